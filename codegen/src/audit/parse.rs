@@ -1,0 +1,252 @@
+//! Reads the vendor's text layout: an endpoint starts at `名称 …`; headers `URI`, `方法`, `说明`,
+//! `最低支持版本`; tables after `参数说明`, `params说明`, `成功回复说明`, `失败回复说明`; JSON examples
+//! after `params示例`, `成功回复示例`, `失败回复示例`. Nesting is four U+00A0 per level; enum values
+//! follow their field as `0-关闭;` or `0:传统会议,`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocEndpoint {
+    pub name: String,
+    pub uri: String,
+    pub method: String,
+    pub description: String,
+    pub min_api_level: Option<u32>,
+    pub parameters: DocTable,
+    pub params: DocTable,
+    pub reply: DocTable,
+    pub failure: DocTable,
+    pub params_example: Option<String>,
+    pub reply_example: Option<String>,
+    pub failure_example: Option<String>,
+    /// 1-based line of the `名称` line.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocTable {
+    pub fields: Vec<DocField>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocField {
+    /// Dotted path through nesting: `vmp.members.poll.mode`.
+    pub path: String,
+    /// As written: `str`, `int`, `array`, `object`, `File`, or empty when the document gives none.
+    pub ty: String,
+    pub required: bool,
+    pub desc: String,
+    /// (value, label) in document order.
+    pub values: Vec<(String, String)>,
+    pub max_bytes: Option<u64>,
+    pub max_chars: Option<u64>,
+    pub line: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Section {
+    None,
+    Parameters,
+    Params,
+    Reply,
+    Failure,
+    ParamsExample,
+    ReplyExample,
+    FailureExample,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
+}
+
+fn field_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^((?:\x{a0}{4})*)([A-Za-z_][A-Za-z0-9_]*)(\*)?(?: (str|int|array|object|File|bool|float)(?: (.*))?| ([^\x00-\x7f].*))?$")
+}
+
+fn dash_enum_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^[\s\x{a0}]*([0-9]+|[A-Za-z][A-Za-z0-9]*)-(.*);\s*$")
+}
+
+fn colon_enum_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^[\s\x{a0}]*([0-9]+):(.+?),?\s*$")
+}
+
+fn limit_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"最大字符长度:(\d+)个(字节|字符)")
+}
+
+fn limit_clause_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"\s*最大字符长度:\S*")
+}
+
+/// Parses a document; lines outside any endpoint (title, version) are ignored.
+pub fn parse_document(text: &str) -> Vec<DocEndpoint> {
+    let mut out: Vec<DocEndpoint> = Vec::new();
+    let mut section = Section::None;
+    let mut example = String::new();
+    // Index into the current table of the field whose enum values / prose are being read.
+    let mut current: Option<usize> = None;
+    let mut enum_phase = false;
+    let mut stack: Vec<String> = Vec::new();
+
+    let flush_example = |ep: &mut DocEndpoint, section: Section, example: &mut String| {
+        let text = example.trim().to_owned();
+        example.clear();
+        if text.is_empty() {
+            return;
+        }
+        match section {
+            Section::ParamsExample => ep.params_example = Some(text),
+            Section::ReplyExample => ep.reply_example = Some(text),
+            Section::FailureExample => ep.failure_example = Some(text),
+            _ => {}
+        }
+    };
+
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        let trimmed = line.trim_matches(|c: char| c.is_whitespace());
+        let new_section = match trimmed {
+            "参数说明" => Some(Section::Parameters),
+            "params说明" => Some(Section::Params),
+            "成功回复说明" => Some(Section::Reply),
+            "失败回复说明" => Some(Section::Failure),
+            "params示例" => Some(Section::ParamsExample),
+            "成功回复示例" => Some(Section::ReplyExample),
+            "失败回复示例" => Some(Section::FailureExample),
+            _ => None,
+        };
+        if let Some(name) = line.strip_prefix("名称 ") {
+            if let Some(ep) = out.last_mut() {
+                flush_example(ep, section, &mut example);
+            }
+            out.push(DocEndpoint { name: name.trim().to_owned(), line: i + 1, ..Default::default() });
+            section = Section::None;
+            current = None;
+            continue;
+        }
+        let Some(ep) = out.last_mut() else { continue };
+        if let Some(s) = new_section {
+            flush_example(ep, section, &mut example);
+            section = s;
+            current = None;
+            stack.clear();
+            continue;
+        }
+        match section {
+            Section::None => {
+                let header = |p: &str| line.strip_prefix(p).map(|v| v.trim().to_owned());
+                if let Some(v) = header("URI ") {
+                    ep.uri = v;
+                } else if let Some(v) = header("方法 ") {
+                    ep.method = v;
+                } else if let Some(v) = header("说明 ") {
+                    ep.description = v;
+                } else if let Some(v) = header("最低支持版本 ") {
+                    ep.min_api_level = v.parse().ok();
+                }
+            }
+            Section::ParamsExample | Section::ReplyExample | Section::FailureExample => {
+                example.push_str(&line.replace('\u{a0}', " "));
+                example.push('\n');
+            }
+            Section::Parameters | Section::Params | Section::Reply | Section::Failure => {
+                let table = match section {
+                    Section::Parameters => &mut ep.parameters,
+                    Section::Params => &mut ep.params,
+                    Section::Reply => &mut ep.reply,
+                    _ => &mut ep.failure,
+                };
+                if trimmed.is_empty() || trimmed.starts_with("参数名称") {
+                    continue;
+                }
+                if let Some(c) = field_re().captures(line) {
+                    let depth = c.get(1).map_or(0, |m| m.as_str().chars().count() / 4);
+                    let name = c[2].to_owned();
+                    stack.truncate(depth);
+                    let path = if stack.is_empty() { name.clone() } else { format!("{}.{name}", stack.join(".")) };
+                    stack.push(name);
+                    let desc_raw = c.get(5).or(c.get(6)).map_or("", |m| m.as_str());
+                    let mut f = DocField {
+                        path,
+                        ty: c.get(4).map_or("", |m| m.as_str()).to_owned(),
+                        required: c.get(3).is_some(),
+                        desc: limit_clause_re().replace_all(desc_raw, "").trim().to_owned(),
+                        line: i + 1,
+                        ..Default::default()
+                    };
+                    take_limit(&mut f, desc_raw);
+                    table.fields.push(f);
+                    current = Some(table.fields.len() - 1);
+                    enum_phase = true;
+                    continue;
+                }
+                let Some(idx) = current else { continue };
+                let f = &mut table.fields[idx];
+                if enum_phase {
+                    if let Some(c) = dash_enum_re().captures(line).or_else(|| colon_enum_re().captures(line)) {
+                        f.values.push((c[1].to_owned(), c[2].trim().to_owned()));
+                        continue;
+                    }
+                }
+                enum_phase = false;
+                if f.max_bytes.is_none() && f.max_chars.is_none() {
+                    take_limit(f, line);
+                }
+            }
+        }
+    }
+    if let Some(ep) = out.last_mut() {
+        flush_example(ep, section, &mut example);
+    }
+    out
+}
+
+fn take_limit(f: &mut DocField, text: &str) {
+    if let Some(c) = limit_re().captures(text) {
+        let n = c[1].parse().ok();
+        if &c[2] == "字节" {
+            f.max_bytes = n;
+        } else {
+            f.max_chars = n;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NB: &str = "\u{a0}\u{a0}\u{a0}\u{a0}";
+
+    #[test]
+    fn reads_nested_fields_enums_and_limits() {
+        let doc = format!(
+            "标题\n\n名称 查询房间\nURI /api/v1/mc/rooms/{{id}}\n方法 GET\n说明 查询房间\n最低支持版本 2\n\n参数说明\n\n\
+             参数名称 数据类型 说明\naccount_token* str 登陆token\n\n成功回复示例\n\n{{\n{NB}\"success\": 1\n}}\n\n成功回复说明\n\n\
+             参数名称 数据类型 说明\nrooms array 房间\n{NB}title str 名字 最大字符长度:32个字符\n{NB}kind int 类别\n0-大;\n1-小;\n\
+             {NB}{NB}x str 深\nmode int 模式\n0:甲,\n1:乙\n说明文字\n2.最大字符长度:16个字节\n"
+        );
+        let eps = parse_document(&doc);
+        assert_eq!(eps.len(), 1);
+        let ep = &eps[0];
+        assert_eq!((ep.uri.as_str(), ep.method.as_str(), ep.min_api_level), ("/api/v1/mc/rooms/{id}", "GET", Some(2)));
+        assert_eq!(ep.parameters.fields[0].path, "account_token");
+        assert!(ep.parameters.fields[0].required);
+        let paths: Vec<_> = ep.reply.fields.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["rooms", "rooms.title", "rooms.kind", "rooms.kind.x", "mode"]);
+        assert_eq!(ep.reply.fields[1].max_chars, Some(32));
+        assert_eq!(ep.reply.fields[1].desc, "名字");
+        assert_eq!(ep.reply.fields[2].values, [("0".into(), "大".into()), ("1".into(), "小".into())]);
+        assert_eq!(ep.reply.fields[4].values, [("0".into(), "甲".into()), ("1".into(), "乙".into())]);
+        assert_eq!(ep.reply.fields[4].max_bytes, Some(16));
+        assert_eq!(ep.reply_example.as_deref(), Some("{\n    \"success\": 1\n}"));
+    }
+}

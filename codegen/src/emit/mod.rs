@@ -1,0 +1,18 @@
+//! Emitters: pure functions from the resolved model to file contents. Writing (and `--check`) is the
+//! caller's business.
+
+pub mod openapi;
+
+use crate::model::Api;
+
+/// A generated file, its path relative to the workspace root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Every generated artifact of the workspace, in a fixed order.
+pub fn all(api: &Api) -> Vec<GeneratedFile> {
+    vec![GeneratedFile { path: "openapi/kedacom-mc.openapi.json".into(), contents: openapi::render(api) }]
+}

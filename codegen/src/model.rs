@@ -1,0 +1,332 @@
+//! The resolved API: every reference looked up, every name decided. Emitters read only this.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub title: String,
+    pub documents: Vec<Document>,
+    pub wire: BTreeMap<String, String>,
+    pub enums: Vec<Enum>,
+    /// Shared shapes first (in file order), then inline objects in the order they appear.
+    pub objects: Vec<Object>,
+    pub text_rules: Vec<TextRule>,
+    pub endpoints: Vec<Endpoint>,
+    pub errors: Vec<ErrorCode>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: String,
+    pub title: String,
+    pub version: String,
+    pub api_level: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    Integer,
+    String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub name: String,
+    pub desc: String,
+    pub kind: EnumKind,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// The wire value: a JSON number or string.
+    pub value: Value,
+    /// English identifier in snake_case, as written in the spec.
+    pub id: String,
+    /// PascalCase variant name.
+    pub variant: String,
+    pub label: String,
+}
+
+impl Enum {
+    pub fn value(&self, v: &Value) -> Option<&EnumValue> {
+        self.values.iter().find(|e| &e.value == v)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub name: String,
+    pub desc: String,
+    pub fields: Vec<Field>,
+    pub rules: Vec<Rule>,
+    /// Defined in `shapes:` rather than inline.
+    pub shared: bool,
+    pub note: Option<String>,
+}
+
+impl Object {
+    pub fn field(&self, wire: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.wire == wire)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Token,
+    Params,
+    MethodOverride,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire: String,
+    /// snake_case Rust identifier (a raw identifier for keywords that allow it).
+    pub rust: String,
+    pub ty: Type,
+    pub required: bool,
+    pub desc: String,
+    pub note: Option<String>,
+    pub default: Option<Value>,
+    pub role: Option<Role>,
+    /// Fixed value of a `method_override` parameter.
+    pub value: Option<String>,
+    pub secret: bool,
+    pub limits: Limits,
+    pub departs: Vec<Departure>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    String,
+    Integer,
+    File,
+    /// A parameter the document gives no type (`params`, `_method`).
+    Untyped,
+    Enum(EnumUse),
+    /// 0/1 integer with the document's labels for 0 and 1.
+    Switch([String; 2]),
+    Object(ObjectUse),
+    Array(Box<Type>),
+}
+
+impl Type {
+    /// The type of the scalar or object at the bottom of any arrays.
+    pub fn leaf(&self) -> &Type {
+        match self {
+            Type::Array(t) => t.leaf(),
+            t => t,
+        }
+    }
+
+    pub fn is_stringy(&self) -> bool {
+        match self {
+            Type::String => true,
+            Type::Enum(_) => false,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumUse {
+    pub name: String,
+    /// The values this use lists; `None` means all of them.
+    pub only: Option<Vec<Value>>,
+    /// Labels this use words differently, by wire value (as text).
+    pub labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectUse {
+    pub name: String,
+    pub overrides: BTreeMap<String, Override>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Override {
+    pub desc: Option<String>,
+    pub required: Option<bool>,
+    pub labels: Option<BTreeMap<String, String>>,
+    pub only: Option<Vec<Value>>,
+    pub switch: Option<[String; 2]>,
+    pub overrides: BTreeMap<String, Override>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Limits {
+    pub max_bytes: Option<u64>,
+    pub max_chars: Option<u64>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub one_of: Option<Vec<i64>>,
+    pub text: Option<String>,
+    pub format: Option<Format>,
+    pub telephone: Option<Telephone>,
+    pub max_file_bytes: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    DateTime,
+    RgbHex,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Telephone {
+    pub area_code: u32,
+    pub number: u32,
+    pub extension: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Departure {
+    pub what: String,
+    pub doc: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    RequiredIf {
+        fields: Vec<String>,
+        when: Condition,
+        others_optional: bool,
+        optional_otherwise: bool,
+    },
+    /// Each value at `field` (a path through arrays, `invite_members[].bitrate`) may not exceed `limit`.
+    AtMost { field: Vec<String>, limit: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    pub field: String,
+    pub equals: bool,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct TextRule {
+    pub name: String,
+    pub desc: String,
+    pub forbidden: Option<String>,
+    pub forbidden_at_edges: Option<String>,
+    pub allowed: Option<String>,
+    pub secret: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub operation: String,
+    pub name: String,
+    pub description: String,
+    pub method: Method,
+    pub uri: String,
+    pub min_api_level: u32,
+    pub source: String,
+    pub path: Vec<Field>,
+    pub parameters: Vec<Field>,
+    pub params: Option<String>,
+    pub params_example: Option<Value>,
+    pub reply: Option<String>,
+    pub reply_example: Option<Value>,
+    pub failure: String,
+    pub failure_example: Option<Value>,
+    pub note: Option<String>,
+    /// The spec file that defines it, relative to the spec folder.
+    pub file: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    pub code: i64,
+    pub message: String,
+}
+
+impl Api {
+    pub fn object(&self, name: &str) -> Option<&Object> {
+        self.objects.iter().find(|o| o.name == name)
+    }
+
+    pub fn enum_def(&self, name: &str) -> Option<&Enum> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+
+    pub fn text_rule(&self, name: &str) -> Option<&TextRule> {
+        self.text_rules.iter().find(|t| t.name == name)
+    }
+
+    /// The fields of an object as one use sees them: the shape's fields with that use's overrides applied.
+    pub fn fields_of(&self, use_: &ObjectUse) -> Vec<Field> {
+        let Some(obj) = self.object(&use_.name) else { return Vec::new() };
+        obj.fields.iter().map(|f| apply_override(f, use_.overrides.get(&f.wire))).collect()
+    }
+}
+
+fn apply_override(field: &Field, o: Option<&Override>) -> Field {
+    let mut f = field.clone();
+    let Some(o) = o else { return f };
+    if let Some(d) = &o.desc {
+        f.desc = d.clone();
+    }
+    if let Some(r) = o.required {
+        f.required = r;
+    }
+    apply_type_override(&mut f.ty, o);
+    f
+}
+
+fn apply_type_override(ty: &mut Type, o: &Override) {
+    match ty {
+        Type::Array(inner) => apply_type_override(inner, o),
+        Type::Enum(e) => {
+            if let Some(l) = &o.labels {
+                e.labels.extend(l.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            if let Some(only) = &o.only {
+                e.only = Some(only.clone());
+            }
+        }
+        Type::Switch(labels) => {
+            if let Some(s) = &o.switch {
+                *labels = s.clone();
+            }
+        }
+        Type::Object(u) => {
+            for (k, v) in &o.overrides {
+                u.overrides.insert(k.clone(), v.clone());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Text form of an enum value, as used for `labels` keys (YAML map keys are strings).
+pub fn value_key(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,84 @@
+//! The one place where spec names become Rust identifiers.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const STRICT: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
+    "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+/// Keywords that cannot be raw identifiers either.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// A snake_case field or method identifier for a wire name, or why there is none.
+pub fn field_ident(wire: &str) -> Result<String, String> {
+    let mut snake = sanitize(&wire.to_snake_case());
+    if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        snake.insert_str(0, "v_");
+    }
+    if snake.is_empty() {
+        return Err(format!("`{wire}` has no letters or digits to make a Rust identifier from; give `rust_name`"));
+    }
+    if NOT_RAW.contains(&snake.as_str()) {
+        return Err(format!("`{wire}` is the Rust keyword `{snake}`, which has no raw form; give `rust_name`"));
+    }
+    Ok(if STRICT.contains(&snake.as_str()) { format!("r#{snake}") } else { snake })
+}
+
+/// A PascalCase type or variant identifier for an English id (`hd_720p` → `Hd720p`, `4k` → `V4k`).
+pub fn type_ident(id: &str) -> Result<String, String> {
+    let mut camel = sanitize(&id.to_upper_camel_case());
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        camel.insert(0, 'V');
+    }
+    if camel.is_empty() {
+        return Err(format!("`{id}` has no letters or digits to make a Rust identifier from"));
+    }
+    if NOT_RAW.contains(&camel.as_str()) || camel == "Unknown" {
+        return Err(format!("`{id}` becomes `{camel}`, which is reserved"));
+    }
+    Ok(camel)
+}
+
+/// Keep ASCII letters, digits and underscores.
+fn sanitize(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+}
+
+/// True when `s` is already a well-formed English snake_case id.
+pub fn is_snake_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !s.starts_with('_')
+        && !s.ends_with('_')
+        && !s.contains("__")
+}
+
+/// True when `s` is a well-formed PascalCase type name.
+pub fn is_pascal(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields() {
+        assert_eq!(field_ident("conf_id").unwrap(), "conf_id");
+        assert_eq!(field_ident("type").unwrap(), "r#type");
+        assert_eq!(field_ident("chnIdx").unwrap(), "chn_idx");
+        assert_eq!(field_ident("4k").unwrap(), "v_4k");
+        assert!(field_ident("self").is_err());
+        assert!(field_ident("_").is_err());
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(type_ident("hd_720p").unwrap(), "Hd720p");
+        assert_eq!(type_ident("g722_1_c").unwrap(), "G7221C");
+        assert_eq!(type_ident("4k").unwrap(), "V4k");
+        assert!(type_ident("unknown").is_err());
+    }
+}

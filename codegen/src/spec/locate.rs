@@ -1,0 +1,119 @@
+//! serde_yaml forgets where values came from, so the loader builds this index from the YAML events
+//! (yaml-rust2 keeps marks) and the checker turns a node path into a line number.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Line of every node, keyed by its path: `endpoints[3].params.fields[0].name`.
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    lines: HashMap<String, usize>,
+}
+
+impl LineIndex {
+    pub fn build(text: &str) -> LineIndex {
+        let mut builder = Builder::default();
+        // A syntax error is reported by serde_yaml with its own position; the index is then partial.
+        let _ = Parser::new_from_str(text).load(&mut builder, false);
+        LineIndex { lines: builder.lines }
+    }
+
+    /// The line of `path`, or of its nearest ancestor that has one.
+    pub fn line(&self, path: &str) -> usize {
+        let mut p = path;
+        loop {
+            if let Some(&l) = self.lines.get(p) {
+                return l;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return 1,
+            }
+        }
+    }
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, next: usize },
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    lines: HashMap<String, usize>,
+}
+
+impl Builder {
+    /// Path of the node that starts now, advancing the parent's position.
+    fn child_path(&mut self, scalar: Option<&str>) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Seq { path, next }) => {
+                let p = format!("{path}[{next}]");
+                *next += 1;
+                Some(p)
+            }
+            Some(Frame::Map { path, key }) => match key.take() {
+                Some(k) => Some(if path.is_empty() { k } else { format!("{path}.{k}") }),
+                None => {
+                    // This node is a key: remember it, it names the next value.
+                    *key = Some(scalar.unwrap_or("?").to_owned());
+                    None
+                }
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let line = mark.line();
+        match ev {
+            Event::Scalar(value, ..) => {
+                if let Some(p) = self.child_path(Some(&value)) {
+                    self.lines.entry(p).or_insert(line);
+                } else if let Some(Frame::Map { path, key: Some(k) }) = self.stack.last() {
+                    // Keys point at their own line, which is where a reviewer looks.
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    self.lines.insert(p, line);
+                }
+            }
+            Event::MappingStart(..) => {
+                let p = self.child_path(None).unwrap_or_default();
+                self.lines.entry(p.clone()).or_insert(line);
+                self.stack.push(Frame::Map { path: p, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let p = self.child_path(None).unwrap_or_default();
+                self.lines.entry(p.clone()).or_insert(line);
+                self.stack.push(Frame::Seq { path: p, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            Event::Alias(_) => {
+                let _ = self.child_path(None);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineIndex;
+
+    #[test]
+    fn paths_map_to_lines() {
+        let text = "a:\n  - name: x\n    type: string\n  - {name: y, type: integer}\nb: 1\n";
+        let idx = LineIndex::build(text);
+        assert_eq!(idx.line("a[0].name"), 2);
+        assert_eq!(idx.line("a[0].type"), 3);
+        assert_eq!(idx.line("a[1].type"), 4);
+        assert_eq!(idx.line("b"), 5);
+        assert_eq!(idx.line("a[1].missing"), 4);
+    }
+}

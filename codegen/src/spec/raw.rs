@@ -1,0 +1,225 @@
+//! The YAML files as written, before any checking. Unknown keys are errors, so a misspelt
+//! attribute never silently drops a constraint.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    pub api: Option<ApiInfo>,
+    #[serde(default)]
+    pub enums: Vec<EnumDef>,
+    #[serde(default)]
+    pub shapes: Vec<ShapeDef>,
+    #[serde(default)]
+    pub text_rules: Vec<TextRuleDef>,
+    #[serde(default)]
+    pub endpoints: Vec<EndpointDef>,
+    #[serde(default)]
+    pub errors: Vec<ErrorDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiInfo {
+    pub title: String,
+    pub documents: Vec<DocumentDef>,
+    pub wire: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentDef {
+    pub source: String,
+    pub title: String,
+    pub version: String,
+    pub api_level: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumDef {
+    pub name: String,
+    pub desc: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub values: Vec<EnumValueDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueDef {
+    pub value: Value,
+    pub id: Option<String>,
+    pub label: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShapeDef {
+    pub name: String,
+    pub desc: String,
+    pub fields: Vec<FieldDef>,
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextRuleDef {
+    pub name: String,
+    pub desc: String,
+    pub forbidden: Option<String>,
+    pub forbidden_at_edges: Option<String>,
+    pub allowed: Option<String>,
+    #[serde(default)]
+    pub secret: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointDef {
+    pub operation: String,
+    pub name: String,
+    pub description: String,
+    pub method: String,
+    pub uri: String,
+    pub min_api_level: u32,
+    pub source: String,
+    #[serde(default)]
+    pub path: Vec<FieldDef>,
+    #[serde(default)]
+    pub parameters: Vec<FieldDef>,
+    pub params: Option<ObjectDef>,
+    pub params_example: Option<String>,
+    pub reply: Option<ObjectDef>,
+    pub reply_example: Option<String>,
+    pub failure: String,
+    pub failure_example: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectDef {
+    pub type_name: Option<String>,
+    pub fields: Vec<FieldDef>,
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    pub desc: String,
+    pub note: Option<String>,
+    pub rust_name: Option<String>,
+    pub default: Option<Value>,
+    pub role: Option<String>,
+    pub value: Option<String>,
+    #[serde(default)]
+    pub secret: bool,
+    // scalars
+    #[serde(rename = "enum")]
+    pub enum_name: Option<String>,
+    pub only: Option<Vec<Value>>,
+    pub labels: Option<BTreeMap<String, String>>,
+    pub switch: Option<Vec<String>>,
+    pub max_bytes: Option<u64>,
+    pub max_chars: Option<u64>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub one_of: Option<Vec<i64>>,
+    pub text: Option<String>,
+    pub format: Option<String>,
+    pub telephone: Option<TelephoneDef>,
+    pub max_file_bytes: Option<u64>,
+    // containers
+    pub fields: Option<Vec<FieldDef>>,
+    pub type_name: Option<String>,
+    #[serde(rename = "ref")]
+    pub shape: Option<String>,
+    pub overrides: Option<BTreeMap<String, OverrideDef>>,
+    pub items: Option<String>,
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+    #[serde(default)]
+    pub departs: Vec<DepartureDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelephoneDef {
+    pub area_code: u32,
+    pub number: u32,
+    pub extension: u32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideDef {
+    pub desc: Option<String>,
+    pub required: Option<bool>,
+    pub labels: Option<BTreeMap<String, String>>,
+    pub only: Option<Vec<Value>>,
+    pub switch: Option<Vec<String>>,
+    pub overrides: Option<BTreeMap<String, OverrideDef>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartureDef {
+    pub what: String,
+    pub doc: String,
+    pub why: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub required_if: Option<RequiredIfDef>,
+    pub at_most: Option<AtMostDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredIfDef {
+    pub fields: Vec<String>,
+    pub when: ConditionDef,
+    #[serde(default)]
+    pub others_optional: bool,
+    #[serde(default)]
+    pub optional_otherwise: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionDef {
+    pub field: String,
+    pub equals: Option<Value>,
+    pub not_equals: Option<Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AtMostDef {
+    pub field: String,
+    pub limit: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDef {
+    pub code: i64,
+    pub message: String,
+}

@@ -1,0 +1,870 @@
+//! Semantic checks and resolution. Every problem is recorded with its file and line; resolution
+//! goes on past errors (with placeholders) so that one run reports them all.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::locate::LineIndex;
+use super::raw::{self, FieldDef, OverrideDef, RuleDef};
+use crate::diag::Diagnostics;
+use crate::examples;
+use crate::model::*;
+use crate::names;
+
+pub struct Parsed {
+    pub name: String,
+    pub index: LineIndex,
+    pub spec: raw::SpecFile,
+}
+
+/// Where a node is: file and YAML path, turned into a line on demand.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    file: &'a Parsed,
+}
+
+impl At<'_> {
+    fn line(&self, path: &str) -> usize {
+        self.file.index.line(path)
+    }
+}
+
+/// Where each global name was defined, for duplicate reports.
+type Seen = HashMap<String, (String, usize)>;
+
+struct Resolver<'d> {
+    diags: &'d mut Diagnostics,
+    enums: HashMap<String, Enum>,
+    shape_names: HashSet<String>,
+    text_rules: HashSet<String>,
+    objects: Vec<Object>,
+    type_names: Seen,
+    /// Overrides and rules to check once every object exists: (file, yaml path, check).
+    deferred: Vec<(String, usize, Deferred)>,
+}
+
+enum Deferred {
+    Overrides { shape: String, overrides: BTreeMap<String, Override> },
+}
+
+pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
+    let mut r = Resolver {
+        diags,
+        enums: HashMap::new(),
+        shape_names: HashSet::new(),
+        text_rules: HashSet::new(),
+        objects: Vec::new(),
+        type_names: HashMap::new(),
+        deferred: Vec::new(),
+    };
+
+    // api.yaml
+    let mut info: Option<(&raw::ApiInfo, &Parsed)> = None;
+    for f in files {
+        if let Some(a) = &f.spec.api {
+            if let Some((_, first)) = info {
+                let line = f.index.line("api");
+                r.err(f, line, format!("a second `api` section; the first is in {}", first.name));
+            } else {
+                info = Some((a, f));
+            }
+        }
+    }
+    let (title, documents, wire) = match info {
+        Some((a, f)) => {
+            let docs: Vec<Document> = a
+                .documents
+                .iter()
+                .map(|d| Document {
+                    source: d.source.clone(),
+                    title: d.title.clone(),
+                    version: d.version.clone(),
+                    api_level: d.api_level,
+                })
+                .collect();
+            let _ = f;
+            (a.title.clone(), docs, a.wire.clone())
+        }
+        None => {
+            r.diags.push("api.yaml", 1, "no `api` section in any spec file");
+            (String::new(), Vec::new(), BTreeMap::new())
+        }
+    };
+
+    // Global names first, so references can be checked in any order.
+    let mut enum_seen = Seen::new();
+    let mut shape_seen = Seen::new();
+    let mut rule_seen = Seen::new();
+    for f in files {
+        let at = At { file: f };
+        for (i, e) in f.spec.enums.iter().enumerate() {
+            r.unique(&mut enum_seen, &e.name, "enum", f, at.line(&format!("enums[{i}].name")));
+        }
+        for (i, s) in f.spec.shapes.iter().enumerate() {
+            r.unique(&mut shape_seen, &s.name, "shape", f, at.line(&format!("shapes[{i}].name")));
+            r.shape_names.insert(s.name.clone());
+        }
+        for (i, t) in f.spec.text_rules.iter().enumerate() {
+            r.unique(&mut rule_seen, &t.name, "text rule", f, at.line(&format!("text_rules[{i}].name")));
+            r.text_rules.insert(t.name.clone());
+        }
+    }
+
+    let mut enums = Vec::new();
+    for f in files {
+        for (i, e) in f.spec.enums.iter().enumerate() {
+            let en = r.enum_def(f, &format!("enums[{i}]"), e);
+            r.enums.entry(en.name.clone()).or_insert_with(|| en.clone());
+            enums.push(en);
+        }
+    }
+
+    let mut text_rules = Vec::new();
+    for f in files {
+        for (i, t) in f.spec.text_rules.iter().enumerate() {
+            if t.forbidden.is_none() && t.allowed.is_none() && t.forbidden_at_edges.is_none() {
+                let line = f.index.line(&format!("text_rules[{i}]"));
+                r.err(f, line, format!("text rule `{}` states no characters", t.name));
+            }
+            text_rules.push(TextRule {
+                name: t.name.clone(),
+                desc: t.desc.clone(),
+                forbidden: t.forbidden.clone(),
+                forbidden_at_edges: t.forbidden_at_edges.clone(),
+                allowed: t.allowed.clone(),
+                secret: t.secret,
+                note: t.note.clone(),
+            });
+        }
+    }
+
+    for f in files {
+        for (i, s) in f.spec.shapes.iter().enumerate() {
+            let path = format!("shapes[{i}]");
+            r.object(f, &path, &s.name, &s.desc, &s.fields, &s.rules, None, true, true);
+        }
+    }
+
+    let mut endpoints = Vec::new();
+    let mut op_seen = Seen::new();
+    let mut route_seen = Seen::new();
+    for f in files {
+        for (i, e) in f.spec.endpoints.iter().enumerate() {
+            let path = format!("endpoints[{i}]");
+            let line = f.index.line(&format!("{path}.operation"));
+            r.unique(&mut op_seen, &e.operation, "operation", f, line);
+            r.unique(&mut route_seen, &format!("{} {}", e.method, e.uri), "endpoint", f, f.index.line(&format!("{path}.uri")));
+            if let Some(ep) = r.endpoint(f, &path, e, &documents) {
+                endpoints.push(ep);
+            }
+        }
+    }
+
+    let mut errors = Vec::new();
+    let mut code_seen = Seen::new();
+    for f in files {
+        for (i, e) in f.spec.errors.iter().enumerate() {
+            r.unique(&mut code_seen, &e.code.to_string(), "error code", f, f.index.line(&format!("errors[{i}].code")));
+            errors.push(ErrorCode { code: e.code, message: e.message.clone() });
+        }
+    }
+
+    let mut api = Api { title, documents, wire, enums, objects: std::mem::take(&mut r.objects), text_rules, endpoints, errors };
+    r.finish_deferred(&api);
+    check_examples(files, &api, r.diags);
+    // Keep shared shapes first, inline objects after, each in spec order (already so); nothing to sort.
+    api.objects.dedup_by(|a, b| a.name == b.name);
+    api
+}
+
+fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
+    for f in files {
+        for (i, e) in f.spec.endpoints.iter().enumerate() {
+            let Some(ep) = api.endpoints.iter().find(|x| x.operation == e.operation) else { continue };
+            let cases = [
+                ("params_example", &e.params_example, ep.params.as_deref(), true),
+                ("reply_example", &e.reply_example, ep.reply.as_deref(), false),
+                ("failure_example", &e.failure_example, Some(ep.failure.as_str()), false),
+            ];
+            for (key, text, object, request) in cases {
+                let Some(text) = text else { continue };
+                let path = format!("endpoints[{i}].{key}");
+                let line = f.index.line(&path);
+                let Some(object) = object else {
+                    diags.push(&f.name, line, format!("`{}`: {key} given, but the endpoint has no such object", e.operation));
+                    continue;
+                };
+                match serde_json::from_str::<Value>(text) {
+                    Err(err) => diags.push(&f.name, line, format!("`{}`: {key} is not JSON: {err}", e.operation)),
+                    Ok(v) => {
+                        let use_ = ObjectUse { name: object.to_owned(), overrides: BTreeMap::new() };
+                        for p in examples::check(api, &use_, &v, request) {
+                            // Block literals start on the line after the key.
+                            let l = line + 1 + line_of_key(text, &p.path);
+                            diags.push(&f.name, l, format!("`{}`: {key} contradicts the schema at `{}`: {}", e.operation, p.path, p.message));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Best-effort line (0-based, within the example text) of the last key named in a JSON path.
+fn line_of_key(text: &str, path: &str) -> usize {
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let key = key.split('[').next().unwrap_or(key);
+    let needle = format!("\"{key}\"");
+    text.lines().position(|l| l.contains(&needle)).unwrap_or(0)
+}
+
+impl Resolver<'_> {
+    fn err(&mut self, f: &Parsed, line: usize, msg: impl Into<String>) {
+        self.diags.push(&f.name, line, msg);
+    }
+
+    fn unique(&mut self, seen: &mut Seen, name: &str, what: &str, f: &Parsed, line: usize) {
+        if let Some((file, l)) = seen.get(name) {
+            let msg = format!("duplicate {what} `{name}` (first defined at {file}:{l})");
+            self.err(f, line, msg);
+        } else {
+            seen.insert(name.to_owned(), (f.name.clone(), line));
+        }
+    }
+
+    fn type_name(&mut self, name: &str, f: &Parsed, line: usize) {
+        if !names::is_pascal(name) {
+            self.err(f, line, format!("type name `{name}` must be PascalCase ASCII"));
+        }
+        let mut seen = std::mem::take(&mut self.type_names);
+        self.unique(&mut seen, name, "type name", f, line);
+        self.type_names = seen;
+    }
+
+    fn enum_def(&mut self, f: &Parsed, path: &str, e: &raw::EnumDef) -> Enum {
+        let kind = match e.ty.as_str() {
+            "integer" => EnumKind::Integer,
+            "string" => EnumKind::String,
+            other => {
+                let line = f.index.line(&format!("{path}.type"));
+                self.err(f, line, format!("enum `{}`: type must be integer or string, not `{other}`", e.name));
+                EnumKind::Integer
+            }
+        };
+        let line = f.index.line(&format!("{path}.name"));
+        self.type_name(&e.name, f, line);
+        let mut values = Vec::new();
+        let mut seen_v = Seen::new();
+        let mut seen_id = Seen::new();
+        let mut seen_variant = Seen::new();
+        for (i, v) in e.values.iter().enumerate() {
+            let vp = format!("{path}.values[{i}]");
+            let line = f.index.line(&vp);
+            let ok = match kind {
+                EnumKind::Integer => v.value.is_i64(),
+                EnumKind::String => v.value.is_string(),
+            };
+            if !ok {
+                self.err(f, line, format!("enum `{}`: value {} is not {}", e.name, v.value, e.ty));
+            }
+            self.unique(&mut seen_v, &value_key(&v.value), &format!("value in enum `{}`:", e.name), f, line);
+            let Some(id) = &v.id else {
+                self.err(f, line, format!("enum `{}`: value {} has no English name (`id`)", e.name, v.value));
+                continue;
+            };
+            if !names::is_snake_id(id) {
+                self.err(f, line, format!("enum `{}`: id `{id}` must be snake_case ASCII", e.name));
+            }
+            self.unique(&mut seen_id, id, &format!("id in enum `{}`:", e.name), f, line);
+            let variant = match names::type_ident(id) {
+                Ok(v) => v,
+                Err(m) => {
+                    self.err(f, line, format!("enum `{}`: {m}", e.name));
+                    continue;
+                }
+            };
+            if let Some((_, l)) = seen_variant.get(&variant) {
+                if !seen_id.get(id).is_some_and(|(_, first)| first == l) {
+                    let msg = format!("enum `{}`: id `{id}` becomes variant `{variant}`, which another id on line {l} also becomes", e.name);
+                    self.err(f, line, msg);
+                }
+            } else {
+                seen_variant.insert(variant.clone(), (f.name.clone(), line));
+            }
+            values.push(EnumValue { value: v.value.clone(), id: id.clone(), variant, label: v.label.clone() });
+        }
+        if e.values.is_empty() {
+            self.err(f, line, format!("enum `{}` has no values", e.name));
+        }
+        Enum { name: e.name.clone(), desc: e.desc.clone(), kind, values }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn object(
+        &mut self,
+        f: &Parsed,
+        path: &str,
+        name: &str,
+        desc: &str,
+        fields: &[FieldDef],
+        rules: &[RuleDef],
+        note: Option<&String>,
+        shared: bool,
+        request: bool,
+    ) {
+        let line = f.index.line(&format!("{path}.name"));
+        if shared {
+            self.type_name(name, f, line);
+        }
+        let mut out = Vec::new();
+        let mut seen = Seen::new();
+        let mut seen_rust = Seen::new();
+        for (i, fd) in fields.iter().enumerate() {
+            let fp = format!("{path}.fields[{i}]");
+            let line = f.index.line(&format!("{fp}.name"));
+            self.unique(&mut seen, &fd.name, &format!("field in `{name}`:"), f, line);
+            let field = self.field(f, &fp, fd, request);
+            if let Some((_, l)) = seen_rust.get(&field.rust) {
+                if !seen.get(&fd.name).is_some_and(|(_, first)| first == l) {
+                    let msg = format!("field `{}` of `{name}` becomes Rust `{}`, which the field on line {l} also becomes", fd.name, field.rust);
+                    self.err(f, line, msg);
+                }
+            } else {
+                seen_rust.insert(field.rust.clone(), (f.name.clone(), line));
+            }
+            out.push(field);
+        }
+        let rules = rules.iter().enumerate().filter_map(|(i, rd)| self.rule(f, &format!("{path}.rules[{i}]"), rd, &out)).collect();
+        self.objects.push(Object {
+            name: name.to_owned(),
+            desc: desc.to_owned(),
+            fields: out,
+            rules,
+            shared,
+            note: note.cloned(),
+        });
+    }
+
+    fn rule(&mut self, f: &Parsed, path: &str, rd: &RuleDef, fields: &[Field]) -> Option<Rule> {
+        let line = f.index.line(path);
+        let has = |n: &str| fields.iter().any(|x| x.wire == n);
+        match (&rd.required_if, &rd.at_most) {
+            (Some(ri), None) => {
+                for n in ri.fields.iter().chain(std::iter::once(&ri.when.field)) {
+                    if !has(n) {
+                        self.err(f, line, format!("rule names field `{n}`, which this object does not have"));
+                    }
+                }
+                let (equals, value) = match (&ri.when.equals, &ri.when.not_equals) {
+                    (Some(v), None) => (true, v.clone()),
+                    (None, Some(v)) => (false, v.clone()),
+                    _ => {
+                        self.err(f, line, "a condition needs exactly one of `equals` and `not_equals`");
+                        return None;
+                    }
+                };
+                Some(Rule::RequiredIf {
+                    fields: ri.fields.clone(),
+                    when: Condition { field: ri.when.field.clone(), equals, value },
+                    others_optional: ri.others_optional,
+                    optional_otherwise: ri.optional_otherwise,
+                })
+            }
+            (None, Some(am)) => {
+                let steps: Vec<String> = am.field.split('.').map(str::to_owned).collect();
+                if !self.path_is_integer(fields, &steps) {
+                    self.err(f, line, format!("rule path `{}` does not lead to an integer field", am.field));
+                }
+                if !fields.iter().any(|x| x.wire == am.limit && x.ty == Type::Integer) {
+                    self.err(f, line, format!("rule limit `{}` is not an integer field of this object", am.limit));
+                }
+                Some(Rule::AtMost { field: steps, limit: am.limit.clone() })
+            }
+            _ => {
+                self.err(f, line, "a rule needs exactly one of `required_if` and `at_most`");
+                None
+            }
+        }
+    }
+
+    /// Follows `a[].b` through this object's fields and the objects resolved so far.
+    fn path_is_integer(&self, fields: &[Field], steps: &[String]) -> bool {
+        let Some((first, rest)) = steps.split_first() else { return false };
+        let name = first.trim_end_matches("[]");
+        let Some(fld) = fields.iter().find(|x| x.wire == name) else { return false };
+        if rest.is_empty() {
+            return fld.ty.leaf() == &Type::Integer;
+        }
+        match fld.ty.leaf() {
+            Type::Object(u) => match self.objects.iter().find(|o| o.name == u.name) {
+                Some(o) => self.path_is_integer(&o.fields, rest),
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
+    fn field(&mut self, f: &Parsed, path: &str, fd: &FieldDef, request: bool) -> Field {
+        let line = f.index.line(&format!("{path}.name"));
+        let rust = match &fd.rust_name {
+            Some(r) if names::is_snake_id(r) => r.clone(),
+            Some(r) => {
+                self.err(f, line, format!("field `{}`: rust_name `{r}` must be snake_case ASCII", fd.name));
+                r.clone()
+            }
+            None => names::field_ident(&fd.name).unwrap_or_else(|m| {
+                self.err(f, line, format!("field {m}"));
+                fd.name.clone()
+            }),
+        };
+        let role = match fd.role.as_deref() {
+            None => None,
+            Some("token") => Some(Role::Token),
+            Some("params") => Some(Role::Params),
+            Some("method_override") => Some(Role::MethodOverride),
+            Some(other) => {
+                self.err(f, line, format!("field `{}`: unknown role `{other}` (token, params, method_override)", fd.name));
+                None
+            }
+        };
+        if role == Some(Role::MethodOverride) && fd.value.is_none() {
+            self.err(f, line, format!("field `{}`: a method_override parameter needs its `value`", fd.name));
+        }
+        if request && fd.required && fd.default.is_some() && fd.ty.as_deref() != Some("object") {
+            // A required field with a default is how the document words several fields; it is not an error.
+        }
+        let ty = self.field_type(f, path, fd, fd.ty.as_deref(), role, request);
+        let limits = self.limits(f, path, fd, &ty);
+        let mut departs = Vec::new();
+        for (i, d) in fd.departs.iter().enumerate() {
+            const KINDS: &[&str] = &["field", "type", "required", "enum", "limit", "desc", "format"];
+            if !KINDS.contains(&d.what.as_str()) {
+                let l = f.index.line(&format!("{path}.departs[{i}].what"));
+                self.err(f, l, format!("field `{}`: departure kind `{}` is not one of {}", fd.name, d.what, KINDS.join(", ")));
+            }
+            departs.push(Departure { what: d.what.clone(), doc: d.doc.clone(), why: d.why.clone() });
+        }
+        if let Some(def) = &fd.default {
+            if !default_fits(def, &ty) {
+                let l = f.index.line(&format!("{path}.default"));
+                self.err(f, l, format!("field `{}`: default {def} does not fit its type", fd.name));
+            }
+        }
+        Field {
+            wire: fd.name.clone(),
+            rust,
+            ty,
+            required: fd.required,
+            desc: fd.desc.clone(),
+            note: fd.note.clone(),
+            default: fd.default.clone(),
+            role,
+            value: fd.value.clone(),
+            secret: fd.secret || fd.text.as_deref().is_some_and(|t| t == "secret"),
+            limits,
+            departs,
+        }
+    }
+
+    fn field_type(&mut self, f: &Parsed, path: &str, fd: &FieldDef, ty: Option<&str>, role: Option<Role>, request: bool) -> Type {
+        let line = f.index.line(&format!("{path}.type"));
+        let name = &fd.name;
+        match ty {
+            None if role.is_some() => Type::Untyped,
+            None => {
+                self.err(f, line, format!("field `{name}` has no type"));
+                Type::Untyped
+            }
+            Some("string") | Some("integer") => self.scalar(f, path, fd, ty == Some("string")),
+            Some("file") => Type::File,
+            Some("object") => self.object_type(f, path, fd, request),
+            Some("array") => {
+                if fd.items.is_some() {
+                    if fd.fields.is_some() || fd.shape.is_some() {
+                        self.err(f, line, format!("field `{name}`: an array has either `items` or `fields`/`ref`, not both"));
+                    }
+                    let inner = match fd.items.as_deref() {
+                        Some("string") => self.scalar(f, path, fd, true),
+                        Some("integer") => self.scalar(f, path, fd, false),
+                        Some(other) => {
+                            self.err(f, line, format!("field `{name}`: unknown item type `{other}` (string, integer)"));
+                            Type::Untyped
+                        }
+                        None => unreachable!(),
+                    };
+                    Type::Array(Box::new(inner))
+                } else if fd.fields.is_some() || fd.shape.is_some() {
+                    Type::Array(Box::new(self.object_type(f, path, fd, request)))
+                } else {
+                    self.err(f, line, format!("field `{name}`: an array needs `items`, `fields` or `ref`"));
+                    Type::Array(Box::new(Type::Untyped))
+                }
+            }
+            Some(other) => {
+                self.err(f, line, format!("field `{name}`: unknown type `{other}` (string, integer, object, array, file)"));
+                Type::Untyped
+            }
+        }
+    }
+
+    fn scalar(&mut self, f: &Parsed, path: &str, fd: &FieldDef, string: bool) -> Type {
+        let name = &fd.name;
+        if let Some(sw) = &fd.switch {
+            let line = f.index.line(&format!("{path}.switch"));
+            if string {
+                self.err(f, line, format!("field `{name}`: a switch is an integer"));
+            }
+            if fd.enum_name.is_some() {
+                self.err(f, line, format!("field `{name}`: has both `switch` and `enum`"));
+            }
+            return match sw.as_slice() {
+                [a, b] => Type::Switch([a.clone(), b.clone()]),
+                _ => {
+                    self.err(f, line, format!("field `{name}`: a switch has exactly two labels, for 0 and 1"));
+                    Type::Integer
+                }
+            };
+        }
+        let Some(en) = &fd.enum_name else {
+            for (key, present) in [("only", fd.only.is_some()), ("labels", fd.labels.is_some())] {
+                if present {
+                    let line = f.index.line(&format!("{path}.{key}"));
+                    self.err(f, line, format!("field `{name}`: `{key}` without `enum`"));
+                }
+            }
+            return if string { Type::String } else { Type::Integer };
+        };
+        let line = f.index.line(&format!("{path}.enum"));
+        let Some(def) = self.enums.get(en).cloned() else {
+            self.err(f, line, format!("field `{name}`: unknown enum `{en}`"));
+            return if string { Type::String } else { Type::Integer };
+        };
+        if (def.kind == EnumKind::String) != string {
+            let t = if string { "string" } else { "integer" };
+            self.err(f, line, format!("field `{name}` is {t} but enum `{en}` is not"));
+        }
+        if let Some(only) = &fd.only {
+            let l = f.index.line(&format!("{path}.only"));
+            for v in only {
+                if def.value(v).is_none() {
+                    self.err(f, l, format!("field `{name}`: `only` lists {v}, which enum `{en}` does not have"));
+                }
+            }
+        }
+        let mut labels = BTreeMap::new();
+        for (k, v) in fd.labels.iter().flatten() {
+            if !def.values.iter().any(|x| value_key(&x.value) == *k) {
+                let l = f.index.line(&format!("{path}.labels"));
+                self.err(f, l, format!("field `{name}`: `labels` names {k}, which enum `{en}` does not have"));
+            }
+            labels.insert(k.clone(), v.clone());
+        }
+        Type::Enum(EnumUse { name: en.clone(), only: fd.only.clone(), labels })
+    }
+
+    fn object_type(&mut self, f: &Parsed, path: &str, fd: &FieldDef, request: bool) -> Type {
+        let name = &fd.name;
+        let line = f.index.line(&format!("{path}.name"));
+        match (&fd.fields, &fd.shape) {
+            (Some(fields), None) => {
+                let Some(tn) = &fd.type_name else {
+                    self.err(f, line, format!("field `{name}`: an inline object needs an English `type_name`"));
+                    return Type::Untyped;
+                };
+                let l = f.index.line(&format!("{path}.type_name"));
+                self.type_name(tn, f, l);
+                if fd.overrides.is_some() {
+                    self.err(f, line, format!("field `{name}`: `overrides` apply to a `ref`, not to inline fields"));
+                }
+                self.object(f, path, tn, &fd.desc, fields, &fd.rules, fd.note.as_ref(), false, request);
+                Type::Object(ObjectUse { name: tn.clone(), overrides: BTreeMap::new() })
+            }
+            (None, Some(shape)) => {
+                if !self.shape_names.contains(shape) {
+                    let l = f.index.line(&format!("{path}.ref"));
+                    self.err(f, l, format!("field `{name}`: unknown shape `{shape}`"));
+                    return Type::Untyped;
+                }
+                if fd.type_name.is_some() {
+                    self.err(f, line, format!("field `{name}`: a `ref` takes its name from the shape; drop `type_name`"));
+                }
+                let overrides = fd.overrides.as_ref().map(convert_overrides).unwrap_or_default();
+                if !overrides.is_empty() {
+                    let l = f.index.line(&format!("{path}.overrides"));
+                    self.deferred.push((f.name.clone(), l, Deferred::Overrides { shape: shape.clone(), overrides: overrides.clone() }));
+                }
+                Type::Object(ObjectUse { name: shape.clone(), overrides })
+            }
+            (Some(_), Some(_)) => {
+                self.err(f, line, format!("field `{name}`: has both `fields` and `ref`"));
+                Type::Untyped
+            }
+            (None, None) => {
+                self.err(f, line, format!("field `{name}`: an object needs `fields` or `ref`"));
+                Type::Untyped
+            }
+        }
+    }
+
+    fn limits(&mut self, f: &Parsed, path: &str, fd: &FieldDef, ty: &Type) -> Limits {
+        let name = &fd.name;
+        let leaf = ty.leaf();
+        let string = leaf == &Type::String;
+        let integer = matches!(leaf, Type::Integer);
+        let need = |this: &mut Self, key: &str, present: bool, ok: bool, kind: &str| {
+            if present && !ok {
+                let line = f.index.line(&format!("{path}.{key}"));
+                this.err(f, line, format!("field `{name}`: `{key}` applies to {kind} fields only"));
+            }
+        };
+        need(self, "max_bytes", fd.max_bytes.is_some(), string, "string");
+        need(self, "max_chars", fd.max_chars.is_some(), string, "string");
+        need(self, "text", fd.text.is_some(), string, "string");
+        need(self, "format", fd.format.is_some(), string, "string");
+        need(self, "telephone", fd.telephone.is_some(), string, "string");
+        need(self, "min", fd.min.is_some(), integer, "integer");
+        need(self, "max", fd.max.is_some(), integer, "integer");
+        need(self, "one_of", fd.one_of.is_some(), integer, "integer");
+        need(self, "max_file_bytes", fd.max_file_bytes.is_some(), leaf == &Type::File, "file");
+        if let Some(t) = &fd.text {
+            if !self.text_rules.contains(t) {
+                let line = f.index.line(&format!("{path}.text"));
+                self.err(f, line, format!("field `{name}`: unknown text rule `{t}`"));
+            }
+        }
+        if let (Some(lo), Some(hi)) = (fd.min, fd.max) {
+            if lo > hi {
+                let line = f.index.line(&format!("{path}.min"));
+                self.err(f, line, format!("field `{name}`: min {lo} is above max {hi}"));
+            }
+        }
+        let format = match fd.format.as_deref() {
+            None => None,
+            Some("datetime") => Some(Format::DateTime),
+            Some("rgb_hex") => Some(Format::RgbHex),
+            Some(other) => {
+                let line = f.index.line(&format!("{path}.format"));
+                self.err(f, line, format!("field `{name}`: unknown format `{other}` (datetime, rgb_hex)"));
+                None
+            }
+        };
+        Limits {
+            max_bytes: fd.max_bytes,
+            max_chars: fd.max_chars,
+            min: fd.min,
+            max: fd.max,
+            one_of: fd.one_of.clone(),
+            text: fd.text.clone(),
+            format,
+            telephone: fd.telephone.as_ref().map(|t| Telephone { area_code: t.area_code, number: t.number, extension: t.extension }),
+            max_file_bytes: fd.max_file_bytes,
+        }
+    }
+
+    fn endpoint(&mut self, f: &Parsed, path: &str, e: &raw::EndpointDef, docs: &[Document]) -> Option<Endpoint> {
+        let line = f.index.line(&format!("{path}.operation"));
+        if !names::is_snake_id(&e.operation) {
+            self.err(f, line, format!("operation `{}` must be snake_case ASCII", e.operation));
+        }
+        let method = match e.method.as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "DELETE" => Method::Delete,
+            other => {
+                let l = f.index.line(&format!("{path}.method"));
+                self.err(f, l, format!("`{}`: unknown method `{other}`", e.operation));
+                Method::Get
+            }
+        };
+        match docs.iter().find(|d| d.source == e.source) {
+            None => {
+                let l = f.index.line(&format!("{path}.source"));
+                self.err(f, l, format!("`{}`: unknown source document `{}`", e.operation, e.source));
+            }
+            Some(d) if e.min_api_level > d.api_level => {
+                let l = f.index.line(&format!("{path}.min_api_level"));
+                let msg = format!("`{}`: min_api_level {} is above the document's API level {}", e.operation, e.min_api_level, d.api_level);
+                self.err(f, l, msg);
+            }
+            Some(_) => {}
+        }
+        if !e.uri.starts_with('/') {
+            let l = f.index.line(&format!("{path}.uri"));
+            self.err(f, l, format!("`{}`: URI must start with /", e.operation));
+        }
+
+        let pascal = names::type_ident(&e.operation).unwrap_or_default();
+        let placeholders = uri_placeholders(&e.uri);
+        let path_fields: Vec<Field> =
+            e.path.iter().enumerate().map(|(i, fd)| self.field(f, &format!("{path}.path[{i}]"), fd, true)).collect();
+        for (i, p) in path_fields.iter().enumerate() {
+            if !placeholders.contains(&p.wire) {
+                let l = f.index.line(&format!("{path}.path[{i}].name"));
+                self.err(f, l, format!("`{}`: path parameter `{}` is not in the URI {}", e.operation, p.wire, e.uri));
+            }
+        }
+        for ph in &placeholders {
+            if !path_fields.iter().any(|p| &p.wire == ph) {
+                let l = f.index.line(&format!("{path}.uri"));
+                self.err(f, l, format!("`{}`: URI placeholder {{{ph}}} is not declared under `path`", e.operation));
+            }
+        }
+        let mut seen = Seen::new();
+        for (i, fd) in e.path.iter().chain(&e.parameters).enumerate() {
+            let l = f.index.line(&format!("{path}.parameters[{}]", i.saturating_sub(e.path.len())));
+            self.unique(&mut seen, &fd.name, &format!("parameter of `{}`:", e.operation), f, l);
+        }
+        let parameters: Vec<Field> = e
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, fd)| self.field(f, &format!("{path}.parameters[{i}]"), fd, true))
+            .collect();
+
+        let has_params_param = parameters.iter().any(|p| p.role == Some(Role::Params));
+        let params = e.params.as_ref().map(|o| {
+            let tn = o.type_name.clone().unwrap_or_else(|| format!("{pascal}Params"));
+            let l = f.index.line(&format!("{path}.params.type_name"));
+            self.type_name(&tn, f, l);
+            self.object(f, &format!("{path}.params"), &tn, &e.name, &o.fields, &o.rules, o.note.as_ref(), false, true);
+            tn
+        });
+        if params.is_some() != has_params_param {
+            let l = f.index.line(&format!("{path}.params"));
+            let msg = if params.is_some() {
+                "has `params` but no parameter with `role: params` to carry it"
+            } else {
+                "has a `role: params` parameter but no `params` object"
+            };
+            self.err(f, l, format!("`{}`: {msg}", e.operation));
+        }
+        if method == Method::Get && params.is_some() {
+            let l = f.index.line(&format!("{path}.params"));
+            self.err(f, l, format!("`{}`: a GET request has no form body for `params`", e.operation));
+        }
+        let reply = e.reply.as_ref().map(|o| {
+            let tn = o.type_name.clone().unwrap_or_else(|| format!("{pascal}Reply"));
+            let l = f.index.line(&format!("{path}.reply.type_name"));
+            self.type_name(&tn, f, l);
+            self.object(f, &format!("{path}.reply"), &tn, &e.name, &o.fields, &o.rules, o.note.as_ref(), false, false);
+            tn
+        });
+        if !self.shape_names.contains(&e.failure) {
+            let l = f.index.line(&format!("{path}.failure"));
+            self.err(f, l, format!("`{}`: failure `{}` is not a shape", e.operation, e.failure));
+        }
+        let json = |s: &Option<String>| s.as_deref().and_then(|t| serde_json::from_str(t).ok());
+        Some(Endpoint {
+            operation: e.operation.clone(),
+            name: e.name.clone(),
+            description: e.description.clone(),
+            method,
+            uri: e.uri.clone(),
+            min_api_level: e.min_api_level,
+            source: e.source.clone(),
+            path: path_fields,
+            parameters,
+            params,
+            params_example: json(&e.params_example),
+            reply,
+            reply_example: json(&e.reply_example),
+            failure: e.failure.clone(),
+            failure_example: json(&e.failure_example),
+            note: e.note.clone(),
+            file: f.name.clone(),
+        })
+    }
+
+    fn finish_deferred(&mut self, api: &Api) {
+        for (file, line, d) in std::mem::take(&mut self.deferred) {
+            match d {
+                Deferred::Overrides { shape, overrides } => {
+                    let use_ = ObjectUse { name: shape, overrides: BTreeMap::new() };
+                    check_overrides(api, &use_, &overrides, &file, line, self.diags);
+                }
+            }
+        }
+    }
+}
+
+fn check_overrides(api: &Api, use_: &ObjectUse, ov: &BTreeMap<String, Override>, file: &str, line: usize, diags: &mut Diagnostics) {
+    let fields = api.fields_of(use_);
+    for (k, o) in ov {
+        let Some(fld) = fields.iter().find(|x| &x.wire == k) else {
+            diags.push(file, line, format!("override names field `{k}`, which shape `{}` does not have", use_.name));
+            continue;
+        };
+        match fld.ty.leaf() {
+            Type::Enum(eu) => {
+                let en = api.enum_def(&eu.name);
+                for v in o.only.iter().flatten() {
+                    if en.is_some_and(|e| e.value(v).is_none()) {
+                        diags.push(file, line, format!("override of `{k}`: `only` lists {v}, which enum `{}` does not have", eu.name));
+                    }
+                }
+                for key in o.labels.iter().flat_map(|l| l.keys()) {
+                    if en.is_some_and(|e| !e.values.iter().any(|x| &value_key(&x.value) == key)) {
+                        diags.push(file, line, format!("override of `{k}`: `labels` names {key}, which enum `{}` does not have", eu.name));
+                    }
+                }
+            }
+            Type::Switch(_) => {}
+            _ => {
+                if o.labels.is_some() || o.only.is_some() {
+                    diags.push(file, line, format!("override of `{k}`: `labels`/`only` apply to enum fields"));
+                }
+            }
+        }
+        if o.switch.is_some() && !matches!(fld.ty.leaf(), Type::Switch(_)) {
+            diags.push(file, line, format!("override of `{k}`: `switch` applies to switch fields"));
+        }
+        if !o.overrides.is_empty() {
+            match fld.ty.leaf() {
+                Type::Object(inner) => check_overrides(api, inner, &o.overrides, file, line, diags),
+                _ => diags.push(file, line, format!("override of `{k}`: nested `overrides` apply to object fields")),
+            }
+        }
+    }
+}
+
+fn convert_overrides(m: &BTreeMap<String, OverrideDef>) -> BTreeMap<String, Override> {
+    m.iter()
+        .map(|(k, o)| {
+            let switch = o.switch.as_ref().and_then(|s| match s.as_slice() {
+                [a, b] => Some([a.clone(), b.clone()]),
+                _ => None,
+            });
+            let ov = Override {
+                desc: o.desc.clone(),
+                required: o.required,
+                labels: o.labels.clone(),
+                only: o.only.clone(),
+                switch,
+                overrides: o.overrides.as_ref().map(convert_overrides).unwrap_or_default(),
+            };
+            (k.clone(), ov)
+        })
+        .collect()
+}
+
+fn default_fits(v: &Value, ty: &Type) -> bool {
+    match ty {
+        Type::String => v.is_string(),
+        Type::Integer | Type::Switch(_) => v.is_i64(),
+        Type::Enum(_) => v.is_i64() || v.is_string(),
+        _ => true,
+    }
+}
+
+pub fn uri_placeholders(uri: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = uri;
+    while let Some(i) = rest.find('{') {
+        let Some(j) = rest[i..].find('}') else { break };
+        out.push(rest[i + 1..i + j].to_owned());
+        rest = &rest[i + j + 1..];
+    }
+    out
+}

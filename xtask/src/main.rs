@@ -1,0 +1,89 @@
+//! `cargo xtask`: the maintainer's commands. Argument parsing and file writing only; the work is in
+//! `kedacom-mc-codegen`, where tests can reach it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use kedacom_mc_codegen::{audit, emit, model::Api, spec};
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]   regenerate every generated file (--check: change nothing, fail if stale)
+  cargo xtask openapi             print the OpenAPI document to stdout
+  cargo xtask audit-doc FILE      compare the spec with a vendor document; exit 1 on any difference";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["codegen"] => codegen(false),
+        ["codegen", "--check"] => codegen(true),
+        ["openapi"] => load().map(|api| {
+            print!("{}", emit::openapi::render(&api));
+            true
+        }),
+        ["audit-doc", file] => audit_doc(Path::new(file)),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(msg) => {
+            eprintln!("{msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn load() -> Result<Api, String> {
+    spec::load_dir(&root().join("spec")).map_err(|d| d.to_string())
+}
+
+/// Writes each generated file only when its content changed, so builds that depend on it don't rerun.
+fn codegen(check: bool) -> Result<bool, String> {
+    let api = load()?;
+    let root = root();
+    let mut stale = Vec::new();
+    for file in emit::all(&api) {
+        let path = root.join(&file.path);
+        let current = fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(file.contents.as_str()) {
+            continue;
+        }
+        let state = if current.is_none() { "missing" } else { "stale" };
+        if check {
+            stale.push(format!("{state}: {}", file.path));
+            continue;
+        }
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("wrote {}", file.path);
+    }
+    if stale.is_empty() {
+        return Ok(true);
+    }
+    for s in &stale {
+        eprintln!("{s}");
+    }
+    eprintln!("generated files are out of date with spec/; run `cargo xtask codegen`");
+    Ok(false)
+}
+
+fn audit_doc(file: &Path) -> Result<bool, String> {
+    let api = load()?;
+    let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let doc = audit::parse_document(&text);
+    if doc.is_empty() {
+        return Err(format!("{}: no endpoint found (expected lines such as `名称 …`)", file.display()));
+    }
+    let source = api.documents.iter().find(|d| text.lines().take(5).any(|l| l.trim() == d.title)).map(|d| d.source.clone());
+    let report = audit::audit(&api, &doc, source.as_deref());
+    println!("{report}");
+    Ok(report.differences.is_empty())
+}
