@@ -172,9 +172,7 @@ pub fn required(f: &Field, rules: &[Rule], map: &Map<String, Value>, fields: &[F
         let named = names.contains(&f.wire);
         if holds && named {
             req = true;
-        } else if holds && *others_optional {
-            req = false;
-        } else if !holds && named && *optional_otherwise {
+        } else if (holds && *others_optional) || (!holds && named && *optional_otherwise) {
             req = false;
         }
     }

@@ -92,7 +92,7 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: Option<&str>) -> Report {
             ("failure_example", &e.failure_example, &d.failure_example),
         ];
         for (what, spec, doc) in examples {
-            let doc_json = doc.as_deref().map(|t| serde_json::from_str::<serde_json::Value>(t));
+            let doc_json = doc.as_deref().map(serde_json::from_str::<serde_json::Value>);
             match (spec, doc_json) {
                 (None, None) => {}
                 (Some(_), None) => push(&mut r, "example", format!("{what}: in the spec, not in the document")),

@@ -285,7 +285,7 @@ impl Resolver<'_> {
                 }
             };
             if let Some((_, l)) = seen_variant.get(&variant) {
-                if !seen_id.get(id).is_some_and(|(_, first)| first == l) {
+                if seen_id.get(id).is_none_or(|(_, first)| first != l) {
                     let msg = format!("enum `{}`: id `{id}` becomes variant `{variant}`, which another id on line {l} also becomes", e.name);
                     self.err(f, line, msg);
                 }
@@ -326,7 +326,7 @@ impl Resolver<'_> {
             self.unique(&mut seen, &fd.name, &format!("field in `{name}`:"), f, line);
             let field = self.field(f, &fp, fd, request);
             if let Some((_, l)) = seen_rust.get(&field.rust) {
-                if !seen.get(&fd.name).is_some_and(|(_, first)| first == l) {
+                if seen.get(&fd.name).is_none_or(|(_, first)| first != l) {
                     let msg = format!("field `{}` of `{name}` becomes Rust `{}`, which the field on line {l} also becomes", fd.name, field.rust);
                     self.err(f, line, msg);
                 }
