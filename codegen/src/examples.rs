@@ -5,6 +5,9 @@ use serde_json::{Map, Value};
 
 use crate::model::*;
 
+/// The message of a missing required field.
+pub const MISSING: &str = "required field is missing";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// JSON path such as `vmp.members[1].poll.members[0].name`.
@@ -49,7 +52,7 @@ impl Checker<'_> {
         if self.request {
             for f in &fields {
                 if f.role.is_none() && !map.contains_key(&f.wire) && required(f, &rules, map, &fields) {
-                    self.push(&join(path, &f.wire), "required field is missing");
+                    self.push(&join(path, &f.wire), MISSING);
                 }
             }
         }

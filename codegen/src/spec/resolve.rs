@@ -200,8 +200,9 @@ fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
                     Ok(v) => {
                         let use_ = ObjectUse { name: object.to_owned(), overrides: BTreeMap::new() };
                         for p in examples::check(api, &use_, &v, request) {
-                            // Block literals start on the line after the key.
-                            let l = line + 1 + line_of_key(text, &p.path);
+                            // A missing field is best shown at its parent; block literals start on the line after the key.
+                            let shown = if p.message == examples::MISSING { parent(&p.path) } else { p.path.as_str() };
+                            let l = line_of_path(text, shown).map_or(line, |i| line + 1 + i);
                             diags.push(&f.name, l, format!("`{}`: {key} contradicts the schema at `{}`: {}", e.operation, p.path, p.message));
                         }
                     }
@@ -211,12 +212,21 @@ fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
     }
 }
 
-/// Best-effort line (0-based, within the example text) of the last key named in a JSON path.
-fn line_of_key(text: &str, path: &str) -> usize {
-    let key = path.rsplit('.').next().unwrap_or(path);
-    let key = key.split('[').next().unwrap_or(key);
-    let needle = format!("\"{key}\"");
-    text.lines().position(|l| l.contains(&needle)).unwrap_or(0)
+fn parent(path: &str) -> &str {
+    path.rfind('.').map_or("", |i| &path[..i])
+}
+
+/// Best-effort line (0-based, within the example text) of a JSON path: each key is looked for at or
+/// after the line of the one before it.
+fn line_of_path(text: &str, path: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut at = None;
+    for seg in path.split('.').filter(|s| !s.is_empty()) {
+        let key = format!("\"{}\"", seg.split('[').next().unwrap_or(seg));
+        let from = at.unwrap_or(0);
+        at = Some(from + lines[from..].iter().position(|l| l.contains(&key))?);
+    }
+    at
 }
 
 impl Resolver<'_> {

@@ -1,0 +1,94 @@
+//! `audit-doc` on small documents in the vendor's layout (U+00A0 nesting, enum lines, limits).
+
+use kedacom_mc_codegen::audit::{audit, parse_document, Report};
+use kedacom_mc_codegen::spec::{load_sources, SourceFile};
+
+const SPEC: &str = include_str!("../fixtures/rooms.yaml");
+const DOC: &str = include_str!("../fixtures/rooms-doc.txt");
+
+fn run(spec: &str, doc: &str) -> Report {
+    let api = load_sources(&[SourceFile { name: "rooms.yaml".into(), text: spec.into() }]).unwrap_or_else(|d| panic!("{d}"));
+    audit(&api, &parse_document(doc), Some("mc"))
+}
+
+/// The differences as `place: what`, sorted.
+fn found(r: &Report) -> Vec<String> {
+    let mut v: Vec<String> = r.differences.iter().map(|d| format!("{}: {}", d.place, d.what)).collect();
+    v.sort();
+    v
+}
+
+#[track_caller]
+fn doc_edit(find: &str, replace: &str) -> String {
+    assert!(DOC.contains(find), "document fragment lacks `{find}`");
+    DOC.replacen(find, replace, 1)
+}
+
+#[test]
+fn matching_document_has_no_difference() {
+    let r = run(SPEC, DOC);
+    assert!(r.differences.is_empty(), "{r}");
+    assert_eq!(r.endpoints_compared, 4);
+}
+
+#[test]
+fn nested_fields_are_read_from_nbsp_indentation() {
+    let eps = parse_document(DOC);
+    let create = eps.iter().find(|e| e.name == "创建房间").unwrap();
+    let paths: Vec<&str> = create.params.fields.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.contains(&"owner.name") && paths.contains(&"guests.bitrate"), "{paths:?}");
+    let owner_name = create.params.fields.iter().find(|f| f.path == "owner.name").unwrap();
+    assert_eq!((owner_name.max_bytes, owner_name.desc.as_str(), owner_name.required), (Some(8), "所有者名称", true));
+}
+
+#[test]
+fn missing_and_extra_fields() {
+    let r = run(SPEC, &doc_edit("color str 颜色\n", "colour str 颜色\n"));
+    assert_eq!(found(&r), ["create_room params.color: field", "create_room params.colour: field"]);
+}
+
+#[test]
+fn missing_and_extra_endpoints() {
+    let r = run(SPEC, &doc_edit("URI /api/v1/mc/room_files/{room_id}", "URI /api/v1/mc/room_files"));
+    assert_eq!(found(&r), ["POST /api/v1/mc/room_files (document line 130): endpoint", "upload_room_file: endpoint"]);
+}
+
+#[test]
+fn type_required_and_limit_units() {
+    let doc = doc_edit("level int 等级", "level str 等级");
+    let doc = doc.replacen("bitrate* int 码率", "bitrate int 码率", 1);
+    let doc = doc.replacen("2.最大字符长度:6个字节", "2.最大字符长度:6个字符", 1);
+    let r = run(SPEC, &doc);
+    assert_eq!(found(&r), ["create_room params.bitrate: required", "create_room params.level: type", "create_room params.name: limit"]);
+    let limit = r.differences.iter().find(|d| d.what == "limit").unwrap();
+    assert!(limit.message.contains("spec 6 bytes, document 6 characters"), "{}", limit.message);
+}
+
+#[test]
+fn enum_values_and_labels() {
+    let r = run(SPEC, &doc_edit("1-大;\n\n失败回复示例", "1-很大;\n2-巨大;\n\n失败回复示例"));
+    assert_eq!(found(&r), ["get_room reply.kind: enum"]);
+    assert!(r.differences[0].message.contains("document [0-小; 1-很大; 2-巨大]"), "{}", r.differences[0].message);
+    let r = run(SPEC, &doc_edit("sip-SIP协议;", "sip-SIP;"));
+    assert_eq!(found(&r), ["create_room params.protocols: enum"]);
+}
+
+#[test]
+fn endpoint_headers_and_examples() {
+    let doc = doc_edit("最低支持版本 2", "最低支持版本 3").replacen("\"bitrate\": 2048", "\"bitrate\": 4096", 1);
+    let r = run(SPEC, &doc);
+    assert_eq!(found(&r), ["create_room: example", "get_room: endpoint"]);
+}
+
+#[test]
+fn declared_departures_are_listed_apart() {
+    let spec = SPEC.replacen(
+        "          desc: 等级\n",
+        "          desc: 等级\n          departs:\n            - {what: type, doc: str, why: the example sends a number}\n",
+        1,
+    );
+    let r = run(&spec, &doc_edit("level int 等级", "level str 等级"));
+    assert!(r.differences.is_empty(), "{r}");
+    assert_eq!(r.accepted.len(), 1);
+    assert!(r.to_string().contains("accepted departures"));
+}

@@ -1,0 +1,107 @@
+//! The shipped spec: it loads, its examples agree with it, and the export describes the wire.
+
+use std::path::{Path, PathBuf};
+
+use kedacom_mc_codegen::emit;
+use kedacom_mc_codegen::examples;
+use kedacom_mc_codegen::model::{Api, ObjectUse};
+use kedacom_mc_codegen::spec::load_dir;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn api() -> Api {
+    load_dir(&root().join("spec")).unwrap_or_else(|d| panic!("{d}"))
+}
+
+#[test]
+fn spec_loads_with_every_endpoint_of_both_documents() {
+    let api = api();
+    let count = |src: &str| api.endpoints.iter().filter(|e| e.source == src).count();
+    assert_eq!(count("mc"), 25);
+    assert_eq!(count("login"), 5);
+    assert_eq!(api.errors.len(), 665);
+    assert!(api.enums.len() >= 30);
+}
+
+#[test]
+fn every_example_matches_its_schema() {
+    let api = api();
+    let mut checked = 0;
+    for ep in &api.endpoints {
+        let cases = [
+            (&ep.params_example, ep.params.clone(), true),
+            (&ep.reply_example, ep.reply.clone(), false),
+            (&ep.failure_example, Some(ep.failure.clone()), false),
+        ];
+        for (example, object, request) in cases {
+            let (Some(example), Some(object)) = (example, object) else { continue };
+            let problems = examples::check(&api, &ObjectUse { name: object, overrides: Default::default() }, example, request);
+            assert!(problems.is_empty(), "{}: {problems:?}", ep.operation);
+            checked += 1;
+        }
+    }
+    // 8 examples in the meeting-management document, 10 in the login document.
+    assert_eq!(checked, 18);
+}
+
+#[test]
+fn generation_is_deterministic_and_checked_in() {
+    let first = emit::all(&api());
+    let second = emit::all(&api());
+    assert_eq!(first, second);
+    for file in first {
+        let on_disk = std::fs::read_to_string(root().join(&file.path)).unwrap_or_default();
+        assert!(on_disk == file.contents, "{} is stale; run `cargo xtask codegen`", file.path);
+    }
+}
+
+fn openapi() -> Value {
+    emit::openapi::document(&api())
+}
+
+#[test]
+fn openapi_describes_the_wire() {
+    let doc = openapi();
+    assert_eq!(doc["openapi"], "3.0.3");
+    let create = &doc["paths"]["/api/v1/mc/confs"]["post"];
+    assert_eq!(create["operationId"], "create_conf");
+    assert_eq!(create["summary"], "创建会议");
+    assert_eq!(create["x-min-api-level"], 1);
+    let form = &create["requestBody"]["content"]["application/x-www-form-urlencoded"];
+    assert_eq!(form["encoding"]["params"]["contentType"], "application/json");
+    assert_eq!(form["schema"]["properties"]["params"]["$ref"], "#/components/schemas/CreateConfParams");
+    assert!(form["schema"]["properties"]["account_token"].is_object());
+
+    let upload = &doc["paths"]["/api/v1/mc/meeting_files/{meeting_id}"]["post"]["requestBody"]["content"]["multipart/form-data"];
+    assert_eq!(upload["schema"]["properties"]["file"]["x-max-bytes"], 20971520);
+
+    let list = &doc["paths"]["/api/v1/mc/booked_confs"]["get"]["parameters"];
+    assert!(list.as_array().unwrap().iter().any(|p| p["name"] == "start" && p["in"] == "query"));
+    let detail = &doc["paths"]["/api/v1/mc/booked_confs/{conf_id}"]["get"]["parameters"];
+    assert!(detail.as_array().unwrap().iter().any(|p| p["name"] == "conf_id" && p["in"] == "path" && p["required"] == true));
+
+    let params = &doc["components"]["schemas"]["CreateConfParams"];
+    let props = &params["properties"];
+    assert_eq!(props["name"]["x-max-bytes"], 64);
+    assert_eq!((props["conf_level"]["minimum"].as_i64(), props["conf_level"]["maximum"].as_i64()), (Some(0), Some(16)));
+    assert_eq!(props["vacinterval"]["enum"], serde_json::json!([3, 5, 15, 30]));
+    assert_eq!(props["conf_type"]["x-enum-varnames"], serde_json::json!(["Traditional", "Port", "Sfu", "Auto"]));
+    // Everything but template_id becomes optional when create_type != 1, so only the rule says what is required.
+    assert!(params.get("required").is_none());
+    assert!(params["x-rules"].as_array().unwrap().len() >= 3);
+
+    let area = &doc["components"]["schemas"]["CreateMeetingRoomAreaParams"]["properties"]["area"];
+    assert_eq!(area["maxLength"], 60);
+    assert!(area.get("x-max-bytes").is_none());
+}
+
+#[test]
+fn room_accepts_only_its_mix_and_vmp_modes() {
+    let doc = openapi();
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(schemas["RoomMixSettings"]["properties"]["mode"]["enum"], serde_json::json!([1]));
+    assert_eq!(schemas["RoomVmpSettings"]["properties"]["mode"]["enum"], serde_json::json!([2]));
+}

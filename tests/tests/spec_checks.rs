@@ -1,0 +1,234 @@
+//! One broken fixture per semantic check: the loader must name the problem and its line, report
+//! every problem in one run, and never panic.
+
+use kedacom_mc_codegen::diag::Diagnostics;
+use kedacom_mc_codegen::model::Api;
+use kedacom_mc_codegen::spec::{load_sources, SourceFile};
+
+const BASE: &str = include_str!("../fixtures/rooms.yaml");
+
+fn load(text: &str) -> Result<Api, Diagnostics> {
+    load_sources(&[SourceFile { name: "rooms.yaml".into(), text: text.into() }])
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` not in fixture"));
+    text[..at].matches('\n').count() + 1
+}
+
+/// Applies one edit to the fixture and expects a problem containing `message` on the line holding `at`.
+#[track_caller]
+fn expect(find: &str, replace: &str, message: &str, at: &str) {
+    assert!(BASE.contains(find), "fixture lacks `{find}`");
+    let text = BASE.replacen(find, replace, 1);
+    let diags = load(&text).expect_err("the broken spec must not load");
+    let line = line_of(&text, at);
+    assert!(
+        diags.iter().any(|d| d.message.contains(message) && d.line == line && d.file == "rooms.yaml"),
+        "expected `{message}` at line {line}, got:\n{diags}"
+    );
+}
+
+#[test]
+fn the_fixture_itself_is_valid() {
+    let api = load(BASE).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(api.endpoints.len(), 4);
+    assert_eq!(api.errors.len(), 2);
+}
+
+#[test]
+fn unknown_type() {
+    expect("      - name: start\n        type: integer", "      - name: start\n        type: int", "unknown type `int`", "type: int\n");
+}
+
+#[test]
+fn unknown_enum_reference() {
+    expect("          enum: RoomKind\n          only: [0, 1]\n    reply_example", "          enum: RoomSize\n          only: [0, 1]\n    reply_example", "unknown enum `RoomSize`", "enum: RoomSize");
+}
+
+#[test]
+fn unknown_shape_reference() {
+    expect("          ref: Member", "          ref: Person", "unknown shape `Person`", "ref: Person");
+}
+
+#[test]
+fn unknown_text_rule() {
+    expect("          text: room_name", "          text: title_rule", "unknown text rule `title_rule`", "text: title_rule");
+}
+
+#[test]
+fn duplicate_field() {
+    // The second definition is the duplicate.
+    expect("        - name: password\n", "        - name: level\n", "duplicate field in `CreateRoomParams`: `level`", "- name: level\n          type: integer");
+}
+
+#[test]
+fn duplicate_enum_value() {
+    expect("{value: 2, id: huge", "{value: 1, id: huge", "duplicate value in enum `RoomKind`: `1`", "id: huge");
+}
+
+#[test]
+fn duplicate_enum_identifier() {
+    expect("{value: 2, id: huge", "{value: 2, id: large", "duplicate id in enum `RoomKind`: `large`", "{value: 2, id: large");
+}
+
+#[test]
+fn enum_ids_that_collide_after_case_conversion() {
+    // `large_2` and `large2` both become the variant `Large2`.
+    let text = BASE.replacen("id: large,", "id: large_2,", 1).replacen("id: huge,", "id: large2,", 1);
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "id: large2");
+    assert!(diags.iter().any(|d| d.message.contains("becomes variant `Large2`") && d.line == line), "{diags}");
+}
+
+#[test]
+fn field_names_that_collide_after_case_conversion() {
+    let text = BASE.replacen("        - name: password\n", "        - name: pass_word\n", 1).replacen("        - name: color\n", "        - name: passWord\n", 1);
+    let diags = load(&text).unwrap_err();
+    assert!(diags.iter().any(|d| d.message.contains("becomes Rust `pass_word`") && d.line == line_of(&text, "name: passWord")), "{diags}");
+}
+
+#[test]
+fn duplicate_type_names() {
+    expect("type_name: Guest", "type_name: Member", "duplicate type name `Member`", "type_name: Member");
+}
+
+#[test]
+fn keyword_without_a_safe_mapping() {
+    expect("        - name: color\n", "        - name: self\n", "has no raw form; give `rust_name`", "name: self");
+}
+
+#[test]
+fn keyword_with_a_raw_form_is_accepted() {
+    let api = load(&BASE.replacen("        - name: color\n", "        - name: type\n", 1)).unwrap();
+    let params = api.object("CreateRoomParams").unwrap();
+    assert_eq!(params.field("type").unwrap().rust, "r#type");
+}
+
+#[test]
+fn missing_english_name_of_an_enum_value() {
+    expect("{value: 2, id: huge, label: 巨大}", "{value: 2, label: 巨大}", "has no English name (`id`)", "{value: 2, label: 巨大}");
+}
+
+#[test]
+fn missing_english_name_of_an_inline_object() {
+    expect("          type_name: Guest\n", "", "an inline object needs an English `type_name`", "- name: guests");
+}
+
+#[test]
+fn limit_on_a_non_string() {
+    expect("          min: 0\n", "          max_bytes: 4\n", "`max_bytes` applies to string fields only", "max_bytes: 4");
+}
+
+#[test]
+fn path_parameter_absent_from_the_uri() {
+    expect("uri: /api/v1/mc/rooms/{room_id}\n    min_api_level: 2", "uri: /api/v1/mc/rooms\n    min_api_level: 2", "path parameter `room_id` is not in the URI", "- name: room_id");
+}
+
+#[test]
+fn uri_placeholder_not_declared() {
+    expect("uri: /api/v1/mc/room_files/{room_id}", "uri: /api/v1/mc/room_files/{room_id}/{file_id}", "placeholder {file_id} is not declared", "{file_id}");
+}
+
+#[test]
+fn example_with_a_wrong_type() {
+    expect("\"bitrate\": 2048,", "\"bitrate\": \"2048\",", "contradicts the schema at `bitrate`: expected an integer", "\"bitrate\": \"2048\"");
+}
+
+#[test]
+fn example_with_an_unlisted_enum_value() {
+    expect("\"kind\": 1,\n", "\"kind\": 2,\n", "at `kind`: 2 is not an accepted value of RoomKind", "\"kind\": 2,");
+}
+
+#[test]
+fn example_missing_a_required_field() {
+    expect("    \"kind\": 1,\n", "", "at `kind`: required field is missing", "params_example");
+}
+
+#[test]
+fn example_breaking_a_conditional_requirement() {
+    expect("    \"protocols\": [\"sip\"],\n", "", "at `protocols`: required field is missing", "params_example");
+}
+
+#[test]
+fn example_breaking_the_cross_field_rule() {
+    expect("\"bitrate\": 1024}", "\"bitrate\": 4096}", "at `guests[0].bitrate`: 4096 exceeds `bitrate` (2048)", "\"guests\": [{\"name\": \"bob\", \"bitrate\": 4096}]");
+}
+
+#[test]
+fn example_breaking_a_byte_limit_counted_in_utf8() {
+    // Three CJK characters are nine bytes; the limit is six.
+    expect("\"name\": \"大厅\",", "\"name\": \"大会厅\",", "9 bytes, more than 6", "\"name\": \"大会厅\"");
+}
+
+#[test]
+fn example_breaking_a_character_limit() {
+    expect("\"title\": \"大厅\"", "\"title\": \"大会议厅A\"", "5 characters, more than 4", "{\"success\": 1, \"title\": \"大会议厅A\"");
+}
+
+#[test]
+fn example_with_an_undocumented_field() {
+    expect("\"success\": 1, \"title\"", "\"success\": 1, \"colour\": 3, \"title\"", "`colour` is not a field of GetRoomReply", "{\"success\": 1, \"colour\"");
+}
+
+#[test]
+fn example_that_is_not_json() {
+    expect("{\"success\": 1, \"title\"", "{success: 1, \"title\"", "reply_example is not JSON", "reply_example");
+}
+
+#[test]
+fn subset_value_outside_the_enum() {
+    expect("enum: RoomKind\n          only: [0, 1]\n        - name: protocols", "enum: RoomKind\n          only: [0, 7]\n        - name: protocols", "`only` lists 7, which enum `RoomKind` does not have", "only: [0, 7]");
+}
+
+#[test]
+fn override_of_a_field_the_shape_lacks() {
+    expect("overrides: {name: {desc: 所有者名称}}", "overrides: {nick: {desc: 所有者名称}}", "override names field `nick`", "overrides: {nick");
+}
+
+#[test]
+fn rule_naming_an_unknown_field() {
+    expect("fields: [protocols]", "fields: [protocol]", "rule names field `protocol`", "- required_if:");
+}
+
+#[test]
+fn misspelt_attribute_is_not_ignored() {
+    expect("          max_bytes: 6\n", "          max_byte: 6\n", "unknown field `max_byte`", "max_byte: 6");
+}
+
+#[test]
+fn yaml_syntax_error_has_its_line() {
+    expect("    method: DELETE\n", "\tmethod: DELETE\n", "not a valid spec file", "\tmethod: DELETE");
+}
+
+#[test]
+fn duplicate_operation_and_error_code() {
+    expect("operation: delete_room", "operation: create_room", "duplicate operation `create_room`", "operation: create_room\n    name: 删除房间");
+    expect("{code: 10002", "{code: 10001", "duplicate error code `10001`", "token认证失败");
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let text = BASE
+        .replacen("          ref: Member", "          ref: Person", 1)
+        .replacen("          min: 0\n", "          max_bytes: 4\n", 1)
+        .replacen("{value: 2, id: huge, label: 巨大}", "{value: 2, label: 巨大}", 1);
+    let diags = load(&text).unwrap_err();
+    assert!(diags.0.len() >= 3, "{diags}");
+    let text = diags.to_string();
+    for m in ["unknown shape `Person`", "`max_bytes` applies to string fields only", "has no English name"] {
+        assert!(text.contains(m), "missing `{m}` in:\n{text}");
+    }
+}
+
+#[test]
+fn garbage_never_panics() {
+    let inputs = ["", "\u{0}\u{1}\u{2}", "[1, 2", "endpoints: 3", "- - - -", "api: {title: [", "enums:\n  - name: X\n    values: 7"];
+    for input in inputs {
+        assert!(load(input).is_err(), "`{input:?}` must be rejected");
+    }
+    // Every prefix of a valid spec is either valid or rejected with diagnostics, never a panic.
+    for (i, _) in BASE.char_indices().step_by(97) {
+        let _ = load(&BASE[..i]);
+    }
+}
