@@ -278,6 +278,23 @@ impl Api {
         self.text_rules.iter().find(|t| t.name == name)
     }
 
+    /// Whether a request's `params` reaches this object (its rules are then enforced).
+    pub fn is_request_object(&self, name: &str) -> bool {
+        fn reaches(api: &Api, from: &str, target: &str, depth: usize) -> bool {
+            if from == target {
+                return true;
+            }
+            depth < 16
+                && api.object(from).is_some_and(|o| {
+                    o.fields.iter().any(|f| match f.ty.leaf() {
+                        Type::Object(u) => reaches(api, &u.name, target, depth + 1),
+                        _ => false,
+                    })
+                })
+        }
+        self.endpoints.iter().any(|e| e.params.as_deref().is_some_and(|p| reaches(self, p, name, 0)))
+    }
+
     /// The fields of an object as one use sees them: the shape's fields with that use's overrides applied.
     pub fn fields_of(&self, use_: &ObjectUse) -> Vec<Field> {
         let Some(obj) = self.object(&use_.name) else { return Vec::new() };

@@ -1,6 +1,7 @@
 //! Emitters: pure functions from the resolved model to file contents. Writing (and `--check`) is the
 //! caller's business.
 
+pub mod models;
 pub mod openapi;
 
 use crate::model::Api;
@@ -14,5 +15,7 @@ pub struct GeneratedFile {
 
 /// Every generated artifact of the workspace, in a fixed order.
 pub fn all(api: &Api) -> Vec<GeneratedFile> {
-    vec![GeneratedFile { path: "openapi/kedacom-mc.openapi.json".into(), contents: openapi::render(api) }]
+    let mut files = models::files(api);
+    files.push(GeneratedFile { path: "openapi/kedacom-mc.openapi.json".into(), contents: openapi::render(api) });
+    files
 }

@@ -149,7 +149,7 @@ fn ref_schema(name: &str) -> Value {
 }
 
 fn object_schema(api: &Api, o: &Object) -> Value {
-    let request = is_request_object(api, &o.name);
+    let request = api.is_request_object(&o.name);
     let mut props = Map::new();
     let mut required = Vec::new();
     for f in &o.fields {
@@ -194,25 +194,6 @@ fn rule_json(r: &Rule) -> Value {
         }),
         Rule::AtMost { field, limit } => json!({"at_most": {"field": field.join("."), "limit": limit}}),
     }
-}
-
-/// Whether any request (path, parameters or params) reaches this object.
-fn is_request_object(api: &Api, name: &str) -> bool {
-    fn reaches(api: &Api, from: &str, target: &str, depth: usize) -> bool {
-        if from == target {
-            return true;
-        }
-        if depth > 16 {
-            return false;
-        }
-        api.object(from).is_some_and(|o| {
-            o.fields.iter().any(|f| match f.ty.leaf() {
-                Type::Object(u) => reaches(api, &u.name, target, depth + 1),
-                _ => false,
-            })
-        })
-    }
-    api.endpoints.iter().any(|e| e.params.as_deref().is_some_and(|p| reaches(api, p, name, 0)))
 }
 
 fn field_schema(api: &Api, f: &Field, request: bool) -> Value {

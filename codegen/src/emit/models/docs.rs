@@ -1,0 +1,103 @@
+//! Rustdoc text: the document's Chinese descriptions, labels and limits, so docs read like the
+//! vendor document.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::*;
+
+/// `#[doc]` attributes, one per line.
+pub fn attrs(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// What a field's doc says: description, note, values, limits, requirement, departures.
+pub fn field(api: &Api, f: &Field, request: bool) -> String {
+    let mut s = f.desc.clone();
+    if f.wire != f.rust.trim_start_matches("r#") {
+        s.push_str(&format!(" (wire name `{}`)", f.wire));
+    }
+    if let Some(n) = &f.note {
+        s.push_str("\n\n");
+        s.push_str(n.trim_end());
+    }
+    let mut facts = Vec::new();
+    values(api, &f.ty, &mut facts);
+    let l = &f.limits;
+    if let Some(n) = l.max_bytes {
+        facts.push(format!("At most {n} bytes (UTF-8)."));
+    }
+    if let Some(n) = l.max_chars {
+        facts.push(format!("At most {n} characters."));
+    }
+    match (l.min, l.max) {
+        (Some(a), Some(b)) => facts.push(format!("Range {a}..={b}.")),
+        (Some(a), None) => facts.push(format!("At least {a}.")),
+        (None, Some(b)) => facts.push(format!("At most {b}.")),
+        (None, None) => {}
+    }
+    if let Some(set) = &l.one_of {
+        facts.push(format!("One of {}.", set.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")));
+    }
+    if let Some(rule) = l.text.as_deref().and_then(|t| api.text_rule(t)) {
+        let mut t = format!("Text rule `{}`: {}.", rule.name, rule.desc);
+        if let Some(fb) = &rule.forbidden {
+            t.push_str(&format!(" Forbidden: `{fb}`."));
+        }
+        if let Some(e) = &rule.forbidden_at_edges {
+            t.push_str(&format!(" Not first or last: `{e}`."));
+        }
+        if let Some(a) = &rule.allowed {
+            t.push_str(&format!(" Allowed: `{a}`."));
+        }
+        facts.push(t);
+    }
+    match l.format {
+        Some(Format::DateTime) => facts.push("ISO 8601 date-time, e.g. `2016-11-11T15:30:00+08:00`.".into()),
+        Some(Format::RgbHex) => facts.push("Colour `#RRGGBB`.".into()),
+        None => {}
+    }
+    if let Some(t) = &l.telephone {
+        facts.push(format!("`[area code-]number[-extension]`: at most {}, {} and {} digits.", t.area_code, t.number, t.extension));
+    }
+    if let Some(n) = l.max_file_bytes {
+        facts.push(format!("At most {n} bytes."));
+    }
+    if let Some(d) = &f.default {
+        facts.push(format!("Default: `{d}`."));
+    }
+    if request && f.required {
+        facts.push("Required.".into());
+    }
+    for d in &f.departs {
+        facts.push(format!("Departs from the document ({}: {}): {}.", d.what, d.doc, d.why.trim_end_matches('.')));
+    }
+    if !facts.is_empty() {
+        s.push_str("\n\n");
+        s.push_str(&facts.join("\n"));
+    }
+    s
+}
+
+fn values(api: &Api, ty: &Type, out: &mut Vec<String>) {
+    match ty {
+        Type::Array(inner) => values(api, inner, out),
+        Type::Switch([a, b]) => out.push(format!("`0` {a}, `1` {b}.")),
+        Type::Enum(eu) => {
+            let Some(en) = api.enum_def(&eu.name) else { return };
+            let listed: Vec<String> = en
+                .values
+                .iter()
+                .filter(|v| eu.only.as_ref().is_none_or(|o| o.contains(&v.value)))
+                .map(|v| {
+                    let label = eu.labels.get(&value_key(&v.value)).unwrap_or(&v.label);
+                    format!("`{}` {label}", value_key(&v.value))
+                })
+                .collect();
+            let accepted = if eu.only.is_some() { "Accepted here: " } else { "" };
+            out.push(format!("{accepted}{}.", listed.join(", ")));
+        }
+        _ => {}
+    }
+}

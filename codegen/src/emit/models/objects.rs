@@ -1,0 +1,98 @@
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, lit, macro_call, rust_type, rust_type_text, Chunk};
+use crate::model::*;
+
+pub fn emit(api: &Api) -> Vec<Chunk> {
+    api.objects.iter().flat_map(|o| one(api, o)).collect()
+}
+
+fn type_doc(api: &Api, o: &Object) -> String {
+    let mut s = o.desc.clone();
+    let uses: Vec<String> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| {
+            let role = if e.params.as_deref() == Some(&o.name) {
+                "request body (`params`)"
+            } else if e.reply.as_deref() == Some(&o.name) {
+                "success reply"
+            } else {
+                return None;
+            };
+            Some(format!("The {role} of {} (`{} {}`, API level {} and up).", e.name, e.method.as_str(), e.uri, e.min_api_level))
+        })
+        .collect();
+    if !uses.is_empty() {
+        s.push_str("\n\n");
+        s.push_str(&uses.join("\n"));
+    }
+    if let Some(n) = &o.note {
+        s.push_str("\n\n");
+        s.push_str(n.trim_end());
+    }
+    s
+}
+
+fn one(api: &Api, o: &Object) -> [Chunk; 3] {
+    let request = api.is_request_object(&o.name);
+    let name = ident(&o.name);
+    let doc = docs::attrs(&type_doc(api, o));
+    let fields = o.fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let ty = rust_type(&f.ty);
+        let d = docs::attrs(&docs::field(api, f, request));
+        quote!(#d pub #id: Option<#ty>,)
+    });
+    let serde: Vec<String> = o.fields.iter().map(|f| format!("{}: {} = {}", f.rust, rust_type_text(&f.ty), lit(&f.wire))).collect();
+    let setters = if request { setters(o) } else { quote!() };
+    let def = quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            /// Fields the document does not list, kept as received.
+            pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+    };
+    [def.into(), macro_call("crate::open_object", &o.name, &serde), setters.into()]
+}
+
+/// `Type::new().field(value)…`: the setters that make building a request read like the document.
+fn setters(o: &Object) -> TokenStream {
+    let name = ident(&o.name);
+    let methods = o.fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let doc = format!(" Sets `{}`.", f.wire);
+        let (arg, conv) = match &f.ty {
+            Type::String => (quote!(impl Into<String>), quote!(value.into())),
+            Type::Switch(_) => (quote!(impl Into<crate::Switch>), quote!(value.into())),
+            Type::Array(inner) => {
+                let t = rust_type(inner);
+                (quote!(impl IntoIterator<Item = #t>), quote!(value.into_iter().collect()))
+            }
+            other => {
+                let t = rust_type(other);
+                (quote!(#t), quote!(value))
+            }
+        };
+        quote! {
+            #[doc = #doc]
+            pub fn #id(mut self, value: #arg) -> Self {
+                self.#id = Some(#conv);
+                self
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            /// An empty value; add fields with the setters.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            #(#methods)*
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Serde for the generated structs, shared through one macro. Every struct keeps the fields the
+//! document does not list in `extra`, so decoding then encoding a reply gives back the same JSON.
+
+/// Implements `Serialize` and `Deserialize` for a struct of `Option` fields plus
+/// `extra: serde_json::Map<String, serde_json::Value>`. Absent fields are not sent; a field sent as
+/// `null` is kept in `extra` so that it is sent back as `null`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! open_object {
+    ($name:ident { $($field:ident : $ty:ty = $wire:literal),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let len = 0 $(+ usize::from(self.$field.is_some()))* + self.extra.len();
+                let mut m = s.serialize_map(Some(len))?;
+                $(if let Some(v) = &self.$field {
+                    m.serialize_entry($wire, v)?;
+                })*
+                for (k, v) in &self.extra {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #[allow(non_camel_case_types)]
+                enum __Key {
+                    $($field,)*
+                    __Other(String),
+                }
+                impl<'de> ::serde::Deserialize<'de> for __Key {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        struct KeyVisitor;
+                        impl ::serde::de::Visitor<'_> for KeyVisitor {
+                            type Value = __Key;
+                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                f.write_str("a field name")
+                            }
+                            fn visit_str<E: ::serde::de::Error>(self, k: &str) -> Result<__Key, E> {
+                                Ok(match k {
+                                    $($wire => __Key::$field,)*
+                                    other => __Key::__Other(other.to_owned()),
+                                })
+                            }
+                        }
+                        d.deserialize_identifier(KeyVisitor)
+                    }
+                }
+
+                struct ObjectVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        let mut out = $name::default();
+                        while let Some(key) = map.next_key::<__Key>()? {
+                            match key {
+                                $(__Key::$field => {
+                                    let v = map.next_value::<Option<$ty>>().map_err(|e| {
+                                        <A::Error as ::serde::de::Error>::custom(format_args!("`{}`: {}", $wire, e))
+                                    })?;
+                                    match v {
+                                        Some(v) => out.$field = Some(v),
+                                        None => {
+                                            out.extra.insert($wire.to_owned(), ::serde_json::Value::Null);
+                                        }
+                                    }
+                                })*
+                                __Key::__Other(k) => {
+                                    let v = map.next_value::<::serde_json::Value>()?;
+                                    out.extra.insert(k, v);
+                                }
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+                d.deserialize_map(ObjectVisitor)
+            }
+        }
+
+        impl $crate::validate::JsonShape for $name {
+            fn check_json(v: &mut ::serde_json::Value, at: &mut $crate::validate::Path, out: &mut Vec<$crate::validate::Violation>) -> bool {
+                let ::serde_json::Value::Object(map) = v else {
+                    return $crate::validate::wrong(at, v, "an object", out);
+                };
+                let mut dropped = Vec::new();
+                for (k, val) in map.iter_mut() {
+                    match k.as_str() {
+                        $($wire => {
+                            if !val.is_null() {
+                                at.push_key($wire);
+                                if !<$ty as $crate::validate::JsonShape>::check_json(val, at, out) {
+                                    dropped.push(k.clone());
+                                }
+                                at.pop();
+                            }
+                        })*
+                        other => out.push($crate::validate::Violation {
+                            path: at.with(other),
+                            rule: $crate::validate::Rule::UnknownField,
+                            value: Some(val.to_string()),
+                        }),
+                    }
+                }
+                for k in dropped {
+                    map.remove(&k);
+                }
+                true
+            }
+        }
+    };
+}

@@ -1,0 +1,478 @@
+//! Request validation: the report types and the checks the generated `Validate` impls call.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Everything wrong with a request, found in one pass.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationReport {
+    pub violations: Vec<Violation>,
+}
+
+impl fmt::Display for ValidationReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} problem(s) in the request", self.violations.len())?;
+        for v in &self.violations {
+            write!(f, "\n  {v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationReport {}
+
+/// One broken rule at one place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// JSON path, such as `vmp.members[1].poll.members[0].name`.
+    pub path: String,
+    pub rule: Rule,
+    /// The offending value as JSON text; `***` for secrets; `None` when the field is missing.
+    pub value: Option<String>,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.rule)?;
+        if let Some(v) = &self.value {
+            write!(f, " (got {v})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The rule a value breaks.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// A required field is missing.
+    Required,
+    /// The document lists no such field.
+    UnknownField,
+    /// The JSON type is wrong (only when reading a request from JSON).
+    Type { expected: &'static str },
+    /// More UTF-8 bytes than allowed.
+    MaxBytes(u64),
+    /// More characters than allowed.
+    MaxChars(u64),
+    /// A character outside the allowed set, or one the document forbids.
+    Charset(&'static str),
+    /// A character not allowed as the first or last one.
+    Edge(&'static str),
+    /// Outside an inclusive range.
+    Range { min: Option<i64>, max: Option<i64> },
+    /// Not one of the allowed values.
+    OneOf(&'static [i64]),
+    /// Not a `#RRGGBB` colour.
+    Colour,
+    /// Not an ISO 8601 date-time such as `2016-11-11T15:30:00+08:00`.
+    DateTime,
+    /// Not `[area code-]number[-extension]` within the documented lengths.
+    Telephone,
+    /// An enumeration value this endpoint does not accept (undocumented, or outside the endpoint's subset).
+    NotAccepted { accepted: &'static str },
+    /// Above the value of another field, such as an invitee's bitrate above the conference's.
+    NotAbove { field: &'static str, limit: i64 },
+    /// A file larger than allowed.
+    FileTooLarge(u64),
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::Required => write!(f, "required"),
+            Rule::UnknownField => write!(f, "not a documented field"),
+            Rule::Type { expected } => write!(f, "expected {expected}"),
+            Rule::MaxBytes(n) => write!(f, "longer than {n} bytes (UTF-8)"),
+            Rule::MaxChars(n) => write!(f, "longer than {n} characters"),
+            Rule::Charset(rule) => write!(f, "contains a character that {rule} does not allow"),
+            Rule::Edge(chars) => write!(f, "may not start or end with any of {chars}"),
+            Rule::Range { min, max } => {
+                let show = |v: &Option<i64>| v.map_or(String::new(), |v| v.to_string());
+                write!(f, "outside {}..={}", show(min), show(max))
+            }
+            Rule::OneOf(set) => write!(f, "not one of {set:?}"),
+            Rule::Colour => write!(f, "not a #RRGGBB colour"),
+            Rule::DateTime => write!(f, "not an ISO 8601 date-time such as 2016-11-11T15:30:00+08:00"),
+            Rule::Telephone => write!(f, "not a telephone number [area code-]number[-extension]"),
+            Rule::NotAccepted { accepted } => write!(f, "not accepted here (accepted: {accepted})"),
+            Rule::NotAbove { field, limit } => write!(f, "above `{field}` ({limit})"),
+            Rule::FileTooLarge(n) => write!(f, "file larger than {n} bytes"),
+        }
+    }
+}
+
+/// Implemented by every generated request and object type.
+pub trait Validate {
+    /// Appends every violation under `at` to `out`.
+    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>);
+
+    /// Every violation of every rule the document states, or `Ok` when there is none.
+    fn validate(&self) -> Result<(), ValidationReport> {
+        let mut out = Vec::new();
+        self.validate_at(&mut Path::default(), &mut out);
+        if out.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationReport { violations: out })
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+        for (i, item) in self.iter().enumerate() {
+            at.push_index(i);
+            item.validate_at(at, out);
+            at.pop();
+        }
+    }
+}
+
+/// Where validation is, as a stack, so that a path string is built only for a violation.
+#[derive(Clone, Debug, Default)]
+pub struct Path {
+    segments: Vec<Segment>,
+}
+
+#[derive(Clone, Debug)]
+enum Segment {
+    Key(&'static str),
+    Owned(String),
+    Index(usize),
+}
+
+impl Path {
+    pub fn push_key(&mut self, key: &'static str) {
+        self.segments.push(Segment::Key(key));
+    }
+
+    pub fn push_owned(&mut self, key: String) {
+        self.segments.push(Segment::Owned(key));
+    }
+
+    pub fn push_index(&mut self, i: usize) {
+        self.segments.push(Segment::Index(i));
+    }
+
+    pub fn pop(&mut self) {
+        self.segments.pop();
+    }
+
+    /// The path of `key` under this one.
+    pub fn with(&self, key: &str) -> String {
+        let mut s = self.to_string();
+        if !key.is_empty() {
+            if !s.is_empty() {
+                s.push('.');
+            }
+            s.push_str(key);
+        }
+        s
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.segments.iter().enumerate() {
+            match seg {
+                Segment::Key(k) if i == 0 => f.write_str(k)?,
+                Segment::Key(k) => write!(f, ".{k}")?,
+                Segment::Owned(k) if i == 0 => f.write_str(k)?,
+                Segment::Owned(k) => write!(f, ".{k}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A named text rule of the document (charset and first/last-character rules).
+#[derive(Debug)]
+pub struct TextRule {
+    pub name: &'static str,
+    pub forbidden: &'static str,
+    pub forbidden_at_edges: &'static str,
+    /// When set, only these characters are allowed.
+    pub allowed: Option<&'static str>,
+}
+
+/// The checks of one string field; the generated code fills in what the document states.
+#[derive(Debug)]
+pub struct StrRule {
+    pub max_bytes: Option<u64>,
+    pub max_chars: Option<u64>,
+    pub text: Option<&'static TextRule>,
+    pub colour: bool,
+    pub datetime: bool,
+    /// Maximum digits of area code, number and extension.
+    pub telephone: Option<(usize, usize, usize)>,
+    /// Mask the value in reports.
+    pub secret: bool,
+}
+
+impl StrRule {
+    pub const NONE: StrRule =
+        StrRule { max_bytes: None, max_chars: None, text: None, colour: false, datetime: false, telephone: None, secret: false };
+}
+
+/// The checks of one integer field.
+#[derive(Debug)]
+pub struct IntRule {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub one_of: Option<&'static [i64]>,
+}
+
+fn shown(v: &str, secret: bool) -> Option<String> {
+    Some(if secret { "***".to_owned() } else { Value::from(v).to_string() })
+}
+
+/// `base.key`, or `key` at the root.
+pub fn join(base: &str, key: &str) -> String {
+    if base.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{base}.{key}")
+    }
+}
+
+pub fn missing(out: &mut Vec<Violation>, at: &Path, key: &str) {
+    out.push(Violation { path: at.with(key), rule: Rule::Required, value: None });
+}
+
+pub fn check_str(out: &mut Vec<Violation>, at: &Path, key: &str, v: &str, r: &StrRule) {
+    let mut push = |rule: Rule| out.push(Violation { path: at.with(key), rule, value: shown(v, r.secret) });
+    if let Some(max) = r.max_bytes {
+        if v.len() as u64 > max {
+            push(Rule::MaxBytes(max));
+        }
+    }
+    if let Some(max) = r.max_chars {
+        if v.chars().count() as u64 > max {
+            push(Rule::MaxChars(max));
+        }
+    }
+    if let Some(t) = r.text {
+        let bad_char = match t.allowed {
+            Some(ok) => v.chars().any(|c| !ok.contains(c)),
+            None => v.chars().any(|c| t.forbidden.contains(c)),
+        };
+        if bad_char {
+            push(Rule::Charset(t.name));
+        }
+        let edge = |c: Option<char>| c.is_some_and(|c| t.forbidden_at_edges.contains(c));
+        if edge(v.chars().next()) || edge(v.chars().last()) {
+            push(Rule::Edge(t.forbidden_at_edges));
+        }
+    }
+    if r.colour && !is_colour(v) {
+        push(Rule::Colour);
+    }
+    if r.datetime && !is_datetime(v) {
+        push(Rule::DateTime);
+    }
+    if let Some(parts) = r.telephone {
+        if !is_telephone(v, parts) {
+            push(Rule::Telephone);
+        }
+    }
+}
+
+pub fn check_int(out: &mut Vec<Violation>, at: &Path, key: &str, v: i64, r: &IntRule) {
+    let mut push = |rule: Rule| out.push(Violation { path: at.with(key), rule, value: Some(v.to_string()) });
+    if r.min.is_some_and(|m| v < m) || r.max.is_some_and(|m| v > m) {
+        push(Rule::Range { min: r.min, max: r.max });
+    }
+    if let Some(set) = r.one_of {
+        if !set.contains(&v) {
+            push(Rule::OneOf(set));
+        }
+    }
+}
+
+/// Reports an enumeration value outside `accepted` (given as text for the report).
+pub fn not_accepted(out: &mut Vec<Violation>, at: &Path, key: &str, value: &impl serde::Serialize, accepted: &'static str) {
+    let value = serde_json::to_string(value).ok();
+    out.push(Violation { path: at.with(key), rule: Rule::NotAccepted { accepted }, value });
+}
+
+pub fn not_above(out: &mut Vec<Violation>, path: String, v: i64, field: &'static str, limit: i64) {
+    out.push(Violation { path, rule: Rule::NotAbove { field, limit }, value: Some(v.to_string()) });
+}
+
+pub fn unknown_fields(out: &mut Vec<Violation>, at: &Path, extra: &serde_json::Map<String, Value>) {
+    for (k, v) in extra {
+        // A field sent as null is kept in `extra` too; it is not an unknown field.
+        if !v.is_null() {
+            out.push(Violation { path: at.with(k), rule: Rule::UnknownField, value: Some(v.to_string()) });
+        }
+    }
+}
+
+pub fn is_colour(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fff]` then `Z` or `±HH:MM`, as the document writes times (ISO 8601).
+pub fn is_datetime(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(digits(0..4) && at(4, b'-') && digits(5..7) && at(7, b'-') && digits(8..10) && at(10, b'T')) {
+        return false;
+    }
+    if !(digits(11..13) && at(13, b':') && digits(14..16) && at(16, b':') && digits(17..19)) {
+        return false;
+    }
+    let (month, day) = (&s[5..7], &s[8..10]);
+    let (hour, minute, second) = (&s[11..13], &s[14..16], &s[17..19]);
+    if !("01"..="12").contains(&month) || !("01"..="31").contains(&day) || hour > "23" || minute > "59" || second > "60" {
+        return false;
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &frac[n..];
+    }
+    match rest.as_bytes() {
+        b"Z" => true,
+        [sign, h1, h2, b':', m1, m2] => (*sign == b'+' || *sign == b'-') && [h1, h2, m1, m2].iter().all(|x| x.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// `[area-]number[-extension]`, digits only, each part within its maximum length.
+pub fn is_telephone(s: &str, (area, number, ext): (usize, usize, usize)) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let ok = |p: &str, max: usize| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [n] => ok(n, number),
+        // Two parts are read as area code and number; a number with an extension needs its area code.
+        [a, n] => ok(a, area) && ok(n, number),
+        [a, n, e] => ok(a, area) && ok(n, number) && ok(e, ext),
+        _ => false,
+    }
+}
+
+/// Checks that a JSON value has the shape of a type, before decoding it; lets [`from_json`] report
+/// every type error instead of the first.
+pub trait JsonShape {
+    /// Records violations under `at`; returns false when `v` itself has the wrong type (the caller
+    /// then drops it so that decoding can go on).
+    fn check_json(v: &mut Value, at: &mut Path, out: &mut Vec<Violation>) -> bool;
+}
+
+/// Records a JSON type mismatch; always false (the value is to be dropped).
+#[doc(hidden)]
+pub fn wrong(at: &Path, v: &Value, expected: &'static str, out: &mut Vec<Violation>) -> bool {
+    out.push(Violation { path: at.to_string(), rule: Rule::Type { expected }, value: Some(v.to_string()) });
+    false
+}
+
+impl JsonShape for String {
+    fn check_json(v: &mut Value, at: &mut Path, out: &mut Vec<Violation>) -> bool {
+        v.is_string() || wrong(at, v, "a string", out)
+    }
+}
+
+impl JsonShape for i64 {
+    fn check_json(v: &mut Value, at: &mut Path, out: &mut Vec<Violation>) -> bool {
+        v.is_i64() || wrong(at, v, "an integer", out)
+    }
+}
+
+impl<T: JsonShape> JsonShape for Vec<T> {
+    fn check_json(v: &mut Value, at: &mut Path, out: &mut Vec<Violation>) -> bool {
+        let Value::Array(items) = v else { return wrong(at, v, "an array", out) };
+        let mut i = 0;
+        let mut shown_index = 0;
+        while i < items.len() {
+            at.push_index(shown_index);
+            let keep = T::check_json(&mut items[i], at, out);
+            at.pop();
+            if keep {
+                i += 1;
+            } else {
+                items.remove(i);
+            }
+            shown_index += 1;
+        }
+        true
+    }
+}
+
+/// Reads a request from JSON (a stored template, say) and validates it, reporting every problem:
+/// wrong types and undocumented fields first found on the JSON, then every rule on what remains.
+pub fn from_json<T>(json: &str) -> Result<T, ValidationReport>
+where
+    T: DeserializeOwned + JsonShape + Validate,
+{
+    let mut value: Value = serde_json::from_str(json).map_err(|e| ValidationReport {
+        violations: vec![Violation { path: String::new(), rule: Rule::Type { expected: "JSON" }, value: Some(e.to_string()) }],
+    })?;
+    let mut out = Vec::new();
+    if !T::check_json(&mut value, &mut Path::default(), &mut out) {
+        return Err(ValidationReport { violations: out });
+    }
+    let typed: T = match serde_json::from_value(value) {
+        Ok(t) => t,
+        Err(e) => {
+            out.push(Violation { path: String::new(), rule: Rule::Type { expected: "a request" }, value: Some(e.to_string()) });
+            return Err(ValidationReport { violations: out });
+        }
+    };
+    let shape_errors = out.len();
+    let mut rules = Vec::new();
+    typed.validate_at(&mut Path::default(), &mut rules);
+    for v in rules {
+        // A value dropped for its type is not also "missing", and undocumented fields were reported already.
+        let dropped = out[..shape_errors].iter().any(|s| s.path == v.path);
+        if !(dropped && v.rule == Rule::Required) && v.rule != Rule::UnknownField {
+            out.push(v);
+        }
+    }
+    if out.is_empty() {
+        Ok(typed)
+    } else {
+        Err(ValidationReport { violations: out })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetimes() {
+        assert!(is_datetime("2016-11-11T15:30:00+08:00"));
+        assert!(is_datetime("2020-07-24T15:30:00.125Z"));
+        assert!(!is_datetime("2016-13-11T15:30:00+08:00"));
+        assert!(!is_datetime("2016-11-11 15:30:00"));
+        assert!(!is_datetime("2016-11-11T15:30:00+0800"));
+    }
+
+    #[test]
+    fn telephones() {
+        assert!(is_telephone("85181157", (4, 16, 10)));
+        assert!(is_telephone("0512-85181157", (4, 16, 10)));
+        assert!(is_telephone("0512-85181157-8001", (4, 16, 10)));
+        assert!(!is_telephone("05120-85181157", (4, 16, 10)));
+        assert!(!is_telephone("0512-851-81157-1", (4, 16, 10)));
+        assert!(!is_telephone("phone", (4, 16, 10)));
+    }
+
+    #[test]
+    fn paths_render_like_json_paths() {
+        let mut p = Path::default();
+        p.push_key("vmp");
+        p.push_key("members");
+        p.push_index(1);
+        assert_eq!(p.with("name"), "vmp.members[1].name");
+    }
+}
