@@ -248,7 +248,10 @@ pub struct Endpoint {
     pub source: String,
     pub path: Vec<Field>,
     pub parameters: Vec<Field>,
+    /// The type of the `params` body: inline, or a shared shape.
     pub params: Option<String>,
+    /// This endpoint's changes to a shared `params` shape.
+    pub params_overrides: BTreeMap<String, Override>,
     pub params_example: Option<Value>,
     pub reply: Option<String>,
     pub reply_example: Option<Value>,
@@ -263,6 +266,13 @@ pub struct Endpoint {
 pub struct ErrorCode {
     pub code: i64,
     pub message: String,
+}
+
+impl Endpoint {
+    /// The `params` body as this endpoint sees it.
+    pub fn params_use(&self) -> Option<ObjectUse> {
+        self.params.as_ref().map(|p| ObjectUse { name: p.clone(), overrides: self.params_overrides.clone() })
+    }
 }
 
 impl Api {

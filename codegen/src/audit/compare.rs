@@ -79,9 +79,9 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: Option<&str>) -> Report {
         }
         let tables: [(&str, Vec<Flat>, &DocTable, Mode); 4] = [
             ("parameters", flatten_fields(api, &e.parameters, false), &d.parameters, Mode::Full),
-            ("params", object_flat(api, e.params.as_deref(), false), &d.params, Mode::Full),
-            ("reply", object_flat(api, e.reply.as_deref(), true), &d.reply, Mode::Full),
-            ("failure", object_flat(api, Some(&e.failure), true), &d.failure, Mode::Shape),
+            ("params", object_flat(api, e.params_use(), false), &d.params, Mode::Full),
+            ("reply", object_flat(api, e.reply.as_deref().map(plain), true), &d.reply, Mode::Full),
+            ("failure", object_flat(api, Some(plain(&e.failure)), true), &d.failure, Mode::Shape),
         ];
         for (table, spec, doc_table, mode) in tables {
             compare_table(&mut r, &e.operation, table, &spec, doc_table, mode);
@@ -125,10 +125,13 @@ struct Flat {
     departs: Vec<Departure>,
 }
 
-fn object_flat(api: &Api, object: Option<&str>, reply: bool) -> Vec<Flat> {
-    let Some(name) = object else { return Vec::new() };
-    let fields = api.fields_of(&ObjectUse { name: name.to_owned(), overrides: BTreeMap::new() });
-    flatten_fields(api, &fields, reply)
+fn plain(name: &str) -> ObjectUse {
+    ObjectUse { name: name.to_owned(), overrides: BTreeMap::new() }
+}
+
+fn object_flat(api: &Api, object: Option<ObjectUse>, reply: bool) -> Vec<Flat> {
+    let Some(object) = object else { return Vec::new() };
+    flatten_fields(api, &api.fields_of(&object), reply)
 }
 
 fn flatten_fields(api: &Api, fields: &[Field], reply: bool) -> Vec<Flat> {

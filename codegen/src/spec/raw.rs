@@ -107,7 +107,12 @@ pub struct EndpointDef {
 #[serde(deny_unknown_fields)]
 pub struct ObjectDef {
     pub type_name: Option<String>,
+    #[serde(default)]
     pub fields: Vec<FieldDef>,
+    /// A shape to use instead of `fields` (endpoints that take the same body).
+    #[serde(rename = "ref")]
+    pub shape: Option<String>,
+    pub overrides: Option<BTreeMap<String, OverrideDef>>,
     #[serde(default)]
     pub rules: Vec<RuleDef>,
     pub note: Option<String>,

@@ -46,6 +46,8 @@ struct Resolver<'d> {
 
 enum Deferred {
     Overrides { shape: String, overrides: BTreeMap<String, Override> },
+    /// An `at_most` path, checked once every object exists (shapes may come from later files).
+    IntegerPath { fields: Vec<Field>, steps: Vec<String> },
 }
 
 pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
@@ -182,10 +184,11 @@ fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
     for f in files {
         for (i, e) in f.spec.endpoints.iter().enumerate() {
             let Some(ep) = api.endpoints.iter().find(|x| x.operation == e.operation) else { continue };
+            let plain = |n: &str| ObjectUse { name: n.to_owned(), overrides: BTreeMap::new() };
             let cases = [
-                ("params_example", &e.params_example, ep.params.as_deref(), true),
-                ("reply_example", &e.reply_example, ep.reply.as_deref(), false),
-                ("failure_example", &e.failure_example, Some(ep.failure.as_str()), false),
+                ("params_example", &e.params_example, ep.params_use(), true),
+                ("reply_example", &e.reply_example, ep.reply.as_deref().map(plain), false),
+                ("failure_example", &e.failure_example, Some(plain(&ep.failure)), false),
             ];
             for (key, text, object, request) in cases {
                 let Some(text) = text else { continue };
@@ -198,8 +201,7 @@ fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
                 match serde_json::from_str::<Value>(text) {
                     Err(err) => diags.push(&f.name, line, format!("`{}`: {key} is not JSON: {err}", e.operation)),
                     Ok(v) => {
-                        let use_ = ObjectUse { name: object.to_owned(), overrides: BTreeMap::new() };
-                        for p in examples::check(api, &use_, &v, request) {
+                        for p in examples::check(api, &object, &v, request) {
                             // A missing field is best shown at its parent; block literals start on the line after the key.
                             let shown = if p.message == examples::MISSING { parent(&p.path) } else { p.path.as_str() };
                             let l = line_of_path(text, shown).map_or(line, |i| line + 1 + i);
@@ -383,9 +385,7 @@ impl Resolver<'_> {
             }
             (None, Some(am)) => {
                 let steps: Vec<String> = am.field.split('.').map(str::to_owned).collect();
-                if !self.path_is_integer(fields, &steps) {
-                    self.err(f, line, format!("rule path `{}` does not lead to an integer field", am.field));
-                }
+                self.deferred.push((f.name.clone(), line, Deferred::IntegerPath { fields: fields.to_vec(), steps: steps.clone() }));
                 if !fields.iter().any(|x| x.wire == am.limit && x.ty == Type::Integer) {
                     self.err(f, line, format!("rule limit `{}` is not an integer field of this object", am.limit));
                 }
@@ -395,23 +395,6 @@ impl Resolver<'_> {
                 self.err(f, line, "a rule needs exactly one of `required_if` and `at_most`");
                 None
             }
-        }
-    }
-
-    /// Follows `a[].b` through this object's fields and the objects resolved so far.
-    fn path_is_integer(&self, fields: &[Field], steps: &[String]) -> bool {
-        let Some((first, rest)) = steps.split_first() else { return false };
-        let name = first.trim_end_matches("[]");
-        let Some(fld) = fields.iter().find(|x| x.wire == name) else { return false };
-        if rest.is_empty() {
-            return fld.ty.leaf() == &Type::Integer;
-        }
-        match fld.ty.leaf() {
-            Type::Object(u) => match self.objects.iter().find(|o| o.name == u.name) {
-                Some(o) => self.path_is_integer(&o.fields, rest),
-                None => false,
-            },
-            _ => false,
         }
     }
 
@@ -734,7 +717,29 @@ impl Resolver<'_> {
             .collect();
 
         let has_params_param = parameters.iter().any(|p| p.role == Some(Role::Params));
+        let mut params_overrides = BTreeMap::new();
         let params = e.params.as_ref().map(|o| {
+            let l = f.index.line(&format!("{path}.params"));
+            if let Some(shape) = &o.shape {
+                if !self.shape_names.contains(shape) {
+                    self.err(f, l, format!("`{}`: params: unknown shape `{shape}`", e.operation));
+                }
+                if o.type_name.is_some() || !o.fields.is_empty() || !o.rules.is_empty() {
+                    self.err(f, l, format!("`{}`: params with `ref` take fields, rules and name from the shape", e.operation));
+                }
+                params_overrides = o.overrides.as_ref().map(convert_overrides).unwrap_or_default();
+                if !params_overrides.is_empty() {
+                    let ov = f.index.line(&format!("{path}.params.overrides"));
+                    self.deferred.push((f.name.clone(), ov, Deferred::Overrides { shape: shape.clone(), overrides: params_overrides.clone() }));
+                }
+                return shape.clone();
+            }
+            if o.overrides.is_some() {
+                self.err(f, l, format!("`{}`: params `overrides` apply to a `ref`", e.operation));
+            }
+            if o.fields.is_empty() {
+                self.err(f, l, format!("`{}`: params need `fields` or `ref`", e.operation));
+            }
             let tn = o.type_name.clone().unwrap_or_else(|| format!("{pascal}Params"));
             let l = f.index.line(&format!("{path}.params.type_name"));
             self.type_name(&tn, f, l);
@@ -777,6 +782,7 @@ impl Resolver<'_> {
             path: path_fields,
             parameters,
             params,
+            params_overrides,
             params_example: json(&e.params_example),
             reply,
             reply_example: json(&e.reply_example),
@@ -794,8 +800,27 @@ impl Resolver<'_> {
                     let use_ = ObjectUse { name: shape, overrides: BTreeMap::new() };
                     check_overrides(api, &use_, &overrides, &file, line, self.diags);
                 }
+                Deferred::IntegerPath { fields, steps } => {
+                    if !path_is_integer(api, &fields, &steps) {
+                        self.diags.push(&file, line, format!("rule path `{}` does not lead to an integer field", steps.join(".")));
+                    }
+                }
             }
         }
+    }
+}
+
+/// Follows `a[].b` through fields and the objects they use.
+fn path_is_integer(api: &Api, fields: &[Field], steps: &[String]) -> bool {
+    let Some((first, rest)) = steps.split_first() else { return false };
+    let name = first.trim_end_matches("[]");
+    let Some(fld) = fields.iter().find(|x| x.wire == name) else { return false };
+    if rest.is_empty() {
+        return fld.ty.leaf() == &Type::Integer;
+    }
+    match fld.ty.leaf() {
+        Type::Object(u) => path_is_integer(api, &api.fields_of(u), rest),
+        _ => false,
     }
 }
 

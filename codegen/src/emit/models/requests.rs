@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::validation::object_body;
+use super::validation::{object_body, override_checks};
 use super::{docs, ident, rust_type};
 use crate::model::*;
 use crate::names;
@@ -130,7 +130,10 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
             None => quote!(),
         }
     });
-    let body_check = e.params.as_ref().map(|_| quote!(self.params.validate_at(at, out);));
+    let body_check = e.params_use().map(|u| {
+        let overrides = override_checks(api, &u, &quote!(self.params));
+        quote!(self.params.validate_at(at, out); #overrides)
+    });
     // File fields are not Options; object_body's checks only touch Option fields.
     let param_checks = if params.iter().any(|p| p.ty == Type::File) { quote!() } else { param_checks };
     let checks = quote!(#param_checks #(#file_checks)* #body_check);

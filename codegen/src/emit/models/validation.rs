@@ -302,7 +302,7 @@ fn enum_rejects(api: &Api, eu: &EnumUse, x: &TokenStream) -> Option<(TokenStream
 }
 
 /// A use of a shared shape may accept fewer enum values, or require more, than the shape itself.
-fn override_checks(api: &Api, u: &ObjectUse, x: &TokenStream) -> TokenStream {
+pub(crate) fn override_checks(api: &Api, u: &ObjectUse, x: &TokenStream) -> TokenStream {
     let Some(obj) = api.object(&u.name) else { return quote!() };
     let checks = u.overrides.iter().filter_map(|(k, o)| {
         let f = obj.field(k)?;

@@ -172,10 +172,10 @@ impl Validate for GetBookedConfRequest {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BookConfRequest {
     /// The request body, sent as the `params` form field.
-    pub params: crate::BookConfParams,
+    pub params: crate::BookedConfParams,
 }
 impl BookConfRequest {
-    pub fn new(params: crate::BookConfParams) -> Self {
+    pub fn new(params: crate::BookedConfParams) -> Self {
         BookConfRequest { params }
     }
 }
@@ -205,18 +205,17 @@ impl Validate for BookConfRequest {
 /// 更新视频会议: 更新视频会议
 ///
 /// `POST /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up.
+///
+/// 全量更新,需传所有参数: the update replaces the whole booked conference; send every field, not only the changed ones.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateBookedConfRequest {
     /// 会议号 (path)
     pub conf_id: String,
     /// The request body, sent as the `params` form field.
-    pub params: crate::UpdateBookedConfParams,
+    pub params: crate::BookedConfParams,
 }
 impl UpdateBookedConfRequest {
-    pub fn new(
-        conf_id: impl Into<String>,
-        params: crate::UpdateBookedConfParams,
-    ) -> Self {
+    pub fn new(conf_id: impl Into<String>, params: crate::BookedConfParams) -> Self {
         UpdateBookedConfRequest {
             conf_id: conf_id.into(),
             params,
