@@ -12,6 +12,8 @@
 //!
 //! The generated code lives in `generated/` (written by `cargo xtask codegen`); the rest is the
 //! hand-written runtime it builds on.
+//!
+#![doc = include_str!("../README.md")]
 
 mod object;
 #[doc(hidden)]
