@@ -15,6 +15,9 @@ pub struct Api {
     pub text_rules: Vec<TextRule>,
     pub endpoints: Vec<Endpoint>,
     pub errors: Vec<ErrorCode>,
+    /// The spec files (relative to the spec folder) that define each kind of thing, for
+    /// "generated from" headers: keys `enums`, `objects`, `text_rules`, `endpoints`, `errors`.
+    pub sources: BTreeMap<&'static str, Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -276,6 +279,15 @@ impl Endpoint {
 }
 
 impl Api {
+    /// `spec/a.yaml, spec/b.yaml` for the files that define `kind`.
+    pub fn sources_of(&self, kinds: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> =
+            kinds.iter().flat_map(|k| self.sources.get(k).cloned().unwrap_or_default()).map(|f| format!("spec/{f}")).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
     pub fn object(&self, name: &str) -> Option<&Object> {
         self.objects.iter().find(|o| o.name == name)
     }

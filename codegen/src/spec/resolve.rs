@@ -172,7 +172,24 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         }
     }
 
-    let mut api = Api { title, documents, wire, enums, objects: std::mem::take(&mut r.objects), text_rules, endpoints, errors };
+    let mut sources: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for f in files {
+        let s = &f.spec;
+        let kinds = [
+            ("enums", !s.enums.is_empty()),
+            ("objects", !s.shapes.is_empty() || !s.endpoints.is_empty()),
+            ("text_rules", !s.text_rules.is_empty()),
+            ("endpoints", !s.endpoints.is_empty()),
+            ("errors", !s.errors.is_empty()),
+        ];
+        for (k, present) in kinds {
+            if present {
+                sources.entry(k).or_default().push(f.name.clone());
+            }
+        }
+    }
+    let objects = std::mem::take(&mut r.objects);
+    let mut api = Api { title, documents, wire, enums, objects, text_rules, endpoints, errors, sources };
     r.finish_deferred(&api);
     check_examples(files, &api, r.diags);
     // Keep shared shapes first, inline objects after, each in spec order (already so); nothing to sort.

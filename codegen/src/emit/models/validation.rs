@@ -298,7 +298,7 @@ fn enum_rejects(api: &Api, eu: &EnumUse, x: &TokenStream) -> Option<(TokenStream
         let var = ident(&v.variant);
         quote!(crate::#name::#var)
     });
-    Some((quote!(!matches!(#x, #(#pats)|*)), text))
+    Some((quote!(![#(#pats),*].contains(#x)), text))
 }
 
 /// A use of a shared shape may accept fewer enum values, or require more, than the shape itself.

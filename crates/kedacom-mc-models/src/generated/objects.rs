@@ -1521,7 +1521,7 @@ crate::open_object!(BookedConf {
 ///
 /// The success reply of 获取预约会议列表 (`GET /api/v1/mc/booked_confs`, API level 1 and up).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct BookedConfList {
+pub struct ListBookedConfsReply {
     /// 是否成功
     pub success: Option<i64>,
     /// 数量
@@ -1532,7 +1532,7 @@ pub struct BookedConfList {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
-crate::open_object!(BookedConfList {
+crate::open_object!(ListBookedConfsReply {
     success: i64 = "success",
     total: i64 = "total",
     booked_confs: Vec<crate::BookedConf> = "booked_confs",

@@ -60,7 +60,7 @@ impl ListBookedConfsRequest {
     }
 }
 impl crate::Endpoint for ListBookedConfsRequest {
-    type Reply = crate::BookedConfList;
+    type Reply = crate::ListBookedConfsReply;
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/api/v1/mc/booked_confs";
     const MIN_API_LEVEL: u32 = 1;
