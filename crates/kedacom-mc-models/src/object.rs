@@ -84,7 +84,7 @@ macro_rules! open_object {
         }
 
         impl $crate::validate::JsonShape for $name {
-            fn check_json(v: &mut ::serde_json::Value, at: &mut $crate::validate::Path, out: &mut Vec<$crate::validate::Violation>) -> bool {
+            fn check_json(v: &mut ::serde_json::Value, at: &$crate::validate::Path<'_>, out: &mut Vec<$crate::validate::Violation>) -> bool {
                 let ::serde_json::Value::Object(map) = v else {
                     return $crate::validate::wrong(at, v, "an object", out);
                 };
@@ -92,12 +92,8 @@ macro_rules! open_object {
                 for (k, val) in map.iter_mut() {
                     match k.as_str() {
                         $($wire => {
-                            if !val.is_null() {
-                                at.push_key($wire);
-                                if !<$ty as $crate::validate::JsonShape>::check_json(val, at, out) {
-                                    dropped.push(k.clone());
-                                }
-                                at.pop();
+                            if !val.is_null() && !<$ty as $crate::validate::JsonShape>::check_json(val, &at.key($wire), out) {
+                                dropped.push(k.clone());
                             }
                         })*
                         other => out.push($crate::validate::Violation {

@@ -16,7 +16,7 @@ macro_rules! open_enum {
             pub fn from_wire(value: i64) -> Self {
                 match value {
                     $($value => $name::$variant,)*
-                    other => $name::Unknown($crate::UnknownValue(::serde_json::Value::from(other))),
+                    other => $name::Unknown($crate::UnknownValue::new(::serde_json::Value::from(other))),
                 }
             }
 
@@ -61,7 +61,7 @@ macro_rules! open_enum {
         }
 
         impl $crate::validate::JsonShape for $name {
-            fn check_json(v: &mut ::serde_json::Value, at: &mut $crate::validate::Path, out: &mut Vec<$crate::validate::Violation>) -> bool {
+            fn check_json(v: &mut ::serde_json::Value, at: &$crate::validate::Path<'_>, out: &mut Vec<$crate::validate::Violation>) -> bool {
                 v.is_i64() || $crate::validate::wrong(at, v, "an integer", out)
             }
         }
@@ -84,7 +84,7 @@ macro_rules! open_enum {
             pub fn from_wire(value: &str) -> Self {
                 match value {
                     $($value => $name::$variant,)*
-                    other => $name::Unknown($crate::UnknownValue(::serde_json::Value::from(other))),
+                    other => $name::Unknown($crate::UnknownValue::new(::serde_json::Value::from(other))),
                 }
             }
 
@@ -129,7 +129,7 @@ macro_rules! open_enum {
         }
 
         impl $crate::validate::JsonShape for $name {
-            fn check_json(v: &mut ::serde_json::Value, at: &mut $crate::validate::Path, out: &mut Vec<$crate::validate::Violation>) -> bool {
+            fn check_json(v: &mut ::serde_json::Value, at: &$crate::validate::Path<'_>, out: &mut Vec<$crate::validate::Violation>) -> bool {
                 v.is_string() || $crate::validate::wrong(at, v, "a string", out)
             }
         }
@@ -178,40 +178,40 @@ where
         }
 
         fn visit_i64<E: de::Error>(self, n: i64) -> Result<T, E> {
-            Ok((self.known)(Wire::Int(n)).unwrap_or_else(|| (self.unknown)(UnknownValue(Value::from(n)))))
+            Ok((self.known)(Wire::Int(n)).unwrap_or_else(|| (self.unknown)(UnknownValue::new(Value::from(n)))))
         }
 
         fn visit_u64<E: de::Error>(self, n: u64) -> Result<T, E> {
             match i64::try_from(n) {
                 Ok(n) => self.visit_i64(n),
-                Err(_) => Ok((self.unknown)(UnknownValue(Value::from(n)))),
+                Err(_) => Ok((self.unknown)(UnknownValue::new(Value::from(n)))),
             }
         }
 
         fn visit_f64<E: de::Error>(self, n: f64) -> Result<T, E> {
-            Ok((self.unknown)(UnknownValue(Value::from(n))))
+            Ok((self.unknown)(UnknownValue::new(Value::from(n))))
         }
 
         fn visit_bool<E: de::Error>(self, b: bool) -> Result<T, E> {
-            Ok((self.unknown)(UnknownValue(Value::Bool(b))))
+            Ok((self.unknown)(UnknownValue::new(Value::Bool(b))))
         }
 
         fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
-            Ok((self.known)(Wire::Str(s)).unwrap_or_else(|| (self.unknown)(UnknownValue(Value::from(s)))))
+            Ok((self.known)(Wire::Str(s)).unwrap_or_else(|| (self.unknown)(UnknownValue::new(Value::from(s)))))
         }
 
         fn visit_unit<E: de::Error>(self) -> Result<T, E> {
-            Ok((self.unknown)(UnknownValue(Value::Null)))
+            Ok((self.unknown)(UnknownValue::new(Value::Null)))
         }
 
         fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
             let v = serde::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-            Ok((self.unknown)(UnknownValue(v)))
+            Ok((self.unknown)(UnknownValue::new(v)))
         }
 
         fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
             let v = serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
-            Ok((self.unknown)(UnknownValue(v)))
+            Ok((self.unknown)(UnknownValue::new(v)))
         }
     }
     d.deserialize_any(V { known, unknown })

@@ -10,9 +10,14 @@ use serde_json::Value;
 /// It has no public constructor: an `Unknown` can only come from decoding, so it can never hold a
 /// value that a known variant names (which would make two unequal values mean the same thing).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct UnknownValue(pub(crate) Value);
+pub struct UnknownValue(pub(crate) Box<Value>);
 
 impl UnknownValue {
+    // Boxed: undocumented values are rare, and a small enum keeps every reply struct small.
+    pub(crate) fn new(v: Value) -> Self {
+        UnknownValue(Box::new(v))
+    }
+
     /// The value as received.
     pub fn as_json(&self) -> &Value {
         &self.0

@@ -107,12 +107,12 @@ impl fmt::Display for Rule {
 /// Implemented by every generated request and object type.
 pub trait Validate {
     /// Appends every violation under `at` to `out`.
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>);
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>);
 
     /// Every violation of every rule the document states, or `Ok` when there is none.
     fn validate(&self) -> Result<(), ValidationReport> {
         let mut out = Vec::new();
-        self.validate_at(&mut Path::default(), &mut out);
+        self.validate_at(&Path::ROOT, &mut out);
         if out.is_empty() {
             Ok(())
         } else {
@@ -122,46 +122,44 @@ pub trait Validate {
 }
 
 impl<T: Validate> Validate for Vec<T> {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         for (i, item) in self.iter().enumerate() {
-            at.push_index(i);
-            item.validate_at(at, out);
-            at.pop();
+            item.validate_at(&at.index(i), out);
         }
     }
 }
 
-/// Where validation is, as a stack, so that a path string is built only for a violation.
-#[derive(Clone, Debug, Default)]
-pub struct Path {
-    segments: Vec<Segment>,
+/// Where validation is: a chain of stack frames, so that descending costs nothing and a path
+/// string is built only for a violation.
+#[derive(Clone, Copy, Debug)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    segment: Segment<'a>,
 }
 
-#[derive(Clone, Debug)]
-enum Segment {
-    Key(&'static str),
-    Owned(String),
+#[derive(Clone, Copy, Debug)]
+enum Segment<'a> {
+    Root,
+    Key(&'a str),
     Index(usize),
 }
 
-impl Path {
-    pub fn push_key(&mut self, key: &'static str) {
-        self.segments.push(Segment::Key(key));
+impl<'a> Path<'a> {
+    pub const ROOT: Path<'static> = Path { parent: None, segment: Segment::Root };
+
+    /// The field `key` under this path.
+    #[inline]
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path { parent: Some(self), segment: Segment::Key(key) }
     }
 
-    pub fn push_owned(&mut self, key: String) {
-        self.segments.push(Segment::Owned(key));
+    /// The array item `i` under this path.
+    #[inline]
+    pub fn index(&'a self, i: usize) -> Path<'a> {
+        Path { parent: Some(self), segment: Segment::Index(i) }
     }
 
-    pub fn push_index(&mut self, i: usize) {
-        self.segments.push(Segment::Index(i));
-    }
-
-    pub fn pop(&mut self) {
-        self.segments.pop();
-    }
-
-    /// The path of `key` under this one.
+    /// The path of `key` under this one (`key` may be empty: this path itself).
     pub fn with(&self, key: &str) -> String {
         let mut s = self.to_string();
         if !key.is_empty() {
@@ -174,18 +172,18 @@ impl Path {
     }
 }
 
-impl fmt::Display for Path {
+impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, seg) in self.segments.iter().enumerate() {
-            match seg {
-                Segment::Key(k) if i == 0 => f.write_str(k)?,
-                Segment::Key(k) => write!(f, ".{k}")?,
-                Segment::Owned(k) if i == 0 => f.write_str(k)?,
-                Segment::Owned(k) => write!(f, ".{k}")?,
-                Segment::Index(n) => write!(f, "[{n}]")?,
-            }
+        if let Some(p) = self.parent {
+            fmt::Display::fmt(p, f)?;
         }
-        Ok(())
+        let at_root = self.parent.is_none_or(|p| matches!(p.segment, Segment::Root));
+        match self.segment {
+            Segment::Root => Ok(()),
+            Segment::Key(k) if at_root => f.write_str(k),
+            Segment::Key(k) => write!(f, ".{k}"),
+            Segment::Index(n) => write!(f, "[{n}]"),
+        }
     }
 }
 
@@ -199,11 +197,9 @@ pub struct TextRule {
     pub allowed: Option<&'static str>,
 }
 
-/// The checks of one string field; the generated code fills in what the document states.
+/// The format checks of one string field (its lengths are checked inline by the generated code).
 #[derive(Debug)]
-pub struct StrRule {
-    pub max_bytes: Option<u64>,
-    pub max_chars: Option<u64>,
+pub struct Format {
     pub text: Option<&'static TextRule>,
     pub colour: bool,
     pub datetime: bool,
@@ -211,11 +207,6 @@ pub struct StrRule {
     pub telephone: Option<(usize, usize, usize)>,
     /// Mask the value in reports.
     pub secret: bool,
-}
-
-impl StrRule {
-    pub const NONE: StrRule =
-        StrRule { max_bytes: None, max_chars: None, text: None, colour: false, datetime: false, telephone: None, secret: false };
 }
 
 /// The checks of one integer field.
@@ -239,71 +230,93 @@ pub fn join(base: &str, key: &str) -> String {
     }
 }
 
-pub fn missing(out: &mut Vec<Violation>, at: &Path, key: &str) {
+#[cold]
+pub fn missing(out: &mut Vec<Violation>, at: &Path<'_>, key: &str) {
     out.push(Violation { path: at.with(key), rule: Rule::Required, value: None });
 }
 
-pub fn check_str(out: &mut Vec<Violation>, at: &Path, key: &str, v: &str, r: &StrRule) {
-    let mut push = |rule: Rule| out.push(Violation { path: at.with(key), rule, value: shown(v, r.secret) });
-    if let Some(max) = r.max_bytes {
-        if v.len() as u64 > max {
-            push(Rule::MaxBytes(max));
-        }
-    }
-    if let Some(max) = r.max_chars {
-        if v.chars().count() as u64 > max {
-            push(Rule::MaxChars(max));
-        }
-    }
+#[cold]
+#[inline(never)]
+fn violation(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, rule: Rule, v: &str, secret: bool) {
+    out.push(Violation { path: at.with(key), rule, value: shown(v, secret) });
+}
+
+#[cold]
+pub fn max_bytes(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, v: &str, max: usize, secret: bool) {
+    violation(out, at, key, Rule::MaxBytes(max as u64), v, secret);
+}
+
+#[cold]
+pub fn max_chars(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, v: &str, max: usize, secret: bool) {
+    violation(out, at, key, Rule::MaxChars(max as u64), v, secret);
+}
+
+pub fn check_format(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, v: &str, r: &Format) {
     if let Some(t) = r.text {
         let bad_char = match t.allowed {
             Some(ok) => v.chars().any(|c| !ok.contains(c)),
             None => v.chars().any(|c| t.forbidden.contains(c)),
         };
         if bad_char {
-            push(Rule::Charset(t.name));
+            violation(out, at, key, Rule::Charset(t.name), v, r.secret);
         }
         let edge = |c: Option<char>| c.is_some_and(|c| t.forbidden_at_edges.contains(c));
-        if edge(v.chars().next()) || edge(v.chars().last()) {
-            push(Rule::Edge(t.forbidden_at_edges));
+        if edge(v.chars().next()) || edge(v.chars().next_back()) {
+            violation(out, at, key, Rule::Edge(t.forbidden_at_edges), v, r.secret);
         }
     }
     if r.colour && !is_colour(v) {
-        push(Rule::Colour);
+        violation(out, at, key, Rule::Colour, v, r.secret);
     }
     if r.datetime && !is_datetime(v) {
-        push(Rule::DateTime);
+        violation(out, at, key, Rule::DateTime, v, r.secret);
     }
     if let Some(parts) = r.telephone {
         if !is_telephone(v, parts) {
-            push(Rule::Telephone);
+            violation(out, at, key, Rule::Telephone, v, r.secret);
         }
     }
 }
 
-pub fn check_int(out: &mut Vec<Violation>, at: &Path, key: &str, v: i64, r: &IntRule) {
-    let mut push = |rule: Rule| out.push(Violation { path: at.with(key), rule, value: Some(v.to_string()) });
+#[inline]
+pub fn check_int(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, v: i64, r: &IntRule) {
     if r.min.is_some_and(|m| v < m) || r.max.is_some_and(|m| v > m) {
-        push(Rule::Range { min: r.min, max: r.max });
+        int_violation(out, at, key, Rule::Range { min: r.min, max: r.max }, v);
     }
     if let Some(set) = r.one_of {
         if !set.contains(&v) {
-            push(Rule::OneOf(set));
+            int_violation(out, at, key, Rule::OneOf(set), v);
         }
     }
 }
 
+#[cold]
+#[inline(never)]
+fn int_violation(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, rule: Rule, v: i64) {
+    out.push(Violation { path: at.with(key), rule, value: Some(v.to_string()) });
+}
+
 /// Reports an enumeration value outside `accepted` (given as text for the report).
-pub fn not_accepted(out: &mut Vec<Violation>, at: &Path, key: &str, value: &impl serde::Serialize, accepted: &'static str) {
+#[cold]
+pub fn not_accepted(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, value: &impl serde::Serialize, accepted: &'static str) {
     let value = serde_json::to_string(value).ok();
     out.push(Violation { path: at.with(key), rule: Rule::NotAccepted { accepted }, value });
 }
 
+#[cold]
 pub fn not_above(out: &mut Vec<Violation>, path: String, v: i64, field: &'static str, limit: i64) {
     out.push(Violation { path, rule: Rule::NotAbove { field, limit }, value: Some(v.to_string()) });
 }
 
-pub fn unknown_fields(out: &mut Vec<Violation>, at: &Path, extra: &serde_json::Map<String, Value>) {
+#[inline]
+pub fn unknown_fields(out: &mut Vec<Violation>, at: &Path<'_>, extra: &serde_json::Map<String, Value>) {
+    if !extra.is_empty() {
+        unknown_fields_slow(out, at, extra);
+    }
+}
+
+#[cold]
+fn unknown_fields_slow(out: &mut Vec<Violation>, at: &Path<'_>, extra: &serde_json::Map<String, Value>) {
     for (k, v) in extra {
         // A field sent as null is kept in `extra` too; it is not an unknown field.
         if !v.is_null() {
@@ -365,37 +378,35 @@ pub fn is_telephone(s: &str, (area, number, ext): (usize, usize, usize)) -> bool
 pub trait JsonShape {
     /// Records violations under `at`; returns false when `v` itself has the wrong type (the caller
     /// then drops it so that decoding can go on).
-    fn check_json(v: &mut Value, at: &mut Path, out: &mut Vec<Violation>) -> bool;
+    fn check_json(v: &mut Value, at: &Path<'_>, out: &mut Vec<Violation>) -> bool;
 }
 
 /// Records a JSON type mismatch; always false (the value is to be dropped).
 #[doc(hidden)]
-pub fn wrong(at: &Path, v: &Value, expected: &'static str, out: &mut Vec<Violation>) -> bool {
+pub fn wrong(at: &Path<'_>, v: &Value, expected: &'static str, out: &mut Vec<Violation>) -> bool {
     out.push(Violation { path: at.to_string(), rule: Rule::Type { expected }, value: Some(v.to_string()) });
     false
 }
 
 impl JsonShape for String {
-    fn check_json(v: &mut Value, at: &mut Path, out: &mut Vec<Violation>) -> bool {
+    fn check_json(v: &mut Value, at: &Path<'_>, out: &mut Vec<Violation>) -> bool {
         v.is_string() || wrong(at, v, "a string", out)
     }
 }
 
 impl JsonShape for i64 {
-    fn check_json(v: &mut Value, at: &mut Path, out: &mut Vec<Violation>) -> bool {
+    fn check_json(v: &mut Value, at: &Path<'_>, out: &mut Vec<Violation>) -> bool {
         v.is_i64() || wrong(at, v, "an integer", out)
     }
 }
 
 impl<T: JsonShape> JsonShape for Vec<T> {
-    fn check_json(v: &mut Value, at: &mut Path, out: &mut Vec<Violation>) -> bool {
+    fn check_json(v: &mut Value, at: &Path<'_>, out: &mut Vec<Violation>) -> bool {
         let Value::Array(items) = v else { return wrong(at, v, "an array", out) };
         let mut i = 0;
         let mut shown_index = 0;
         while i < items.len() {
-            at.push_index(shown_index);
-            let keep = T::check_json(&mut items[i], at, out);
-            at.pop();
+            let keep = T::check_json(&mut items[i], &at.index(shown_index), out);
             if keep {
                 i += 1;
             } else {
@@ -417,7 +428,7 @@ where
         violations: vec![Violation { path: String::new(), rule: Rule::Type { expected: "JSON" }, value: Some(e.to_string()) }],
     })?;
     let mut out = Vec::new();
-    if !T::check_json(&mut value, &mut Path::default(), &mut out) {
+    if !T::check_json(&mut value, &Path::ROOT, &mut out) {
         return Err(ValidationReport { violations: out });
     }
     let typed: T = match serde_json::from_value(value) {
@@ -429,7 +440,7 @@ where
     };
     let shape_errors = out.len();
     let mut rules = Vec::new();
-    typed.validate_at(&mut Path::default(), &mut rules);
+    typed.validate_at(&Path::ROOT, &mut rules);
     for v in rules {
         // A value dropped for its type is not also "missing", and undocumented fields were reported already.
         let dropped = out[..shape_errors].iter().any(|s| s.path == v.path);
@@ -469,10 +480,11 @@ mod tests {
 
     #[test]
     fn paths_render_like_json_paths() {
-        let mut p = Path::default();
-        p.push_key("vmp");
-        p.push_key("members");
-        p.push_index(1);
-        assert_eq!(p.with("name"), "vmp.members[1].name");
+        let vmp = Path::ROOT.key("vmp");
+        let members = vmp.key("members");
+        let one = members.index(1);
+        assert_eq!(one.with("name"), "vmp.members[1].name");
+        assert_eq!(Path::ROOT.with("name"), "name");
+        assert_eq!(Path::ROOT.index(0).with(""), "[0]");
     }
 }

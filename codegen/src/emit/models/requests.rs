@@ -138,9 +138,9 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
     let param_checks = if params.iter().any(|p| p.ty == Type::File) { quote!() } else { param_checks };
     let checks = quote!(#param_checks #(#file_checks)* #body_check);
     let validate = if checks.is_empty() {
-        quote!(fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {})
+        quote!(fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {})
     } else {
-        quote!(fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) { #checks })
+        quote!(fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) { #checks })
     };
 
     quote! {

@@ -40,7 +40,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let body = object_body(api, &o.fields, &o.rules, quote!(self));
         quote! {
             impl Validate for crate::#name {
-                fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+                fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
                     #body
                     v::unknown_fields(out, at, &self.extra);
                 }
@@ -170,17 +170,21 @@ fn value_checks(api: &Api, ty: &Type, f: &Field, x: TokenStream, key: &str) -> T
     let l = &f.limits;
     match ty {
         Type::String => {
-            if l.max_bytes.is_none() && l.max_chars.is_none() && l.text.is_none() && l.format.is_none() && l.telephone.is_none() {
-                return quote!();
+            let secret = f.secret;
+            let mut checks = TokenStream::new();
+            // Length checks are inline: they are most of what a request needs.
+            if let Some(n) = l.max_bytes {
+                let n = Literal::usize_unsuffixed(n as usize);
+                checks.extend(quote!(if #x.len() > #n { v::max_bytes(out, at, #key, #x, #n, #secret); }));
             }
-            let opt = |v: Option<u64>| match v {
-                Some(n) => {
-                    let n = Literal::u64_unsuffixed(n);
-                    quote!(Some(#n))
-                }
-                None => quote!(None),
-            };
-            let (mb, mc) = (opt(l.max_bytes), opt(l.max_chars));
+            if let Some(n) = l.max_chars {
+                let n = Literal::usize_unsuffixed(n as usize);
+                // No longer in bytes than the limit means no longer in characters either.
+                checks.extend(quote!(if #x.len() > #n && #x.chars().count() > #n { v::max_chars(out, at, #key, #x, #n, #secret); }));
+            }
+            if l.text.is_none() && l.format.is_none() && l.telephone.is_none() {
+                return checks;
+            }
             let text = match &l.text {
                 Some(t) => {
                     let id = format_ident!("{}", t.to_shouty_snake_case());
@@ -197,12 +201,10 @@ fn value_checks(api: &Api, ty: &Type, f: &Field, x: TokenStream, key: &str) -> T
                 }
                 None => quote!(None),
             };
-            let secret = f.secret;
-            quote! {
-                v::check_str(out, at, #key, #x, &v::StrRule {
-                    max_bytes: #mb, max_chars: #mc, text: #text, colour: #colour, datetime: #datetime, telephone: #tel, secret: #secret,
-                });
-            }
+            checks.extend(quote! {
+                v::check_format(out, at, #key, #x, &v::Format { text: #text, colour: #colour, datetime: #datetime, telephone: #tel, secret: #secret });
+            });
+            checks
         }
         Type::Integer => {
             if l.min.is_none() && l.max.is_none() && l.one_of.is_none() {
@@ -253,7 +255,7 @@ fn value_checks(api: &Api, ty: &Type, f: &Field, x: TokenStream, key: &str) -> T
             if key.is_empty() {
                 body
             } else {
-                quote!(at.push_key(#key); #body at.pop();)
+                quote!({ let at = &at.key(#key); #body })
             }
         }
         Type::Array(inner) => {
@@ -262,13 +264,11 @@ fn value_checks(api: &Api, ty: &Type, f: &Field, x: TokenStream, key: &str) -> T
                 return quote!();
             }
             quote! {
-                at.push_key(#key);
+                let at = &at.key(#key);
                 for (i, item) in #x.iter().enumerate() {
-                    at.push_index(i);
+                    let at = &at.index(i);
                     #item
-                    at.pop();
                 }
-                at.pop();
             }
         }
     }
@@ -327,7 +327,7 @@ pub(crate) fn override_checks(api: &Api, u: &ObjectUse, x: &TokenStream) -> Toke
             if let Type::Object(inner) = &f.ty {
                 let nested = ObjectUse { name: inner.name.clone(), overrides: o.overrides.clone() };
                 let inner_checks = override_checks(api, &nested, &quote!(y));
-                t.extend(quote!(if let Some(y) = &#x.#id { at.push_key(#wire); #inner_checks at.pop(); }));
+                t.extend(quote!(if let Some(y) = &#x.#id { let at = &at.key(#wire); #inner_checks }));
             }
         }
         Some(t)
@@ -339,7 +339,7 @@ pub(crate) fn override_checks(api: &Api, u: &ObjectUse, x: &TokenStream) -> Toke
 fn at_most(fields: &[Field], steps: &[String], limit: &str, this: &TokenStream) -> TokenStream {
     let Some(lf) = fields.iter().find(|f| f.wire == limit) else { return quote!() };
     let lid = ident(&lf.rust);
-    let inner = walk(steps, this.clone(), quote!(at.to_string()), 0, limit);
+    let inner = walk(steps, this.clone(), &mut Vec::new(), 0, limit);
     quote! {
         if let Some(limit) = #this.#lid {
             #inner
@@ -347,7 +347,8 @@ fn at_most(fields: &[Field], steps: &[String], limit: &str, this: &TokenStream) 
     }
 }
 
-fn walk(steps: &[String], base: TokenStream, path: TokenStream, depth: usize, limit: &str) -> TokenStream {
+/// Descends one step of the path; the JSON path text is only built when a value is over the limit.
+fn walk(steps: &[String], base: TokenStream, trail: &mut Vec<(String, Option<proc_macro2::Ident>)>, depth: usize, limit: &str) -> TokenStream {
     let Some((first, rest)) = steps.split_first() else { return quote!() };
     let (name, each) = match first.strip_suffix("[]") {
         Some(n) => (n, true),
@@ -356,36 +357,45 @@ fn walk(steps: &[String], base: TokenStream, path: TokenStream, depth: usize, li
     let id = ident(&crate::names::field_ident(name).unwrap_or_else(|_| name.to_owned()));
     let item = format_ident!("item_{depth}");
     let idx = format_ident!("i_{depth}");
-    let child_path = if each {
-        quote!(format!("{}[{}]", v::join(&#path, #name), #idx))
-    } else {
-        quote!(v::join(&#path, #name))
-    };
-    if rest.is_empty() {
-        return quote! {
+    trail.push((name.to_owned(), each.then(|| idx.clone())));
+    let out = if rest.is_empty() {
+        let mut fmt = String::new();
+        let mut args = Vec::new();
+        for (i, (n, ix)) in trail.iter().enumerate() {
+            if i > 0 {
+                fmt.push('.');
+            }
+            fmt.push_str(n);
+            if let Some(ix) = ix {
+                fmt.push_str("[{}]");
+                args.push(quote!(#ix));
+            }
+        }
+        quote! {
             if let Some(value) = #base.#id {
                 if value > limit {
-                    v::not_above(out, #child_path, value, #limit, limit);
+                    v::not_above(out, at.with(&format!(#fmt, #(#args),*)), value, #limit, limit);
                 }
             }
-        };
-    }
-    let inner = walk(rest, quote!(#item), quote!(p), depth + 1, limit);
-    if each {
-        quote! {
-            if let Some(items) = &#base.#id {
-                for (#idx, #item) in items.iter().enumerate() {
-                    let p = #child_path;
+        }
+    } else {
+        let inner = walk(rest, quote!(#item), trail, depth + 1, limit);
+        if each {
+            quote! {
+                if let Some(items) = &#base.#id {
+                    for (#idx, #item) in items.iter().enumerate() {
+                        #inner
+                    }
+                }
+            }
+        } else {
+            quote! {
+                if let Some(#item) = &#base.#id {
                     #inner
                 }
             }
         }
-    } else {
-        quote! {
-            if let Some(#item) = &#base.#id {
-                let p = #child_path;
-                #inner
-            }
-        }
-    }
+    };
+    trail.pop();
+    out
 }

@@ -93,16 +93,14 @@ impl crate::Endpoint for ListBookedConfsRequest {
     }
 }
 impl Validate for ListBookedConfsRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         if let Some(x) = &self.start_time {
-            v::check_str(
+            v::check_format(
                 out,
                 at,
                 "start_time",
                 x,
-                &v::StrRule {
-                    max_bytes: None,
-                    max_chars: None,
+                &v::Format {
                     text: None,
                     colour: false,
                     datetime: true,
@@ -112,14 +110,12 @@ impl Validate for ListBookedConfsRequest {
             );
         }
         if let Some(x) = &self.end_time {
-            v::check_str(
+            v::check_format(
                 out,
                 at,
                 "end_time",
                 x,
-                &v::StrRule {
-                    max_bytes: None,
-                    max_chars: None,
+                &v::Format {
                     text: None,
                     colour: false,
                     datetime: true,
@@ -164,7 +160,7 @@ impl crate::Endpoint for GetBookedConfRequest {
     }
 }
 impl Validate for GetBookedConfRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 预约视频会议: 预约视频会议
 ///
@@ -198,7 +194,7 @@ impl crate::Endpoint for BookConfRequest {
     }
 }
 impl Validate for BookConfRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         self.params.validate_at(at, out);
     }
 }
@@ -241,7 +237,7 @@ impl crate::Endpoint for UpdateBookedConfRequest {
     }
 }
 impl Validate for UpdateBookedConfRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         self.params.validate_at(at, out);
     }
 }
@@ -281,7 +277,7 @@ impl crate::Endpoint for DeleteBookedConfRequest {
     }
 }
 impl Validate for DeleteBookedConfRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 会议名称校验: 会议名称校验
 ///
@@ -363,19 +359,17 @@ impl crate::Endpoint for ValidateConfNameRequest {
     }
 }
 impl Validate for ValidateConfNameRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         if self.conf_name.is_none() {
             v::missing(out, at, "conf_name");
         }
         if let Some(x) = &self.start_time {
-            v::check_str(
+            v::check_format(
                 out,
                 at,
                 "start_time",
                 x,
-                &v::StrRule {
-                    max_bytes: None,
-                    max_chars: None,
+                &v::Format {
                     text: None,
                     colour: false,
                     datetime: true,
@@ -385,14 +379,12 @@ impl Validate for ValidateConfNameRequest {
             );
         }
         if let Some(x) = &self.end_time {
-            v::check_str(
+            v::check_format(
                 out,
                 at,
                 "end_time",
                 x,
-                &v::StrRule {
-                    max_bytes: None,
-                    max_chars: None,
+                &v::Format {
                     text: None,
                     colour: false,
                     datetime: true,
@@ -435,7 +427,7 @@ impl crate::Endpoint for CreateConfRequest {
     }
 }
 impl Validate for CreateConfRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         self.params.validate_at(at, out);
     }
 }
@@ -475,7 +467,7 @@ impl crate::Endpoint for EndConfRequest {
     }
 }
 impl Validate for EndConfRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 上传会议文件: 上传会议文件,一次只能上传一个文件,每个文件不超过20MB,一个会议最多保存10个文件
 ///
@@ -517,7 +509,7 @@ impl crate::Endpoint for UploadMeetingFileRequest {
     }
 }
 impl Validate for UploadMeetingFileRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         if self.file.content.len() as u64 > 20971520 {
             out.push(Violation {
                 path: at.with("file"),
@@ -563,7 +555,7 @@ impl crate::Endpoint for DeleteMeetingFileRequest {
     }
 }
 impl Validate for DeleteMeetingFileRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 获取会议文件列表: 获取会议文件列表,meeting_id是会议id,文件7天后自动删除,
 ///
@@ -599,7 +591,7 @@ impl crate::Endpoint for ListMeetingFilesRequest {
     }
 }
 impl Validate for ListMeetingFilesRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 获取会议室区域列表: 获取会议室区域列表
 ///
@@ -667,7 +659,7 @@ impl crate::Endpoint for ListMeetingRoomAreasRequest {
     }
 }
 impl Validate for ListMeetingRoomAreasRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 创建会议室区域: 创建会议室区域,管理员有权限
 ///
@@ -703,7 +695,7 @@ impl crate::Endpoint for CreateMeetingRoomAreaRequest {
     }
 }
 impl Validate for CreateMeetingRoomAreaRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         self.params.validate_at(at, out);
     }
 }
@@ -747,7 +739,7 @@ impl crate::Endpoint for UpdateMeetingRoomAreaRequest {
     }
 }
 impl Validate for UpdateMeetingRoomAreaRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         self.params.validate_at(at, out);
     }
 }
@@ -787,7 +779,7 @@ impl crate::Endpoint for DeleteMeetingRoomAreaRequest {
     }
 }
 impl Validate for DeleteMeetingRoomAreaRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 获取会议列表: 获取会议列表
 ///
@@ -902,16 +894,14 @@ impl crate::Endpoint for ListMeetingsRequest {
     }
 }
 impl Validate for ListMeetingsRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         if let Some(x) = &self.start_time {
-            v::check_str(
+            v::check_format(
                 out,
                 at,
                 "start_time",
                 x,
-                &v::StrRule {
-                    max_bytes: None,
-                    max_chars: None,
+                &v::Format {
                     text: None,
                     colour: false,
                     datetime: true,
@@ -921,14 +911,12 @@ impl Validate for ListMeetingsRequest {
             );
         }
         if let Some(x) = &self.end_time {
-            v::check_str(
+            v::check_format(
                 out,
                 at,
                 "end_time",
                 x,
-                &v::StrRule {
-                    max_bytes: None,
-                    max_chars: None,
+                &v::Format {
                     text: None,
                     colour: false,
                     datetime: true,
@@ -978,7 +966,7 @@ impl crate::Endpoint for GetMeetingRequest {
     }
 }
 impl Validate for GetMeetingRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 获取资源占用情况: 获取资源占用情况
 ///
@@ -1009,7 +997,7 @@ impl crate::Endpoint for GetResourcesRequest {
     }
 }
 impl Validate for GetResourcesRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 获取当前用户域可以使用的会议平台: 获取当前用户域可以使用的会议平台
 ///
@@ -1040,7 +1028,7 @@ impl crate::Endpoint for ListPlatformsRequest {
     }
 }
 impl Validate for ListPlatformsRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 获取会管API版本信息: 获取会管API版本信息
 ///
@@ -1071,7 +1059,7 @@ impl crate::Endpoint for GetMcVersionRequest {
     }
 }
 impl Validate for GetMcVersionRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// token获取: token获取
 ///
@@ -1129,7 +1117,7 @@ impl crate::Endpoint for GetTokenRequest {
     }
 }
 impl Validate for GetTokenRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         if self.oauth_consumer_key.is_none() {
             v::missing(out, at, "oauth_consumer_key");
         }
@@ -1167,7 +1155,7 @@ impl crate::Endpoint for TokenHeartbeatRequest {
     }
 }
 impl Validate for TokenHeartbeatRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 登陆: 登陆
 ///
@@ -1225,7 +1213,7 @@ impl crate::Endpoint for LoginRequest {
     }
 }
 impl Validate for LoginRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         if self.username.is_none() {
             v::missing(out, at, "username");
         }
@@ -1263,7 +1251,7 @@ impl crate::Endpoint for UserHeartbeatRequest {
     }
 }
 impl Validate for UserHeartbeatRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 登录认证API版本信息: 获取登录认证API版本信息
 ///
@@ -1294,7 +1282,7 @@ impl crate::Endpoint for GetSystemVersionRequest {
     }
 }
 impl Validate for GetSystemVersionRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 创建虚拟会议室: 创建虚拟会议室,参数中非必填项默认值为0
 ///
@@ -1330,7 +1318,7 @@ impl crate::Endpoint for CreateVirtualMeetingRoomRequest {
     }
 }
 impl Validate for CreateVirtualMeetingRoomRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         self.params.validate_at(at, out);
     }
 }
@@ -1374,7 +1362,7 @@ impl crate::Endpoint for UpdateVirtualMeetingRoomRequest {
     }
 }
 impl Validate for UpdateVirtualMeetingRoomRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         self.params.validate_at(at, out);
     }
 }
@@ -1414,7 +1402,7 @@ impl crate::Endpoint for DeleteVirtualMeetingRoomRequest {
     }
 }
 impl Validate for DeleteVirtualMeetingRoomRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 /// 获取虚拟会议室列表: 获取虚拟会议室列表
 ///
@@ -1493,7 +1481,7 @@ impl crate::Endpoint for ListVirtualMeetingRoomsRequest {
     }
 }
 impl Validate for ListVirtualMeetingRoomsRequest {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         if let Some(x) = &self.order {
             if x.is_unknown() {
                 v::not_accepted(out, at, "order", x, "0, 1");
@@ -1535,5 +1523,5 @@ impl crate::Endpoint for GetVirtualMeetingRoomRequest {
     }
 }
 impl Validate for GetVirtualMeetingRoomRequest {
-    fn validate_at(&self, _at: &mut Path, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }

@@ -2,7 +2,7 @@
 
 use crate::validate::{self as v, Path, Validate, Violation};
 impl Validate for crate::BookedConfParams {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         let cond_0: bool = self
             .conf_type
             .as_ref()
@@ -12,14 +12,15 @@ impl Validate for crate::BookedConfParams {
                 v::missing(out, at, "name");
             }
             Some(x) => {
-                v::check_str(
+                if x.len() > 64 {
+                    v::max_bytes(out, at, "name", x, 64, false);
+                }
+                v::check_format(
                     out,
                     at,
                     "name",
                     x,
-                    &v::StrRule {
-                        max_bytes: Some(64),
-                        max_chars: None,
+                    &v::Format {
                         text: Some(&super::text_rules::CONF_NAME),
                         colour: false,
                         datetime: false,
@@ -34,14 +35,12 @@ impl Validate for crate::BookedConfParams {
                 v::missing(out, at, "start_time");
             }
             Some(x) => {
-                v::check_str(
+                v::check_format(
                     out,
                     at,
                     "start_time",
                     x,
-                    &v::StrRule {
-                        max_bytes: None,
-                        max_chars: None,
+                    &v::Format {
                         text: None,
                         colour: false,
                         datetime: true,
@@ -78,14 +77,15 @@ impl Validate for crate::BookedConfParams {
             }
         }
         if let Some(x) = &self.password {
-            v::check_str(
+            if x.len() > 16 {
+                v::max_bytes(out, at, "password", x, 16, true);
+            }
+            v::check_format(
                 out,
                 at,
                 "password",
                 x,
-                &v::StrRule {
-                    max_bytes: Some(16),
-                    max_chars: None,
+                &v::Format {
                     text: Some(&super::text_rules::SECRET),
                     colour: false,
                     datetime: false,
@@ -131,15 +131,13 @@ impl Validate for crate::BookedConfParams {
                 }
             }
             Some(x) => {
-                at.push_key("mt_supported_protocol");
+                let at = &at.key("mt_supported_protocol");
                 for (i, item) in x.iter().enumerate() {
-                    at.push_index(i);
+                    let at = &at.index(i);
                     if item.is_unknown() {
                         v::not_accepted(out, at, "", item, "rtc, sip, h323");
                     }
-                    at.pop();
                 }
-                at.pop();
             }
         }
         match &self.call_mode {
@@ -213,14 +211,15 @@ impl Validate for crate::BookedConfParams {
                 v::missing(out, at, "encrypted_key");
             }
             Some(x) => {
-                v::check_str(
+                if x.len() > 16 {
+                    v::max_bytes(out, at, "encrypted_key", x, 16, true);
+                }
+                v::check_format(
                     out,
                     at,
                     "encrypted_key",
                     x,
-                    &v::StrRule {
-                        max_bytes: Some(16),
-                        max_chars: None,
+                    &v::Format {
                         text: Some(&super::text_rules::SECRET),
                         colour: false,
                         datetime: false,
@@ -377,47 +376,46 @@ impl Validate for crate::BookedConfParams {
             }
         }
         if let Some(x) = &self.speaker {
-            at.push_key("speaker");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("speaker");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.chairman {
-            at.push_key("chairman");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("chairman");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.mix {
-            at.push_key("mix");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("mix");
+                x.validate_at(at, out);
+            }
         }
         match &self.video_formats {
             None => {
                 v::missing(out, at, "video_formats");
             }
             Some(x) => {
-                at.push_key("video_formats");
+                let at = &at.key("video_formats");
                 for (i, item) in x.iter().enumerate() {
-                    at.push_index(i);
+                    let at = &at.index(i);
                     item.validate_at(at, out);
-                    at.pop();
                 }
-                at.pop();
             }
         }
         if let Some(x) = &self.invite_members {
-            at.push_key("invite_members");
+            let at = &at.key("invite_members");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 item.validate_at(at, out);
-                at.pop();
             }
-            at.pop();
         }
         if let Some(x) = &self.audio_formats {
-            at.push_key("audio_formats");
+            let at = &at.key("audio_formats");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 if item.is_unknown() {
                     v::not_accepted(
                         out,
@@ -427,71 +425,66 @@ impl Validate for crate::BookedConfParams {
                         "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13",
                     );
                 }
-                at.pop();
             }
-            at.pop();
         }
         if let Some(x) = &self.keep_calling_members {
-            at.push_key("keep_calling_members");
+            let at = &at.key("keep_calling_members");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 item.validate_at(at, out);
-                at.pop();
             }
-            at.pop();
         }
         if let Some(x) = &self.vmp {
-            at.push_key("vmp");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("vmp");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.vips {
-            at.push_key("vips");
+            let at = &at.key("vips");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 item.validate_at(at, out);
-                at.pop();
             }
-            at.pop();
         }
         if let Some(x) = &self.poll {
-            at.push_key("poll");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("poll");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.recorder {
-            at.push_key("recorder");
-            x.validate_at(at, out);
-            if let Some(y) = &x.recorder_mode {
-                if !y.is_unknown()
-                    && ![
-                        crate::RecorderMode::Record,
-                        crate::RecorderMode::Live,
-                        crate::RecorderMode::RecordAndLive,
-                    ]
-                        .contains(y)
-                {
-                    v::not_accepted(out, at, "recorder_mode", y, "1, 2, 3");
+            {
+                let at = &at.key("recorder");
+                x.validate_at(at, out);
+                if let Some(y) = &x.recorder_mode {
+                    if !y.is_unknown()
+                        && ![
+                            crate::RecorderMode::Record,
+                            crate::RecorderMode::Live,
+                            crate::RecorderMode::RecordAndLive,
+                        ]
+                            .contains(y)
+                    {
+                        v::not_accepted(out, at, "recorder_mode", y, "1, 2, 3");
+                    }
                 }
             }
-            at.pop();
         }
         if let Some(x) = &self.dcs {
-            at.push_key("dcs");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("dcs");
+                x.validate_at(at, out);
+            }
         }
         if let Some(limit) = self.bitrate {
             if let Some(items) = &self.invite_members {
                 for (i_0, item_0) in items.iter().enumerate() {
-                    let p = format!(
-                        "{}[{}]", v::join(& at.to_string(), "invite_members"), i_0
-                    );
                     if let Some(value) = item_0.bitrate {
                         if value > limit {
                             v::not_above(
                                 out,
-                                v::join(&p, "bitrate"),
+                                at.with(&format!("invite_members[{}].bitrate", i_0)),
                                 value,
                                 "bitrate",
                                 limit,
@@ -505,27 +498,15 @@ impl Validate for crate::BookedConfParams {
     }
 }
 impl Validate for crate::Member {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.name {
             None => {
                 v::missing(out, at, "name");
             }
             Some(x) => {
-                v::check_str(
-                    out,
-                    at,
-                    "name",
-                    x,
-                    &v::StrRule {
-                        max_bytes: Some(128),
-                        max_chars: None,
-                        text: None,
-                        colour: false,
-                        datetime: false,
-                        telephone: None,
-                        secret: false,
-                    },
-                );
+                if x.len() > 128 {
+                    v::max_bytes(out, at, "name", x, 128, false);
+                }
             }
         }
         match &self.account {
@@ -533,21 +514,9 @@ impl Validate for crate::Member {
                 v::missing(out, at, "account");
             }
             Some(x) => {
-                v::check_str(
-                    out,
-                    at,
-                    "account",
-                    x,
-                    &v::StrRule {
-                        max_bytes: Some(128),
-                        max_chars: None,
-                        text: None,
-                        colour: false,
-                        datetime: false,
-                        telephone: None,
-                        secret: false,
-                    },
-                );
+                if x.len() > 128 {
+                    v::max_bytes(out, at, "account", x, 128, false);
+                }
             }
         }
         match &self.account_type {
@@ -564,7 +533,7 @@ impl Validate for crate::Member {
     }
 }
 impl Validate for crate::VideoFormatSpec {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.format {
             None => {
                 v::missing(out, at, "format");
@@ -601,27 +570,15 @@ impl Validate for crate::VideoFormatSpec {
     }
 }
 impl Validate for crate::Invitee {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.name {
             None => {
                 v::missing(out, at, "name");
             }
             Some(x) => {
-                v::check_str(
-                    out,
-                    at,
-                    "name",
-                    x,
-                    &v::StrRule {
-                        max_bytes: Some(128),
-                        max_chars: None,
-                        text: None,
-                        colour: false,
-                        datetime: false,
-                        telephone: None,
-                        secret: false,
-                    },
-                );
+                if x.len() > 128 {
+                    v::max_bytes(out, at, "name", x, 128, false);
+                }
             }
         }
         match &self.account {
@@ -629,21 +586,9 @@ impl Validate for crate::Invitee {
                 v::missing(out, at, "account");
             }
             Some(x) => {
-                v::check_str(
-                    out,
-                    at,
-                    "account",
-                    x,
-                    &v::StrRule {
-                        max_bytes: Some(128),
-                        max_chars: None,
-                        text: None,
-                        colour: false,
-                        datetime: false,
-                        telephone: None,
-                        secret: false,
-                    },
-                );
+                if x.len() > 128 {
+                    v::max_bytes(out, at, "account", x, 128, false);
+                }
             }
         }
         match &self.account_type {
@@ -673,7 +618,7 @@ impl Validate for crate::Invitee {
     }
 }
 impl Validate for crate::MixSettings {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.mode {
             None => {
                 v::missing(out, at, "mode");
@@ -689,20 +634,18 @@ impl Validate for crate::MixSettings {
                 v::missing(out, at, "members");
             }
             Some(x) => {
-                at.push_key("members");
+                let at = &at.key("members");
                 for (i, item) in x.iter().enumerate() {
-                    at.push_index(i);
+                    let at = &at.index(i);
                     item.validate_at(at, out);
-                    at.pop();
                 }
-                at.pop();
             }
         }
         v::unknown_fields(out, at, &self.extra);
     }
 }
 impl Validate for crate::PollSettings {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.mode {
             None => {
                 v::missing(out, at, "mode");
@@ -724,20 +667,18 @@ impl Validate for crate::PollSettings {
                 v::missing(out, at, "members");
             }
             Some(x) => {
-                at.push_key("members");
+                let at = &at.key("members");
                 for (i, item) in x.iter().enumerate() {
-                    at.push_index(i);
+                    let at = &at.index(i);
                     item.validate_at(at, out);
-                    at.pop();
                 }
-                at.pop();
             }
         }
         v::unknown_fields(out, at, &self.extra);
     }
 }
 impl Validate for crate::MtNameStyle {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.font_size {
             None => {
                 v::missing(out, at, "font_size");
@@ -753,14 +694,12 @@ impl Validate for crate::MtNameStyle {
                 v::missing(out, at, "font_color");
             }
             Some(x) => {
-                v::check_str(
+                v::check_format(
                     out,
                     at,
                     "font_color",
                     x,
-                    &v::StrRule {
-                        max_bytes: None,
-                        max_chars: None,
+                    &v::Format {
                         text: None,
                         colour: true,
                         datetime: false,
@@ -784,7 +723,7 @@ impl Validate for crate::MtNameStyle {
     }
 }
 impl Validate for crate::VmpMember {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         let cond_0: bool = self
             .member_type
             .as_ref()
@@ -796,21 +735,9 @@ impl Validate for crate::VmpMember {
                 }
             }
             Some(x) => {
-                v::check_str(
-                    out,
-                    at,
-                    "name",
-                    x,
-                    &v::StrRule {
-                        max_bytes: Some(128),
-                        max_chars: None,
-                        text: None,
-                        colour: false,
-                        datetime: false,
-                        telephone: None,
-                        secret: false,
-                    },
-                );
+                if x.len() > 128 {
+                    v::max_bytes(out, at, "name", x, 128, false);
+                }
             }
         }
         match &self.account {
@@ -820,21 +747,9 @@ impl Validate for crate::VmpMember {
                 }
             }
             Some(x) => {
-                v::check_str(
-                    out,
-                    at,
-                    "account",
-                    x,
-                    &v::StrRule {
-                        max_bytes: Some(128),
-                        max_chars: None,
-                        text: None,
-                        colour: false,
-                        datetime: false,
-                        telephone: None,
-                        secret: false,
-                    },
-                );
+                if x.len() > 128 {
+                    v::max_bytes(out, at, "account", x, 128, false);
+                }
             }
         }
         match &self.account_type {
@@ -863,15 +778,16 @@ impl Validate for crate::VmpMember {
             v::missing(out, at, "chn_idx");
         }
         if let Some(x) = &self.poll {
-            at.push_key("poll");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("poll");
+                x.validate_at(at, out);
+            }
         }
         v::unknown_fields(out, at, &self.extra);
     }
 }
 impl Validate for crate::VmpSettings {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.mode {
             None => {
                 v::missing(out, at, "mode");
@@ -939,29 +855,28 @@ impl Validate for crate::VmpSettings {
             }
         }
         if let Some(x) = &self.mt_name_style {
-            at.push_key("mt_name_style");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("mt_name_style");
+                x.validate_at(at, out);
+            }
         }
         match &self.members {
             None => {
                 v::missing(out, at, "members");
             }
             Some(x) => {
-                at.push_key("members");
+                let at = &at.key("members");
                 for (i, item) in x.iter().enumerate() {
-                    at.push_index(i);
+                    let at = &at.index(i);
                     item.validate_at(at, out);
-                    at.pop();
                 }
-                at.pop();
             }
         }
         v::unknown_fields(out, at, &self.extra);
     }
 }
 impl Validate for crate::RecorderSettings {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.publish_mode {
             None => {
                 v::missing(out, at, "publish_mode");
@@ -1006,7 +921,7 @@ impl Validate for crate::RecorderSettings {
     }
 }
 impl Validate for crate::DcsSettings {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.mode {
             None => {
                 v::missing(out, at, "mode");
@@ -1021,7 +936,7 @@ impl Validate for crate::DcsSettings {
     }
 }
 impl Validate for crate::RoomMixSettings {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.mode {
             None => {
                 v::missing(out, at, "mode");
@@ -1036,7 +951,7 @@ impl Validate for crate::RoomMixSettings {
     }
 }
 impl Validate for crate::RoomVmpSettings {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.mode {
             None => {
                 v::missing(out, at, "mode");
@@ -1051,7 +966,7 @@ impl Validate for crate::RoomVmpSettings {
     }
 }
 impl Validate for crate::CreateConfParams {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         let cond_0: bool = self
             .create_type
             .as_ref()
@@ -1075,14 +990,15 @@ impl Validate for crate::CreateConfParams {
                 }
             }
             Some(x) => {
-                v::check_str(
+                if x.len() > 64 {
+                    v::max_bytes(out, at, "name", x, 64, false);
+                }
+                v::check_format(
                     out,
                     at,
                     "name",
                     x,
-                    &v::StrRule {
-                        max_bytes: Some(64),
-                        max_chars: None,
+                    &v::Format {
                         text: Some(&super::text_rules::CONF_NAME),
                         colour: false,
                         datetime: false,
@@ -1136,14 +1052,15 @@ impl Validate for crate::CreateConfParams {
             }
         }
         if let Some(x) = &self.password {
-            v::check_str(
+            if x.len() > 16 {
+                v::max_bytes(out, at, "password", x, 16, true);
+            }
+            v::check_format(
                 out,
                 at,
                 "password",
                 x,
-                &v::StrRule {
-                    max_bytes: Some(16),
-                    max_chars: None,
+                &v::Format {
                     text: Some(&super::text_rules::SECRET),
                     colour: false,
                     datetime: false,
@@ -1193,15 +1110,13 @@ impl Validate for crate::CreateConfParams {
                 }
             }
             Some(x) => {
-                at.push_key("mt_supported_protocol");
+                let at = &at.key("mt_supported_protocol");
                 for (i, item) in x.iter().enumerate() {
-                    at.push_index(i);
+                    let at = &at.index(i);
                     if item.is_unknown() {
                         v::not_accepted(out, at, "", item, "rtc, sip, h323");
                     }
-                    at.pop();
                 }
-                at.pop();
             }
         }
         match &self.call_mode {
@@ -1287,14 +1202,15 @@ impl Validate for crate::CreateConfParams {
                 }
             }
             Some(x) => {
-                v::check_str(
+                if x.len() > 16 {
+                    v::max_bytes(out, at, "encrypted_key", x, 16, true);
+                }
+                v::check_format(
                     out,
                     at,
                     "encrypted_key",
                     x,
-                    &v::StrRule {
-                        max_bytes: Some(16),
-                        max_chars: None,
+                    &v::Format {
                         text: Some(&super::text_rules::SECRET),
                         colour: false,
                         datetime: false,
@@ -1471,19 +1387,22 @@ impl Validate for crate::CreateConfParams {
             }
         }
         if let Some(x) = &self.speaker {
-            at.push_key("speaker");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("speaker");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.chairman {
-            at.push_key("chairman");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("chairman");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.mix {
-            at.push_key("mix");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("mix");
+                x.validate_at(at, out);
+            }
         }
         match &self.video_formats {
             None => {
@@ -1492,28 +1411,24 @@ impl Validate for crate::CreateConfParams {
                 }
             }
             Some(x) => {
-                at.push_key("video_formats");
+                let at = &at.key("video_formats");
                 for (i, item) in x.iter().enumerate() {
-                    at.push_index(i);
+                    let at = &at.index(i);
                     item.validate_at(at, out);
-                    at.pop();
                 }
-                at.pop();
             }
         }
         if let Some(x) = &self.invite_members {
-            at.push_key("invite_members");
+            let at = &at.key("invite_members");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 item.validate_at(at, out);
-                at.pop();
             }
-            at.pop();
         }
         if let Some(x) = &self.audio_formats {
-            at.push_key("audio_formats");
+            let at = &at.key("audio_formats");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 if item.is_unknown() {
                     v::not_accepted(
                         out,
@@ -1523,59 +1438,54 @@ impl Validate for crate::CreateConfParams {
                         "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13",
                     );
                 }
-                at.pop();
             }
-            at.pop();
         }
         if let Some(x) = &self.keep_calling_members {
-            at.push_key("keep_calling_members");
+            let at = &at.key("keep_calling_members");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 item.validate_at(at, out);
-                at.pop();
             }
-            at.pop();
         }
         if let Some(x) = &self.vmp {
-            at.push_key("vmp");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("vmp");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.vips {
-            at.push_key("vips");
+            let at = &at.key("vips");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 item.validate_at(at, out);
-                at.pop();
             }
-            at.pop();
         }
         if let Some(x) = &self.poll {
-            at.push_key("poll");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("poll");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.recorder {
-            at.push_key("recorder");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("recorder");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.dcs {
-            at.push_key("dcs");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("dcs");
+                x.validate_at(at, out);
+            }
         }
         if let Some(limit) = self.bitrate {
             if let Some(items) = &self.invite_members {
                 for (i_0, item_0) in items.iter().enumerate() {
-                    let p = format!(
-                        "{}[{}]", v::join(& at.to_string(), "invite_members"), i_0
-                    );
                     if let Some(value) = item_0.bitrate {
                         if value > limit {
                             v::not_above(
                                 out,
-                                v::join(&p, "bitrate"),
+                                at.with(&format!("invite_members[{}].bitrate", i_0)),
                                 value,
                                 "bitrate",
                                 limit,
@@ -1589,74 +1499,51 @@ impl Validate for crate::CreateConfParams {
     }
 }
 impl Validate for crate::CreateMeetingRoomAreaParams {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.area {
             None => {
                 v::missing(out, at, "area");
             }
             Some(x) => {
-                v::check_str(
-                    out,
-                    at,
-                    "area",
-                    x,
-                    &v::StrRule {
-                        max_bytes: None,
-                        max_chars: Some(60),
-                        text: None,
-                        colour: false,
-                        datetime: false,
-                        telephone: None,
-                        secret: false,
-                    },
-                );
+                if x.len() > 60 && x.chars().count() > 60 {
+                    v::max_chars(out, at, "area", x, 60, false);
+                }
             }
         }
         v::unknown_fields(out, at, &self.extra);
     }
 }
 impl Validate for crate::UpdateMeetingRoomAreaParams {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.area {
             None => {
                 v::missing(out, at, "area");
             }
             Some(x) => {
-                v::check_str(
-                    out,
-                    at,
-                    "area",
-                    x,
-                    &v::StrRule {
-                        max_bytes: None,
-                        max_chars: Some(60),
-                        text: None,
-                        colour: false,
-                        datetime: false,
-                        telephone: None,
-                        secret: false,
-                    },
-                );
+                if x.len() > 60 && x.chars().count() > 60 {
+                    v::max_chars(out, at, "area", x, 60, false);
+                }
             }
         }
         v::unknown_fields(out, at, &self.extra);
     }
 }
 impl Validate for crate::CreateVirtualMeetingRoomParams {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.name {
             None => {
                 v::missing(out, at, "name");
             }
             Some(x) => {
-                v::check_str(
+                if x.len() > 64 {
+                    v::max_bytes(out, at, "name", x, 64, false);
+                }
+                v::check_format(
                     out,
                     at,
                     "name",
                     x,
-                    &v::StrRule {
-                        max_bytes: Some(64),
-                        max_chars: None,
+                    &v::Format {
                         text: Some(&super::text_rules::CONF_NAME),
                         colour: false,
                         datetime: false,
@@ -1671,19 +1558,17 @@ impl Validate for crate::CreateVirtualMeetingRoomParams {
                 v::missing(out, at, "video_formats");
             }
             Some(x) => {
-                at.push_key("video_formats");
+                let at = &at.key("video_formats");
                 for (i, item) in x.iter().enumerate() {
-                    at.push_index(i);
+                    let at = &at.index(i);
                     item.validate_at(at, out);
-                    at.pop();
                 }
-                at.pop();
             }
         }
         if let Some(x) = &self.audio_formats {
-            at.push_key("audio_formats");
+            let at = &at.key("audio_formats");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 if item.is_unknown() {
                     v::not_accepted(
                         out,
@@ -1693,9 +1578,7 @@ impl Validate for crate::CreateVirtualMeetingRoomParams {
                         "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13",
                     );
                 }
-                at.pop();
             }
-            at.pop();
         }
         if let Some(x) = &self.conf_type {
             if ![
@@ -1759,19 +1642,22 @@ impl Validate for crate::CreateVirtualMeetingRoomParams {
             }
         }
         if let Some(x) = &self.mix {
-            at.push_key("mix");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("mix");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.vmp {
-            at.push_key("vmp");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("vmp");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.recorder {
-            at.push_key("recorder");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("recorder");
+                x.validate_at(at, out);
+            }
         }
         match &self.preoccupy_resource {
             None => {
@@ -1794,14 +1680,15 @@ impl Validate for crate::CreateVirtualMeetingRoomParams {
             }
         }
         if let Some(x) = &self.encrypted_key {
-            v::check_str(
+            if x.len() > 16 {
+                v::max_bytes(out, at, "encrypted_key", x, 16, true);
+            }
+            v::check_format(
                 out,
                 at,
                 "encrypted_key",
                 x,
-                &v::StrRule {
-                    max_bytes: Some(16),
-                    max_chars: None,
+                &v::Format {
                     text: Some(&super::text_rules::SECRET),
                     colour: false,
                     datetime: false,
@@ -1864,32 +1751,31 @@ impl Validate for crate::CreateVirtualMeetingRoomParams {
             }
         }
         if let Some(x) = &self.exclusive_users {
-            at.push_key("exclusive_users");
+            let at = &at.key("exclusive_users");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 item.validate_at(at, out);
-                at.pop();
             }
-            at.pop();
         }
         v::unknown_fields(out, at, &self.extra);
     }
 }
 impl Validate for crate::UpdateVirtualMeetingRoomParams {
-    fn validate_at(&self, at: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.name {
             None => {
                 v::missing(out, at, "name");
             }
             Some(x) => {
-                v::check_str(
+                if x.len() > 64 {
+                    v::max_bytes(out, at, "name", x, 64, false);
+                }
+                v::check_format(
                     out,
                     at,
                     "name",
                     x,
-                    &v::StrRule {
-                        max_bytes: Some(64),
-                        max_chars: None,
+                    &v::Format {
                         text: Some(&super::text_rules::CONF_NAME),
                         colour: false,
                         datetime: false,
@@ -1904,19 +1790,17 @@ impl Validate for crate::UpdateVirtualMeetingRoomParams {
                 v::missing(out, at, "video_formats");
             }
             Some(x) => {
-                at.push_key("video_formats");
+                let at = &at.key("video_formats");
                 for (i, item) in x.iter().enumerate() {
-                    at.push_index(i);
+                    let at = &at.index(i);
                     item.validate_at(at, out);
-                    at.pop();
                 }
-                at.pop();
             }
         }
         if let Some(x) = &self.audio_formats {
-            at.push_key("audio_formats");
+            let at = &at.key("audio_formats");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 if item.is_unknown() {
                     v::not_accepted(
                         out,
@@ -1926,9 +1810,7 @@ impl Validate for crate::UpdateVirtualMeetingRoomParams {
                         "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13",
                     );
                 }
-                at.pop();
             }
-            at.pop();
         }
         if let Some(x) = &self.conf_type {
             if ![
@@ -1997,19 +1879,22 @@ impl Validate for crate::UpdateVirtualMeetingRoomParams {
             }
         }
         if let Some(x) = &self.mix {
-            at.push_key("mix");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("mix");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.vmp {
-            at.push_key("vmp");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("vmp");
+                x.validate_at(at, out);
+            }
         }
         if let Some(x) = &self.recorder {
-            at.push_key("recorder");
-            x.validate_at(at, out);
-            at.pop();
+            {
+                let at = &at.key("recorder");
+                x.validate_at(at, out);
+            }
         }
         match &self.preoccupy_resource {
             None => {
@@ -2032,14 +1917,15 @@ impl Validate for crate::UpdateVirtualMeetingRoomParams {
             }
         }
         if let Some(x) = &self.encrypted_key {
-            v::check_str(
+            if x.len() > 16 {
+                v::max_bytes(out, at, "encrypted_key", x, 16, true);
+            }
+            v::check_format(
                 out,
                 at,
                 "encrypted_key",
                 x,
-                &v::StrRule {
-                    max_bytes: Some(16),
-                    max_chars: None,
+                &v::Format {
                     text: Some(&super::text_rules::SECRET),
                     colour: false,
                     datetime: false,
@@ -2102,13 +1988,11 @@ impl Validate for crate::UpdateVirtualMeetingRoomParams {
             }
         }
         if let Some(x) = &self.exclusive_users {
-            at.push_key("exclusive_users");
+            let at = &at.key("exclusive_users");
             for (i, item) in x.iter().enumerate() {
-                at.push_index(i);
+                let at = &at.index(i);
                 item.validate_at(at, out);
-                at.pop();
             }
-            at.pop();
         }
         v::unknown_fields(out, at, &self.extra);
     }
