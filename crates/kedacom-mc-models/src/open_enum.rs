@@ -7,92 +7,31 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! open_enum {
-    (int $name:ident { $($value:literal => $variant:ident : $label:literal),* $(,)? }) => {
-        impl $name {
-            /// Every documented variant, in document order.
-            pub const KNOWN: &'static [$name] = &[$($name::$variant),*];
-
-            /// The variant for a wire value; undocumented values become `Unknown`.
-            pub fn from_wire(value: i64) -> Self {
-                match value {
-                    $($value => $name::$variant,)*
-                    other => $name::Unknown($crate::UnknownValue::new(::serde_json::Value::from(other))),
-                }
-            }
-
-            /// The wire value, when it is an integer (always, except for some `Unknown` values).
-            pub fn as_i64(&self) -> Option<i64> {
-                match self {
-                    $($name::$variant => Some($value),)*
-                    $name::Unknown(u) => u.as_json().as_i64(),
-                }
-            }
-
-            /// The document's label for this value.
-            pub fn label(&self) -> Option<&'static str> {
-                match self {
-                    $($name::$variant => Some($label),)*
-                    $name::Unknown(_) => None,
-                }
-            }
-
-            /// True for values the document does not list.
-            pub fn is_unknown(&self) -> bool {
-                matches!(self, $name::Unknown(_))
-            }
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    $($name::$variant => s.serialize_i64($value),)*
-                    $name::Unknown(u) => ::serde::Serialize::serialize(u.as_json(), s),
-                }
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $crate::open_enum::decode(d, |v| match v {
-                    $crate::open_enum::Wire::Int(n) => Some($name::from_wire(n)),
-                    _ => None,
-                }, |u| $name::Unknown(u))
-            }
-        }
-
-        impl $crate::validate::JsonShape for $name {
-            fn check_json(v: &mut ::serde_json::Value, at: &$crate::validate::Path<'_>, out: &mut Vec<$crate::validate::Violation>) -> bool {
-                v.is_i64() || $crate::validate::wrong(at, v, "an integer", out)
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    $($name::$variant => write!(f, "{} ({})", $value, $label),)*
-                    $name::Unknown(u) => write!(f, "{u} (undocumented)"),
-                }
-            }
-        }
+    (int $name:ident { $($body:tt)* }) => {
+        $crate::open_enum!(@impl $name, i64, as_i64, serialize_i64, Int, is_i64, "an integer", $($body)*);
     };
-    (str $name:ident { $($value:literal => $variant:ident : $label:literal),* $(,)? }) => {
+    (str $name:ident { $($body:tt)* }) => {
+        $crate::open_enum!(@impl $name, &str, as_str, serialize_str, Str, is_string, "a string", $($body)*);
+    };
+    (@impl $name:ident, $wire_ty:ty, $as:ident, $ser:ident, $wire:ident, $is:ident, $expected:literal,
+     $($value:literal => $variant:ident : $label:literal),* $(,)?) => {
         impl $name {
             /// Every documented variant, in document order.
             pub const KNOWN: &'static [$name] = &[$($name::$variant),*];
 
             /// The variant for a wire value; undocumented values become `Unknown`.
-            pub fn from_wire(value: &str) -> Self {
+            pub fn from_wire(value: $wire_ty) -> Self {
                 match value {
                     $($value => $name::$variant,)*
                     other => $name::Unknown($crate::UnknownValue::new(::serde_json::Value::from(other))),
                 }
             }
 
-            /// The wire value, when it is a string (always, except for some `Unknown` values).
-            pub fn as_str(&self) -> Option<&str> {
+            /// The wire value (`None` only for an `Unknown` of another JSON type).
+            pub fn $as(&self) -> Option<$wire_ty> {
                 match self {
                     $($name::$variant => Some($value),)*
-                    $name::Unknown(u) => u.as_json().as_str(),
+                    $name::Unknown(u) => u.as_json().$as(),
                 }
             }
 
@@ -113,7 +52,7 @@ macro_rules! open_enum {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    $($name::$variant => s.serialize_str($value),)*
+                    $($name::$variant => s.$ser($value),)*
                     $name::Unknown(u) => ::serde::Serialize::serialize(u.as_json(), s),
                 }
             }
@@ -122,7 +61,7 @@ macro_rules! open_enum {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 $crate::open_enum::decode(d, |v| match v {
-                    $crate::open_enum::Wire::Str(s) => Some($name::from_wire(s)),
+                    $crate::open_enum::Wire::$wire(v) => Some($name::from_wire(v)),
                     _ => None,
                 }, |u| $name::Unknown(u))
             }
@@ -130,7 +69,7 @@ macro_rules! open_enum {
 
         impl $crate::validate::JsonShape for $name {
             fn check_json(v: &mut ::serde_json::Value, at: &$crate::validate::Path<'_>, out: &mut Vec<$crate::validate::Violation>) -> bool {
-                v.is_string() || $crate::validate::wrong(at, v, "a string", out)
+                v.$is() || $crate::validate::wrong(at, v, $expected, out)
             }
         }
 
