@@ -86,8 +86,63 @@ fn limit_clause_re() -> &'static Regex {
     re(&R, r"\s*最大字符长度:\S*")
 }
 
-/// Parses a document; lines outside any endpoint (title, version) are ignored.
+/// Parses a document; lines outside any endpoint (title, version) are ignored. Both layouts of the
+/// vendor's documents are read: one line per table row (会管API), or one ` | cell` line per cell
+/// (统一登录API).
 pub fn parse_document(text: &str) -> Vec<DocEndpoint> {
+    let normalized;
+    let text = if text.lines().any(|l| l.starts_with(" | ")) {
+        normalized = unpipe(text);
+        normalized.as_str()
+    } else {
+        text
+    };
+    parse_rows(text)
+}
+
+/// Rewrites the one-cell-per-line layout into the one-row-per-line layout: header cells pair up as
+/// `名称 X`, table cells group in threes as `name type description`.
+fn unpipe(text: &str) -> String {
+    let mut out = String::new();
+    let mut cells: Vec<&str> = Vec::new();
+    let flush = |cells: &mut Vec<&str>, out: &mut String| {
+        // A block is header pairs (`名称`, …) or table rows of three (`参数名称`, …); a table can run
+        // straight into the next endpoint's header, which starts with `名称` at a row boundary.
+        let mut width = match cells.first().copied() {
+            Some("名称") => 2,
+            Some("参数名称") => 3,
+            // `null`: the document's way of saying "no parameters".
+            _ => 0,
+        };
+        let mut i = 0;
+        while width > 0 && i < cells.len() {
+            if width == 3 && cells[i] == "名称" {
+                width = 2;
+            }
+            let row = &cells[i..(i + width).min(cells.len())];
+            out.push_str(&row.join(" "));
+            out.push('\n');
+            i += width;
+        }
+        cells.clear();
+    };
+    for line in text.lines() {
+        match line.strip_prefix(" | ") {
+            Some(cell) if !cell.contains(" | ") => cells.push(cell.trim()),
+            // A one-line table such as the error-code table; not an endpoint.
+            Some(_) => {}
+            None => {
+                flush(&mut cells, &mut out);
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    flush(&mut cells, &mut out);
+    out
+}
+
+fn parse_rows(text: &str) -> Vec<DocEndpoint> {
     let mut out: Vec<DocEndpoint> = Vec::new();
     let mut section = Section::None;
     let mut example = String::new();
@@ -225,6 +280,24 @@ mod tests {
     use super::*;
 
     const NB: &str = "\u{a0}\u{a0}\u{a0}\u{a0}";
+
+    #[test]
+    fn reads_the_one_cell_per_line_layout() {
+        let doc = "登录API\n | 名称\n | 登陆\n | URI\n | /api/v1/system/login\n | 方法\n | POST\n | 说明\n | 登陆\n | 最低支持版本\n | 1\n\
+                   参数说明\n | 参数名称\n | 数据类型\n | 说明\n | username*\n | str\n | 用户名\n成功回复示例\n{\n  \"success\": 1\n}\n\
+                   成功回复说明\n | 参数名称\n | 数据类型\n | 说明\n | success\n | int\n | 是否成功\n \
+                   | 名称\n | 心跳\n | URI\n | /api/v1/system/heartbeat\n | 方法\n | POST\n参数说明\n | null\n";
+        let eps = parse_document(doc);
+        assert_eq!(eps.len(), 2, "a table running into the next header starts a new endpoint");
+        assert_eq!((eps[1].name.as_str(), eps[1].uri.as_str()), ("心跳", "/api/v1/system/heartbeat"));
+        assert!(eps[1].parameters.fields.is_empty());
+        assert_eq!(eps[0].reply.fields.len(), 1);
+        let ep = &eps[0];
+        assert_eq!((ep.name.as_str(), ep.uri.as_str(), ep.method.as_str(), ep.min_api_level), ("登陆", "/api/v1/system/login", "POST", Some(1)));
+        assert_eq!((ep.parameters.fields[0].path.as_str(), ep.parameters.fields[0].required), ("username", true));
+        assert_eq!(ep.reply.fields[0].ty, "int");
+        assert!(ep.reply_example.is_some());
+    }
 
     #[test]
     fn reads_nested_fields_enums_and_limits() {

@@ -490,18 +490,17 @@ impl Resolver<'_> {
             Some("file") => Type::File,
             Some("object") => self.object_type(f, path, fd, request),
             Some("array") => {
-                if fd.items.is_some() {
+                if let Some(items) = fd.items.as_deref() {
                     if fd.fields.is_some() || fd.shape.is_some() {
                         self.err(f, line, format!("field `{name}`: an array has either `items` or `fields`/`ref`, not both"));
                     }
-                    let inner = match fd.items.as_deref() {
-                        Some("string") => self.scalar(f, path, fd, true),
-                        Some("integer") => self.scalar(f, path, fd, false),
-                        Some(other) => {
+                    let inner = match items {
+                        "string" => self.scalar(f, path, fd, true),
+                        "integer" => self.scalar(f, path, fd, false),
+                        other => {
                             self.err(f, line, format!("field `{name}`: unknown item type `{other}` (string, integer)"));
                             Type::Untyped
                         }
-                        None => unreachable!(),
                     };
                     Type::Array(Box::new(inner))
                 } else if fd.fields.is_some() || fd.shape.is_some() {
