@@ -11,3 +11,4 @@ pub mod examples;
 pub mod model;
 pub mod names;
 pub mod spec;
+pub mod write;

@@ -72,7 +72,9 @@ fn openapi_describes_the_wire() {
     assert_eq!(create["x-min-api-level"], 1);
     let form = &create["requestBody"]["content"]["application/x-www-form-urlencoded"];
     assert_eq!(form["encoding"]["params"]["contentType"], "application/json");
-    assert_eq!(form["schema"]["properties"]["params"]["$ref"], "#/components/schemas/CreateConfParams");
+    let params_prop = &form["schema"]["properties"]["params"];
+    assert_eq!(params_prop["allOf"][0]["$ref"], "#/components/schemas/CreateConfParams");
+    assert_eq!(params_prop["example"]["conf_level"], 10);
     assert!(form["schema"]["properties"]["account_token"].is_object());
 
     let upload = &doc["paths"]["/api/v1/mc/meeting_files/{meeting_id}"]["post"]["requestBody"]["content"]["multipart/form-data"];

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use kedacom_mc_codegen::{audit, emit, model::Api, spec};
+use kedacom_mc_codegen::{audit, emit, model::Api, spec, write};
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]   regenerate every generated file (--check: change nothing, fail if stale)
@@ -46,33 +46,15 @@ fn load() -> Result<Api, String> {
 /// Writes each generated file only when its content changed, so builds that depend on it don't rerun.
 fn codegen(check: bool) -> Result<bool, String> {
     let api = load()?;
-    let root = root();
-    let mut stale = Vec::new();
-    for file in emit::all(&api) {
-        let path = root.join(&file.path);
-        let current = fs::read_to_string(&path).ok();
-        if current.as_deref() == Some(file.contents.as_str()) {
-            continue;
-        }
-        let state = if current.is_none() { "missing" } else { "stale" };
-        if check {
-            stale.push(format!("{state}: {}", file.path));
-            continue;
-        }
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
-        eprintln!("wrote {}", file.path);
+    let changes = write::sync(&root(), &emit::all(&api), check).map_err(|e| e.to_string())?;
+    for c in &changes {
+        eprintln!("{c}");
     }
-    if stale.is_empty() {
-        return Ok(true);
+    if check && !changes.is_empty() {
+        eprintln!("generated files are out of date with spec/; run `cargo xtask codegen`");
+        return Ok(false);
     }
-    for s in &stale {
-        eprintln!("{s}");
-    }
-    eprintln!("generated files are out of date with spec/; run `cargo xtask codegen`");
-    Ok(false)
+    Ok(true)
 }
 
 fn audit_doc(file: &Path) -> Result<bool, String> {

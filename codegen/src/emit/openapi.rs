@@ -66,7 +66,7 @@ pub fn document(api: &Api) -> Value {
 fn operation(api: &Api, ep: &Endpoint) -> Value {
     let mut params = vec![json!({"$ref": "#/components/parameters/ApiLevel"})];
     for p in &ep.path {
-        params.push(json!({"name": p.wire, "in": "path", "required": true, "description": p.desc, "schema": field_schema(api, p, true)}));
+        params.push(json!({"name": p.wire, "in": "path", "required": true, "description": p.desc, "schema": field_schema(api, p)}));
     }
     let mut op = json!({
         "operationId": ep.operation,
@@ -79,7 +79,7 @@ fn operation(api: &Api, ep: &Endpoint) -> Value {
     match ep.method {
         Method::Get | Method::Delete => {
             for p in &body_params {
-                params.push(json!({"name": p.wire, "in": "query", "required": p.required, "description": p.desc, "schema": field_schema(api, p, true)}));
+                params.push(json!({"name": p.wire, "in": "query", "required": p.required, "description": p.desc, "schema": field_schema(api, p)}));
             }
         }
         Method::Post | Method::Put => {
@@ -90,11 +90,14 @@ fn operation(api: &Api, ep: &Endpoint) -> Value {
             for p in &body_params {
                 let schema = if p.role == Some(Role::Params) {
                     encoding.insert(p.wire.clone(), json!({"contentType": "application/json"}));
-                    let mut s = ref_schema(ep.params.as_deref().unwrap_or_default());
-                    s["description"] = json!(p.desc);
+                    // `allOf` so that a description and example may sit beside the reference.
+                    let mut s = json!({"allOf": [ref_schema(ep.params.as_deref().unwrap_or_default())], "description": p.desc});
+                    if let Some(ex) = &ep.params_example {
+                        s["example"] = ex.clone();
+                    }
                     s
                 } else {
-                    field_schema(api, p, true)
+                    field_schema(api, p)
                 };
                 if p.required || p.role == Some(Role::Params) {
                     required.push(p.wire.clone());
@@ -108,9 +111,6 @@ fn operation(api: &Api, ep: &Endpoint) -> Value {
             let mut media = json!({"schema": schema});
             if !encoding.is_empty() {
                 media["encoding"] = Value::Object(encoding);
-            }
-            if let Some(ex) = &ep.params_example {
-                media["x-params-example"] = ex.clone();
             }
             let ct = if multipart { "multipart/form-data" } else { "application/x-www-form-urlencoded" };
             op["requestBody"] = json!({"required": true, "content": {ct: media}});
@@ -153,7 +153,7 @@ fn object_schema(api: &Api, o: &Object) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
     for f in &o.fields {
-        props.insert(f.wire.clone(), field_schema(api, f, request));
+        props.insert(f.wire.clone(), field_schema(api, f));
         if request && f.required && !relaxed(o, &f.wire) {
             required.push(f.wire.clone());
         }
@@ -196,8 +196,8 @@ fn rule_json(r: &Rule) -> Value {
     }
 }
 
-fn field_schema(api: &Api, f: &Field, request: bool) -> Value {
-    let mut s = type_schema(api, &f.ty, f, request);
+fn field_schema(api: &Api, f: &Field) -> Value {
+    let mut s = type_schema(api, &f.ty, f);
     if let Value::Object(m) = &mut s {
         m.insert("description".into(), json!(field_description(f)));
         if let Some(d) = &f.default {
@@ -221,7 +221,7 @@ fn field_description(f: &Field) -> String {
     }
 }
 
-fn type_schema(api: &Api, ty: &Type, f: &Field, request: bool) -> Value {
+fn type_schema(api: &Api, ty: &Type, f: &Field) -> Value {
     let l = &f.limits;
     match ty {
         Type::String => {
@@ -267,34 +267,26 @@ fn type_schema(api: &Api, ty: &Type, f: &Field, request: bool) -> Value {
             s
         }
         Type::Untyped => json!({"type": "string"}),
-        Type::Switch([a, b]) => {
-            let mut s = json!({"type": "integer", "x-enum-varnames": ["Off", "On"], "x-enum-descriptions": [a, b]});
-            if request {
-                s["enum"] = json!([0, 1]);
-            }
-            s
-        }
-        Type::Enum(eu) => enum_schema(api, eu, request),
+        Type::Switch([a, b]) => json!({"type": "integer", "enum": [0, 1], "x-enum-varnames": ["Off", "On"], "x-enum-descriptions": [a, b]}),
+        Type::Enum(eu) => enum_schema(api, eu),
         Type::Object(u) => {
             let mut parts = vec![ref_schema(&u.name)];
             if !u.overrides.is_empty() {
-                let base = ObjectUse { name: u.name.clone(), overrides: Default::default() };
                 let mut props = Map::new();
                 for field in api.fields_of(u) {
                     if u.overrides.contains_key(&field.wire) {
-                        props.insert(field.wire.clone(), field_schema(api, &field, request));
+                        props.insert(field.wire.clone(), field_schema(api, &field));
                     }
                 }
-                let _ = base;
                 parts.push(json!({"properties": props}));
             }
             json!({"allOf": parts})
         }
-        Type::Array(inner) => json!({"type": "array", "items": type_schema(api, inner, f, request)}),
+        Type::Array(inner) => json!({"type": "array", "items": type_schema(api, inner, f)}),
     }
 }
 
-fn enum_schema(api: &Api, eu: &EnumUse, request: bool) -> Value {
+fn enum_schema(api: &Api, eu: &EnumUse) -> Value {
     let Some(en) = api.enum_def(&eu.name) else { return json!({}) };
     let listed: Vec<&EnumValue> = en.values.iter().filter(|v| eu.only.as_ref().is_none_or(|o| o.contains(&v.value))).collect();
     let ty = if en.kind == EnumKind::String { "string" } else { "integer" };
@@ -304,12 +296,8 @@ fn enum_schema(api: &Api, eu: &EnumUse, request: bool) -> Value {
         "x-enum-varnames": listed.iter().map(|v| v.variant.clone()).collect::<Vec<_>>(),
         "x-enum-descriptions": listed.iter().map(|v| eu.labels.get(&value_key(&v.value)).cloned().unwrap_or_else(|| v.label.clone())).collect::<Vec<_>>(),
     });
-    // Replies keep values the document doesn't list, so only requests are closed sets.
-    if request {
-        s["enum"] = json!(listed.iter().map(|v| v.value.clone()).collect::<Vec<_>>());
-    } else {
-        s["x-enum-values"] = json!(listed.iter().map(|v| v.value.clone()).collect::<Vec<_>>());
-    }
+    // The values the document lists. (The Rust models also keep values it does not, in replies.)
+    s["enum"] = json!(listed.iter().map(|v| v.value.clone()).collect::<Vec<_>>());
     s
 }
 
