@@ -116,6 +116,11 @@ fn missing_english_name_of_an_inline_object() {
 }
 
 #[test]
+fn required_field_in_a_reply() {
+    expect("          desc: 房间id\n    failure", "          required: true\n          desc: 房间id\n    failure", "replies mark no field required", "- name: id");
+}
+
+#[test]
 fn limit_on_a_non_string() {
     expect("          min: 0\n", "          max_bytes: 4\n", "`max_bytes` applies to string fields only", "max_bytes: 4");
 }

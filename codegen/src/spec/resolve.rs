@@ -353,6 +353,9 @@ impl Resolver<'_> {
             let fp = format!("{path}.fields[{i}]");
             let line = f.index.line(&format!("{fp}.name"));
             self.unique(&mut seen, &fd.name, &format!("field in `{name}`:"), f, line);
+            if fd.required && !request && !shared {
+                self.err(f, line, format!("field `{}` of reply `{name}`: replies mark no field required (the document never does)", fd.name));
+            }
             let field = self.field(f, &fp, fd, request);
             if let Some((_, l)) = seen_rust.get(&field.rust) {
                 if seen.get(&fd.name).is_none_or(|(_, first)| first != l) {
