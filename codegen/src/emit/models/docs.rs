@@ -20,7 +20,7 @@ pub fn field(api: &Api, f: &Field, request: bool) -> String {
     }
     if let Some(n) = &f.note {
         s.push_str("\n\n");
-        s.push_str(n.trim_end());
+        s.push_str(&verbatim(n));
     }
     let mut facts = Vec::new();
     values(api, &f.ty, &mut facts);
@@ -43,13 +43,13 @@ pub fn field(api: &Api, f: &Field, request: bool) -> String {
     if let Some(rule) = l.text.as_deref().and_then(|t| api.text_rule(t)) {
         let mut t = format!("Text rule `{}`: {}.", rule.name, rule.desc);
         if let Some(fb) = &rule.forbidden {
-            t.push_str(&format!(" Forbidden: `{fb}`."));
+            t.push_str(&format!(" Forbidden: {}.", code(fb)));
         }
         if let Some(e) = &rule.forbidden_at_edges {
-            t.push_str(&format!(" Not first or last: `{e}`."));
+            t.push_str(&format!(" Not first or last: {}.", code(e)));
         }
         if let Some(a) = &rule.allowed {
-            t.push_str(&format!(" Allowed: `{a}`."));
+            t.push_str(&format!(" Allowed: {}.", code(a)));
         }
         facts.push(t);
     }
@@ -100,4 +100,39 @@ fn values(api: &Api, ty: &Type, out: &mut Vec<String>) {
         }
         _ => {}
     }
+}
+
+/// The document's own prose, kept as written: a text block, so markdown can't rearrange it.
+pub fn verbatim(text: &str) -> String {
+    format!("```text\n{}\n```", text.trim_end())
+}
+
+/// Inline code that may itself hold backticks.
+fn code(s: &str) -> String {
+    if s.contains('`') {
+        format!("`` {s} ``")
+    } else {
+        format!("`{s}`")
+    }
+}
+
+/// The object-level rules, in words.
+pub fn rules(rules: &[Rule]) -> Vec<String> {
+    rules
+        .iter()
+        .map(|r| match r {
+            Rule::RequiredIf { fields, when, others_optional, optional_otherwise } => {
+                let op = if when.equals { "is" } else { "is not" };
+                let mut s = format!("`{}` required when `{}` {op} `{}`", fields.join("`, `"), when.field, when.value);
+                if *others_optional {
+                    s.push_str("; every other field is then optional");
+                }
+                if *optional_otherwise {
+                    s.push_str(", and optional otherwise");
+                }
+                s + "."
+            }
+            Rule::AtMost { field, limit } => format!("Each `{}` may not exceed `{limit}`.", field.join(".")),
+        })
+        .collect()
 }

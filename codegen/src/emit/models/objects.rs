@@ -28,9 +28,14 @@ fn type_doc(api: &Api, o: &Object) -> String {
         s.push_str("\n\n");
         s.push_str(&uses.join("\n"));
     }
+    let rules = docs::rules(&o.rules);
+    if !rules.is_empty() {
+        s.push_str("\n\nRules:\n");
+        s.push_str(&rules.iter().map(|r| format!("- {r}")).collect::<Vec<_>>().join("\n"));
+    }
     if let Some(n) = &o.note {
         s.push_str("\n\n");
-        s.push_str(n.trim_end());
+        s.push_str(&docs::verbatim(n));
     }
     s
 }

@@ -28,7 +28,7 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
     let mut doc = format!("{}: {}\n\n`{} {}`, API level {} and up.", e.name, e.description, e.method.as_str(), e.uri, e.min_api_level);
     if let Some(n) = &e.note {
         doc.push_str("\n\n");
-        doc.push_str(n.trim_end());
+        doc.push_str(&docs::verbatim(n));
     }
     if let Some(m) = e.parameters.iter().find(|p| p.role == Some(Role::MethodOverride)) {
         doc.push_str(&format!("\n\nClients that cannot send DELETE may POST with `{}={}`.", m.wire, m.value.clone().unwrap_or_default()));

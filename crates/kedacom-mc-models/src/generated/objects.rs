@@ -4,18 +4,24 @@
 ///
 /// The request body (`params`) of 预约视频会议 (`POST /api/v1/mc/booked_confs`, API level 3 and up).
 /// The request body (`params`) of 更新视频会议 (`POST /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up).
+///
+/// Rules:
+/// - `mt_supported_protocol` required when `conf_type` is `4`.
+/// - Each `invite_members[].bitrate` may not exceed `bitrate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BookedConfParams {
     /// 会议名称 创建虚拟会议室时可填
     ///
+    /// ```text
     /// 1.字符限制:
     ///  a.不支持输入特殊字符:% & * ^ ~ ' " " ? / \ < > | ` " $
     ///  b.且首字符和尾字符不支持输入,下划线(_) 减号(-) 小数点(.) @
     /// (除首尾字符可以输入)
     /// 2.最大字符长度:64个字节
+    /// ```
     ///
     /// At most 64 bytes (UTF-8).
-    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `%&*^~'"?/\<>|`$`. Not first or last: `_-.@`.
+    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `` %&*^~'"?/\<>|`$ ``. Not first or last: `_-.@`.
     /// Required.
     pub name: Option<String>,
     /// 会议开始时间,格式为ISO8601:2000标准
@@ -43,8 +49,10 @@ pub struct BookedConfParams {
     pub safe_conf: Option<crate::SafeConf>,
     /// 会议密码
     ///
+    /// ```text
     /// 1.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)
     /// 2.最大字符长度:16个字节
+    /// ```
     ///
     /// At most 16 bytes (UTF-8).
     /// Text rule `secret`: 仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.). Allowed: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.`.
@@ -122,8 +130,10 @@ pub struct BookedConfParams {
     pub video_quality: Option<crate::VideoQuality>,
     /// 传输加密AES加密密钥
     ///
+    /// ```text
     /// 1.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)
     /// 2.最大字符长度:16个字节
+    /// ```
     ///
     /// At most 16 bytes (UTF-8).
     /// Text rule `secret`: 仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.). Allowed: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.`.
@@ -1002,6 +1012,9 @@ impl MtNameStyle {
 }
 
 /// 画面合成成员
+///
+/// Rules:
+/// - `name`, `account`, `account_type` required when `member_type` is `1`, and optional otherwise.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct VmpMember {
     /// 名称 仅当跟随类型为会控指定时才需要输入
@@ -1869,6 +1882,11 @@ crate::open_object!(ValidateConfNameReply {
 /// 创建会议
 ///
 /// The request body (`params`) of 创建会议 (`POST /api/v1/mc/confs`, API level 1 and up).
+///
+/// Rules:
+/// - `template_id` required when `create_type` is not `1`; every other field is then optional.
+/// - `mt_supported_protocol` required when `conf_type` is `4`.
+/// - Each `invite_members[].bitrate` may not exceed `bitrate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateConfParams {
     /// 创建会议类型,默认为1
@@ -1880,14 +1898,16 @@ pub struct CreateConfParams {
     pub template_id: Option<String>,
     /// 会议名称 创建虚拟会议室时可填
     ///
+    /// ```text
     /// 1.字符限制:
     ///   a.不支持输入特殊字符:% & * ^ ~ ' " " ? / \ < > | ` " $
     ///   b.且首字符和尾字符不支持输入,下划线(_) 减号(-) 小数点(.) @
     /// (除首尾字符可以输入)
     /// 2.最大字符长度:64个字节
+    /// ```
     ///
     /// At most 64 bytes (UTF-8).
-    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `%&*^~'"?/\<>|`$`. Not first or last: `_-.@`.
+    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `` %&*^~'"?/\<>|`$ ``. Not first or last: `_-.@`.
     /// Required.
     pub name: Option<String>,
     /// 会议时长 创建虚拟会议室时可填,0为永久会议
@@ -1914,8 +1934,10 @@ pub struct CreateConfParams {
     pub safe_conf: Option<crate::SafeConf>,
     /// 会议密码
     ///
+    /// ```text
     /// 1.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)
     /// 2.最大字符长度:16个字节
+    /// ```
     ///
     /// At most 16 bytes (UTF-8).
     /// Text rule `secret`: 仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.). Allowed: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.`.
@@ -1932,6 +1954,7 @@ pub struct CreateConfParams {
     pub encrypted_auth: Option<crate::Switch>,
     /// 会议类型
     ///
+    /// ```text
     /// 自动会议类型规则:
     ///   一.终端支持RTC+AVC:
     ///    1.平台有端口权限:
@@ -1956,12 +1979,14 @@ pub struct CreateConfParams {
     ///     - 平台支持RTC接入(包括混用),开传统+RTC混合会议;
     ///     - 平台不支持RTC接入,支持SFU纯转发会议,开SFU纯转发会议(JD6100-CN场景);
     ///     - 平台不支持RTC接入,不支持SFU纯转发会议,返回错误码;
+    /// ```
     ///
     /// `0` 传统会议, `1` 端口会议, `2` SFU纯转发会议, `4` auto 自动.
     /// Required.
     pub conf_type: Option<crate::ConfType>,
     /// 是否允许RTC接入(默认关闭,和指定会议类型搭配使用,auto自动会议类型下无效)
     ///
+    /// ```text
     /// 注意:传统纯转发会议,H265媒体能力,国密(SM1/SM4)和RTC接入不兼容,开启以上能力会关闭RTC接入,无视下参。
     ///
     /// 指定会议类型为传统/端口:
@@ -1976,6 +2001,7 @@ pub struct CreateConfParams {
     /// 指定SFU纯转发会议,无视此下参:
     ///  1.平台有SFU纯转发会议权限,开SFU纯转发会议
     ///  2.平台没有SFU纯转发会议权限,返回错误码
+    /// ```
     ///
     /// `0` 关闭, `1` 开启.
     /// Default: `0`.
@@ -2029,8 +2055,10 @@ pub struct CreateConfParams {
     pub video_quality: Option<crate::VideoQuality>,
     /// 传输加密AES加密密钥
     ///
+    /// ```text
     /// 1.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)
     /// 2.最大字符长度:16个字节
+    /// ```
     ///
     /// At most 16 bytes (UTF-8).
     /// Text rule `secret`: 仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.). Allowed: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.`.
@@ -2661,7 +2689,9 @@ crate::open_object!(ListMeetingRoomAreasReply {
 pub struct CreateMeetingRoomAreaParams {
     /// 会议室区域名称
     ///
+    /// ```text
     /// 1.最大字符长度:60个字符
+    /// ```
     ///
     /// At most 60 characters.
     /// Required.
@@ -2714,7 +2744,9 @@ crate::open_object!(CreateMeetingRoomAreaReply {
 pub struct UpdateMeetingRoomAreaParams {
     /// 会议室区域名称
     ///
+    /// ```text
     /// 1.最大字符长度:60个字符
+    /// ```
     ///
     /// At most 60 characters.
     /// Required.
@@ -3105,8 +3137,10 @@ crate::open_object!(GetMeetingReply {
 pub struct Resource {
     /// 名称:
     ///
+    /// ```text
     /// resource_type=1 时返回限制方数 如:大型会议/小型会议
     /// resource_type=2 返回方数和分辨率 如:8方720P/32方1080P等
+    /// ```
     pub name: Option<String>,
     /// 主视频分辨率,仅resource_type=2才会返回
     ///
@@ -3310,19 +3344,23 @@ crate::open_object!(GetSystemVersionReply {
 ///
 /// The request body (`params`) of 创建虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
 ///
+/// ```text
 /// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVirtualMeetingRoomParams {
     /// 虚拟会议室名称
     ///
+    /// ```text
     /// 1.字符限制:
     ///   a.不支持输入特殊字符:% & * ^ ~ ' " " ? / \ < > | ` " $
     ///   b.且首字符和尾字符不支持输入,下划线(_) 减号(-) 小数点(.) @
     /// (除首尾字符可以输入)
     /// 2.最大字符长度:64个字节
+    /// ```
     ///
     /// At most 64 bytes (UTF-8).
-    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `%&*^~'"?/\<>|`$`. Not first or last: `_-.@`.
+    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `` %&*^~'"?/\<>|`$ ``. Not first or last: `_-.@`.
     /// Required.
     pub name: Option<String>,
     /// 会议码率,目前以主视频格式中的码率为准
@@ -3397,8 +3435,10 @@ pub struct CreateVirtualMeetingRoomParams {
     pub encrypted_auth: Option<crate::Switch>,
     /// 传输加密AES加密密钥
     ///
+    /// ```text
     /// 1.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)
     /// 2.最大字符长度:16个字节
+    /// ```
     ///
     /// At most 16 bytes (UTF-8).
     /// Text rule `secret`: 仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.). Allowed: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.`.
@@ -3702,19 +3742,23 @@ crate::open_object!(CreateVirtualMeetingRoomReply {
 ///
 /// The request body (`params`) of 修改虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
 ///
+/// ```text
 /// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateVirtualMeetingRoomParams {
     /// 虚拟会议室名称
     ///
+    /// ```text
     /// 1.字符限制:
     ///   a.不支持输入特殊字符:% & * ^ ~ ' " " ? / \ < > | ` " $
     ///   b.且首字符和尾字符不支持输入,下划线(_) 减号(-) 小数点(.) @
     /// (除首尾字符可以输入)
     /// 2.最大字符长度:64个字节
+    /// ```
     ///
     /// At most 64 bytes (UTF-8).
-    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `%&*^~'"?/\<>|`$`. Not first or last: `_-.@`.
+    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `` %&*^~'"?/\<>|`$ ``. Not first or last: `_-.@`.
     /// Required.
     pub name: Option<String>,
     /// 会议码率,目前以主视频格式中的码率为准
@@ -3793,8 +3837,10 @@ pub struct UpdateVirtualMeetingRoomParams {
     pub encrypted_auth: Option<crate::Switch>,
     /// 传输加密AES加密密钥
     ///
+    /// ```text
     /// 1.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)
     /// 2.最大字符长度:16个字节
+    /// ```
     ///
     /// At most 16 bytes (UTF-8).
     /// Text rule `secret`: 仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.). Allowed: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.`.
@@ -4150,8 +4196,10 @@ pub struct VirtualMeetingRoom {
     pub resolution: Option<crate::Resolution>,
     /// 传输加密AES加密密钥,仅AES加密时返回
     ///
+    /// ```text
     /// 1.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)
     /// 2.最大字符长度:16个字节
+    /// ```
     ///
     /// At most 16 bytes (UTF-8).
     /// Text rule `secret`: 仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.). Allowed: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.`.
@@ -4215,14 +4263,16 @@ pub struct GetVirtualMeetingRoomReply {
     pub success: Option<i64>,
     /// 虚拟会议室名称
     ///
+    /// ```text
     /// 1.字符限制:
     ///   a.不支持输入特殊字符:% & * ^ ~ ' " " ? / \ < > | ` " $
     ///   b.且首字符和尾字符不支持输入,下划线(_) 减号(-) 小数点(.) @
     /// (除首尾字符可以输入)
     /// 2.最大字符长度:64个字节
+    /// ```
     ///
     /// At most 64 bytes (UTF-8).
-    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `%&*^~'"?/\<>|`$`. Not first or last: `_-.@`.
+    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `` %&*^~'"?/\<>|`$ ``. Not first or last: `_-.@`.
     pub name: Option<String>,
     /// 虚拟会议号码
     pub e164: Option<String>,
@@ -4299,8 +4349,10 @@ pub struct GetVirtualMeetingRoomReply {
     pub encrypted_auth: Option<crate::Switch>,
     /// 传输加密AES加密密钥,仅AES加密时返回
     ///
+    /// ```text
     /// 1.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)
     /// 2.最大字符长度:16个字节
+    /// ```
     ///
     /// At most 16 bytes (UTF-8).
     /// Text rule `secret`: 仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.). Allowed: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.`.

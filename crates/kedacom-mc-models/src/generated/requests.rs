@@ -202,7 +202,9 @@ impl Validate for BookConfRequest {
 ///
 /// `POST /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up.
 ///
+/// ```text
 /// 全量更新,需传所有参数: the update replaces the whole booked conference; send every field, not only the changed ones.
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateBookedConfRequest {
     /// 会议号 (path)
@@ -298,7 +300,9 @@ pub struct ValidateConfNameRequest {
     pub end_time: Option<String>,
     /// 会议id,更新会议时必填
     ///
+    /// ```text
     /// Required when validating the name for an update of an existing meeting.
+    /// ```
     pub meeting_id: Option<String>,
 }
 impl ValidateConfNameRequest {
