@@ -94,6 +94,12 @@ fn duplicate_type_names() {
 }
 
 #[test]
+fn type_name_clashing_with_a_request_type() {
+    // `get_room` has the request type `GetRoomRequest`.
+    expect("type_name: Guest", "type_name: GetRoomRequest", "duplicate type name `GetRoomRequest`", "type_name: GetRoomRequest");
+}
+
+#[test]
 fn keyword_without_a_safe_mapping() {
     expect("        - name: color\n", "        - name: self\n", "has no raw form; give `rust_name`", "name: self");
 }

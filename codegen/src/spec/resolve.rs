@@ -708,6 +708,8 @@ impl Resolver<'_> {
         }
 
         let pascal = names::type_ident(&e.operation).unwrap_or_default();
+        // The request type takes its name from the operation; it must not clash with a spec type.
+        self.type_name(&format!("{pascal}Request"), f, line);
         let placeholders = uri_placeholders(&e.uri);
         let path_fields: Vec<Field> =
             e.path.iter().enumerate().map(|(i, fd)| self.field(f, &format!("{path}.path[{i}]"), fd, true)).collect();

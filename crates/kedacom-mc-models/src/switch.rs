@@ -14,7 +14,7 @@ pub enum Switch {
     Unknown(UnknownValue),
 }
 
-crate::open_enum!(int Switch { 0 => Off: "0", 1 => On: "1" });
+crate::open_enum!(int Switch { 0 => Off: "off", 1 => On: "on" });
 
 impl Switch {
     /// True only for 1.
