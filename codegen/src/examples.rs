@@ -29,7 +29,11 @@ struct Checker<'a> {
 }
 
 fn join(base: &str, key: &str) -> String {
-    if base.is_empty() { key.to_owned() } else { format!("{base}.{key}") }
+    if base.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{base}.{key}")
+    }
 }
 
 impl Checker<'_> {
@@ -167,7 +171,10 @@ pub fn required(f: &Field, rules: &[Rule], map: &Map<String, Value>, fields: &[F
     let mut req = f.required;
     for rule in rules {
         let Rule::RequiredIf { fields: names, when, others_optional, optional_otherwise } = rule else { continue };
-        let current = map.get(&when.field).cloned().or_else(|| fields.iter().find(|x| x.wire == when.field).and_then(|x| x.default.clone()));
+        let current = map
+            .get(&when.field)
+            .cloned()
+            .or_else(|| fields.iter().find(|x| x.wire == when.field).and_then(|x| x.default.clone()));
         let holds = match current {
             Some(v) => (v == when.value) == when.equals,
             None => !when.equals,
@@ -221,7 +228,11 @@ pub fn text_violation(rule: &TextRule, s: &str) -> Option<String> {
     }
     if let Some(ok) = &rule.allowed {
         if let Some(c) = s.chars().find(|c| !ok.contains(*c)) {
-            return Some(if rule.secret { "a character outside the allowed set".to_owned() } else { format!("character `{c}` is not allowed") });
+            return Some(if rule.secret {
+                "a character outside the allowed set".to_owned()
+            } else {
+                format!("character `{c}` is not allowed")
+            });
         }
     }
     None
@@ -238,7 +249,13 @@ pub fn is_datetime(s: &str) -> bool {
     if b.len() < 20 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) {
         return false;
     }
-    if !(b[10] == b'T' || b[10] == b' ') || !digits(11..13) || b[13] != b':' || !digits(14..16) || b[16] != b':' || !digits(17..19) {
+    if !(b[10] == b'T' || b[10] == b' ')
+        || !digits(11..13)
+        || b[13] != b':'
+        || !digits(14..16)
+        || b[16] != b':'
+        || !digits(17..19)
+    {
         return false;
     }
     let mut rest = &s[19..];

@@ -123,14 +123,6 @@ impl Type {
             t => t,
         }
     }
-
-    pub fn is_stringy(&self) -> bool {
-        match self {
-            Type::String => true,
-            Type::Enum(_) => false,
-            _ => false,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -200,7 +192,10 @@ pub enum Rule {
         optional_otherwise: bool,
     },
     /// Each value at `field` (a path through arrays, `invite_members[].bitrate`) may not exceed `limit`.
-    AtMost { field: Vec<String>, limit: String },
+    AtMost {
+        field: Vec<String>,
+        limit: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -281,8 +276,11 @@ impl Endpoint {
 impl Api {
     /// `spec/a.yaml, spec/b.yaml` for the files that define `kind`.
     pub fn sources_of(&self, kinds: &[&str]) -> Vec<String> {
-        let mut v: Vec<String> =
-            kinds.iter().flat_map(|k| self.sources.get(k).cloned().unwrap_or_default()).map(|f| format!("spec/{f}")).collect();
+        let mut v: Vec<String> = kinds
+            .iter()
+            .flat_map(|k| self.sources.get(k).cloned().unwrap_or_default())
+            .map(|f| format!("spec/{f}"))
+            .collect();
         v.sort();
         v.dedup();
         v

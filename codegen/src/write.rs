@@ -58,7 +58,8 @@ pub fn sync(root: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Vec
         .collect();
     for dir in owned {
         let Ok(entries) = fs::read_dir(root.join(dir)) else { continue };
-        let mut names: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> =
+            entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         for name in names {
             let rel = format!("{dir}/{name}");

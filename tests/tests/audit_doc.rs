@@ -7,7 +7,8 @@ const SPEC: &str = include_str!("../fixtures/rooms.yaml");
 const DOC: &str = include_str!("../fixtures/rooms-doc.txt");
 
 fn run(spec: &str, doc: &str) -> Report {
-    let api = load_sources(&[SourceFile { name: "rooms.yaml".into(), text: spec.into() }]).unwrap_or_else(|d| panic!("{d}"));
+    let api =
+        load_sources(&[SourceFile { name: "rooms.yaml".into(), text: spec.into() }]).unwrap_or_else(|d| panic!("{d}"));
     audit(&api, &parse_document(doc), Some("mc"))
 }
 
@@ -59,7 +60,10 @@ fn type_required_and_limit_units() {
     let doc = doc.replacen("bitrate* int 码率", "bitrate int 码率", 1);
     let doc = doc.replacen("2.最大字符长度:6个字节", "2.最大字符长度:6个字符", 1);
     let r = run(SPEC, &doc);
-    assert_eq!(found(&r), ["create_room params.bitrate: required", "create_room params.level: type", "create_room params.name: limit"]);
+    assert_eq!(
+        found(&r),
+        ["create_room params.bitrate: required", "create_room params.level: type", "create_room params.name: limit"]
+    );
     let limit = r.differences.iter().find(|d| d.what == "limit").unwrap();
     assert!(limit.message.contains("spec 6 bytes, document 6 characters"), "{}", limit.message);
 }

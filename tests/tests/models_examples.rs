@@ -14,7 +14,9 @@ fn reply_roundtrip<T: DeserializeOwned + Serialize>(v: &Value) -> Result<Value, 
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
 
-fn request_roundtrip<T: DeserializeOwned + Serialize + Validate + validate::JsonShape>(v: &Value) -> Result<Value, String> {
+fn request_roundtrip<T: DeserializeOwned + Serialize + Validate + validate::JsonShape>(
+    v: &Value,
+) -> Result<Value, String> {
     let typed: T = from_json(&v.to_string()).map_err(|r| r.to_string())?;
     typed.validate().map_err(|r| r.to_string())?;
     serde_json::to_value(&typed).map_err(|e| e.to_string())
@@ -45,7 +47,11 @@ fn every_document_example_round_trips_through_its_type() {
     let api = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap_or_else(|d| panic!("{d}"));
     let mut seen = 0;
     for ep in &api.endpoints {
-        let cases = [(&ep.params_example, ep.params.clone()), (&ep.reply_example, ep.reply.clone()), (&ep.failure_example, Some(ep.failure.clone()))];
+        let cases = [
+            (&ep.params_example, ep.params.clone()),
+            (&ep.reply_example, ep.reply.clone()),
+            (&ep.failure_example, Some(ep.failure.clone())),
+        ];
         for (example, ty) in cases {
             let (Some(example), Some(ty)) = (example, ty) else { continue };
             let Some((_, roundtrip)) = TYPES.iter().find(|(n, _)| *n == ty) else {

@@ -31,18 +31,49 @@ macro_rules! every_reply {
 }
 
 every_reply!(
-    BookConfReply, CreateConfReply, CreateMeetingRoomAreaReply, CreateVirtualMeetingRoomReply, DeleteBookedConfReply,
-    DeleteMeetingFileReply, DeleteMeetingRoomAreaReply, DeleteVirtualMeetingRoomReply, EndConfReply, GetBookedConfReply,
-    GetMcVersionReply, GetMeetingReply, GetResourcesReply, GetSystemVersionReply, GetTokenReply, GetVirtualMeetingRoomReply,
-    ListBookedConfsReply, ListMeetingFilesReply, ListMeetingRoomAreasReply, ListMeetingsReply, ListPlatformsReply,
-    ListVirtualMeetingRoomsReply, LoginReply, TokenHeartbeatReply, UpdateBookedConfReply, UpdateMeetingRoomAreaReply,
-    UpdateVirtualMeetingRoomReply, UploadMeetingFileReply, UserHeartbeatReply, ValidateConfNameReply, Failure, BareFailure,
+    BookConfReply,
+    CreateConfReply,
+    CreateMeetingRoomAreaReply,
+    CreateVirtualMeetingRoomReply,
+    DeleteBookedConfReply,
+    DeleteMeetingFileReply,
+    DeleteMeetingRoomAreaReply,
+    DeleteVirtualMeetingRoomReply,
+    EndConfReply,
+    GetBookedConfReply,
+    GetMcVersionReply,
+    GetMeetingReply,
+    GetResourcesReply,
+    GetSystemVersionReply,
+    GetTokenReply,
+    GetVirtualMeetingRoomReply,
+    ListBookedConfsReply,
+    ListMeetingFilesReply,
+    ListMeetingRoomAreasReply,
+    ListMeetingsReply,
+    ListPlatformsReply,
+    ListVirtualMeetingRoomsReply,
+    LoginReply,
+    TokenHeartbeatReply,
+    UpdateBookedConfReply,
+    UpdateMeetingRoomAreaReply,
+    UpdateVirtualMeetingRoomReply,
+    UploadMeetingFileReply,
+    UserHeartbeatReply,
+    ValidateConfNameReply,
+    Failure,
+    BareFailure,
 );
 
 #[test]
 fn the_list_covers_every_reply_type() {
     let api = kedacom_mc_codegen::spec::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap();
-    let mut names: Vec<String> = api.endpoints.iter().filter_map(|e| e.reply.clone()).chain(api.endpoints.iter().map(|e| e.failure.clone())).collect();
+    let mut names: Vec<String> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.reply.clone())
+        .chain(api.endpoints.iter().map(|e| e.failure.clone()))
+        .collect();
     names.sort();
     names.dedup();
     let mut listed: Vec<String> = REPLY_TYPES.iter().map(|s| s.to_string()).collect();
@@ -61,7 +92,8 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..6).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
@@ -70,10 +102,29 @@ fn json_value() -> impl Strategy<Value = Value> {
 /// broken reply.
 fn reply_like() -> impl Strategy<Value = Value> {
     let keys = prop::sample::select(vec![
-        "success", "error_code", "description", "name", "conf_id", "conf_type", "creator", "video_formats", "booked_confs",
-        "total", "meetings", "account_type", "members", "vmp", "mix", "rooms", "resources", "platforms", "meeting_file", "state",
+        "success",
+        "error_code",
+        "description",
+        "name",
+        "conf_id",
+        "conf_type",
+        "creator",
+        "video_formats",
+        "booked_confs",
+        "total",
+        "meetings",
+        "account_type",
+        "members",
+        "vmp",
+        "mix",
+        "rooms",
+        "resources",
+        "platforms",
+        "meeting_file",
+        "state",
     ]);
-    prop::collection::btree_map(keys, json_value(), 0..10).prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()))
+    prop::collection::btree_map(keys, json_value(), 0..10)
+        .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()))
 }
 
 proptest! {

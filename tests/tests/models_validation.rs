@@ -18,8 +18,16 @@ const GGG: &str = "d63807a1-d7f9-49d2-9470-45f9900157c8";
 /// The document's create-conference example, built field by field.
 fn document_example() -> CreateConfParams {
     let video = |f, r, frame, b| VideoFormatSpec::new().format(f).resolution(r).frame(frame).bitrate(b);
-    let invitee = |m: Member, b| Invitee::new().name(m.name.unwrap()).account(m.account.unwrap()).account_type(AccountType::Moid).bitrate(b).protocol(CallProtocol::H323);
-    let poll = |members: Vec<Member>| PollSettings::new().mode(PollMode::AudioVideo).num(0).keep_time(30).members(members);
+    let invitee = |m: Member, b| {
+        Invitee::new()
+            .name(m.name.unwrap())
+            .account(m.account.unwrap())
+            .account_type(AccountType::Moid)
+            .bitrate(b)
+            .protocol(CallProtocol::H323)
+    };
+    let poll =
+        |members: Vec<Member>| PollSettings::new().mode(PollMode::AudioVideo).num(0).keep_time(30).members(members);
     CreateConfParams::new()
         .create_type(CreateType::Instant)
         .template_id("1234")
@@ -84,15 +92,35 @@ fn document_example() -> CreateConfParams {
                 .voice_hint(false)
                 .broadcast(true)
                 .show_mt_name(false)
-                .mt_name_style(MtNameStyle::new().font_size(FontSize::Medium).font_color("#FFFFFF").position(NamePosition::BottomLeft))
+                .mt_name_style(
+                    MtNameStyle::new()
+                        .font_size(FontSize::Medium)
+                        .font_color("#FFFFFF")
+                        .position(NamePosition::BottomLeft),
+                )
                 .members([
-                    VmpMember::new().name("mxm").account(MXM).account_type(AccountType::Moid).member_type(VmpMemberType::Specified).chn_idx(0),
-                    VmpMember::new().member_type(VmpMemberType::ChannelPoll).chn_idx(1).poll(poll(vec![member("mxm", MXM)])),
+                    VmpMember::new()
+                        .name("mxm")
+                        .account(MXM)
+                        .account_type(AccountType::Moid)
+                        .member_type(VmpMemberType::Specified)
+                        .chn_idx(0),
+                    VmpMember::new()
+                        .member_type(VmpMemberType::ChannelPoll)
+                        .chn_idx(1)
+                        .poll(poll(vec![member("mxm", MXM)])),
                 ]),
         )
         .vips([member("mxm", MXM), member("ggg", GGG)])
         .poll(poll(vec![member("mxm", MXM), member("ggg", GGG)]))
-        .recorder(RecorderSettings::new().publish_mode(false).dual_stream(false).anonymous(false).recorder_mode(RecorderMode::Record).vrs_id(""))
+        .recorder(
+            RecorderSettings::new()
+                .publish_mode(false)
+                .dual_stream(false)
+                .anonymous(false)
+                .recorder_mode(RecorderMode::Record)
+                .vrs_id(""),
+        )
         .dcs(DcsSettings::new().mode(DcsMode::ChairmanControlled))
 }
 
@@ -171,7 +199,11 @@ fn ranges_and_allowed_sets() {
 
 #[test]
 fn colour_format() {
-    rejects(|p| p.vmp.as_mut().unwrap().mt_name_style.as_mut().unwrap().font_color = Some("#FFF".into()), "vmp.mt_name_style.font_color", Rule::Colour);
+    rejects(
+        |p| p.vmp.as_mut().unwrap().mt_name_style.as_mut().unwrap().font_color = Some("#FFF".into()),
+        "vmp.mt_name_style.font_color",
+        Rule::Colour,
+    );
 }
 
 #[test]
@@ -210,7 +242,11 @@ fn conditional_requirement_on_conf_type() {
 
 #[test]
 fn invitee_bitrate_not_above_conference_bitrate() {
-    let v = rejects(|p| p.invite_members.as_mut().unwrap()[1].bitrate = Some(9000), "invite_members[1].bitrate", Rule::NotAbove { field: "bitrate", limit: 8128 });
+    let v = rejects(
+        |p| p.invite_members.as_mut().unwrap()[1].bitrate = Some(9000),
+        "invite_members[1].bitrate",
+        Rule::NotAbove { field: "bitrate", limit: 8128 },
+    );
     assert_eq!(v.value.as_deref(), Some("9000"));
 }
 
@@ -225,27 +261,54 @@ fn deep_paths() {
         Rule::MaxBytes(128),
     );
     // A specified (会控指定) vmp member needs its name; a polling one does not.
-    rejects(|p| p.vmp.as_mut().unwrap().members.as_mut().unwrap()[0].name = None, "vmp.members[0].name", Rule::Required);
+    rejects(
+        |p| p.vmp.as_mut().unwrap().members.as_mut().unwrap()[0].name = None,
+        "vmp.members[0].name",
+        Rule::Required,
+    );
 }
 
 #[test]
 fn endpoint_specific_enum_subsets() {
     let room = CreateVirtualMeetingRoomParams::new()
         .name("room")
-        .video_formats([VideoFormatSpec::new().format(VideoFormat::H264Hp).resolution(Resolution::Hd720p).frame(30).bitrate(2048)])
+        .video_formats([VideoFormatSpec::new()
+            .format(VideoFormat::H264Hp)
+            .resolution(Resolution::Hd720p)
+            .frame(30)
+            .bitrate(2048)])
         .max_join_mt(MaxJoinMt::Parties8)
         .force_mute(false)
         .preoccupy_resource(PreoccupyResource::None);
-    assert!(room.clone().mix(RoomMixSettings::new().mode(MixMode::Smart)).vmp(RoomVmpSettings::new().mode(VmpMode::Automatic)).validate().is_ok());
-    let report = room.mix(RoomMixSettings::new().mode(MixMode::Custom)).vmp(RoomVmpSettings::new().mode(VmpMode::Custom)).validate().unwrap_err();
+    assert!(room
+        .clone()
+        .mix(RoomMixSettings::new().mode(MixMode::Smart))
+        .vmp(RoomVmpSettings::new().mode(VmpMode::Automatic))
+        .validate()
+        .is_ok());
+    let report = room
+        .mix(RoomMixSettings::new().mode(MixMode::Custom))
+        .vmp(RoomVmpSettings::new().mode(VmpMode::Custom))
+        .validate()
+        .unwrap_err();
     let paths: Vec<(&str, &Rule)> = report.violations.iter().map(|v| (v.path.as_str(), &v.rule)).collect();
-    assert_eq!(paths, [("mix.mode", &Rule::NotAccepted { accepted: "1" }), ("vmp.mode", &Rule::NotAccepted { accepted: "2" })]);
+    assert_eq!(
+        paths,
+        [("mix.mode", &Rule::NotAccepted { accepted: "1" }), ("vmp.mode", &Rule::NotAccepted { accepted: "2" })]
+    );
 
     // Booking accepts recorder modes 1-3 only (a subset of the shared RecorderSettings).
-    let mut booked: BookedConfParams = serde_json::from_value(serde_json::to_value(document_example()).unwrap()).unwrap();
+    let mut booked: BookedConfParams =
+        serde_json::from_value(serde_json::to_value(document_example()).unwrap()).unwrap();
     booked.recorder.as_mut().unwrap().recorder_mode = Some(RecorderMode::Off);
     let report = BookConfRequest::new(booked).validate().unwrap_err();
-    assert!(report.violations.iter().any(|v| v.path == "recorder.recorder_mode" && matches!(v.rule, Rule::NotAccepted { .. })), "{report}");
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.path == "recorder.recorder_mode" && matches!(v.rule, Rule::NotAccepted { .. })),
+        "{report}"
+    );
 }
 
 #[test]
@@ -266,7 +329,8 @@ fn json_requests_report_every_problem() {
     v["vmp"]["members"][0]["chn_idx"] = Value::from("first");
     v["colour"] = Value::from(1);
     let report = from_json::<CreateConfParams>(&v.to_string()).unwrap_err();
-    let found: Vec<(&str, String)> = report.violations.iter().map(|x| (x.path.as_str(), format!("{:?}", x.rule))).collect();
+    let found: Vec<(&str, String)> =
+        report.violations.iter().map(|x| (x.path.as_str(), format!("{:?}", x.rule))).collect();
     for (path, rule) in [
         ("bitrate", "Type"),
         ("vmp.members[0].chn_idx", "Type"),
@@ -289,7 +353,10 @@ fn endpoint_facts_and_paths() {
     assert_eq!(<BookConfRequest as Endpoint>::MIN_API_LEVEL, 3);
     let q = ListBookedConfsRequest::new().start(10).count(0).parameters();
     assert_eq!(q, [("start", "10".to_owned()), ("count", "0".to_owned())]);
-    assert_eq!(ListVirtualMeetingRoomsRequest::new().order(SortOrder::Descending).parameters(), [("order", "1".to_owned())]);
+    assert_eq!(
+        ListVirtualMeetingRoomsRequest::new().order(SortOrder::Descending).parameters(),
+        [("order", "1".to_owned())]
+    );
     assert_eq!(error_message(20105), Some("该会议名已存在"));
     assert_eq!(error_message(1), None);
 }

@@ -38,7 +38,8 @@ fn every_example_matches_its_schema() {
         ];
         for (example, object, request) in cases {
             let (Some(example), Some(object)) = (example, object) else { continue };
-            let problems = examples::check(&api, &ObjectUse { name: object, overrides: Default::default() }, example, request);
+            let problems =
+                examples::check(&api, &ObjectUse { name: object, overrides: Default::default() }, example, request);
             assert!(problems.is_empty(), "{}: {problems:?}", ep.operation);
             checked += 1;
         }
@@ -77,13 +78,18 @@ fn openapi_describes_the_wire() {
     assert_eq!(params_prop["example"]["conf_level"], 10);
     assert!(form["schema"]["properties"]["account_token"].is_object());
 
-    let upload = &doc["paths"]["/api/v1/mc/meeting_files/{meeting_id}"]["post"]["requestBody"]["content"]["multipart/form-data"];
+    let upload =
+        &doc["paths"]["/api/v1/mc/meeting_files/{meeting_id}"]["post"]["requestBody"]["content"]["multipart/form-data"];
     assert_eq!(upload["schema"]["properties"]["file"]["x-max-bytes"], 20971520);
 
     let list = &doc["paths"]["/api/v1/mc/booked_confs"]["get"]["parameters"];
     assert!(list.as_array().unwrap().iter().any(|p| p["name"] == "start" && p["in"] == "query"));
     let detail = &doc["paths"]["/api/v1/mc/booked_confs/{conf_id}"]["get"]["parameters"];
-    assert!(detail.as_array().unwrap().iter().any(|p| p["name"] == "conf_id" && p["in"] == "path" && p["required"] == true));
+    assert!(detail
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "conf_id" && p["in"] == "path" && p["required"] == true));
 
     let params = &doc["components"]["schemas"]["CreateConfParams"];
     let props = &params["properties"];

@@ -38,12 +38,22 @@ fn the_fixture_itself_is_valid() {
 
 #[test]
 fn unknown_type() {
-    expect("      - name: start\n        type: integer", "      - name: start\n        type: int", "unknown type `int`", "type: int\n");
+    expect(
+        "      - name: start\n        type: integer",
+        "      - name: start\n        type: int",
+        "unknown type `int`",
+        "type: int\n",
+    );
 }
 
 #[test]
 fn unknown_enum_reference() {
-    expect("          enum: RoomKind\n          only: [0, 1]\n    reply_example", "          enum: RoomSize\n          only: [0, 1]\n    reply_example", "unknown enum `RoomSize`", "enum: RoomSize");
+    expect(
+        "          enum: RoomKind\n          only: [0, 1]\n    reply_example",
+        "          enum: RoomSize\n          only: [0, 1]\n    reply_example",
+        "unknown enum `RoomSize`",
+        "enum: RoomSize",
+    );
 }
 
 #[test]
@@ -53,13 +63,23 @@ fn unknown_shape_reference() {
 
 #[test]
 fn unknown_text_rule() {
-    expect("          text: room_name", "          text: title_rule", "unknown text rule `title_rule`", "text: title_rule");
+    expect(
+        "          text: room_name",
+        "          text: title_rule",
+        "unknown text rule `title_rule`",
+        "text: title_rule",
+    );
 }
 
 #[test]
 fn duplicate_field() {
     // The second definition is the duplicate.
-    expect("        - name: password\n", "        - name: level\n", "duplicate field in `CreateRoomParams`: `level`", "- name: level\n          type: integer");
+    expect(
+        "        - name: password\n",
+        "        - name: level\n",
+        "duplicate field in `CreateRoomParams`: `level`",
+        "- name: level\n          type: integer",
+    );
 }
 
 #[test]
@@ -69,7 +89,12 @@ fn duplicate_enum_value() {
 
 #[test]
 fn duplicate_enum_identifier() {
-    expect("{value: 2, id: huge", "{value: 2, id: large", "duplicate id in enum `RoomKind`: `large`", "{value: 2, id: large");
+    expect(
+        "{value: 2, id: huge",
+        "{value: 2, id: large",
+        "duplicate id in enum `RoomKind`: `large`",
+        "{value: 2, id: large",
+    );
 }
 
 #[test]
@@ -83,9 +108,18 @@ fn enum_ids_that_collide_after_case_conversion() {
 
 #[test]
 fn field_names_that_collide_after_case_conversion() {
-    let text = BASE.replacen("        - name: password\n", "        - name: pass_word\n", 1).replacen("        - name: color\n", "        - name: passWord\n", 1);
+    let text = BASE.replacen("        - name: password\n", "        - name: pass_word\n", 1).replacen(
+        "        - name: color\n",
+        "        - name: passWord\n",
+        1,
+    );
     let diags = load(&text).unwrap_err();
-    assert!(diags.iter().any(|d| d.message.contains("becomes Rust `pass_word`") && d.line == line_of(&text, "name: passWord")), "{diags}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("becomes Rust `pass_word`") && d.line == line_of(&text, "name: passWord")),
+        "{diags}"
+    );
 }
 
 #[test]
@@ -96,7 +130,12 @@ fn duplicate_type_names() {
 #[test]
 fn type_name_clashing_with_a_request_type() {
     // `get_room` has the request type `GetRoomRequest`.
-    expect("type_name: Guest", "type_name: GetRoomRequest", "duplicate type name `GetRoomRequest`", "type_name: GetRoomRequest");
+    expect(
+        "type_name: Guest",
+        "type_name: GetRoomRequest",
+        "duplicate type name `GetRoomRequest`",
+        "type_name: GetRoomRequest",
+    );
 }
 
 #[test]
@@ -113,7 +152,12 @@ fn keyword_with_a_raw_form_is_accepted() {
 
 #[test]
 fn missing_english_name_of_an_enum_value() {
-    expect("{value: 2, id: huge, label: 巨大}", "{value: 2, label: 巨大}", "has no English name (`id`)", "{value: 2, label: 巨大}");
+    expect(
+        "{value: 2, id: huge, label: 巨大}",
+        "{value: 2, label: 巨大}",
+        "has no English name (`id`)",
+        "{value: 2, label: 巨大}",
+    );
 }
 
 #[test]
@@ -123,27 +167,52 @@ fn missing_english_name_of_an_inline_object() {
 
 #[test]
 fn required_field_in_a_reply() {
-    expect("          desc: 房间id\n    failure", "          required: true\n          desc: 房间id\n    failure", "replies mark no field required", "- name: id");
+    expect(
+        "          desc: 房间id\n    failure",
+        "          required: true\n          desc: 房间id\n    failure",
+        "replies mark no field required",
+        "- name: id",
+    );
 }
 
 #[test]
 fn limit_on_a_non_string() {
-    expect("          min: 0\n", "          max_bytes: 4\n", "`max_bytes` applies to string fields only", "max_bytes: 4");
+    expect(
+        "          min: 0\n",
+        "          max_bytes: 4\n",
+        "`max_bytes` applies to string fields only",
+        "max_bytes: 4",
+    );
 }
 
 #[test]
 fn path_parameter_absent_from_the_uri() {
-    expect("uri: /api/v1/mc/rooms/{room_id}\n    min_api_level: 2", "uri: /api/v1/mc/rooms\n    min_api_level: 2", "path parameter `room_id` is not in the URI", "- name: room_id");
+    expect(
+        "uri: /api/v1/mc/rooms/{room_id}\n    min_api_level: 2",
+        "uri: /api/v1/mc/rooms\n    min_api_level: 2",
+        "path parameter `room_id` is not in the URI",
+        "- name: room_id",
+    );
 }
 
 #[test]
 fn uri_placeholder_not_declared() {
-    expect("uri: /api/v1/mc/room_files/{room_id}", "uri: /api/v1/mc/room_files/{room_id}/{file_id}", "placeholder {file_id} is not declared", "{file_id}");
+    expect(
+        "uri: /api/v1/mc/room_files/{room_id}",
+        "uri: /api/v1/mc/room_files/{room_id}/{file_id}",
+        "placeholder {file_id} is not declared",
+        "{file_id}",
+    );
 }
 
 #[test]
 fn example_with_a_wrong_type() {
-    expect("\"bitrate\": 2048,", "\"bitrate\": \"2048\",", "contradicts the schema at `bitrate`: expected an integer", "\"bitrate\": \"2048\"");
+    expect(
+        "\"bitrate\": 2048,",
+        "\"bitrate\": \"2048\",",
+        "contradicts the schema at `bitrate`: expected an integer",
+        "\"bitrate\": \"2048\"",
+    );
 }
 
 #[test]
@@ -163,7 +232,12 @@ fn example_breaking_a_conditional_requirement() {
 
 #[test]
 fn example_breaking_the_cross_field_rule() {
-    expect("\"bitrate\": 1024}", "\"bitrate\": 4096}", "at `guests[0].bitrate`: 4096 exceeds `bitrate` (2048)", "\"guests\": [{\"name\": \"bob\", \"bitrate\": 4096}]");
+    expect(
+        "\"bitrate\": 1024}",
+        "\"bitrate\": 4096}",
+        "at `guests[0].bitrate`: 4096 exceeds `bitrate` (2048)",
+        "\"guests\": [{\"name\": \"bob\", \"bitrate\": 4096}]",
+    );
 }
 
 #[test]
@@ -174,12 +248,22 @@ fn example_breaking_a_byte_limit_counted_in_utf8() {
 
 #[test]
 fn example_breaking_a_character_limit() {
-    expect("\"title\": \"大厅\"", "\"title\": \"大会议厅A\"", "5 characters, more than 4", "{\"success\": 1, \"title\": \"大会议厅A\"");
+    expect(
+        "\"title\": \"大厅\"",
+        "\"title\": \"大会议厅A\"",
+        "5 characters, more than 4",
+        "{\"success\": 1, \"title\": \"大会议厅A\"",
+    );
 }
 
 #[test]
 fn example_with_an_undocumented_field() {
-    expect("\"success\": 1, \"title\"", "\"success\": 1, \"colour\": 3, \"title\"", "`colour` is not a field of GetRoomReply", "{\"success\": 1, \"colour\"");
+    expect(
+        "\"success\": 1, \"title\"",
+        "\"success\": 1, \"colour\": 3, \"title\"",
+        "`colour` is not a field of GetRoomReply",
+        "{\"success\": 1, \"colour\"",
+    );
 }
 
 #[test]
@@ -189,12 +273,22 @@ fn example_that_is_not_json() {
 
 #[test]
 fn subset_value_outside_the_enum() {
-    expect("enum: RoomKind\n          only: [0, 1]\n        - name: protocols", "enum: RoomKind\n          only: [0, 7]\n        - name: protocols", "`only` lists 7, which enum `RoomKind` does not have", "only: [0, 7]");
+    expect(
+        "enum: RoomKind\n          only: [0, 1]\n        - name: protocols",
+        "enum: RoomKind\n          only: [0, 7]\n        - name: protocols",
+        "`only` lists 7, which enum `RoomKind` does not have",
+        "only: [0, 7]",
+    );
 }
 
 #[test]
 fn override_of_a_field_the_shape_lacks() {
-    expect("overrides: {name: {desc: 所有者名称}}", "overrides: {nick: {desc: 所有者名称}}", "override names field `nick`", "overrides: {nick");
+    expect(
+        "overrides: {name: {desc: 所有者名称}}",
+        "overrides: {nick: {desc: 所有者名称}}",
+        "override names field `nick`",
+        "overrides: {nick",
+    );
 }
 
 #[test]
@@ -214,7 +308,12 @@ fn yaml_syntax_error_has_its_line() {
 
 #[test]
 fn duplicate_operation_and_error_code() {
-    expect("operation: delete_room", "operation: create_room", "duplicate operation `create_room`", "operation: create_room\n    name: 删除房间");
+    expect(
+        "operation: delete_room",
+        "operation: create_room",
+        "duplicate operation `create_room`",
+        "operation: create_room\n    name: 删除房间",
+    );
     expect("{code: 10002", "{code: 10001", "duplicate error code `10001`", "token认证失败");
 }
 
@@ -234,7 +333,15 @@ fn every_problem_is_reported_in_one_run() {
 
 #[test]
 fn garbage_never_panics() {
-    let inputs = ["", "\u{0}\u{1}\u{2}", "[1, 2", "endpoints: 3", "- - - -", "api: {title: [", "enums:\n  - name: X\n    values: 7"];
+    let inputs = [
+        "",
+        "\u{0}\u{1}\u{2}",
+        "[1, 2",
+        "endpoints: 3",
+        "- - - -",
+        "api: {title: [",
+        "enums:\n  - name: X\n    values: 7",
+    ];
     for input in inputs {
         assert!(load(input).is_err(), "`{input:?}` must be rejected");
     }

@@ -64,7 +64,8 @@ fn audit_doc(file: &Path) -> Result<bool, String> {
     if doc.is_empty() {
         return Err(format!("{}: no endpoint found (expected lines such as `名称 …`)", file.display()));
     }
-    let source = api.documents.iter().find(|d| text.lines().take(5).any(|l| l.trim() == d.title)).map(|d| d.source.clone());
+    let source =
+        api.documents.iter().find(|d| text.lines().take(5).any(|l| l.trim() == d.title)).map(|d| d.source.clone());
     let report = audit::audit(&api, &doc, source.as_deref());
     println!("{report}");
     Ok(report.differences.is_empty())

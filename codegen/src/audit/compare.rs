@@ -75,7 +75,11 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: Option<&str>) -> Report {
             push(&mut r, "endpoint", format!("description: spec `{}`, document `{}`", e.description, d.description));
         }
         if d.min_api_level.is_some_and(|l| l != e.min_api_level) {
-            push(&mut r, "endpoint", format!("min_api_level: spec {}, document {:?}", e.min_api_level, d.min_api_level));
+            push(
+                &mut r,
+                "endpoint",
+                format!("min_api_level: spec {}, document {:?}", e.min_api_level, d.min_api_level),
+            );
         }
         let tables: [(&str, Vec<Flat>, &DocTable, Mode); 4] = [
             ("parameters", flatten_fields(api, &e.parameters, false), &d.parameters, Mode::Full),
@@ -97,8 +101,12 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: Option<&str>) -> Report {
                 (None, None) => {}
                 (Some(_), None) => push(&mut r, "example", format!("{what}: in the spec, not in the document")),
                 (None, Some(_)) => push(&mut r, "example", format!("{what}: in the document, not in the spec")),
-                (Some(_), Some(Err(err))) => push(&mut r, "example", format!("{what}: the document's example is not JSON ({err})")),
-                (Some(s), Some(Ok(dj))) if s != &dj => push(&mut r, "example", format!("{what}: differs from the document's")),
+                (Some(_), Some(Err(err))) => {
+                    push(&mut r, "example", format!("{what}: the document's example is not JSON ({err})"))
+                }
+                (Some(s), Some(Ok(dj))) if s != &dj => {
+                    push(&mut r, "example", format!("{what}: differs from the document's"))
+                }
                 _ => {}
             }
         }
@@ -221,7 +229,11 @@ fn compare_table(r: &mut Report, op: &str, table: &str, spec: &[Flat], doc: &Doc
             record(r, &s.path, "desc", format!("spec `{}`, document `{}` {at}", s.desc, df.desc), &s.departs);
         }
         if (s.max_bytes, s.max_chars) != (df.max_bytes, df.max_chars) {
-            let msg = format!("spec {}, document {} {at}", limit_text(s.max_bytes, s.max_chars), limit_text(df.max_bytes, df.max_chars));
+            let msg = format!(
+                "spec {}, document {} {at}",
+                limit_text(s.max_bytes, s.max_chars),
+                limit_text(df.max_bytes, df.max_chars)
+            );
             record(r, &s.path, "limit", msg, &s.departs);
         }
         let spec_vals = s.values.clone().unwrap_or_default();
@@ -230,8 +242,15 @@ fn compare_table(r: &mut Report, op: &str, table: &str, spec: &[Flat], doc: &Doc
         a.sort();
         b.sort();
         if a != b {
-            let show = |v: &[(String, String)]| v.iter().map(|(k, l)| format!("{k}-{l}")).collect::<Vec<_>>().join("; ");
-            record(r, &s.path, "enum", format!("spec [{}], document [{}] {at}", show(&spec_vals), show(&df.values)), &s.departs);
+            let show =
+                |v: &[(String, String)]| v.iter().map(|(k, l)| format!("{k}-{l}")).collect::<Vec<_>>().join("; ");
+            record(
+                r,
+                &s.path,
+                "enum",
+                format!("spec [{}], document [{}] {at}", show(&spec_vals), show(&df.values)),
+                &s.departs,
+            );
         }
     }
 }

@@ -63,7 +63,10 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
 
 fn field_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^((?:\x{a0}{4})*)([A-Za-z_][A-Za-z0-9_]*)(\*)?(?: (str|int|array|object|File|bool|float)(?: (.*))?| ([^\x00-\x7f].*))?$")
+    re(
+        &R,
+        r"^((?:\x{a0}{4})*)([A-Za-z_][A-Za-z0-9_]*)(\*)?(?: (str|int|array|object|File|bool|float)(?: (.*))?| ([^\x00-\x7f].*))?$",
+    )
 }
 
 fn dash_enum_re() -> &'static Regex {
@@ -293,7 +296,10 @@ mod tests {
         assert!(eps[1].parameters.fields.is_empty());
         assert_eq!(eps[0].reply.fields.len(), 1);
         let ep = &eps[0];
-        assert_eq!((ep.name.as_str(), ep.uri.as_str(), ep.method.as_str(), ep.min_api_level), ("登陆", "/api/v1/system/login", "POST", Some(1)));
+        assert_eq!(
+            (ep.name.as_str(), ep.uri.as_str(), ep.method.as_str(), ep.min_api_level),
+            ("登陆", "/api/v1/system/login", "POST", Some(1))
+        );
         assert_eq!((ep.parameters.fields[0].path.as_str(), ep.parameters.fields[0].required), ("username", true));
         assert_eq!(ep.reply.fields[0].ty, "int");
         assert!(ep.reply_example.is_some());

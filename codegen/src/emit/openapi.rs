@@ -91,7 +91,8 @@ fn operation(api: &Api, ep: &Endpoint) -> Value {
                 let schema = if p.role == Some(Role::Params) {
                     encoding.insert(p.wire.clone(), json!({"contentType": "application/json"}));
                     // `allOf` so that a description and example may sit beside the reference.
-                    let mut s = json!({"allOf": [ref_schema(ep.params.as_deref().unwrap_or_default())], "description": p.desc});
+                    let mut s =
+                        json!({"allOf": [ref_schema(ep.params.as_deref().unwrap_or_default())], "description": p.desc});
                     if let Some(ex) = &ep.params_example {
                         s["example"] = ex.clone();
                     }
@@ -117,7 +118,8 @@ fn operation(api: &Api, ep: &Endpoint) -> Value {
         }
     }
     if let Some(m) = ep.parameters.iter().find(|p| p.role == Some(Role::MethodOverride)) {
-        op["x-method-override"] = json!({"method": "POST", "parameter": m.wire, "value": m.value, "description": m.desc});
+        op["x-method-override"] =
+            json!({"method": "POST", "parameter": m.wire, "value": m.value, "description": m.desc});
     }
     op["parameters"] = json!(params);
     let mut ok = json!({"description": ep.name});
@@ -176,7 +178,8 @@ fn object_schema(api: &Api, o: &Object) -> Value {
 fn relaxed(o: &Object, wire: &str) -> bool {
     o.rules.iter().any(|r| match r {
         Rule::RequiredIf { fields, others_optional, optional_otherwise, .. } => {
-            (*others_optional && !fields.iter().any(|f| f == wire)) || (*optional_otherwise && fields.iter().any(|f| f == wire))
+            (*others_optional && !fields.iter().any(|f| f == wire))
+                || (*optional_otherwise && fields.iter().any(|f| f == wire))
         }
         Rule::AtMost { .. } => false,
     })
@@ -207,7 +210,8 @@ fn field_schema(api: &Api, f: &Field) -> Value {
             m.insert("format".into(), json!("password"));
         }
         if !f.departs.is_empty() {
-            let d: Vec<Value> = f.departs.iter().map(|d| json!({"what": d.what, "document": d.doc, "why": d.why})).collect();
+            let d: Vec<Value> =
+                f.departs.iter().map(|d| json!({"what": d.what, "document": d.doc, "why": d.why})).collect();
             m.insert("x-departs-from-document".into(), json!(d));
         }
     }
@@ -238,7 +242,10 @@ fn type_schema(api: &Api, ty: &Type, f: &Field) -> Value {
                 None => {}
             }
             if let Some(t) = &l.telephone {
-                s["pattern"] = json!(format!(r"^([0-9]{{1,{}}}-)?[0-9]{{1,{}}}(-[0-9]{{1,{}}})?$", t.area_code, t.number, t.extension));
+                s["pattern"] = json!(format!(
+                    r"^([0-9]{{1,{}}}-)?[0-9]{{1,{}}}(-[0-9]{{1,{}}})?$",
+                    t.area_code, t.number, t.extension
+                ));
             }
             if let Some(rule) = l.text.as_deref().and_then(|t| api.text_rule(t)) {
                 s["pattern"] = json!(text_pattern(rule));
@@ -267,7 +274,9 @@ fn type_schema(api: &Api, ty: &Type, f: &Field) -> Value {
             s
         }
         Type::Untyped => json!({"type": "string"}),
-        Type::Switch([a, b]) => json!({"type": "integer", "enum": [0, 1], "x-enum-varnames": ["Off", "On"], "x-enum-descriptions": [a, b]}),
+        Type::Switch([a, b]) => {
+            json!({"type": "integer", "enum": [0, 1], "x-enum-varnames": ["Off", "On"], "x-enum-descriptions": [a, b]})
+        }
         Type::Enum(eu) => enum_schema(api, eu),
         Type::Object(u) => {
             let mut parts = vec![ref_schema(&u.name)];
@@ -288,7 +297,8 @@ fn type_schema(api: &Api, ty: &Type, f: &Field) -> Value {
 
 fn enum_schema(api: &Api, eu: &EnumUse) -> Value {
     let Some(en) = api.enum_def(&eu.name) else { return json!({}) };
-    let listed: Vec<&EnumValue> = en.values.iter().filter(|v| eu.only.as_ref().is_none_or(|o| o.contains(&v.value))).collect();
+    let listed: Vec<&EnumValue> =
+        en.values.iter().filter(|v| eu.only.as_ref().is_none_or(|o| o.contains(&v.value))).collect();
     let ty = if en.kind == EnumKind::String { "string" } else { "integer" };
     let mut s = json!({
         "type": ty,
@@ -303,7 +313,9 @@ fn enum_schema(api: &Api, eu: &EnumUse) -> Value {
 
 /// An ECMA-262 pattern for a text rule: the charset, and the first/last-character rule via lookarounds.
 fn text_pattern(rule: &TextRule) -> String {
-    let class = |chars: &str| chars.chars().map(|c| if "\\]^-[".contains(c) { format!("\\{c}") } else { c.to_string() }).collect::<String>();
+    let class = |chars: &str| {
+        chars.chars().map(|c| if "\\]^-[".contains(c) { format!("\\{c}") } else { c.to_string() }).collect::<String>()
+    };
     let body = match (&rule.allowed, &rule.forbidden) {
         (Some(a), _) => format!("[{}]*", class(a)),
         (None, Some(f)) => format!("[^{}]*", class(f)),

@@ -45,9 +45,15 @@ struct Resolver<'d> {
 }
 
 enum Deferred {
-    Overrides { shape: String, overrides: BTreeMap<String, Override> },
+    Overrides {
+        shape: String,
+        overrides: BTreeMap<String, Override>,
+    },
     /// An `at_most` path, checked once every object exists (shapes may come from later files).
-    IntegerPath { fields: Vec<Field>, steps: Vec<String> },
+    IntegerPath {
+        fields: Vec<Field>,
+        steps: Vec<String>,
+    },
 }
 
 pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
@@ -156,7 +162,13 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
             let path = format!("endpoints[{i}]");
             let line = f.index.line(&format!("{path}.operation"));
             r.unique(&mut op_seen, &e.operation, "operation", f, line);
-            r.unique(&mut route_seen, &format!("{} {}", e.method, e.uri), "endpoint", f, f.index.line(&format!("{path}.uri")));
+            r.unique(
+                &mut route_seen,
+                &format!("{} {}", e.method, e.uri),
+                "endpoint",
+                f,
+                f.index.line(&format!("{path}.uri")),
+            );
             if let Some(ep) = r.endpoint(f, &path, e, &documents) {
                 endpoints.push(ep);
             }
@@ -212,7 +224,11 @@ fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
                 let path = format!("endpoints[{i}].{key}");
                 let line = f.index.line(&path);
                 let Some(object) = object else {
-                    diags.push(&f.name, line, format!("`{}`: {key} given, but the endpoint has no such object", e.operation));
+                    diags.push(
+                        &f.name,
+                        line,
+                        format!("`{}`: {key} given, but the endpoint has no such object", e.operation),
+                    );
                     continue;
                 };
                 match serde_json::from_str::<Value>(text) {
@@ -222,7 +238,14 @@ fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
                             // A missing field is best shown at its parent; block literals start on the line after the key.
                             let shown = if p.message == examples::MISSING { parent(&p.path) } else { p.path.as_str() };
                             let l = line_of_path(text, shown).map_or(line, |i| line + 1 + i);
-                            diags.push(&f.name, l, format!("`{}`: {key} contradicts the schema at `{}`: {}", e.operation, p.path, p.message));
+                            diags.push(
+                                &f.name,
+                                l,
+                                format!(
+                                    "`{}`: {key} contradicts the schema at `{}`: {}",
+                                    e.operation, p.path, p.message
+                                ),
+                            );
                         }
                     }
                 }
@@ -315,7 +338,10 @@ impl Resolver<'_> {
             };
             if let Some((_, l)) = seen_variant.get(&variant) {
                 if seen_id.get(id).is_none_or(|(_, first)| first != l) {
-                    let msg = format!("enum `{}`: id `{id}` becomes variant `{variant}`, which another id on line {l} also becomes", e.name);
+                    let msg = format!(
+                        "enum `{}`: id `{id}` becomes variant `{variant}`, which another id on line {l} also becomes",
+                        e.name
+                    );
                     self.err(f, line, msg);
                 }
             } else {
@@ -354,12 +380,22 @@ impl Resolver<'_> {
             let line = f.index.line(&format!("{fp}.name"));
             self.unique(&mut seen, &fd.name, &format!("field in `{name}`:"), f, line);
             if fd.required && !request && !shared {
-                self.err(f, line, format!("field `{}` of reply `{name}`: replies mark no field required (the document never does)", fd.name));
+                self.err(
+                    f,
+                    line,
+                    format!(
+                        "field `{}` of reply `{name}`: replies mark no field required (the document never does)",
+                        fd.name
+                    ),
+                );
             }
             let field = self.field(f, &fp, fd, request);
             if let Some((_, l)) = seen_rust.get(&field.rust) {
                 if seen.get(&fd.name).is_none_or(|(_, first)| first != l) {
-                    let msg = format!("field `{}` of `{name}` becomes Rust `{}`, which the field on line {l} also becomes", fd.name, field.rust);
+                    let msg = format!(
+                        "field `{}` of `{name}` becomes Rust `{}`, which the field on line {l} also becomes",
+                        fd.name, field.rust
+                    );
                     self.err(f, line, msg);
                 }
             } else {
@@ -367,7 +403,11 @@ impl Resolver<'_> {
             }
             out.push(field);
         }
-        let rules = rules.iter().enumerate().filter_map(|(i, rd)| self.rule(f, &format!("{path}.rules[{i}]"), rd, &out)).collect();
+        let rules = rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, rd)| self.rule(f, &format!("{path}.rules[{i}]"), rd, &out))
+            .collect();
         self.objects.push(Object {
             name: name.to_owned(),
             desc: desc.to_owned(),
@@ -405,7 +445,11 @@ impl Resolver<'_> {
             }
             (None, Some(am)) => {
                 let steps: Vec<String> = am.field.split('.').map(str::to_owned).collect();
-                self.deferred.push((f.name.clone(), line, Deferred::IntegerPath { fields: fields.to_vec(), steps: steps.clone() }));
+                self.deferred.push((
+                    f.name.clone(),
+                    line,
+                    Deferred::IntegerPath { fields: fields.to_vec(), steps: steps.clone() },
+                ));
                 if !fields.iter().any(|x| x.wire == am.limit && x.ty == Type::Integer) {
                     self.err(f, line, format!("rule limit `{}` is not an integer field of this object", am.limit));
                 }
@@ -437,7 +481,11 @@ impl Resolver<'_> {
             Some("params") => Some(Role::Params),
             Some("method_override") => Some(Role::MethodOverride),
             Some(other) => {
-                self.err(f, line, format!("field `{}`: unknown role `{other}` (token, params, method_override)", fd.name));
+                self.err(
+                    f,
+                    line,
+                    format!("field `{}`: unknown role `{other}` (token, params, method_override)", fd.name),
+                );
                 None
             }
         };
@@ -454,7 +502,11 @@ impl Resolver<'_> {
             const KINDS: &[&str] = &["field", "type", "required", "enum", "limit", "desc", "format"];
             if !KINDS.contains(&d.what.as_str()) {
                 let l = f.index.line(&format!("{path}.departs[{i}].what"));
-                self.err(f, l, format!("field `{}`: departure kind `{}` is not one of {}", fd.name, d.what, KINDS.join(", ")));
+                self.err(
+                    f,
+                    l,
+                    format!("field `{}`: departure kind `{}` is not one of {}", fd.name, d.what, KINDS.join(", ")),
+                );
             }
             departs.push(Departure { what: d.what.clone(), doc: d.doc.clone(), why: d.why.clone() });
         }
@@ -480,7 +532,15 @@ impl Resolver<'_> {
         }
     }
 
-    fn field_type(&mut self, f: &Parsed, path: &str, fd: &FieldDef, ty: Option<&str>, role: Option<Role>, request: bool) -> Type {
+    fn field_type(
+        &mut self,
+        f: &Parsed,
+        path: &str,
+        fd: &FieldDef,
+        ty: Option<&str>,
+        role: Option<Role>,
+        request: bool,
+    ) -> Type {
         let line = f.index.line(&format!("{path}.type"));
         let name = &fd.name;
         match ty {
@@ -495,7 +555,11 @@ impl Resolver<'_> {
             Some("array") => {
                 if let Some(items) = fd.items.as_deref() {
                     if fd.fields.is_some() || fd.shape.is_some() {
-                        self.err(f, line, format!("field `{name}`: an array has either `items` or `fields`/`ref`, not both"));
+                        self.err(
+                            f,
+                            line,
+                            format!("field `{name}`: an array has either `items` or `fields`/`ref`, not both"),
+                        );
                     }
                     let inner = match items {
                         "string" => self.scalar(f, path, fd, true),
@@ -514,7 +578,11 @@ impl Resolver<'_> {
                 }
             }
             Some(other) => {
-                self.err(f, line, format!("field `{name}`: unknown type `{other}` (string, integer, object, array, file)"));
+                self.err(
+                    f,
+                    line,
+                    format!("field `{name}`: unknown type `{other}` (string, integer, object, array, file)"),
+                );
                 Type::Untyped
             }
         }
@@ -599,12 +667,20 @@ impl Resolver<'_> {
                     return Type::Untyped;
                 }
                 if fd.type_name.is_some() {
-                    self.err(f, line, format!("field `{name}`: a `ref` takes its name from the shape; drop `type_name`"));
+                    self.err(
+                        f,
+                        line,
+                        format!("field `{name}`: a `ref` takes its name from the shape; drop `type_name`"),
+                    );
                 }
                 let overrides = fd.overrides.as_ref().map(convert_overrides).unwrap_or_default();
                 if !overrides.is_empty() {
                     let l = f.index.line(&format!("{path}.overrides"));
-                    self.deferred.push((f.name.clone(), l, Deferred::Overrides { shape: shape.clone(), overrides: overrides.clone() }));
+                    self.deferred.push((
+                        f.name.clone(),
+                        l,
+                        Deferred::Overrides { shape: shape.clone(), overrides: overrides.clone() },
+                    ));
                 }
                 Type::Object(ObjectUse { name: shape.clone(), overrides })
             }
@@ -669,7 +745,11 @@ impl Resolver<'_> {
             one_of: fd.one_of.clone(),
             text: fd.text.clone(),
             format,
-            telephone: fd.telephone.as_ref().map(|t| Telephone { area_code: t.area_code, number: t.number, extension: t.extension }),
+            telephone: fd.telephone.as_ref().map(|t| Telephone {
+                area_code: t.area_code,
+                number: t.number,
+                extension: t.extension,
+            }),
             max_file_bytes: fd.max_file_bytes,
         }
     }
@@ -697,7 +777,10 @@ impl Resolver<'_> {
             }
             Some(d) if e.min_api_level > d.api_level => {
                 let l = f.index.line(&format!("{path}.min_api_level"));
-                let msg = format!("`{}`: min_api_level {} is above the document's API level {}", e.operation, e.min_api_level, d.api_level);
+                let msg = format!(
+                    "`{}`: min_api_level {} is above the document's API level {}",
+                    e.operation, e.min_api_level, d.api_level
+                );
                 self.err(f, l, msg);
             }
             Some(_) => {}
@@ -746,12 +829,20 @@ impl Resolver<'_> {
                     self.err(f, l, format!("`{}`: params: unknown shape `{shape}`", e.operation));
                 }
                 if o.type_name.is_some() || !o.fields.is_empty() || !o.rules.is_empty() {
-                    self.err(f, l, format!("`{}`: params with `ref` take fields, rules and name from the shape", e.operation));
+                    self.err(
+                        f,
+                        l,
+                        format!("`{}`: params with `ref` take fields, rules and name from the shape", e.operation),
+                    );
                 }
                 params_overrides = o.overrides.as_ref().map(convert_overrides).unwrap_or_default();
                 if !params_overrides.is_empty() {
                     let ov = f.index.line(&format!("{path}.params.overrides"));
-                    self.deferred.push((f.name.clone(), ov, Deferred::Overrides { shape: shape.clone(), overrides: params_overrides.clone() }));
+                    self.deferred.push((
+                        f.name.clone(),
+                        ov,
+                        Deferred::Overrides { shape: shape.clone(), overrides: params_overrides.clone() },
+                    ));
                 }
                 return shape.clone();
             }
@@ -823,7 +914,11 @@ impl Resolver<'_> {
                 }
                 Deferred::IntegerPath { fields, steps } => {
                     if !path_is_integer(api, &fields, &steps) {
-                        self.diags.push(&file, line, format!("rule path `{}` does not lead to an integer field", steps.join(".")));
+                        self.diags.push(
+                            &file,
+                            line,
+                            format!("rule path `{}` does not lead to an integer field", steps.join(".")),
+                        );
                     }
                 }
             }
@@ -845,7 +940,14 @@ fn path_is_integer(api: &Api, fields: &[Field], steps: &[String]) -> bool {
     }
 }
 
-fn check_overrides(api: &Api, use_: &ObjectUse, ov: &BTreeMap<String, Override>, file: &str, line: usize, diags: &mut Diagnostics) {
+fn check_overrides(
+    api: &Api,
+    use_: &ObjectUse,
+    ov: &BTreeMap<String, Override>,
+    file: &str,
+    line: usize,
+    diags: &mut Diagnostics,
+) {
     let fields = api.fields_of(use_);
     for (k, o) in ov {
         let Some(fld) = fields.iter().find(|x| &x.wire == k) else {
@@ -857,12 +959,20 @@ fn check_overrides(api: &Api, use_: &ObjectUse, ov: &BTreeMap<String, Override>,
                 let en = api.enum_def(&eu.name);
                 for v in o.only.iter().flatten() {
                     if en.is_some_and(|e| e.value(v).is_none()) {
-                        diags.push(file, line, format!("override of `{k}`: `only` lists {v}, which enum `{}` does not have", eu.name));
+                        diags.push(
+                            file,
+                            line,
+                            format!("override of `{k}`: `only` lists {v}, which enum `{}` does not have", eu.name),
+                        );
                     }
                 }
                 for key in o.labels.iter().flat_map(|l| l.keys()) {
                     if en.is_some_and(|e| !e.values.iter().any(|x| &value_key(&x.value) == key)) {
-                        diags.push(file, line, format!("override of `{k}`: `labels` names {key}, which enum `{}` does not have", eu.name));
+                        diags.push(
+                            file,
+                            line,
+                            format!("override of `{k}`: `labels` names {key}, which enum `{}` does not have", eu.name),
+                        );
                     }
                 }
             }

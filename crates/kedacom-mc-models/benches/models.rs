@@ -160,8 +160,17 @@ fn meeting_detail() -> String {
 
 /// A create-conference request using every part of the body (the document's example, with 50 invitees).
 fn full_create_conf() -> CreateConfParams {
-    let member = |n: usize| Member::new().name(format!("成员{n}")).account(format!("acc-{n:04}")).account_type(AccountType::Moid);
-    let invitee = |n: usize| Invitee::new().name(format!("成员{n}")).account(format!("acc-{n:04}")).account_type(AccountType::Moid).bitrate(2048).protocol(CallProtocol::Sip);
+    let member = |n: usize| {
+        Member::new().name(format!("成员{n}")).account(format!("acc-{n:04}")).account_type(AccountType::Moid)
+    };
+    let invitee = |n: usize| {
+        Invitee::new()
+            .name(format!("成员{n}"))
+            .account(format!("acc-{n:04}"))
+            .account_type(AccountType::Moid)
+            .bitrate(2048)
+            .protocol(CallProtocol::Sip)
+    };
     let poll = || PollSettings::new().mode(PollMode::AudioVideo).num(0).keep_time(30).members((0..4).map(member));
     CreateConfParams::new()
         .create_type(CreateType::Instant)
@@ -198,7 +207,11 @@ fn full_create_conf() -> CreateConfParams {
         .speaker(member(0))
         .chairman(member(1))
         .mix(MixSettings::new().mode(MixMode::Custom).members((0..8).map(member)))
-        .video_formats([VideoFormatSpec::new().format(VideoFormat::H264Hp).resolution(Resolution::FullHd1080p).frame(30).bitrate(8128)])
+        .video_formats([VideoFormatSpec::new()
+            .format(VideoFormat::H264Hp)
+            .resolution(Resolution::FullHd1080p)
+            .frame(30)
+            .bitrate(8128)])
         .audio_formats([AudioFormat::Opus, AudioFormat::G722])
         .invite_members((0..50).map(invitee))
         .keep_calling_members((0..10).map(member))
@@ -210,29 +223,54 @@ fn full_create_conf() -> CreateConfParams {
                 .voice_hint(false)
                 .broadcast(true)
                 .show_mt_name(true)
-                .mt_name_style(MtNameStyle::new().font_size(FontSize::Medium).font_color("#FFFFFF").position(NamePosition::BottomLeft))
+                .mt_name_style(
+                    MtNameStyle::new()
+                        .font_size(FontSize::Medium)
+                        .font_color("#FFFFFF")
+                        .position(NamePosition::BottomLeft),
+                )
                 .members((0..9).map(|i| {
-                    VmpMember::new().name(format!("成员{i}")).account(format!("acc-{i:04}")).account_type(AccountType::Moid).member_type(VmpMemberType::Specified).chn_idx(i as i64)
+                    VmpMember::new()
+                        .name(format!("成员{i}"))
+                        .account(format!("acc-{i:04}"))
+                        .account_type(AccountType::Moid)
+                        .member_type(VmpMemberType::Specified)
+                        .chn_idx(i as i64)
                 })),
         )
         .vips((0..5).map(member))
         .poll(poll())
-        .recorder(RecorderSettings::new().publish_mode(false).dual_stream(false).anonymous(false).recorder_mode(RecorderMode::Record).vrs_id(""))
+        .recorder(
+            RecorderSettings::new()
+                .publish_mode(false)
+                .dual_stream(false)
+                .anonymous(false)
+                .recorder_mode(RecorderMode::Record)
+                .vrs_id(""),
+        )
         .dcs(DcsSettings::new().mode(DcsMode::ChairmanControlled))
 }
 
 fn decode(c: &mut Criterion) {
     let list = meeting_list(1000);
     let mut g = c.benchmark_group("decode meeting list (1000 entries)");
-    g.bench_function("generated ListMeetingsReply", |b| b.iter(|| serde_json::from_str::<ListMeetingsReply>(black_box(&list)).unwrap()));
-    g.bench_function("hand-written struct", |b| b.iter(|| serde_json::from_str::<baseline::MeetingList>(black_box(&list)).unwrap()));
+    g.bench_function("generated ListMeetingsReply", |b| {
+        b.iter(|| serde_json::from_str::<ListMeetingsReply>(black_box(&list)).unwrap())
+    });
+    g.bench_function("hand-written struct", |b| {
+        b.iter(|| serde_json::from_str::<baseline::MeetingList>(black_box(&list)).unwrap())
+    });
     g.bench_function("serde_json::Value", |b| b.iter(|| serde_json::from_str::<Value>(black_box(&list)).unwrap()));
     g.finish();
 
     let detail = meeting_detail();
     let mut g = c.benchmark_group("decode meeting detail");
-    g.bench_function("generated GetMeetingReply", |b| b.iter(|| serde_json::from_str::<GetMeetingReply>(black_box(&detail)).unwrap()));
-    g.bench_function("hand-written struct", |b| b.iter(|| serde_json::from_str::<baseline::MeetingDetail>(black_box(&detail)).unwrap()));
+    g.bench_function("generated GetMeetingReply", |b| {
+        b.iter(|| serde_json::from_str::<GetMeetingReply>(black_box(&detail)).unwrap())
+    });
+    g.bench_function("hand-written struct", |b| {
+        b.iter(|| serde_json::from_str::<baseline::MeetingDetail>(black_box(&detail)).unwrap())
+    });
     g.bench_function("serde_json::Value", |b| b.iter(|| serde_json::from_str::<Value>(black_box(&detail)).unwrap()));
     g.finish();
 }

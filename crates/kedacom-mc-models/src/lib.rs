@@ -23,6 +23,7 @@ mod unknown;
 mod upload;
 pub mod validate;
 
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::enums::*;

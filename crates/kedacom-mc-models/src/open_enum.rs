@@ -101,7 +101,11 @@ pub enum Wire<'a> {
 /// Decodes one enum value: `known` maps an integer or string to a variant (or declines), anything
 /// else is kept whole in `Unknown`.
 #[doc(hidden)]
-pub fn decode<'de, D, T>(d: D, known: impl Fn(Wire<'_>) -> Option<T>, unknown: fn(UnknownValue) -> T) -> Result<T, D::Error>
+pub fn decode<'de, D, T>(
+    d: D,
+    known: impl Fn(Wire<'_>) -> Option<T>,
+    unknown: fn(UnknownValue) -> T,
+) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
 {

@@ -298,7 +298,13 @@ fn int_violation(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, rule: Rule,
 
 /// Reports an enumeration value outside `accepted` (given as text for the report).
 #[cold]
-pub fn not_accepted(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, value: &impl serde::Serialize, accepted: &'static str) {
+pub fn not_accepted(
+    out: &mut Vec<Violation>,
+    at: &Path<'_>,
+    key: &str,
+    value: &impl serde::Serialize,
+    accepted: &'static str,
+) {
     let value = serde_json::to_string(value).ok();
     out.push(Violation { path: at.with(key), rule: Rule::NotAccepted { accepted }, value });
 }
@@ -342,7 +348,8 @@ pub fn is_datetime(s: &str) -> bool {
     }
     let (month, day) = (&s[5..7], &s[8..10]);
     let (hour, minute, second) = (&s[11..13], &s[14..16], &s[17..19]);
-    if !("01"..="12").contains(&month) || !("01"..="31").contains(&day) || hour > "23" || minute > "59" || second > "60" {
+    if !("01"..="12").contains(&month) || !("01"..="31").contains(&day) || hour > "23" || minute > "59" || second > "60"
+    {
         return false;
     }
     let mut rest = &s[19..];
@@ -355,7 +362,9 @@ pub fn is_datetime(s: &str) -> bool {
     }
     match rest.as_bytes() {
         b"Z" => true,
-        [sign, h1, h2, b':', m1, m2] => (*sign == b'+' || *sign == b'-') && [h1, h2, m1, m2].iter().all(|x| x.is_ascii_digit()),
+        [sign, h1, h2, b':', m1, m2] => {
+            (*sign == b'+' || *sign == b'-') && [h1, h2, m1, m2].iter().all(|x| x.is_ascii_digit())
+        }
         _ => false,
     }
 }
@@ -425,7 +434,11 @@ where
     T: DeserializeOwned + JsonShape + Validate,
 {
     let mut value: Value = serde_json::from_str(json).map_err(|e| ValidationReport {
-        violations: vec![Violation { path: String::new(), rule: Rule::Type { expected: "JSON" }, value: Some(e.to_string()) }],
+        violations: vec![Violation {
+            path: String::new(),
+            rule: Rule::Type { expected: "JSON" },
+            value: Some(e.to_string()),
+        }],
     })?;
     let mut out = Vec::new();
     if !T::check_json(&mut value, &Path::ROOT, &mut out) {
@@ -434,7 +447,11 @@ where
     let typed: T = match serde_json::from_value(value) {
         Ok(t) => t,
         Err(e) => {
-            out.push(Violation { path: String::new(), rule: Rule::Type { expected: "a request" }, value: Some(e.to_string()) });
+            out.push(Violation {
+                path: String::new(),
+                rule: Rule::Type { expected: "a request" },
+                value: Some(e.to_string()),
+            });
             return Err(ValidationReport { violations: out });
         }
     };

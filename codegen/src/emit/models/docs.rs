@@ -59,7 +59,10 @@ pub fn field(api: &Api, f: &Field, request: bool) -> String {
         None => {}
     }
     if let Some(t) = &l.telephone {
-        facts.push(format!("`[area code-]number[-extension]`: at most {}, {} and {} digits.", t.area_code, t.number, t.extension));
+        facts.push(format!(
+            "`[area code-]number[-extension]`: at most {}, {} and {} digits.",
+            t.area_code, t.number, t.extension
+        ));
     }
     if let Some(n) = l.max_file_bytes {
         facts.push(format!("At most {n} bytes."));

@@ -10,7 +10,10 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
 
 fn one(e: &Enum) -> [Chunk; 2] {
     let name = ident(&e.name);
-    let doc = docs::attrs(&format!("{}\n\nSerializes to its wire value; values the document does not list are kept in `Unknown`.", e.desc));
+    let doc = docs::attrs(&format!(
+        "{}\n\nSerializes to its wire value; values the document does not list are kept in `Unknown`.",
+        e.desc
+    ));
     let variants = e.values.iter().map(|v| {
         let var = ident(&v.variant);
         let d = docs::attrs(&format!("`{}` {}", value_key(&v.value), v.label));

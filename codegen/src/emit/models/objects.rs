@@ -21,7 +21,13 @@ fn type_doc(api: &Api, o: &Object) -> String {
             } else {
                 return None;
             };
-            Some(format!("The {role} of {} (`{} {}`, API level {} and up).", e.name, e.method.as_str(), e.uri, e.min_api_level))
+            Some(format!(
+                "The {role} of {} (`{} {}`, API level {} and up).",
+                e.name,
+                e.method.as_str(),
+                e.uri,
+                e.min_api_level
+            ))
         })
         .collect();
     if !uses.is_empty() {
@@ -50,7 +56,8 @@ fn one(api: &Api, o: &Object) -> [Chunk; 3] {
         let d = docs::attrs(&docs::field(api, f, request));
         quote!(#d pub #id: Option<#ty>,)
     });
-    let serde: Vec<String> = o.fields.iter().map(|f| format!("{}: {} = {}", f.rust, rust_type_text(&f.ty), lit(&f.wire))).collect();
+    let serde: Vec<String> =
+        o.fields.iter().map(|f| format!("{}: {} = {}", f.rust, rust_type_text(&f.ty), lit(&f.wire))).collect();
     let setters = if request { setters(o) } else { quote!() };
     let def = quote! {
         #doc

@@ -25,13 +25,24 @@ fn caller_parameters(e: &Endpoint) -> Vec<&Field> {
 fn one(api: &Api, e: &Endpoint) -> TokenStream {
     let pascal = names::type_ident(&e.operation).unwrap_or_default();
     let name = format_ident!("{pascal}Request");
-    let mut doc = format!("{}: {}\n\n`{} {}`, API level {} and up.", e.name, e.description, e.method.as_str(), e.uri, e.min_api_level);
+    let mut doc = format!(
+        "{}: {}\n\n`{} {}`, API level {} and up.",
+        e.name,
+        e.description,
+        e.method.as_str(),
+        e.uri,
+        e.min_api_level
+    );
     if let Some(n) = &e.note {
         doc.push_str("\n\n");
         doc.push_str(&docs::verbatim(n));
     }
     if let Some(m) = e.parameters.iter().find(|p| p.role == Some(Role::MethodOverride)) {
-        doc.push_str(&format!("\n\nClients that cannot send DELETE may POST with `{}={}`.", m.wire, m.value.clone().unwrap_or_default()));
+        doc.push_str(&format!(
+            "\n\nClients that cannot send DELETE may POST with `{}={}`.",
+            m.wire,
+            m.value.clone().unwrap_or_default()
+        ));
     }
     let doc = docs::attrs(&doc);
 
@@ -108,7 +119,12 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
         let text = match &p.ty {
             Type::String => quote!(x.clone()),
             Type::Integer => quote!(x.to_string()),
-            _ => quote!(::serde_json::to_value(x).map(|v| match v { ::serde_json::Value::String(s) => s, other => other.to_string() }).unwrap_or_default()),
+            _ => quote!(::serde_json::to_value(x)
+                .map(|v| match v {
+                    ::serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                })
+                .unwrap_or_default()),
         };
         quote!(if let Some(x) = &self.#id { out.push((#wire, #text)); })
     });
@@ -138,7 +154,9 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
     let param_checks = if params.iter().any(|p| p.ty == Type::File) { quote!() } else { param_checks };
     let checks = quote!(#param_checks #(#file_checks)* #body_check);
     let validate = if checks.is_empty() {
-        quote!(fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {})
+        quote!(
+            fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+        )
     } else {
         quote!(fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) { #checks })
     };

@@ -289,7 +289,8 @@ fn enum_check(api: &Api, eu: &EnumUse, x: TokenStream, key: &str) -> TokenStream
 fn enum_rejects(api: &Api, eu: &EnumUse, x: &TokenStream) -> Option<(TokenStream, String)> {
     let en = api.enum_def(&eu.name)?;
     let name = ident(&en.name);
-    let accepted: Vec<&EnumValue> = en.values.iter().filter(|v| eu.only.as_ref().is_none_or(|o| o.contains(&v.value))).collect();
+    let accepted: Vec<&EnumValue> =
+        en.values.iter().filter(|v| eu.only.as_ref().is_none_or(|o| o.contains(&v.value))).collect();
     let text = accepted.iter().map(|v| value_key(&v.value)).collect::<Vec<_>>().join(", ");
     if eu.only.is_none() {
         return Some((quote!(#x.is_unknown()), text));
@@ -348,7 +349,13 @@ fn at_most(fields: &[Field], steps: &[String], limit: &str, this: &TokenStream) 
 }
 
 /// Descends one step of the path; the JSON path text is only built when a value is over the limit.
-fn walk(steps: &[String], base: TokenStream, trail: &mut Vec<(String, Option<proc_macro2::Ident>)>, depth: usize, limit: &str) -> TokenStream {
+fn walk(
+    steps: &[String],
+    base: TokenStream,
+    trail: &mut Vec<(String, Option<proc_macro2::Ident>)>,
+    depth: usize,
+    limit: &str,
+) -> TokenStream {
     let Some((first, rest)) = steps.split_first() else { return quote!() };
     let (name, each) = match first.strip_suffix("[]") {
         Some(n) => (n, true),
