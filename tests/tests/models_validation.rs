@@ -360,3 +360,14 @@ fn endpoint_facts_and_paths() {
     assert_eq!(error_message(20105), Some("该会议名已存在"));
     assert_eq!(error_message(1), None);
 }
+
+#[test]
+fn member_lists_are_required_only_where_the_mode_uses_them() {
+    let mut p = document_example();
+    p.mix = Some(MixSettings::new().mode(MixMode::Smart));
+    p.vmp.as_mut().unwrap().mode = Some(VmpMode::Automatic);
+    p.vmp.as_mut().unwrap().members = None;
+    assert!(p.validate().is_ok(), "smart mixing and automatic composition need no member lists");
+    rejects(|p| p.mix = Some(MixSettings::new().mode(MixMode::Custom)), "mix.members", Rule::Required);
+    rejects(|p| p.vmp.as_mut().unwrap().members = None, "vmp.members", Rule::Required);
+}

@@ -862,6 +862,9 @@ impl Invitee {
 }
 
 /// 混音信息
+///
+/// Rules:
+/// - `members` required when `mode` is `2`, and optional otherwise.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MixSettings {
     /// 混音模式
@@ -872,6 +875,7 @@ pub struct MixSettings {
     /// 制定混音时的混音成员列表
     ///
     /// Required.
+    /// Departs from the document (required: members* (required)): the description says the list is for custom mixing (定制混音); required only when mode is 2, see rules.
     pub members: Option<Vec<crate::Member>>,
     /// Fields the document does not list, kept as received.
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1097,6 +1101,9 @@ impl VmpMember {
 }
 
 /// 画面合成设置
+///
+/// Rules:
+/// - `members` required when `mode` is `1`, and optional otherwise.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct VmpSettings {
     /// 画面合成模式
@@ -1135,6 +1142,7 @@ pub struct VmpSettings {
     /// 画面合成成员列表
     ///
     /// Required.
+    /// Departs from the document (required: members* (required)): members are placed by hand only in custom composition (定制画面合成); the room endpoints set automatic composition (mode 2) with no members, so required only when mode is 1, see rules.
     pub members: Option<Vec<crate::VmpMember>>,
     /// Fields the document does not list, kept as received.
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,

@@ -619,6 +619,7 @@ impl Validate for crate::Invitee {
 }
 impl Validate for crate::MixSettings {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        let cond_0: bool = self.mode.as_ref().is_some_and(|x| x.as_i64() == Some(2));
         match &self.mode {
             None => {
                 v::missing(out, at, "mode");
@@ -631,7 +632,9 @@ impl Validate for crate::MixSettings {
         }
         match &self.members {
             None => {
-                v::missing(out, at, "members");
+                if cond_0 {
+                    v::missing(out, at, "members");
+                }
             }
             Some(x) => {
                 let at = &at.key("members");
@@ -788,6 +791,7 @@ impl Validate for crate::VmpMember {
 }
 impl Validate for crate::VmpSettings {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        let cond_0: bool = self.mode.as_ref().is_some_and(|x| x.as_i64() == Some(1));
         match &self.mode {
             None => {
                 v::missing(out, at, "mode");
@@ -862,7 +866,9 @@ impl Validate for crate::VmpSettings {
         }
         match &self.members {
             None => {
-                v::missing(out, at, "members");
+                if cond_0 {
+                    v::missing(out, at, "members");
+                }
             }
             Some(x) => {
                 let at = &at.key("members");
