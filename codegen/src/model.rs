@@ -140,6 +140,13 @@ pub struct ObjectUse {
     pub overrides: BTreeMap<String, Override>,
 }
 
+impl ObjectUse {
+    /// A use of an object as it is, with no overrides.
+    pub fn plain(name: &str) -> Self {
+        ObjectUse { name: name.to_owned(), overrides: BTreeMap::new() }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Override {
     pub desc: Option<String>,

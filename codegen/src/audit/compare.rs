@@ -84,8 +84,8 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: Option<&str>) -> Report {
         let tables: [(&str, Vec<Flat>, &DocTable, Mode); 4] = [
             ("parameters", flatten_fields(api, &e.parameters, false), &d.parameters, Mode::Full),
             ("params", object_flat(api, e.params_use(), false), &d.params, Mode::Full),
-            ("reply", object_flat(api, e.reply.as_deref().map(plain), true), &d.reply, Mode::Full),
-            ("failure", object_flat(api, Some(plain(&e.failure)), true), &d.failure, Mode::Shape),
+            ("reply", object_flat(api, e.reply.as_deref().map(ObjectUse::plain), true), &d.reply, Mode::Full),
+            ("failure", object_flat(api, Some(ObjectUse::plain(&e.failure)), true), &d.failure, Mode::Shape),
         ];
         for (table, spec, doc_table, mode) in tables {
             compare_table(&mut r, &e.operation, table, &spec, doc_table, mode);
@@ -131,10 +131,6 @@ struct Flat {
     max_bytes: Option<u64>,
     max_chars: Option<u64>,
     departs: Vec<Departure>,
-}
-
-fn plain(name: &str) -> ObjectUse {
-    ObjectUse { name: name.to_owned(), overrides: BTreeMap::new() }
 }
 
 fn object_flat(api: &Api, object: Option<ObjectUse>, reply: bool) -> Vec<Flat> {

@@ -80,7 +80,7 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         }
     }
     let (title, documents, wire) = match info {
-        Some((a, f)) => {
+        Some((a, _)) => {
             let docs: Vec<Document> = a
                 .documents
                 .iter()
@@ -91,7 +91,6 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
                     api_level: d.api_level,
                 })
                 .collect();
-            let _ = f;
             (a.title.clone(), docs, a.wire.clone())
         }
         None => {
@@ -201,11 +200,9 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         }
     }
     let objects = std::mem::take(&mut r.objects);
-    let mut api = Api { title, documents, wire, enums, objects, text_rules, endpoints, errors, sources };
+    let api = Api { title, documents, wire, enums, objects, text_rules, endpoints, errors, sources };
     r.finish_deferred(&api);
     check_examples(files, &api, r.diags);
-    // Keep shared shapes first, inline objects after, each in spec order (already so); nothing to sort.
-    api.objects.dedup_by(|a, b| a.name == b.name);
     api
 }
 
@@ -213,11 +210,10 @@ fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
     for f in files {
         for (i, e) in f.spec.endpoints.iter().enumerate() {
             let Some(ep) = api.endpoints.iter().find(|x| x.operation == e.operation) else { continue };
-            let plain = |n: &str| ObjectUse { name: n.to_owned(), overrides: BTreeMap::new() };
             let cases = [
                 ("params_example", &e.params_example, ep.params_use(), true),
-                ("reply_example", &e.reply_example, ep.reply.as_deref().map(plain), false),
-                ("failure_example", &e.failure_example, Some(plain(&ep.failure)), false),
+                ("reply_example", &e.reply_example, ep.reply.as_deref().map(ObjectUse::plain), false),
+                ("failure_example", &e.failure_example, Some(ObjectUse::plain(&ep.failure)), false),
             ];
             for (key, text, object, request) in cases {
                 let Some(text) = text else { continue };
@@ -492,9 +488,6 @@ impl Resolver<'_> {
         if role == Some(Role::MethodOverride) && fd.value.is_none() {
             self.err(f, line, format!("field `{}`: a method_override parameter needs its `value`", fd.name));
         }
-        if request && fd.required && fd.default.is_some() && fd.ty.as_deref() != Some("object") {
-            // A required field with a default is how the document words several fields; it is not an error.
-        }
         let ty = self.field_type(f, path, fd, fd.ty.as_deref(), role, request);
         let limits = self.limits(f, path, fd, &ty);
         let mut departs = Vec::new();
@@ -658,7 +651,7 @@ impl Resolver<'_> {
                     self.err(f, line, format!("field `{name}`: `overrides` apply to a `ref`, not to inline fields"));
                 }
                 self.object(f, path, tn, &fd.desc, fields, &fd.rules, fd.note.as_ref(), false, request);
-                Type::Object(ObjectUse { name: tn.clone(), overrides: BTreeMap::new() })
+                Type::Object(ObjectUse::plain(tn))
             }
             (None, Some(shape)) => {
                 if !self.shape_names.contains(shape) {
@@ -909,7 +902,7 @@ impl Resolver<'_> {
         for (file, line, d) in std::mem::take(&mut self.deferred) {
             match d {
                 Deferred::Overrides { shape, overrides } => {
-                    let use_ = ObjectUse { name: shape, overrides: BTreeMap::new() };
+                    let use_ = ObjectUse::plain(&shape);
                     check_overrides(api, &use_, &overrides, &file, line, self.diags);
                 }
                 Deferred::IntegerPath { fields, steps } => {

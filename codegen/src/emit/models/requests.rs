@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::validation::{object_body, override_checks};
+use super::validation::{object_body, override_checks, value_checks};
 use super::{docs, ident, rust_type};
 use crate::model::*;
 use crate::names;
@@ -130,28 +130,17 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
     });
     let params_json = if e.params.is_some() { quote!(::serde_json::to_value(&self.params).ok()) } else { quote!(None) };
 
-    let param_checks = object_body(api, &params.iter().map(|p| (*p).clone()).collect::<Vec<_>>(), &[], quote!(self));
+    // File parameters are not `Option`s, so they are checked directly; the others like object fields.
+    let optional: Vec<Field> = params.iter().filter(|p| p.ty != Type::File).map(|p| (*p).clone()).collect();
+    let param_checks = object_body(api, &optional, &[], quote!(self));
     let file_checks = params.iter().filter(|p| p.ty == Type::File).map(|p| {
         let id = ident(&p.rust);
-        match p.limits.max_file_bytes {
-            Some(n) => {
-                let n = Literal::u64_unsuffixed(n);
-                let wire = &p.wire;
-                quote! {
-                    if self.#id.content.len() as u64 > #n {
-                        out.push(Violation { path: at.with(#wire), rule: v::Rule::FileTooLarge(#n), value: Some(format!("{} bytes", self.#id.content.len())) });
-                    }
-                }
-            }
-            None => quote!(),
-        }
+        value_checks(api, &p.ty, p, quote!(self.#id), &p.wire)
     });
     let body_check = e.params_use().map(|u| {
         let overrides = override_checks(api, &u, &quote!(self.params));
         quote!(self.params.validate_at(at, out); #overrides)
     });
-    // File fields are not Options; object_body's checks only touch Option fields.
-    let param_checks = if params.iter().any(|p| p.ty == Type::File) { quote!() } else { param_checks };
     let checks = quote!(#param_checks #(#file_checks)* #body_check);
     let validate = if checks.is_empty() {
         quote!(

@@ -166,7 +166,7 @@ fn required_expr(f: &Field, rules: &[Rule]) -> TokenStream {
 }
 
 /// Checks of one present value `x` (a reference) of type `ty`, reported under `key`.
-fn value_checks(api: &Api, ty: &Type, f: &Field, x: TokenStream, key: &str) -> TokenStream {
+pub(crate) fn value_checks(api: &Api, ty: &Type, f: &Field, x: TokenStream, key: &str) -> TokenStream {
     let l = &f.limits;
     match ty {
         Type::String => {
