@@ -5,6 +5,9 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+/// The value rules, shared with the spec's example checker so that both accept the same values.
+pub use kedacom_mc_rules::{is_colour, is_datetime, is_telephone, over_bytes, over_chars, TextRule};
+
 /// Everything wrong with a request, found in one pass.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidationReport {
@@ -187,20 +190,10 @@ impl fmt::Display for Path<'_> {
     }
 }
 
-/// A named text rule of the document (charset and first/last-character rules).
-#[derive(Debug)]
-pub struct TextRule {
-    pub name: &'static str,
-    pub forbidden: &'static str,
-    pub forbidden_at_edges: &'static str,
-    /// When set, only these characters are allowed.
-    pub allowed: Option<&'static str>,
-}
-
 /// The format checks of one string field (its lengths are checked inline by the generated code).
 #[derive(Debug)]
 pub struct Format {
-    pub text: Option<&'static TextRule>,
+    pub text: Option<&'static TextRule<'static>>,
     pub colour: bool,
     pub datetime: bool,
     /// Maximum digits of area code, number and extension.
@@ -253,15 +246,10 @@ pub fn max_chars(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, v: &str, ma
 
 pub fn check_format(out: &mut Vec<Violation>, at: &Path<'_>, key: &str, v: &str, r: &Format) {
     if let Some(t) = r.text {
-        let bad_char = match t.allowed {
-            Some(ok) => v.chars().any(|c| !ok.contains(c)),
-            None => v.chars().any(|c| t.forbidden.contains(c)),
-        };
-        if bad_char {
+        if t.bad_char(v).is_some() {
             violation(out, at, key, Rule::Charset(t.name), v, r.secret);
         }
-        let edge = |c: Option<char>| c.is_some_and(|c| t.forbidden_at_edges.contains(c));
-        if edge(v.chars().next()) || edge(v.chars().next_back()) {
+        if t.bad_edge(v).is_some() {
             violation(out, at, key, Rule::Edge(t.forbidden_at_edges), v, r.secret);
         }
     }
@@ -328,57 +316,6 @@ fn unknown_fields_slow(out: &mut Vec<Violation>, at: &Path<'_>, extra: &serde_js
         if !v.is_null() {
             out.push(Violation { path: at.with(k), rule: Rule::UnknownField, value: Some(v.to_string()) });
         }
-    }
-}
-
-pub fn is_colour(s: &str) -> bool {
-    s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// `YYYY-MM-DDTHH:MM:SS[.fff]` then `Z` or `±HH:MM`, as the document writes times (ISO 8601).
-pub fn is_datetime(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    let at = |i: usize, c: u8| b.get(i) == Some(&c);
-    if !(digits(0..4) && at(4, b'-') && digits(5..7) && at(7, b'-') && digits(8..10) && at(10, b'T')) {
-        return false;
-    }
-    if !(digits(11..13) && at(13, b':') && digits(14..16) && at(16, b':') && digits(17..19)) {
-        return false;
-    }
-    let (month, day) = (&s[5..7], &s[8..10]);
-    let (hour, minute, second) = (&s[11..13], &s[14..16], &s[17..19]);
-    if !("01"..="12").contains(&month) || !("01"..="31").contains(&day) || hour > "23" || minute > "59" || second > "60"
-    {
-        return false;
-    }
-    let mut rest = &s[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if n == 0 {
-            return false;
-        }
-        rest = &frac[n..];
-    }
-    match rest.as_bytes() {
-        b"Z" => true,
-        [sign, h1, h2, b':', m1, m2] => {
-            (*sign == b'+' || *sign == b'-') && [h1, h2, m1, m2].iter().all(|x| x.is_ascii_digit())
-        }
-        _ => false,
-    }
-}
-
-/// `[area-]number[-extension]`, digits only, each part within its maximum length.
-pub fn is_telephone(s: &str, (area, number, ext): (usize, usize, usize)) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let ok = |p: &str, max: usize| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [n] => ok(n, number),
-        // Two parts are read as area code and number; a number with an extension needs its area code.
-        [a, n] => ok(a, area) && ok(n, number),
-        [a, n, e] => ok(a, area) && ok(n, number) && ok(e, ext),
-        _ => false,
     }
 }
 
@@ -475,25 +412,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn datetimes() {
-        assert!(is_datetime("2016-11-11T15:30:00+08:00"));
-        assert!(is_datetime("2020-07-24T15:30:00.125Z"));
-        assert!(!is_datetime("2016-13-11T15:30:00+08:00"));
-        assert!(!is_datetime("2016-11-11 15:30:00"));
-        assert!(!is_datetime("2016-11-11T15:30:00+0800"));
-    }
-
-    #[test]
-    fn telephones() {
-        assert!(is_telephone("85181157", (4, 16, 10)));
-        assert!(is_telephone("0512-85181157", (4, 16, 10)));
-        assert!(is_telephone("0512-85181157-8001", (4, 16, 10)));
-        assert!(!is_telephone("05120-85181157", (4, 16, 10)));
-        assert!(!is_telephone("0512-851-81157-1", (4, 16, 10)));
-        assert!(!is_telephone("phone", (4, 16, 10)));
-    }
 
     #[test]
     fn paths_render_like_json_paths() {
