@@ -1,7 +1,8 @@
 //! Checks a JSON value against an object of the resolved model. The spec checker uses it on the
 //! document's examples; every rule of the spec is applied, so an example can't contradict its table.
 
-use serde_json::{Map, Value};
+use kedacom_mc_rules as rules;
+use serde_json::Value;
 
 use crate::model::*;
 
@@ -46,34 +47,43 @@ impl Checker<'_> {
             self.push(path, format!("expected an object, found {}", kind(value)));
             return;
         };
-        let fields = self.api.fields_of(use_);
-        let rules = self.api.object(&use_.name).map(|o| o.rules.clone()).unwrap_or_default();
+        let view = self.api.view(use_);
         for key in map.keys() {
-            if !fields.iter().any(|f| &f.wire == key) {
+            if view.field(key).is_none() {
                 self.push(&join(path, key), format!("`{key}` is not a field of {}", use_.name));
             }
         }
+        // A null is read as an absent field, as the models read it.
+        let present = |wire: &str| map.get(wire).filter(|v| !v.is_null());
         if self.request {
-            for f in &fields {
-                if f.role.is_none() && !map.contains_key(&f.wire) && required(f, &rules, map, &fields) {
-                    self.push(&join(path, &f.wire), MISSING);
+            let conditions: Vec<bool> = view
+                .conditions
+                .iter()
+                .map(|c| {
+                    // A value of the wrong type is dropped when a request is read, so it counts as absent.
+                    let v = present(&c.field)
+                        .filter(|v| view.field(&c.field).is_some_and(|f| fits(self.api, &f.field.ty, v)));
+                    c.holds(v)
+                })
+                .collect();
+            for f in &view.fields {
+                if f.field.role.is_none() && present(&f.field.wire).is_none() && f.requirement.holds(&conditions) {
+                    self.push(&join(path, &f.field.wire), MISSING);
                 }
             }
         }
-        for f in &fields {
-            if let Some(v) = map.get(&f.wire) {
-                self.value(f, &f.ty, v, &join(path, &f.wire), root);
+        for f in &view.fields {
+            if let Some(v) = present(&f.field.wire) {
+                self.value(&f.field, &f.field.ty, v, &join(path, &f.field.wire), root);
             }
         }
-        for rule in &rules {
-            if let Rule::AtMost { field, limit } = rule {
-                if let Some(max) = map.get(limit).and_then(Value::as_i64) {
-                    let mut hits = Vec::new();
-                    collect(value, field, path, &mut hits);
-                    for (p, v) in hits {
-                        if v.as_i64().is_some_and(|n| n > max) {
-                            self.push(&p, format!("{v} exceeds `{limit}` ({max})"));
-                        }
+        for (field, limit) in &view.at_most {
+            if let Some(max) = present(limit).and_then(Value::as_i64) {
+                let mut hits = Vec::new();
+                collect(value, field, path, &mut hits);
+                for (p, v) in hits {
+                    if v.as_i64().is_some_and(|n| n > max) {
+                        self.push(&p, format!("{v} exceeds `{limit}` ({max})"));
                     }
                 }
             }
@@ -130,26 +140,39 @@ impl Checker<'_> {
     fn string(&mut self, f: &Field, s: &str, path: &str) {
         let l = &f.limits;
         if let Some(max) = l.max_bytes {
-            if s.len() as u64 > max {
+            if rules::over_bytes(s, max as usize) {
                 self.push(path, format!("{} bytes, more than {max}", s.len()));
             }
         }
         if let Some(max) = l.max_chars {
-            let n = s.chars().count() as u64;
-            if n > max {
-                self.push(path, format!("{n} characters, more than {max}"));
+            if rules::over_chars(s, max as usize) {
+                self.push(path, format!("{} characters, more than {max}", s.chars().count()));
             }
         }
-        if let Some(rule) = l.text.as_deref().and_then(|t| self.api.text_rule(t)) {
-            if let Some(c) = text_violation(rule, s) {
-                self.push(path, c);
+        if let Some(def) = l.text.as_deref().and_then(|t| self.api.text_rule(t)) {
+            let rule = text_rule(def);
+            if let Some(c) = rule.bad_char(s) {
+                let shown = if f.secret || def.secret {
+                    "a character outside the allowed set".to_owned()
+                } else {
+                    format!("character `{c}`")
+                };
+                self.push(path, format!("{shown} is not allowed by {}", rule.name));
+            }
+            if let Some(c) = rule.bad_edge(s) {
+                self.push(path, format!("`{c}` may not be the first or last character"));
             }
         }
-        if l.format == Some(Format::RgbHex) && !is_rgb_hex(s) {
+        if l.format == Some(Format::RgbHex) && !rules::is_colour(s) {
             self.push(path, format!("`{s}` is not a #RRGGBB colour"));
         }
-        if l.format == Some(Format::DateTime) && !is_datetime(s) {
+        if l.format == Some(Format::DateTime) && !rules::is_datetime(s) {
             self.push(path, format!("`{s}` is not an ISO 8601 date-time"));
+        }
+        if let Some(t) = &l.telephone {
+            if !rules::is_telephone(s, telephone_digits(t)) {
+                self.push(path, format!("`{s}` is not a telephone number [area code-]number[-extension]"));
+            }
         }
     }
 
@@ -164,29 +187,6 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// Whether `f` must be present, given the object's rules and the values at hand.
-pub fn required(f: &Field, rules: &[Rule], map: &Map<String, Value>, fields: &[Field]) -> bool {
-    let mut req = f.required;
-    for rule in rules {
-        let Rule::RequiredIf { fields: names, when, others_optional, optional_otherwise } = rule else { continue };
-        let current = map
-            .get(&when.field)
-            .cloned()
-            .or_else(|| fields.iter().find(|x| x.wire == when.field).and_then(|x| x.default.clone()));
-        let holds = match current {
-            Some(v) => (v == when.value) == when.equals,
-            None => !when.equals,
-        };
-        let named = names.contains(&f.wire);
-        if holds && named {
-            req = true;
-        } else if (holds && *others_optional) || (!holds && named && *optional_otherwise) {
-            req = false;
-        }
-    }
-    req
 }
 
 /// Values reached by a path such as `invite_members[].bitrate`, with their JSON paths.
@@ -212,64 +212,33 @@ fn collect<'v>(v: &'v Value, steps: &[String], base: &str, out: &mut Vec<(String
     }
 }
 
-/// The first way `s` breaks a text rule, if any.
-pub fn text_violation(rule: &TextRule, s: &str) -> Option<String> {
-    if let Some(bad) = &rule.forbidden {
-        if let Some(c) = s.chars().find(|c| bad.contains(*c)) {
-            return Some(format!("character `{c}` is not allowed"));
-        }
+/// A text rule of the spec as the shared rules take it.
+pub fn text_rule(t: &TextRule) -> rules::TextRule<'_> {
+    rules::TextRule {
+        name: &t.name,
+        forbidden: t.forbidden.as_deref().unwrap_or_default(),
+        forbidden_at_edges: t.forbidden_at_edges.as_deref().unwrap_or_default(),
+        allowed: t.allowed.as_deref(),
     }
-    if let Some(edge) = &rule.forbidden_at_edges {
-        let first = s.chars().next();
-        let last = s.chars().last();
-        if let Some(c) = [first, last].into_iter().flatten().find(|c| edge.contains(*c)) {
-            return Some(format!("`{c}` may not be the first or last character"));
-        }
-    }
-    if let Some(ok) = &rule.allowed {
-        if let Some(c) = s.chars().find(|c| !ok.contains(*c)) {
-            return Some(if rule.secret {
-                "a character outside the allowed set".to_owned()
-            } else {
-                format!("character `{c}` is not allowed")
-            });
-        }
-    }
-    None
 }
 
-pub fn is_rgb_hex(s: &str) -> bool {
-    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
+/// The maximum digits of area code, number and extension, as the shared rules take them.
+pub fn telephone_digits(t: &Telephone) -> (usize, usize, usize) {
+    (t.area_code as usize, t.number as usize, t.extension as usize)
 }
 
-/// `YYYY-MM-DDTHH:MM:SS` followed by `Z` or `±HH:MM`, as the document's examples are written.
-pub fn is_datetime(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    if b.len() < 20 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) {
-        return false;
-    }
-    if !(b[10] == b'T' || b[10] == b' ')
-        || !digits(11..13)
-        || b[13] != b':'
-        || !digits(14..16)
-        || b[16] != b':'
-        || !digits(17..19)
-    {
-        return false;
-    }
-    let mut rest = &s[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if n == 0 {
-            return false;
-        }
-        rest = &frac[n..];
-    }
-    match rest.as_bytes() {
-        b"Z" => true,
-        [s, h1, h2, b':', m1, m2] if (*s == b'+' || *s == b'-') => [h1, h2, m1, m2].iter().all(|x| x.is_ascii_digit()),
-        _ => false,
+/// Whether a JSON value has the JSON type of `ty` (its items and fields are checked later).
+fn fits(api: &Api, ty: &Type, v: &Value) -> bool {
+    match ty {
+        Type::String => v.is_string(),
+        Type::Integer | Type::Switch(_) => v.is_i64(),
+        Type::Enum(eu) => match api.enum_def(&eu.name).map(|e| e.kind) {
+            Some(EnumKind::String) => v.is_string(),
+            _ => v.is_i64(),
+        },
+        Type::Object(_) => v.is_object(),
+        Type::Array(_) => v.is_array(),
+        Type::File | Type::Untyped => true,
     }
 }
 
@@ -281,25 +250,5 @@ fn kind(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn datetimes() {
-        assert!(is_datetime("2016-11-11T15:30:00+08:00"));
-        assert!(is_datetime("2016-11-11T15:30:00Z"));
-        assert!(!is_datetime("2016-11-11"));
-        assert!(!is_datetime("2016-11-11T15:30:00+0800"));
-    }
-
-    #[test]
-    fn colours() {
-        assert!(is_rgb_hex("#FFFFFF"));
-        assert!(!is_rgb_hex("#FFF"));
-        assert!(!is_rgb_hex("FFFFFF0"));
     }
 }

@@ -324,8 +324,199 @@ impl Api {
 
     /// The fields of an object as one use sees them: the shape's fields with that use's overrides applied.
     pub fn fields_of(&self, use_: &ObjectUse) -> Vec<Field> {
-        let Some(obj) = self.object(&use_.name) else { return Vec::new() };
-        obj.fields.iter().map(|f| apply_override(f, use_.overrides.get(&f.wire))).collect()
+        self.view(use_).fields.into_iter().map(|f| f.field).collect()
+    }
+
+    /// An object as one use sees it: every field with the use's overrides applied, and what each
+    /// field needs under the object's rules. The one place "required" and the overrides are worked
+    /// out; the example checker, the validation, the docs and the OpenAPI export all read this.
+    pub fn view(&self, use_: &ObjectUse) -> ObjectView {
+        let Some(obj) = self.object(&use_.name) else {
+            return ObjectView { name: use_.name.clone(), ..ObjectView::default() };
+        };
+        let fields: Vec<Field> = obj.fields.iter().map(|f| apply_override(f, use_.overrides.get(&f.wire))).collect();
+        ObjectView::new(&use_.name, fields, &obj.rules)
+    }
+
+    /// The `params` body of an endpoint, as that endpoint sees it.
+    pub fn params_view(&self, e: &Endpoint) -> Option<ObjectView> {
+        e.params_use().map(|u| self.view(&u))
+    }
+}
+
+/// Whether a request must carry a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Requirement {
+    Always,
+    Never,
+    /// Exactly when the expression over the object's rule conditions holds.
+    When(Expr),
+}
+
+impl Requirement {
+    /// Whether the field is required, given which of the object's conditions hold.
+    pub fn holds(&self, conditions: &[bool]) -> bool {
+        match self {
+            Requirement::Always => true,
+            Requirement::Never => false,
+            Requirement::When(e) => e.eval(conditions),
+        }
+    }
+
+    /// `required` as a spec field states it, then each `required_if` rule in order.
+    fn of(wire: &str, required: bool, rules: &[Rule]) -> Self {
+        let mut req = if required { Requirement::Always } else { Requirement::Never };
+        let mut i = 0;
+        for r in rules {
+            let Rule::RequiredIf { fields, others_optional, optional_otherwise, .. } = r else { continue };
+            let c = Expr::Cond(i);
+            i += 1;
+            req = if fields.iter().any(|f| f == wire) {
+                match req {
+                    _ if *optional_otherwise => Requirement::When(c),
+                    Requirement::Always => Requirement::Always,
+                    Requirement::Never => Requirement::When(c),
+                    Requirement::When(e) => Requirement::When(Expr::Or(Box::new(c), Box::new(e))),
+                }
+            } else if *others_optional {
+                let not = Expr::Not(Box::new(c));
+                match req {
+                    Requirement::Never => Requirement::Never,
+                    Requirement::Always => Requirement::When(not),
+                    Requirement::When(e) => Requirement::When(Expr::And(Box::new(not), Box::new(e))),
+                }
+            } else {
+                req
+            };
+        }
+        req
+    }
+}
+
+/// A condition over the values of one object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// The condition of the object's `i`-th `required_if` rule ([`ObjectView::conditions`]).
+    Cond(usize),
+    Not(Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+}
+
+impl Expr {
+    /// The expression in words, such as "`conf_type` is `4`".
+    pub fn words(&self, conditions: &[RuleCondition]) -> String {
+        let cond = |i: usize, negate: bool| match conditions.get(i) {
+            Some(c) => {
+                let op = if c.equals != negate { "is" } else { "is not" };
+                format!("`{}` {op} `{}`", c.field, c.value)
+            }
+            None => "never".to_owned(),
+        };
+        match self {
+            Expr::Cond(i) => cond(*i, false),
+            Expr::Not(inner) => match inner.as_ref() {
+                Expr::Cond(i) => cond(*i, true),
+                other => format!("not ({})", other.words(conditions)),
+            },
+            Expr::And(a, b) => format!("{} and {}", a.words(conditions), b.words(conditions)),
+            Expr::Or(a, b) => format!("{} or {}", a.words(conditions), b.words(conditions)),
+        }
+    }
+
+    pub fn eval(&self, conditions: &[bool]) -> bool {
+        match self {
+            Expr::Cond(i) => conditions.get(*i).copied().unwrap_or(false),
+            Expr::Not(e) => !e.eval(conditions),
+            Expr::And(a, b) => a.eval(conditions) && b.eval(conditions),
+            Expr::Or(a, b) => a.eval(conditions) || b.eval(conditions),
+        }
+    }
+}
+
+/// The condition of a `required_if` rule, with what it is when its field is absent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleCondition {
+    pub field: String,
+    pub equals: bool,
+    pub value: Value,
+    /// Whether the condition holds when the field is absent: the field's documented default is
+    /// then compared; with none, `not_equals` holds and `equals` does not.
+    pub when_absent: bool,
+}
+
+impl RuleCondition {
+    /// Whether the condition holds for the field's value (`None`: absent).
+    pub fn holds(&self, value: Option<&Value>) -> bool {
+        match value {
+            Some(v) => (v == &self.value) == self.equals,
+            None => self.when_absent,
+        }
+    }
+}
+
+/// One field of an [`ObjectView`].
+#[derive(Debug, Clone)]
+pub struct FieldView {
+    /// The field with the use's overrides applied; an object it holds carries the overrides meant
+    /// for it (through arrays too).
+    pub field: Field,
+    /// What a request needs of it. `field.required` is only the spec's starting point.
+    pub requirement: Requirement,
+}
+
+/// An object as one use sees it (see [`Api::view`]).
+#[derive(Debug, Clone, Default)]
+pub struct ObjectView {
+    /// The shape's name.
+    pub name: String,
+    pub fields: Vec<FieldView>,
+    /// The conditions of the `required_if` rules, in order; [`Expr::Cond`] indexes this.
+    pub conditions: Vec<RuleCondition>,
+    /// `at_most` rules: each value on the path (`invite_members[].bitrate`) may not exceed the field.
+    pub at_most: Vec<(Vec<String>, String)>,
+    /// The rules as the spec states them, for documentation.
+    pub rules: Vec<Rule>,
+}
+
+impl ObjectView {
+    /// The view of `fields` under `rules` (a list of query parameters has no rules).
+    pub fn new(name: &str, fields: Vec<Field>, rules: &[Rule]) -> Self {
+        let conditions = rules
+            .iter()
+            .filter_map(|r| match r {
+                Rule::RequiredIf { when, .. } => {
+                    let default = fields.iter().find(|f| f.wire == when.field).and_then(|f| f.default.as_ref());
+                    let when_absent = match default {
+                        Some(d) => (d == &when.value) == when.equals,
+                        None => !when.equals,
+                    };
+                    Some(RuleCondition {
+                        field: when.field.clone(),
+                        equals: when.equals,
+                        value: when.value.clone(),
+                        when_absent,
+                    })
+                }
+                Rule::AtMost { .. } => None,
+            })
+            .collect();
+        let at_most = rules
+            .iter()
+            .filter_map(|r| match r {
+                Rule::AtMost { field, limit } => Some((field.clone(), limit.clone())),
+                Rule::RequiredIf { .. } => None,
+            })
+            .collect();
+        let fields = fields
+            .into_iter()
+            .map(|f| FieldView { requirement: Requirement::of(&f.wire, f.required, rules), field: f })
+            .collect();
+        ObjectView { name: name.to_owned(), fields, conditions, at_most, rules: rules.to_vec() }
+    }
+
+    pub fn field(&self, wire: &str) -> Option<&FieldView> {
+        self.fields.iter().find(|f| f.field.wire == wire)
     }
 }
 
@@ -360,10 +551,33 @@ fn apply_type_override(ty: &mut Type, o: &Override) {
         }
         Type::Object(u) => {
             for (k, v) in &o.overrides {
-                u.overrides.insert(k.clone(), v.clone());
+                merge_override(u.overrides.entry(k.clone()).or_default(), v);
             }
         }
         _ => {}
+    }
+}
+
+/// Lays `outer` (a use further out) over `inner` (the shape's own use of a field): what the outer
+/// use states wins, what it leaves unsaid is kept.
+fn merge_override(inner: &mut Override, outer: &Override) {
+    if outer.desc.is_some() {
+        inner.desc = outer.desc.clone();
+    }
+    if outer.required.is_some() {
+        inner.required = outer.required;
+    }
+    if let Some(l) = &outer.labels {
+        inner.labels.get_or_insert_with(BTreeMap::new).extend(l.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    if outer.only.is_some() {
+        inner.only = outer.only.clone();
+    }
+    if outer.switch.is_some() {
+        inner.switch = outer.switch.clone();
+    }
+    for (k, v) in &outer.overrides {
+        merge_override(inner.overrides.entry(k.clone()).or_default(), v);
     }
 }
 
@@ -372,5 +586,60 @@ pub fn value_key(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn required_if(fields: &[&str], others_optional: bool, optional_otherwise: bool) -> Rule {
+        Rule::RequiredIf {
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+            when: Condition { field: "mode".into(), equals: true, value: Value::from(2) },
+            others_optional,
+            optional_otherwise,
+        }
+    }
+
+    #[test]
+    fn requirements_fold_the_rules_in_order() {
+        let plain = [required_if(&["a"], false, false)];
+        assert_eq!(Requirement::of("a", true, &plain), Requirement::Always);
+        assert_eq!(Requirement::of("a", false, &plain), Requirement::When(Expr::Cond(0)));
+        assert_eq!(Requirement::of("b", true, &plain), Requirement::Always);
+        assert_eq!(Requirement::of("b", false, &plain), Requirement::Never);
+
+        let otherwise = [required_if(&["a"], false, true)];
+        assert_eq!(Requirement::of("a", true, &otherwise), Requirement::When(Expr::Cond(0)));
+
+        let others = [required_if(&["a"], true, false)];
+        let b = Requirement::of("b", true, &others);
+        assert_eq!(b, Requirement::When(Expr::Not(Box::new(Expr::Cond(0)))));
+        assert!(b.holds(&[false]) && !b.holds(&[true]));
+
+        // The second rule's condition is the second condition, whatever rules lie between.
+        let two = [
+            required_if(&["a"], false, false),
+            Rule::AtMost { field: vec![], limit: "x".into() },
+            required_if(&["c"], true, false),
+        ];
+        let a = Requirement::of("a", false, &two);
+        assert_eq!(
+            a,
+            Requirement::When(Expr::And(Box::new(Expr::Not(Box::new(Expr::Cond(1)))), Box::new(Expr::Cond(0))))
+        );
+        assert!(a.holds(&[true, false]) && !a.holds(&[true, true]) && !a.holds(&[false, false]));
+    }
+
+    #[test]
+    fn outer_overrides_lay_over_inner_ones_key_by_key() {
+        let mut inner = Override { only: Some(vec![Value::from(1)]), ..Override::default() };
+        let labels = BTreeMap::from([("1".to_owned(), "一".to_owned())]);
+        let outer = Override { required: Some(false), labels: Some(labels.clone()), ..Override::default() };
+        merge_override(&mut inner, &outer);
+        assert_eq!(inner.only, Some(vec![Value::from(1)]));
+        assert_eq!(inner.required, Some(false));
+        assert_eq!(inner.labels, Some(labels));
     }
 }
