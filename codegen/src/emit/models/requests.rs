@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::validation::{object_body, override_checks, value_checks};
+use super::validation::{object_body, use_check, value_checks, Uses};
 use super::{docs, ident, rust_type};
 use crate::model::*;
 use crate::names;
@@ -131,16 +131,14 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
     let params_json = if e.params.is_some() { quote!(::serde_json::to_value(&self.params).ok()) } else { quote!(None) };
 
     // File parameters are not `Option`s, so they are checked directly; the others like object fields.
+    let uses = Uses::of(api);
     let optional: Vec<Field> = params.iter().filter(|p| p.ty != Type::File).map(|p| (*p).clone()).collect();
-    let param_checks = object_body(api, &optional, &[], quote!(self));
+    let param_checks = object_body(api, &uses, &ObjectView::new(&pascal, optional, &[]), quote!(self));
     let file_checks = params.iter().filter(|p| p.ty == Type::File).map(|p| {
         let id = ident(&p.rust);
-        value_checks(api, &p.ty, p, quote!(self.#id), &p.wire)
+        value_checks(api, &uses, &p.ty, p, quote!(self.#id), &p.wire)
     });
-    let body_check = e.params_use().map(|u| {
-        let overrides = override_checks(api, &u, &quote!(self.params));
-        quote!(self.params.validate_at(at, out); #overrides)
-    });
+    let body_check = e.params_use().map(|u| use_check(api, &uses, &u, &quote!(self.params), false));
     let checks = quote!(#param_checks #(#file_checks)* #body_check);
     let validate = if checks.is_empty() {
         quote!(

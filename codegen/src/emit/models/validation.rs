@@ -1,10 +1,12 @@
 //! `Validate` impls: every rule the spec states, checked on the typed value.
 
-use heck::ToShoutySnakeCase;
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToShoutySnakeCase, ToSnakeCase};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::ident;
+use super::{docs, ident};
 use crate::model::*;
 
 pub fn text_rules(api: &Api) -> TokenStream {
@@ -35,9 +37,10 @@ pub fn text_rules(api: &Api) -> TokenStream {
 }
 
 pub fn emit(api: &Api) -> TokenStream {
+    let uses = Uses::of(api);
     let impls = api.objects.iter().filter(|o| api.is_request_object(&o.name)).map(|o| {
         let name = ident(&o.name);
-        let body = object_body(api, &o.fields, &o.rules, quote!(self));
+        let body = object_body(api, &uses, &api.view(&ObjectUse::plain(&o.name)), quote!(self));
         quote! {
             impl Validate for crate::#name {
                 fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
@@ -47,41 +50,149 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     });
+    let fns = uses.list.iter().map(|f| {
+        let name = format_ident!("{}", f.name);
+        let ty = ident(&f.use_.name);
+        let body = object_body(api, &uses, &api.view(&f.use_), quote!(this));
+        let sites = f.sites.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+        let doc = docs::attrs(&format!("`{}` as used at {sites}, where overrides change its checks.", f.use_.name));
+        quote! {
+            #doc
+            pub(super) fn #name(this: &crate::#ty, at: &Path<'_>, out: &mut Vec<Violation>) {
+                #body
+                v::unknown_fields(out, at, &this.extra);
+            }
+        }
+    });
     quote! {
         use crate::validate::{self as v, Path, Validate, Violation};
         #(#impls)*
+        #(#fns)*
     }
 }
 
-/// Checks of `fields` of the value `this` (an expression), under the current path.
-pub fn object_body(api: &Api, fields: &[Field], rules: &[Rule], this: TokenStream) -> TokenStream {
-    let conds: Vec<TokenStream> = rules
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| match r {
-            Rule::RequiredIf { when, .. } => {
-                let c = format_ident!("cond_{i}");
-                let e = condition(fields, when, &this);
-                Some(quote!(let #c: bool = #e;))
+/// The distinct uses of objects reachable from a request body. Rust types are shared between
+/// uses, so a use whose checks differ from its shape's plain use (an `only`, a `required`, through
+/// nested overrides too) is checked by a function of its own; uses with the same checks share one.
+pub(crate) struct Uses {
+    /// By the use's checks (see [`signature`]): the index in `list`.
+    by_signature: BTreeMap<String, usize>,
+    list: Vec<UseFn>,
+}
+
+struct UseFn {
+    name: String,
+    use_: ObjectUse,
+    /// Where the use occurs: `Shape.field`, or `operation.params`, then the fields down to it.
+    sites: Vec<String>,
+}
+
+impl Uses {
+    pub(crate) fn of(api: &Api) -> Self {
+        let mut uses = Uses { by_signature: BTreeMap::new(), list: Vec::new() };
+        for o in api.objects.iter().filter(|o| api.is_request_object(&o.name)) {
+            for f in &o.fields {
+                if let Type::Object(u) = f.ty.leaf() {
+                    uses.register(api, u, &format!("{}.{}", o.name, f.wire), 0);
+                }
             }
-            Rule::AtMost { .. } => None,
-        })
-        .collect();
-    let checks = fields.iter().map(|f| {
+        }
+        for e in &api.endpoints {
+            if let Some(u) = e.params_use() {
+                uses.register(api, &u, &format!("{}.params", e.operation), 0);
+            }
+        }
+        uses
+    }
+
+    fn register(&mut self, api: &Api, u: &ObjectUse, site: &str, depth: usize) {
+        let sig = signature(api, u, 0);
+        if depth > MAX_DEPTH || sig == signature(api, &ObjectUse::plain(&u.name), 0) {
+            return;
+        }
+        if let Some(&i) = self.by_signature.get(&sig) {
+            self.list[i].sites.push(site.to_owned());
+            return;
+        }
+        let stem = format!("validate_{}", site.replace(['.', ' '], "_").to_snake_case());
+        let mut name = stem.clone();
+        let mut n = 1;
+        while self.list.iter().any(|f| f.name == name) {
+            n += 1;
+            name = format!("{stem}_{n}");
+        }
+        self.by_signature.insert(sig, self.list.len());
+        self.list.push(UseFn { name, use_: u.clone(), sites: vec![site.to_owned()] });
+        for f in api.view(u).fields {
+            if let Type::Object(inner) = f.field.ty.leaf() {
+                self.register(api, inner, &format!("{site}.{}", f.field.wire), depth + 1);
+            }
+        }
+    }
+
+    /// The function that checks this use, when it is not its shape's own `validate_at`.
+    fn function(&self, api: &Api, u: &ObjectUse) -> Option<&str> {
+        self.by_signature.get(&signature(api, u, 0)).map(|&i| self.list[i].name.as_str())
+    }
+}
+
+/// Shapes do not nest deeper than this; it only stops a spec with a cycle from looping.
+const MAX_DEPTH: usize = 16;
+
+/// What the checks of a use depend on: each field's requirement and accepted enum values, and the
+/// same of the objects it holds. Descriptions and labels are left out: they check nothing.
+fn signature(api: &Api, u: &ObjectUse, depth: usize) -> String {
+    let mut s = format!("{}{{", u.name);
+    if depth <= MAX_DEPTH {
+        for f in api.view(u).fields {
+            s.push_str(&format!("{}:{:?}", f.field.wire, f.requirement));
+            match f.field.ty.leaf() {
+                Type::Enum(eu) => s.push_str(&format!(":{:?}", eu.only)),
+                Type::Object(inner) => s.push_str(&signature(api, inner, depth + 1)),
+                _ => {}
+            }
+            s.push(';');
+        }
+    }
+    s.push('}');
+    s
+}
+
+/// Checks of the fields of the value `this` (an expression) as `view` sees them, under the current path.
+pub fn object_body(api: &Api, uses: &Uses, view: &ObjectView, this: TokenStream) -> TokenStream {
+    let mut used = BTreeSet::new();
+    for f in &view.fields {
+        if let Requirement::When(e) = &f.requirement {
+            conditions_in(e, &mut used);
+        }
+    }
+    let conds = used.iter().filter_map(|&i| {
+        let c = view.conditions.get(i)?;
+        let id = format_ident!("cond_{i}");
+        let e = condition(view, c, &this);
+        Some(quote!(let #id: bool = #e;))
+    });
+    let checks = view.fields.iter().map(|fv| {
+        let f = &fv.field;
         let id = ident(&f.rust);
         let wire = &f.wire;
-        let req = required_expr(f, rules);
-        let value_checks = value_checks(api, &f.ty, f, quote!(x), wire);
-        let missing = match req.to_string().as_str() {
-            "false" => quote!(),
-            "true" => quote!(v::missing(out, at, #wire);),
-            _ => quote!(if #req { v::missing(out, at, #wire); }),
+        let value_checks = value_checks(api, uses, &f.ty, f, quote!(x), wire);
+        let missing = match &fv.requirement {
+            Requirement::Never => quote!(),
+            Requirement::Always => quote!(v::missing(out, at, #wire);),
+            Requirement::When(e) => {
+                let e = expr(e);
+                quote!(if #e { v::missing(out, at, #wire); })
+            }
         };
         if value_checks.is_empty() {
-            return match req.to_string().as_str() {
-                "false" => quote!(),
-                "true" => quote!(if #this.#id.is_none() { v::missing(out, at, #wire); }),
-                _ => quote!(if #this.#id.is_none() && #req { v::missing(out, at, #wire); }),
+            return match &fv.requirement {
+                Requirement::Never => quote!(),
+                Requirement::Always => quote!(if #this.#id.is_none() { v::missing(out, at, #wire); }),
+                Requirement::When(e) => {
+                    let e = expr(e);
+                    quote!(if #this.#id.is_none() && #e { v::missing(out, at, #wire); })
+                }
             };
         }
         if missing.is_empty() {
@@ -94,10 +205,7 @@ pub fn object_body(api: &Api, fields: &[Field], rules: &[Rule], this: TokenStrea
             }
         }
     });
-    let at_most = rules.iter().filter_map(|r| match r {
-        Rule::AtMost { field, limit } => Some(at_most(fields, field, limit, &this)),
-        _ => None,
-    });
+    let at_most = view.at_most.iter().map(|(field, limit)| at_most(view, field, limit, &this));
     quote! {
         #(#conds)*
         #(#checks)*
@@ -105,15 +213,66 @@ pub fn object_body(api: &Api, fields: &[Field], rules: &[Rule], this: TokenStrea
     }
 }
 
-fn condition(fields: &[Field], when: &Condition, this: &TokenStream) -> TokenStream {
-    let Some(f) = fields.iter().find(|f| f.wire == when.field) else { return quote!(false) };
-    let id = ident(&f.rust);
-    let absent_holds = match &f.default {
-        Some(d) => (d == &when.value) == when.equals,
-        None => !when.equals,
+/// The check of a value of an object type, as its use needs it (the path is already the value's).
+/// `x` is the value itself (`self.params`), or a reference to it when `x_is_ref`.
+pub(crate) fn use_check(api: &Api, uses: &Uses, u: &ObjectUse, x: &TokenStream, x_is_ref: bool) -> TokenStream {
+    match uses.function(api, u) {
+        Some(name) => {
+            let name = format_ident!("{name}");
+            let arg = if x_is_ref { x.clone() } else { quote!(&#x) };
+            quote!(super::validation::#name(#arg, at, out);)
+        }
+        None => quote!(#x.validate_at(at, out);),
+    }
+}
+
+fn conditions_in(e: &Expr, out: &mut BTreeSet<usize>) {
+    match e {
+        Expr::Cond(i) => {
+            out.insert(*i);
+        }
+        Expr::Not(e) => conditions_in(e, out),
+        Expr::And(a, b) | Expr::Or(a, b) => {
+            conditions_in(a, out);
+            conditions_in(b, out);
+        }
+    }
+}
+
+/// A requirement's condition as a Rust expression over the `cond_i` variables.
+fn expr(e: &Expr) -> TokenStream {
+    let operand = |e: &Expr| match e {
+        Expr::And(..) | Expr::Or(..) => {
+            let inner = expr(e);
+            quote!((#inner))
+        }
+        _ => expr(e),
     };
-    let op = if when.equals { quote!(==) } else { quote!(!=) };
-    let cmp = match (&f.ty, &when.value) {
+    match e {
+        Expr::Cond(i) => {
+            let c = format_ident!("cond_{i}");
+            quote!(#c)
+        }
+        Expr::Not(inner) => {
+            let inner = operand(inner);
+            quote!(!#inner)
+        }
+        Expr::And(a, b) => {
+            let (a, b) = (operand(a), operand(b));
+            quote!(#a && #b)
+        }
+        Expr::Or(a, b) => {
+            let (a, b) = (operand(a), operand(b));
+            quote!(#a || #b)
+        }
+    }
+}
+
+fn condition(view: &ObjectView, c: &RuleCondition, this: &TokenStream) -> TokenStream {
+    let Some(f) = view.field(&c.field).map(|f| &f.field) else { return quote!(false) };
+    let id = ident(&f.rust);
+    let op = if c.equals { quote!(==) } else { quote!(!=) };
+    let cmp = match (&f.ty, &c.value) {
         (Type::Integer, serde_json::Value::Number(n)) => {
             let n = Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
             quote!(*x #op #n)
@@ -125,48 +284,15 @@ fn condition(fields: &[Field], when: &Condition, this: &TokenStream) -> TokenStr
         (_, serde_json::Value::String(s)) => quote!(x.as_str() #op Some(#s)),
         _ => quote!(false),
     };
-    if absent_holds {
+    if c.when_absent {
         quote!(#this.#id.as_ref().is_none_or(|x| #cmp))
     } else {
         quote!(#this.#id.as_ref().is_some_and(|x| #cmp))
     }
 }
 
-/// Whether the field is required, as an expression over the rule conditions (constants folded).
-fn required_expr(f: &Field, rules: &[Rule]) -> TokenStream {
-    enum Req {
-        Const(bool),
-        Expr(TokenStream),
-    }
-    let mut req = Req::Const(f.required);
-    for (i, r) in rules.iter().enumerate() {
-        let Rule::RequiredIf { fields, others_optional, optional_otherwise, .. } = r else { continue };
-        let c = format_ident!("cond_{i}");
-        req = if fields.contains(&f.wire) {
-            match req {
-                _ if *optional_otherwise => Req::Expr(quote!(#c)),
-                Req::Const(true) => Req::Const(true),
-                Req::Const(false) => Req::Expr(quote!(#c)),
-                Req::Expr(e) => Req::Expr(quote!(#c || (#e))),
-            }
-        } else if *others_optional {
-            match req {
-                Req::Const(false) => Req::Const(false),
-                Req::Const(true) => Req::Expr(quote!(!#c)),
-                Req::Expr(e) => Req::Expr(quote!(!#c && (#e))),
-            }
-        } else {
-            req
-        };
-    }
-    match req {
-        Req::Const(b) => quote!(#b),
-        Req::Expr(e) => e,
-    }
-}
-
 /// Checks of one present value `x` (a reference) of type `ty`, reported under `key`.
-pub(crate) fn value_checks(api: &Api, ty: &Type, f: &Field, x: TokenStream, key: &str) -> TokenStream {
+pub(crate) fn value_checks(api: &Api, uses: &Uses, ty: &Type, f: &Field, x: TokenStream, key: &str) -> TokenStream {
     let l = &f.limits;
     match ty {
         Type::String => {
@@ -175,12 +301,11 @@ pub(crate) fn value_checks(api: &Api, ty: &Type, f: &Field, x: TokenStream, key:
             // Length checks are inline: they are most of what a request needs.
             if let Some(n) = l.max_bytes {
                 let n = Literal::usize_unsuffixed(n as usize);
-                checks.extend(quote!(if #x.len() > #n { v::max_bytes(out, at, #key, #x, #n, #secret); }));
+                checks.extend(quote!(if v::over_bytes(#x, #n) { v::max_bytes(out, at, #key, #x, #n, #secret); }));
             }
             if let Some(n) = l.max_chars {
                 let n = Literal::usize_unsuffixed(n as usize);
-                // No longer in bytes than the limit means no longer in characters either.
-                checks.extend(quote!(if #x.len() > #n && #x.chars().count() > #n { v::max_chars(out, at, #key, #x, #n, #secret); }));
+                checks.extend(quote!(if v::over_chars(#x, #n) { v::max_chars(out, at, #key, #x, #n, #secret); }));
             }
             if l.text.is_none() && l.format.is_none() && l.telephone.is_none() {
                 return checks;
@@ -246,11 +371,7 @@ pub(crate) fn value_checks(api: &Api, ty: &Type, f: &Field, x: TokenStream, key:
         },
         Type::Untyped => quote!(),
         Type::Object(u) => {
-            let overrides = override_checks(api, u, &x);
-            let body = quote! {
-                #x.validate_at(at, out);
-                #overrides
-            };
+            let body = use_check(api, uses, u, &x, true);
             // Array items are already at their index.
             if key.is_empty() {
                 body
@@ -259,7 +380,7 @@ pub(crate) fn value_checks(api: &Api, ty: &Type, f: &Field, x: TokenStream, key:
             }
         }
         Type::Array(inner) => {
-            let item = value_checks(api, inner, f, quote!(item), "");
+            let item = value_checks(api, uses, inner, f, quote!(item), "");
             if item.is_empty() {
                 return quote!();
             }
@@ -302,44 +423,10 @@ fn enum_rejects(api: &Api, eu: &EnumUse, x: &TokenStream) -> Option<(TokenStream
     Some((quote!(![#(#pats),*].contains(#x)), text))
 }
 
-/// A use of a shared shape may accept fewer enum values, or require more, than the shape itself.
-pub(crate) fn override_checks(api: &Api, u: &ObjectUse, x: &TokenStream) -> TokenStream {
-    let Some(obj) = api.object(&u.name) else { return quote!() };
-    let checks = u.overrides.iter().filter_map(|(k, o)| {
-        let f = obj.field(k)?;
-        let id = ident(&f.rust);
-        let wire = &f.wire;
-        let mut t = TokenStream::new();
-        if o.required == Some(true) && !f.required {
-            t.extend(quote!(if #x.#id.is_none() { v::missing(out, at, #wire); }));
-        }
-        if let (Some(only), Type::Enum(eu)) = (&o.only, f.ty.leaf()) {
-            let narrowed = EnumUse { name: eu.name.clone(), only: Some(only.clone()), labels: Default::default() };
-            if let Some((cond, text)) = enum_rejects(api, &narrowed, &quote!(y)) {
-                // Undocumented values were reported by the shape's own check.
-                let report = quote!(if !y.is_unknown() && #cond { v::not_accepted(out, at, #wire, y, #text); });
-                t.extend(match &f.ty {
-                    Type::Array(_) => quote!(if let Some(ys) = &#x.#id { for y in ys { #report } }),
-                    _ => quote!(if let Some(y) = &#x.#id { #report }),
-                });
-            }
-        }
-        if !o.overrides.is_empty() {
-            if let Type::Object(inner) = &f.ty {
-                let nested = ObjectUse { name: inner.name.clone(), overrides: o.overrides.clone() };
-                let inner_checks = override_checks(api, &nested, &quote!(y));
-                t.extend(quote!(if let Some(y) = &#x.#id { let at = &at.key(#wire); #inner_checks }));
-            }
-        }
-        Some(t)
-    });
-    quote!(#(#checks)*)
-}
-
 /// `field` is a path such as `invite_members[].bitrate`; every value on it may not exceed `limit`.
-fn at_most(fields: &[Field], steps: &[String], limit: &str, this: &TokenStream) -> TokenStream {
-    let Some(lf) = fields.iter().find(|f| f.wire == limit) else { return quote!() };
-    let lid = ident(&lf.rust);
+fn at_most(view: &ObjectView, steps: &[String], limit: &str, this: &TokenStream) -> TokenStream {
+    let Some(lf) = view.field(limit) else { return quote!() };
+    let lid = ident(&lf.field.rust);
     let inner = walk(steps, this.clone(), &mut Vec::new(), 0, limit);
     quote! {
         if let Some(limit) = #this.#lid {

@@ -12,7 +12,7 @@ impl Validate for crate::BookedConfParams {
                 v::missing(out, at, "name");
             }
             Some(x) => {
-                if x.len() > 64 {
+                if v::over_bytes(x, 64) {
                     v::max_bytes(out, at, "name", x, 64, false);
                 }
                 v::check_format(
@@ -77,7 +77,7 @@ impl Validate for crate::BookedConfParams {
             }
         }
         if let Some(x) = &self.password {
-            if x.len() > 16 {
+            if v::over_bytes(x, 16) {
                 v::max_bytes(out, at, "password", x, 16, true);
             }
             v::check_format(
@@ -211,7 +211,7 @@ impl Validate for crate::BookedConfParams {
                 v::missing(out, at, "encrypted_key");
             }
             Some(x) => {
-                if x.len() > 16 {
+                if v::over_bytes(x, 16) {
                     v::max_bytes(out, at, "encrypted_key", x, 16, true);
                 }
                 v::check_format(
@@ -456,19 +456,7 @@ impl Validate for crate::BookedConfParams {
         if let Some(x) = &self.recorder {
             {
                 let at = &at.key("recorder");
-                x.validate_at(at, out);
-                if let Some(y) = &x.recorder_mode {
-                    if !y.is_unknown()
-                        && ![
-                            crate::RecorderMode::Record,
-                            crate::RecorderMode::Live,
-                            crate::RecorderMode::RecordAndLive,
-                        ]
-                            .contains(y)
-                    {
-                        v::not_accepted(out, at, "recorder_mode", y, "1, 2, 3");
-                    }
-                }
+                super::validation::validate_booked_conf_params_recorder(x, at, out);
             }
         }
         if let Some(x) = &self.dcs {
@@ -504,7 +492,7 @@ impl Validate for crate::Member {
                 v::missing(out, at, "name");
             }
             Some(x) => {
-                if x.len() > 128 {
+                if v::over_bytes(x, 128) {
                     v::max_bytes(out, at, "name", x, 128, false);
                 }
             }
@@ -514,7 +502,7 @@ impl Validate for crate::Member {
                 v::missing(out, at, "account");
             }
             Some(x) => {
-                if x.len() > 128 {
+                if v::over_bytes(x, 128) {
                     v::max_bytes(out, at, "account", x, 128, false);
                 }
             }
@@ -576,7 +564,7 @@ impl Validate for crate::Invitee {
                 v::missing(out, at, "name");
             }
             Some(x) => {
-                if x.len() > 128 {
+                if v::over_bytes(x, 128) {
                     v::max_bytes(out, at, "name", x, 128, false);
                 }
             }
@@ -586,7 +574,7 @@ impl Validate for crate::Invitee {
                 v::missing(out, at, "account");
             }
             Some(x) => {
-                if x.len() > 128 {
+                if v::over_bytes(x, 128) {
                     v::max_bytes(out, at, "account", x, 128, false);
                 }
             }
@@ -738,7 +726,7 @@ impl Validate for crate::VmpMember {
                 }
             }
             Some(x) => {
-                if x.len() > 128 {
+                if v::over_bytes(x, 128) {
                     v::max_bytes(out, at, "name", x, 128, false);
                 }
             }
@@ -750,7 +738,7 @@ impl Validate for crate::VmpMember {
                 }
             }
             Some(x) => {
-                if x.len() > 128 {
+                if v::over_bytes(x, 128) {
                     v::max_bytes(out, at, "account", x, 128, false);
                 }
             }
@@ -996,7 +984,7 @@ impl Validate for crate::CreateConfParams {
                 }
             }
             Some(x) => {
-                if x.len() > 64 {
+                if v::over_bytes(x, 64) {
                     v::max_bytes(out, at, "name", x, 64, false);
                 }
                 v::check_format(
@@ -1058,7 +1046,7 @@ impl Validate for crate::CreateConfParams {
             }
         }
         if let Some(x) = &self.password {
-            if x.len() > 16 {
+            if v::over_bytes(x, 16) {
                 v::max_bytes(out, at, "password", x, 16, true);
             }
             v::check_format(
@@ -1208,7 +1196,7 @@ impl Validate for crate::CreateConfParams {
                 }
             }
             Some(x) => {
-                if x.len() > 16 {
+                if v::over_bytes(x, 16) {
                     v::max_bytes(out, at, "encrypted_key", x, 16, true);
                 }
                 v::check_format(
@@ -1511,7 +1499,7 @@ impl Validate for crate::CreateMeetingRoomAreaParams {
                 v::missing(out, at, "area");
             }
             Some(x) => {
-                if x.len() > 60 && x.chars().count() > 60 {
+                if v::over_chars(x, 60) {
                     v::max_chars(out, at, "area", x, 60, false);
                 }
             }
@@ -1526,7 +1514,7 @@ impl Validate for crate::UpdateMeetingRoomAreaParams {
                 v::missing(out, at, "area");
             }
             Some(x) => {
-                if x.len() > 60 && x.chars().count() > 60 {
+                if v::over_chars(x, 60) {
                     v::max_chars(out, at, "area", x, 60, false);
                 }
             }
@@ -1541,7 +1529,7 @@ impl Validate for crate::CreateVirtualMeetingRoomParams {
                 v::missing(out, at, "name");
             }
             Some(x) => {
-                if x.len() > 64 {
+                if v::over_bytes(x, 64) {
                     v::max_bytes(out, at, "name", x, 64, false);
                 }
                 v::check_format(
@@ -1686,7 +1674,7 @@ impl Validate for crate::CreateVirtualMeetingRoomParams {
             }
         }
         if let Some(x) = &self.encrypted_key {
-            if x.len() > 16 {
+            if v::over_bytes(x, 16) {
                 v::max_bytes(out, at, "encrypted_key", x, 16, true);
             }
             v::check_format(
@@ -1773,7 +1761,7 @@ impl Validate for crate::UpdateVirtualMeetingRoomParams {
                 v::missing(out, at, "name");
             }
             Some(x) => {
-                if x.len() > 64 {
+                if v::over_bytes(x, 64) {
                     v::max_bytes(out, at, "name", x, 64, false);
                 }
                 v::check_format(
@@ -1923,7 +1911,7 @@ impl Validate for crate::UpdateVirtualMeetingRoomParams {
             }
         }
         if let Some(x) = &self.encrypted_key {
-            if x.len() > 16 {
+            if v::over_bytes(x, 16) {
                 v::max_bytes(out, at, "encrypted_key", x, 16, true);
             }
             v::check_format(
@@ -2002,4 +1990,58 @@ impl Validate for crate::UpdateVirtualMeetingRoomParams {
         }
         v::unknown_fields(out, at, &self.extra);
     }
+}
+/// `RecorderSettings` as used at `BookedConfParams.recorder`, where overrides change its checks.
+pub(super) fn validate_booked_conf_params_recorder(
+    this: &crate::RecorderSettings,
+    at: &Path<'_>,
+    out: &mut Vec<Violation>,
+) {
+    match &this.publish_mode {
+        None => {
+            v::missing(out, at, "publish_mode");
+        }
+        Some(x) => {
+            if x.is_unknown() {
+                v::not_accepted(out, at, "publish_mode", x, "0, 1");
+            }
+        }
+    }
+    match &this.dual_stream {
+        None => {
+            v::missing(out, at, "dual_stream");
+        }
+        Some(x) => {
+            if x.is_unknown() {
+                v::not_accepted(out, at, "dual_stream", x, "0, 1");
+            }
+        }
+    }
+    match &this.anonymous {
+        None => {
+            v::missing(out, at, "anonymous");
+        }
+        Some(x) => {
+            if x.is_unknown() {
+                v::not_accepted(out, at, "anonymous", x, "0, 1");
+            }
+        }
+    }
+    match &this.recorder_mode {
+        None => {
+            v::missing(out, at, "recorder_mode");
+        }
+        Some(x) => {
+            if ![
+                crate::RecorderMode::Record,
+                crate::RecorderMode::Live,
+                crate::RecorderMode::RecordAndLive,
+            ]
+                .contains(x)
+            {
+                v::not_accepted(out, at, "recorder_mode", x, "1, 2, 3");
+            }
+        }
+    }
+    v::unknown_fields(out, at, &this.extra);
 }
