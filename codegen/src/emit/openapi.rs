@@ -91,8 +91,8 @@ fn operation(api: &Api, ep: &Endpoint) -> Value {
                 let schema = if p.role == Some(Role::Params) {
                     encoding.insert(p.wire.clone(), json!({"contentType": "application/json"}));
                     // `allOf` so that a description and example may sit beside the reference.
-                    let mut s =
-                        json!({"allOf": [ref_schema(ep.params.as_deref().unwrap_or_default())], "description": p.desc});
+                    let parts = ep.params_use().map(|u| use_parts(api, &u)).unwrap_or_default();
+                    let mut s = json!({"allOf": parts, "description": p.desc});
                     if let Some(ex) = &ep.params_example {
                         s["example"] = ex.clone();
                     }
@@ -151,38 +151,77 @@ fn ref_schema(name: &str) -> Value {
 }
 
 fn object_schema(api: &Api, o: &Object) -> Value {
-    let request = api.is_request_object(&o.name);
+    view_schema(api, &api.view(&ObjectUse::plain(&o.name)), api.is_request_object(&o.name), &o.desc, o.note.as_deref())
+}
+
+/// The schema of an object as one use sees it. OpenAPI's `required` can't say "when", so a field
+/// required only under a condition is left out of it and says so in `x-required-when`.
+fn view_schema(api: &Api, view: &ObjectView, request: bool, desc: &str, note: Option<&str>) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
-    for f in &o.fields {
-        props.insert(f.wire.clone(), field_schema(api, f));
-        if request && f.required && !relaxed(o, &f.wire) {
-            required.push(f.wire.clone());
+    for f in &view.fields {
+        let mut schema = field_schema(api, &f.field);
+        if request {
+            match &f.requirement {
+                Requirement::Always => required.push(f.field.wire.clone()),
+                Requirement::When(e) => schema["x-required-when"] = json!(e.words(&view.conditions)),
+                Requirement::Never => {}
+            }
         }
+        props.insert(f.field.wire.clone(), schema);
     }
-    let mut s = json!({"type": "object", "description": o.desc, "properties": props});
+    let mut s = json!({"type": "object", "description": desc, "properties": props});
     if !required.is_empty() {
         s["required"] = json!(required);
     }
-    let rules: Vec<Value> = o.rules.iter().map(rule_json).collect();
+    let rules: Vec<Value> = view.rules.iter().map(rule_json).collect();
     if !rules.is_empty() {
         s["x-rules"] = json!(rules);
     }
-    if let Some(n) = &o.note {
+    if let Some(n) = note {
         s["x-note"] = json!(n.trim_end());
     }
     s
 }
 
-/// Fields whose `required` a rule can lift; OpenAPI's `required` can't say "unless", so they are left out.
-fn relaxed(o: &Object, wire: &str) -> bool {
-    o.rules.iter().any(|r| match r {
-        Rule::RequiredIf { fields, others_optional, optional_otherwise, .. } => {
-            (*others_optional && !fields.iter().any(|f| f == wire))
-                || (*optional_otherwise && fields.iter().any(|f| f == wire))
+/// `allOf` parts for a use of an object: its shape's schema, then what the use changes. A use that
+/// makes a field optional can't be said on top of the shape, so it is then spelled out whole.
+fn use_parts(api: &Api, u: &ObjectUse) -> Vec<Value> {
+    if u.overrides.is_empty() {
+        return vec![ref_schema(&u.name)];
+    }
+    let view = api.view(u);
+    let plain = api.view(&ObjectUse::plain(&u.name));
+    let request = api.is_request_object(&u.name);
+    let always = |v: &ObjectView, wire: &str| v.field(wire).is_some_and(|f| f.requirement == Requirement::Always);
+    let relaxed = view.fields.iter().any(|f| always(&plain, &f.field.wire) && !always(&view, &f.field.wire));
+    if request && relaxed {
+        let desc = api.object(&u.name).map(|o| o.desc.clone()).unwrap_or_default();
+        let mut s = view_schema(api, &view, true, &desc, None);
+        s["x-use-of"] = json!(u.name);
+        return vec![s];
+    }
+    let mut props = Map::new();
+    for f in &view.fields {
+        if u.overrides.contains_key(&f.field.wire) {
+            let mut schema = field_schema(api, &f.field);
+            if let (true, Requirement::When(e)) = (request, &f.requirement) {
+                schema["x-required-when"] = json!(e.words(&view.conditions));
+            }
+            props.insert(f.field.wire.clone(), schema);
         }
-        Rule::AtMost { .. } => false,
-    })
+    }
+    let mut changes = json!({"properties": props});
+    let added: Vec<&str> = view
+        .fields
+        .iter()
+        .filter(|f| always(&view, &f.field.wire) && !always(&plain, &f.field.wire))
+        .map(|f| f.field.wire.as_str())
+        .collect();
+    if request && !added.is_empty() {
+        changes["required"] = json!(added);
+    }
+    vec![ref_schema(&u.name), changes]
 }
 
 fn rule_json(r: &Rule) -> Value {
@@ -278,19 +317,7 @@ fn type_schema(api: &Api, ty: &Type, f: &Field) -> Value {
             json!({"type": "integer", "enum": [0, 1], "x-enum-varnames": ["Off", "On"], "x-enum-descriptions": [a, b]})
         }
         Type::Enum(eu) => enum_schema(api, eu),
-        Type::Object(u) => {
-            let mut parts = vec![ref_schema(&u.name)];
-            if !u.overrides.is_empty() {
-                let mut props = Map::new();
-                for field in api.fields_of(u) {
-                    if u.overrides.contains_key(&field.wire) {
-                        props.insert(field.wire.clone(), field_schema(api, &field));
-                    }
-                }
-                parts.push(json!({"properties": props}));
-            }
-            json!({"allOf": parts})
-        }
+        Type::Object(u) => json!({"allOf": use_parts(api, u)}),
         Type::Array(inner) => json!({"type": "array", "items": type_schema(api, inner, f)}),
     }
 }

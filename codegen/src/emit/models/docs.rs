@@ -12,8 +12,18 @@ pub fn attrs(text: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// What a field's doc says: description, note, values, limits, requirement, departures.
+/// What a field's doc says (for a field that no rule concerns, such as a query parameter).
 pub fn field(api: &Api, f: &Field, request: bool) -> String {
+    let requirement = if f.required { Requirement::Always } else { Requirement::Never };
+    field_with(api, f, &requirement, &[], request)
+}
+
+/// What a field of an object's view says: description, note, values, limits, requirement, departures.
+pub fn field_of(api: &Api, view: &ObjectView, f: &FieldView, request: bool) -> String {
+    field_with(api, &f.field, &f.requirement, &view.conditions, request)
+}
+
+fn field_with(api: &Api, f: &Field, requirement: &Requirement, conditions: &[RuleCondition], request: bool) -> String {
     let mut s = f.desc.clone();
     if f.wire != f.rust.trim_start_matches("r#") {
         s.push_str(&format!(" (wire name `{}`)", f.wire));
@@ -70,8 +80,12 @@ pub fn field(api: &Api, f: &Field, request: bool) -> String {
     if let Some(d) = &f.default {
         facts.push(format!("Default: `{d}`."));
     }
-    if request && f.required {
-        facts.push("Required.".into());
+    if request {
+        match requirement {
+            Requirement::Always => facts.push("Required.".into()),
+            Requirement::When(e) => facts.push(format!("Required when {}.", e.words(conditions))),
+            Requirement::Never => {}
+        }
     }
     for d in &f.departs {
         facts.push(format!("Departs from the document ({}: {}): {}.", d.what, d.doc, d.why.trim_end_matches('.')));

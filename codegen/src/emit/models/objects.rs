@@ -50,10 +50,12 @@ fn one(api: &Api, o: &Object) -> [Chunk; 3] {
     let request = api.is_request_object(&o.name);
     let name = ident(&o.name);
     let doc = docs::attrs(&type_doc(api, o));
-    let fields = o.fields.iter().map(|f| {
+    let view = api.view(&ObjectUse::plain(&o.name));
+    let fields = view.fields.iter().map(|fv| {
+        let f = &fv.field;
         let id = ident(&f.rust);
         let ty = rust_type(&f.ty);
-        let d = docs::attrs(&docs::field(api, f, request));
+        let d = docs::attrs(&docs::field_of(api, &view, fv, request));
         quote!(#d pub #id: Option<#ty>,)
     });
     let serde: Vec<String> =

@@ -80,6 +80,7 @@ pub struct BookedConfParams {
     /// 终端支持协议 当conf_type为4时必填
     ///
     /// `rtc` rtc协议, `sip` 协议, `h323` 协议.
+    /// Required when `conf_type` is `4`.
     pub mt_supported_protocol: Option<Vec<crate::TerminalProtocol>>,
     /// 呼叫模式
     ///
@@ -874,7 +875,7 @@ pub struct MixSettings {
     pub mode: Option<crate::MixMode>,
     /// 制定混音时的混音成员列表
     ///
-    /// Required.
+    /// Required when `mode` is `2`.
     /// Departs from the document (required: members* (required)): the description says the list is for custom mixing (定制混音); required only when mode is 2, see rules.
     pub members: Option<Vec<crate::Member>>,
     /// Fields the document does not list, kept as received.
@@ -1024,19 +1025,19 @@ pub struct VmpMember {
     /// 名称 仅当跟随类型为会控指定时才需要输入
     ///
     /// At most 128 bytes (UTF-8).
-    /// Required.
+    /// Required when `member_type` is `1`.
     /// Departs from the document (required: name* (required)): the document's own text and example require it only when member_type is 1 (会控指定); see rules.
     pub name: Option<String>,
     /// 帐号 仅当跟随类型为会控指定时才需要输入
     ///
     /// At most 128 bytes (UTF-8).
-    /// Required.
+    /// Required when `member_type` is `1`.
     /// Departs from the document (required: account* (required)): the document's own text and example require it only when member_type is 1 (会控指定); see rules.
     pub account: Option<String>,
     /// 帐号类型
     ///
     /// `1` moid, `4` 非系统邮箱, `5` e164号, `6` 电话, `7` ip地址, `8` 别名@ip(监控前端).
-    /// Required.
+    /// Required when `member_type` is `1`.
     /// Departs from the document (required: account_type* (required)): the document's example omits it for a 单通道轮询 member; required with name and account.
     pub account_type: Option<crate::AccountType>,
     /// 跟随类型
@@ -1141,7 +1142,7 @@ pub struct VmpSettings {
     pub mt_name_style: Option<crate::MtNameStyle>,
     /// 画面合成成员列表
     ///
-    /// Required.
+    /// Required when `mode` is `1`.
     /// Departs from the document (required: members* (required)): members are placed by hand only in custom composition (定制画面合成); the room endpoints set automatic composition (mode 2) with no members, so required only when mode is 1, see rules.
     pub members: Option<Vec<crate::VmpMember>>,
     /// Fields the document does not list, kept as received.
@@ -1903,6 +1904,8 @@ pub struct CreateConfParams {
     /// Default: `1`.
     pub create_type: Option<crate::CreateType>,
     /// 当creat_type不为1时必填,分别对应模板id和虚拟会议室id,当creat_type为5时对应预约会议id
+    ///
+    /// Required when `create_type` is not `1`.
     pub template_id: Option<String>,
     /// 会议名称 创建虚拟会议室时可填
     ///
@@ -1916,11 +1919,11 @@ pub struct CreateConfParams {
     ///
     /// At most 64 bytes (UTF-8).
     /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `` %&*^~'"?/\<>|`$ ``. Not first or last: `_-.@`.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub name: Option<String>,
     /// 会议时长 创建虚拟会议室时可填,0为永久会议
     ///
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub duration: Option<i64>,
     /// 会议等级 0—16 数字越大会议等级越高
     ///
@@ -1928,17 +1931,17 @@ pub struct CreateConfParams {
     pub conf_level: Option<i64>,
     /// 会议码率,目前以主视频格式中的码率为准
     ///
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub bitrate: Option<i64>,
     /// 会议免打扰
     ///
     /// `0` 关闭, `1` 开启.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub closed_conf: Option<crate::Switch>,
     /// 会议安全
     ///
     /// `0` 公开会议, `1` 隐藏会议.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub safe_conf: Option<crate::SafeConf>,
     /// 会议密码
     ///
@@ -1953,7 +1956,7 @@ pub struct CreateConfParams {
     /// 传输加密类型
     ///
     /// `0` 不加密, `2` AES加密, `3` 商密(SM4), `4` 商密(SM1).
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub encrypted_type: Option<crate::EncryptedType>,
     /// 终端双向认证,默认为0
     ///
@@ -1990,7 +1993,7 @@ pub struct CreateConfParams {
     /// ```
     ///
     /// `0` 传统会议, `1` 端口会议, `2` SFU纯转发会议, `4` auto 自动.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub conf_type: Option<crate::ConfType>,
     /// 是否允许RTC接入(默认关闭,和指定会议类型搭配使用,auto自动会议类型下无效)
     ///
@@ -2017,19 +2020,20 @@ pub struct CreateConfParams {
     /// 终端支持协议 当conf_type为4时必填
     ///
     /// `rtc` rtc协议, `sip` 协议, `h323` 协议.
+    /// Required when `conf_type` is `4`.
     pub mt_supported_protocol: Option<Vec<crate::TerminalProtocol>>,
     /// 呼叫模式
     ///
     /// `0` 手动, `2` 自动.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub call_mode: Option<crate::CallMode>,
     /// 呼叫次数
     ///
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
     ///
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub call_interval: Option<i64>,
     /// FEC开关,默认为0
     ///
@@ -2044,22 +2048,22 @@ pub struct CreateConfParams {
     /// 是否开启初始化哑音
     ///
     /// `0` 否, `1` 是.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub mute: Option<crate::Switch>,
     /// 强制全场哑音
     ///
     /// `0` 否, `1` 是.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub force_mute: Option<crate::Switch>,
     /// 是否开启初始化静音
     ///
     /// `0` 否, `1` 是.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub silence: Option<crate::Switch>,
     /// 视频质量,其中租赁环境默认设为速度优先,自建环境默认为质量优先
     ///
     /// `0` 质量优先, `1` 速度优先.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub video_quality: Option<crate::VideoQuality>,
     /// 传输加密AES加密密钥
     ///
@@ -2070,12 +2074,12 @@ pub struct CreateConfParams {
     ///
     /// At most 16 bytes (UTF-8).
     /// Text rule `secret`: 仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.). Allowed: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.`.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub encrypted_key: Option<String>,
     /// 双流权限
     ///
     /// `0` 发言会场, `1` 任意会场.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub dual_mode: Option<crate::DualMode>,
     /// 成为发言人后立即发起内容共享,默认为0
     ///
@@ -2085,7 +2089,7 @@ pub struct CreateConfParams {
     /// 是否开启语音激励
     ///
     /// `0` 否, `1` 是.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub voice_activity_detection: Option<crate::Switch>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
@@ -2094,46 +2098,46 @@ pub struct CreateConfParams {
     /// 级联模式
     ///
     /// `0` 简单级联, `1` 合并级联.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub cascade_mode: Option<crate::CascadeMode>,
     /// 是否级联上传
     ///
     /// `0` 否, `1` 是.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub cascade_upload: Option<crate::Switch>,
     /// 是否级联回传
     ///
     /// `0` 否, `1` 是.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub cascade_return: Option<crate::Switch>,
     /// 级联回传带宽参数
     ///
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub cascade_return_para: Option<i64>,
     /// 是否来宾会议室
     ///
     /// `0` 否, `1` 是.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub public_conf: Option<crate::Switch>,
     /// 最大与会终端数
     ///
     /// `8` 小型8方会议, `32` 32方会议, `64` 64方会议, `192` 大型192方会议.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub max_join_mt: Option<crate::MaxJoinMt>,
     /// 会议中无终端时,是否自动结会,永久会议时默认为0
     ///
     /// `0` 否, `1` 是.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub auto_end: Option<crate::Switch>,
     /// 预占资源模式(创会时就预占音视频适配器)
     ///
     /// `0` 不预占模式, `1` 预占模式, `2` SFU纯转发模式.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub preoccupy_resource: Option<crate::PreoccupyResource>,
     /// 归一重整
     ///
     /// `0` 不使用, `1` 使用.
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub one_reforming: Option<crate::Switch>,
     /// 创会平台moid,不填则根据用户权限取默认值
     pub platform_id: Option<String>,
@@ -2170,7 +2174,7 @@ pub struct CreateConfParams {
     pub mix: Option<crate::MixSettings>,
     /// 主视频格式列表
     ///
-    /// Required.
+    /// Required when `create_type` is `1`.
     pub video_formats: Option<Vec<crate::VideoFormatSpec>>,
     /// 参会成员 创建虚拟会议室时可填
     pub invite_members: Option<Vec<crate::Invitee>>,
