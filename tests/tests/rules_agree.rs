@@ -286,3 +286,41 @@ fn uses_the_shipped_spec_lacks_get_the_same_verdict_from_both() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The `required` list an OpenAPI object schema states, following `allOf` and `$ref`.
+fn openapi_required(doc: &Value, schema: &Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.trim_start_matches("#/components/schemas/");
+        return openapi_required(doc, &doc["components"]["schemas"][name]);
+    }
+    for part in schema["allOf"].as_array().into_iter().flatten() {
+        out.extend(openapi_required(doc, part));
+    }
+    out.extend(schema["required"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).map(str::to_owned));
+    out
+}
+
+#[test]
+fn the_openapi_export_states_what_each_use_requires() {
+    let api = fixture_api();
+    let doc = kedacom_mc_codegen::emit::openapi::document(&api);
+    let params = &doc["components"]["schemas"]["CreateGroupParams"]["properties"];
+    let set = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<BTreeSet<_>>();
+    // A use that makes a field optional is spelled out whole; one that adds a requirement says so.
+    assert_eq!(openapi_required(&doc, &params["host"]), set(&["protocol"]));
+    assert_eq!(openapi_required(&doc, &params["guests"]["items"]), set(&["protocol"]));
+    assert_eq!(openapi_required(&doc, &params["contact"]), set(&["name", "protocol"]));
+    let people = &params["group"]["allOf"][1]["properties"]["people"]["items"];
+    assert_eq!(openapi_required(&doc, people), set(&["name", "phone", "protocol"]));
+    assert_eq!(people["allOf"][1]["properties"]["protocol"]["enum"], json!([0, 1]));
+    assert_eq!(params["guests"]["items"]["allOf"][0]["properties"]["protocol"]["enum"], json!([2]));
+    // Conditional requirements are not in `required`, and say when they apply.
+    let group = &doc["components"]["schemas"]["Group"];
+    assert!(!openapi_required(&doc, group).contains("people"));
+    assert_eq!(group["properties"]["people"]["x-required-when"], json!("`mode` is `2`"));
+    // An endpoint's own overrides reach its `params` body.
+    let open = &doc["paths"]["/api/v1/groups/{group_id}/open"]["post"]["requestBody"]["content"];
+    let body = &open["application/x-www-form-urlencoded"]["schema"]["properties"]["params"];
+    assert_eq!(openapi_required(&doc, body), set(&["mode"]));
+}
