@@ -89,6 +89,8 @@ pub struct Field {
     /// snake_case Rust identifier (a raw identifier for keywords that allow it).
     pub rust: String,
     pub ty: Type,
+    /// The spec's `required` (the document's `*`), before the object's rules: what a request needs
+    /// is [`FieldView::requirement`].
     pub required: bool,
     pub desc: String,
     pub note: Option<String>,

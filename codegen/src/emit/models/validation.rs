@@ -114,7 +114,7 @@ impl Uses {
             self.list[i].sites.push(site.to_owned());
             return;
         }
-        let stem = format!("validate_{}", site.replace(['.', ' '], "_").to_snake_case());
+        let stem = format!("validate_{}", site.replace('.', "_").to_snake_case());
         let mut name = stem.clone();
         let mut n = 1;
         while self.list.iter().any(|f| f.name == name) {
