@@ -50,7 +50,7 @@ fn agree(api: &Api, operation: &str, value: &Value) -> BTreeSet<String> {
     let by_checker = checker(api, ep, value);
     let by_models = generated(type_name, &value.to_string())
         .unwrap_or_else(|| panic!("`{type_name}` has no from_json in `generated`; add it there"));
-    assert_eq!(by_checker, by_models, "{operation}: checker and generated validation disagree on {value}");
+    assert_eq!(by_checker, by_models, "{operation}: the checker (left) and the generated validation (right) disagree");
     by_checker
 }
 
@@ -119,6 +119,7 @@ fn cases() -> Vec<Case> {
         case("create_conf", "undocumented field", |v| v["colour"] = json!(1), &["colour"]),
         case("create_conf", "undocumented nested field", |v| v["vmp"]["colour"] = json!(1), &["vmp.colour"]),
         case("create_conf", "at_most violated", |v| v["invite_members"][1]["bitrate"] = json!(9000), &["invite_members[1].bitrate"]),
+        case("create_conf", "item of the wrong type before a broken one", |v| { v["invite_members"][0] = json!("x"); v["invite_members"][1]["bitrate"] = json!(9000) }, &["invite_members[0]", "invite_members[1].bitrate"]),
         case("create_conf", "at_most at the limit", |v| v["invite_members"][1]["bitrate"] = json!(8128), &[]),
         case("create_conf", "conditional requirement on (conf_type 4)", |v| { v["conf_type"] = json!(4); remove(v, "mt_supported_protocol") }, &["mt_supported_protocol"]),
         case("create_conf", "conditional requirement off", |v| remove(v, "mt_supported_protocol"), &[]),

@@ -395,6 +395,9 @@ where
     let shape_errors = out.len();
     let mut rules = Vec::new();
     typed.validate_at(&Path::ROOT, &mut rules);
+    let gone = dropped_items(&out);
+    let rules: Vec<Violation> =
+        rules.into_iter().map(|v| Violation { path: sent_indices(&v.path, &gone), ..v }).collect();
     for v in rules {
         // A value dropped for its type is not also "missing", and undocumented fields were reported already.
         let dropped = out[..shape_errors].iter().any(|s| s.path == v.path);
@@ -409,9 +412,64 @@ where
     }
 }
 
+/// The array items `check_json` dropped for their type, as (array path, index as sent): only an
+/// item can be dropped at a path that ends in an index.
+fn dropped_items(shape: &[Violation]) -> Vec<(String, usize)> {
+    shape
+        .iter()
+        .filter(|v| matches!(v.rule, Rule::Type { .. }))
+        .filter_map(|v| {
+            let inner = v.path.strip_suffix(']')?;
+            let open = inner.rfind('[')?;
+            Some((inner[..open].to_owned(), inner[open + 1..].parse().ok()?))
+        })
+        .collect()
+}
+
+/// A path found on the arrays left after dropping items, with each index as the request sent it.
+fn sent_indices(path: &str, gone: &[(String, usize)]) -> String {
+    if gone.is_empty() {
+        return path.to_owned();
+    }
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        let Some(len) = rest[open..].find(']') else { break };
+        out.push_str(&rest[..open]);
+        let text = &rest[open + 1..open + len];
+        match text.parse::<usize>() {
+            Ok(mut i) => {
+                let mut before: Vec<usize> = gone.iter().filter(|(p, _)| *p == out).map(|(_, d)| *d).collect();
+                before.sort_unstable();
+                for d in before {
+                    if d <= i {
+                        i += 1;
+                    }
+                }
+                out.push_str(&format!("[{i}]"));
+            }
+            Err(_) => out.push_str(&rest[open..=open + len]),
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indices_after_dropped_items_are_given_as_sent() {
+        let gone = vec![("a".to_owned(), 0), ("a".to_owned(), 2), ("a[3].b".to_owned(), 0)];
+        assert_eq!(sent_indices("a[0].x", &gone), "a[1].x");
+        assert_eq!(sent_indices("a[1].x", &gone), "a[3].x");
+        assert_eq!(sent_indices("a[1].b[0]", &gone), "a[3].b[1]");
+        assert_eq!(sent_indices("c[0]", &gone), "c[0]");
+        assert_eq!(sent_indices("a", &gone), "a");
+        assert_eq!(sent_indices("a[x", &gone), "a[x");
+    }
 
     #[test]
     fn paths_render_like_json_paths() {
