@@ -115,6 +115,11 @@ fn cases() -> Vec<Case> {
         case("create_conf", "null for a required field", |v| v["bitrate"] = Value::Null, &["bitrate"]),
         case("create_conf", "null for an optional field", |v| v["password"] = Value::Null, &[]),
         case("create_conf", "wrong JSON type", |v| v["bitrate"] = json!("fast"), &["bitrate"]),
+        case("create_conf", "a fraction for an integer", |v| v["duration"] = json!(1.5), &["duration"]),
+        case("create_conf", "text for a switch", |v| v["mute"] = json!("1"), &["mute"]),
+        case("create_conf", "text for an integer enum", |v| v["safe_conf"] = json!("0"), &["safe_conf"]),
+        case("create_conf", "null item of an array", |v| v["vips"][0] = Value::Null, &["vips[0]"]),
+        case("create_conf", "null for the limit of at_most", |v| { v["bitrate"] = Value::Null; v["invite_members"][1]["bitrate"] = json!(9000) }, &["bitrate"]),
         case("create_conf", "object of the wrong type", |v| v["mix"] = json!(5), &["mix"]),
         case("create_conf", "undocumented field", |v| v["colour"] = json!(1), &["colour"]),
         case("create_conf", "undocumented nested field", |v| v["vmp"]["colour"] = json!(1), &["vmp.colour"]),
@@ -137,6 +142,7 @@ fn cases() -> Vec<Case> {
         case("create_meeting_room_area", "over the character limit", |v| *v = json!({"area": "区".repeat(61)}), &["area"]),
         case("create_meeting_room_area", "at the character limit", |v| *v = json!({"area": "区".repeat(60)}), &[]),
         case("create_meeting_room_area", "not an object", |v| *v = json!([1]), &[""]),
+        case("create_meeting_room_area", "null", |v| *v = Value::Null, &[""]),
     ]
 }
 
