@@ -282,6 +282,15 @@ fn validate(c: &mut Criterion) {
     g.bench_function("validate", |b| b.iter(|| black_box(&params).validate()));
     g.bench_function("serialize", |b| b.iter(|| serde_json::to_string(black_box(&params)).unwrap()));
     g.finish();
+
+    // Booking checks its recorder as its own use of the shared RecorderSettings (modes 1-3 only).
+    let mut booked: BookedConfParams = serde_json::from_value(serde_json::to_value(&params).unwrap()).unwrap();
+    booked.extra.clear();
+    let request = BookConfRequest::new(booked.start_time("2020-07-24T15:30:00+08:00"));
+    assert!(request.validate().is_ok(), "{:?}", request.validate());
+    let mut g = c.benchmark_group("book-conference request");
+    g.bench_function("validate", |b| b.iter(|| black_box(&request).validate()));
+    g.finish();
 }
 
 criterion_group!(benches, decode, validate);
