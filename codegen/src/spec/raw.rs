@@ -27,7 +27,24 @@ pub struct SpecFile {
 pub struct ApiInfo {
     pub title: String,
     pub documents: Vec<DocumentDef>,
-    pub wire: BTreeMap<String, String>,
+    pub wire: WireDef,
+}
+
+/// The wire conventions; every key is required, so a misspelt one is an error rather than an empty string.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireDef {
+    pub api_level_header: String,
+    pub session_cookie: String,
+    pub token_param: String,
+    pub params_param: String,
+    pub method_override_param: String,
+    pub debug_query: String,
+    pub debug_reply_field: String,
+    pub success_field: String,
+    pub error_code_field: String,
+    pub description_field: String,
+    pub datetime_format: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -80,7 +80,8 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         }
     }
     let (title, documents, wire) = match info {
-        Some((a, _)) => {
+        Some((a, f)) => {
+            let wire = r.wire(f, &a.wire);
             let docs: Vec<Document> = a
                 .documents
                 .iter()
@@ -91,11 +92,11 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
                     api_level: d.api_level,
                 })
                 .collect();
-            (a.title.clone(), docs, a.wire.clone())
+            (a.title.clone(), docs, wire)
         }
         None => {
             r.diags.push("api.yaml", 1, "no `api` section in any spec file");
-            (String::new(), Vec::new(), BTreeMap::new())
+            (String::new(), Vec::new(), Wire::default())
         }
     };
 
@@ -168,7 +169,7 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
                 f,
                 f.index.line(&format!("{path}.uri")),
             );
-            if let Some(ep) = r.endpoint(f, &path, e, &documents) {
+            if let Some(ep) = r.endpoint(f, &path, e, &documents, &wire) {
                 endpoints.push(ep);
             }
         }
@@ -187,6 +188,7 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
     for f in files {
         let s = &f.spec;
         let kinds = [
+            ("api", s.api.is_some()),
             ("enums", !s.enums.is_empty()),
             ("objects", !s.shapes.is_empty() || !s.endpoints.is_empty()),
             ("text_rules", !s.text_rules.is_empty()),
@@ -747,7 +749,140 @@ impl Resolver<'_> {
         }
     }
 
-    fn endpoint(&mut self, f: &Parsed, path: &str, e: &raw::EndpointDef, docs: &[Document]) -> Option<Endpoint> {
+    fn wire(&mut self, f: &Parsed, w: &raw::WireDef) -> Wire {
+        let entries = [
+            ("api_level_header", &w.api_level_header),
+            ("session_cookie", &w.session_cookie),
+            ("token_param", &w.token_param),
+            ("params_param", &w.params_param),
+            ("method_override_param", &w.method_override_param),
+            ("debug_query", &w.debug_query),
+            ("debug_reply_field", &w.debug_reply_field),
+            ("success_field", &w.success_field),
+            ("error_code_field", &w.error_code_field),
+            ("description_field", &w.description_field),
+            ("datetime_format", &w.datetime_format),
+        ];
+        for (key, value) in entries {
+            if value.trim().is_empty() {
+                let line = f.index.line(&format!("api.wire.{key}"));
+                self.err(f, line, format!("wire `{key}` is empty"));
+            }
+        }
+        let (debug_param, debug_value) = match w.debug_query.split_once('=') {
+            Some((k, v)) if !k.is_empty() && !v.is_empty() && !v.contains(['=', '&']) => (k.to_owned(), v.to_owned()),
+            _ => {
+                let line = f.index.line("api.wire.debug_query");
+                self.err(f, line, format!("wire `debug_query` must be `name=value`, not `{}`", w.debug_query));
+                (String::new(), String::new())
+            }
+        };
+        Wire {
+            api_level_header: w.api_level_header.clone(),
+            session_cookie: w.session_cookie.clone(),
+            token_param: w.token_param.clone(),
+            params_param: w.params_param.clone(),
+            method_override_param: w.method_override_param.clone(),
+            debug_param,
+            debug_value,
+            debug_reply_field: w.debug_reply_field.clone(),
+            success_field: w.success_field.clone(),
+            error_code_field: w.error_code_field.clone(),
+            description_field: w.description_field.clone(),
+            datetime_format: w.datetime_format.clone(),
+        }
+    }
+
+    /// Where the token, the caller's fields and the body go, from the method and the parameters' roles;
+    /// a role on a parameter whose name disagrees with `api.yaml`'s wire is an error.
+    fn endpoint_wire(&mut self, f: &Parsed, path: &str, e: &Endpoint, wire: &Wire) -> EndpointWire {
+        let (method, path_fields, parameters) = (e.method, &e.path, &e.parameters);
+        let op = &e.operation;
+        let fields = match method {
+            Method::Get | Method::Delete => Place::Query,
+            Method::Post | Method::Put => Place::Body,
+        };
+        let mut token = None;
+        let mut method_override = None;
+        let all = path_fields
+            .iter()
+            .map(|p| (Place::Path, "path", p))
+            .chain(parameters.iter().map(|p| (fields, "parameters", p)));
+        for (i, (place, key, p)) in all.enumerate() {
+            let index = if key == "path" { i } else { i - path_fields.len() };
+            let line = f.index.line(&format!("{path}.{key}[{index}].name"));
+            let expected = match p.role {
+                None => None,
+                Some(Role::Token) => {
+                    if token.replace(place).is_some() {
+                        self.err(f, line, format!("`{op}`: a second `role: token` parameter"));
+                    }
+                    if p.ty != Type::String {
+                        self.err(f, line, format!("`{op}`: the token parameter `{}` must be a string", p.wire));
+                    }
+                    Some(("token_param", &wire.token_param))
+                }
+                Some(Role::Params) => Some(("params_param", &wire.params_param)),
+                Some(Role::MethodOverride) => {
+                    if method != Method::Delete {
+                        self.err(f, line, format!("`{op}`: a method_override parameter belongs to a DELETE endpoint"));
+                    }
+                    let value = p.value.clone().unwrap_or_default();
+                    if value != "DELETE" {
+                        self.err(f, line, format!("`{op}`: method_override value must be DELETE, not `{value}`"));
+                    }
+                    method_override = Some(MethodOverride { param: p.wire.clone(), value });
+                    Some(("method_override_param", &wire.method_override_param))
+                }
+            };
+            if let Some((key, name)) = expected {
+                if !name.is_empty() && &p.wire != name {
+                    self.err(
+                        f,
+                        line,
+                        format!(
+                            "`{op}`: parameter `{}` has a role whose wire name is `{name}` (api.yaml `{key}`)",
+                            p.wire
+                        ),
+                    );
+                }
+            }
+            if p.role != Some(Role::Token) && place == Place::Path && p.role.is_some() {
+                self.err(f, line, format!("`{op}`: only the token may have a role in the path"));
+            }
+        }
+        let files = parameters.iter().filter(|p| p.ty == Type::File).count();
+        let has_params = parameters.iter().any(|p| p.role == Some(Role::Params));
+        if files > 0 && fields != Place::Body {
+            let line = f.index.line(&format!("{path}.method"));
+            self.err(f, line, format!("`{op}`: a file is uploaded with POST, not {}", method.as_str()));
+        }
+        if files > 1 || (files == 1 && has_params) {
+            let line = f.index.line(&format!("{path}.parameters"));
+            self.err(f, line, format!("`{op}`: a multipart upload carries exactly one file and no `params`"));
+        }
+        let body = if fields != Place::Body {
+            BodyKind::None
+        } else if files > 0 {
+            BodyKind::Multipart
+        } else if has_params {
+            BodyKind::ParamsForm
+        } else if token == Some(Place::Body) || parameters.iter().any(|p| p.role.is_none()) {
+            BodyKind::Form
+        } else {
+            BodyKind::None
+        };
+        EndpointWire { token, fields, body, method_override }
+    }
+
+    fn endpoint(
+        &mut self,
+        f: &Parsed,
+        path: &str,
+        e: &raw::EndpointDef,
+        docs: &[Document],
+        wire: &Wire,
+    ) -> Option<Endpoint> {
         let line = f.index.line(&format!("{path}.operation"));
         if !names::is_snake_id(&e.operation) {
             self.err(f, line, format!("operation `{}` must be snake_case ASCII", e.operation));
@@ -876,7 +1011,7 @@ impl Resolver<'_> {
             self.err(f, l, format!("`{}`: failure `{}` is not a shape", e.operation, e.failure));
         }
         let json = |s: &Option<String>| s.as_deref().and_then(|t| serde_json::from_str(t).ok());
-        Some(Endpoint {
+        let mut endpoint = Endpoint {
             operation: e.operation.clone(),
             name: e.name.clone(),
             description: e.description.clone(),
@@ -893,9 +1028,12 @@ impl Resolver<'_> {
             reply_example: json(&e.reply_example),
             failure: e.failure.clone(),
             failure_example: json(&e.failure_example),
+            wire: EndpointWire { token: None, fields: Place::Query, body: BodyKind::None, method_override: None },
             note: e.note.clone(),
             file: f.name.clone(),
-        })
+        };
+        endpoint.wire = self.endpoint_wire(f, path, &endpoint, wire);
+        Some(endpoint)
     }
 
     fn finish_deferred(&mut self, api: &Api) {
