@@ -67,21 +67,16 @@ impl std::error::Error for RouteError {}
 /// names no endpoint documents are ignored, as it ignores them.
 pub fn decode(input: WireInput) -> Result<Decoded, RouteError> {
     let form_value = |name: &str| input.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    let method = Method::parse(&input.method);
-    // POST with `_method=DELETE` stands for DELETE on the endpoints that document the fallback.
-    let overridden = match method {
-        Some(Method::Post) => ENDPOINTS.iter().find_map(|e| {
-            let (name, value) = e.method_override?;
-            (form_value(name) == Some(value)).then_some(Method::Delete)
-        }),
-        _ => None,
-    };
+    // POST with `_method=DELETE` stands for DELETE before routing, as the platform's filter reads it;
+    // only the endpoints that document the fallback take it.
+    let overridden = Method::parse(&input.method) == Some(Method::Post)
+        && ENDPOINTS.iter().any(|e| e.method_override.is_some_and(|(name, value)| form_value(name) == Some(value)));
+    let method = if overridden { Some(Method::Delete) } else { Method::parse(&input.method) };
     let mut allowed = Vec::new();
     let mut found = None;
     for info in ENDPOINTS.iter().copied() {
         let Some(segments) = match_path(info.path, &input.path) else { continue };
-        let takes = |m: Method| m == info.method;
-        if method.is_some_and(takes) || overridden.is_some_and(|m| takes(m) && info.method_override.is_some()) {
+        if method == Some(info.method) && (!overridden || info.method_override.is_some()) {
             found = Some((info, segments));
             break;
         }

@@ -115,7 +115,7 @@ pub trait Endpoint: Validate + Clone + fmt::Debug + Sized {
 
     /// The HTTP request for this call. `token` is the session's (see [`EndpointInfo::token`] for where
     /// it goes); endpoints called before there is one take `None`.
-    fn to_wire(&self, token: Option<&AccountToken>, options: &WireOptions) -> WireRequest<'_> {
+    fn to_wire(&self, token: Option<&AccountToken>, options: &WireOptions) -> WireRequest {
         wire::assemble(self, token, options)
     }
 

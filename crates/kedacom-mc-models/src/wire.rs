@@ -147,15 +147,15 @@ impl fmt::Debug for WireField {
     }
 }
 
-/// The file part of a multipart body, borrowed from the request.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct FilePart<'r> {
+/// The file part of a multipart body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
     /// The form field name of the part.
     pub name: &'static str,
-    pub upload: &'r FileUpload,
+    pub upload: FileUpload,
 }
 
-impl fmt::Debug for FilePart<'_> {
+impl fmt::Debug for FilePart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}=<{:?}, {} bytes>", self.name, self.upload.file_name, self.upload.content.len())
     }
@@ -163,32 +163,32 @@ impl fmt::Debug for FilePart<'_> {
 
 /// The request body.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum WireBody<'r> {
+pub enum WireBody {
     Empty,
     /// `application/x-www-form-urlencoded; charset=utf-8`.
     Form(Vec<WireField>),
     /// `multipart/form-data`: the text fields, then the file.
     Multipart {
         fields: Vec<WireField>,
-        file: FilePart<'r>,
+        file: FilePart,
     },
 }
 
 /// Everything an HTTP library needs to send one call, besides the session's headers (the API level
 /// and the login cookie, named in [`crate::wire_names`]).
 #[derive(Clone, PartialEq, Eq)]
-pub struct WireRequest<'r> {
+pub struct WireRequest {
     pub method: Method,
     /// The path with every placeholder filled and percent-encoded.
     pub path: String,
     pub query: Vec<WireField>,
-    pub body: WireBody<'r>,
+    pub body: WireBody,
     /// The path as `Debug` shows it, when the real one holds a credential.
     shown_path: Option<String>,
     pub endpoint: &'static EndpointInfo,
 }
 
-impl<'r> WireRequest<'r> {
+impl WireRequest {
     /// `query` as `application/x-www-form-urlencoded` text (empty when there is none).
     pub fn query_string(&self) -> String {
         urlencode(&self.query)
@@ -240,7 +240,7 @@ impl<'r> WireRequest<'r> {
     }
 }
 
-impl fmt::Debug for WireRequest<'_> {
+impl fmt::Debug for WireRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WireRequest")
             .field("operation", &self.endpoint.operation)
@@ -261,11 +261,7 @@ fn urlencode(fields: &[WireField]) -> String {
 }
 
 /// Lays out one request by its endpoint's wire facts.
-pub(crate) fn assemble<'r, E: Endpoint>(
-    request: &'r E,
-    token: Option<&AccountToken>,
-    options: &WireOptions,
-) -> WireRequest<'r> {
+pub(crate) fn assemble<E: Endpoint>(request: &E, token: Option<&AccountToken>, options: &WireOptions) -> WireRequest {
     let info = E::INFO;
     let via_post = options.delete_via_post && info.method_override.is_some();
     let (method, fields_place) = if via_post { (Method::Post, Place::Body) } else { (info.method, info.fields) };
@@ -285,7 +281,9 @@ pub(crate) fn assemble<'r, E: Endpoint>(
     let mut query = Vec::new();
     let file_field = info.parameters.iter().find(|p| p.kind == crate::ParamKind::File).map(|p| p.name);
     let body = match (fields_place, request.file(), file_field) {
-        (Place::Body, Some(upload), Some(name)) => WireBody::Multipart { fields, file: FilePart { name, upload } },
+        (Place::Body, Some(upload), Some(name)) => {
+            WireBody::Multipart { fields, file: FilePart { name, upload: upload.clone() } }
+        }
         (Place::Body, ..) if fields.is_empty() => WireBody::Empty,
         (Place::Body, ..) => WireBody::Form(fields),
         _ => {

@@ -166,7 +166,7 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
             }
 
             /// See [`Endpoint::to_wire`].
-            pub fn to_wire(&self, token: Option<&AccountToken>, options: &WireOptions) -> WireRequest<'_> {
+            pub fn to_wire(&self, token: Option<&AccountToken>, options: &WireOptions) -> WireRequest {
                 match self {
                     #wire_arms
                 }

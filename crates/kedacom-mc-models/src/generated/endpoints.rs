@@ -1121,7 +1121,7 @@ impl AnyRequest {
         &self,
         token: Option<&AccountToken>,
         options: &WireOptions,
-    ) -> WireRequest<'_> {
+    ) -> WireRequest {
         match self {
             AnyRequest::ListBookedConfs(r) => r.to_wire(token, options),
             AnyRequest::GetBookedConf(r) => r.to_wire(token, options),
