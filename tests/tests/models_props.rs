@@ -1,5 +1,6 @@
 //! Properties of the generated models: undocumented enum values and fields survive a round trip,
 //! and no input, however broken, makes a reply type panic.
+
 use kedacom_mc_models::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
