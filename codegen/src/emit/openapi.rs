@@ -76,14 +76,15 @@ fn operation(api: &Api, ep: &Endpoint) -> Value {
         "x-min-api-level": ep.min_api_level,
     });
     let body_params: Vec<&Field> = ep.parameters.iter().filter(|p| p.role != Some(Role::MethodOverride)).collect();
-    match ep.method {
-        Method::Get | Method::Delete => {
+    match ep.wire.fields {
+        Place::Query | Place::Path => {
             for p in &body_params {
                 params.push(json!({"name": p.wire, "in": "query", "required": p.required, "description": p.desc, "schema": field_schema(api, p)}));
             }
         }
-        Method::Post | Method::Put => {
-            let multipart = body_params.iter().any(|p| p.ty == Type::File);
+        Place::Body if ep.wire.body == BodyKind::None => {}
+        Place::Body => {
+            let multipart = ep.wire.body == BodyKind::Multipart;
             let mut props = Map::new();
             let mut required = Vec::new();
             let mut encoding = Map::new();
