@@ -350,3 +350,49 @@ fn garbage_never_panics() {
         let _ = load(&BASE[..i]);
     }
 }
+
+#[test]
+fn duplicate_key_in_a_field() {
+    // serde alone names the enclosing mapping's line for a repeated struct field.
+    let text = BASE.replacen("          desc: 等级\n", "          desc: 等级\n          desc: 级别\n", 1);
+    let diags = load(&text).unwrap_err();
+    let (first, line) = (line_of(&text, "desc: 等级"), line_of(&text, "desc: 级别"));
+    let want =
+        format!("rooms.yaml:{line}: duplicate key `desc` in `endpoints[1].params.fields[2]` (first on line {first})");
+    assert!(diags.iter().any(|d| d.to_string() == want), "{diags}");
+    assert!(!diags.iter().any(|d| d.message.contains("duplicate field")), "{diags}");
+}
+
+#[test]
+fn duplicate_top_level_section() {
+    let text = format!("{BASE}\nerrors:\n  - {{code: 10003, message: 其他}}\n");
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "\nerrors:\n  - {code: 10003") + 1;
+    assert!(
+        diags.iter().any(|d| d.message.starts_with("duplicate key `errors` (first on line") && d.line == line),
+        "{diags}"
+    );
+}
+
+#[test]
+fn duplicate_keys_in_maps_are_not_merged() {
+    // `labels`, `overrides` and `wire` are maps, where serde would silently keep the last entry.
+    expect(
+        "          only: [0, 1]\n    reply_example",
+        "          only: [0, 1]\n          labels:\n            0: 小型\n            0: 微型\n    reply_example",
+        "duplicate key `0` in `endpoints[0].reply.fields[2].labels` (first on line",
+        "0: 微型",
+    );
+    expect(
+        "          overrides: {name: {desc: 所有者名称}}\n",
+        "          overrides:\n            name: {desc: 所有者名称}\n            name: {desc: 主人名称}\n",
+        "duplicate key `name` in `endpoints[1].params.fields[8].overrides`",
+        "name: {desc: 主人名称}",
+    );
+    expect(
+        "    debug_query: debug=1\n",
+        "    debug_query: debug=1\n    debug_query: x=1\n",
+        "duplicate key `debug_query`",
+        "x=1",
+    );
+}

@@ -48,8 +48,14 @@ pub fn load_sources(files: &[SourceFile]) -> Result<Api, Diagnostics> {
     let mut parsed = Vec::new();
     for f in files {
         let index = LineIndex::build(&f.text);
+        for d in index.duplicates() {
+            let within = if d.mapping.is_empty() { String::new() } else { format!(" in `{}`", d.mapping) };
+            diags.push(&f.name, d.line, format!("duplicate key `{}`{within} (first on line {})", d.key, d.first));
+        }
         match serde_yaml::from_str::<raw::SpecFile>(&f.text) {
             Ok(spec) => parsed.push(resolve::Parsed { name: f.name.clone(), index, spec }),
+            // serde places a repeated struct field at the enclosing mapping; the index has the key's own line.
+            Err(e) if !index.duplicates().is_empty() && e.to_string().contains("duplicate field") => {}
             Err(e) => {
                 let line = e.location().map(|l| l.line()).unwrap_or(1);
                 diags.push(&f.name, line, format!("not a valid spec file: {e}"));
