@@ -3,7 +3,7 @@
 
 use kedacom_mc_codegen::diag::Diagnostics;
 use kedacom_mc_codegen::model::Api;
-use kedacom_mc_codegen::spec::{load_sources, SourceFile};
+use kedacom_mc_codegen::spec::{load_dir, load_sources, SourceFile};
 
 const BASE: &str = include_str!("../fixtures/rooms.yaml");
 
@@ -351,6 +351,12 @@ fn garbage_never_panics() {
     }
 }
 
+fn load_files(files: &[(&str, &str)]) -> Result<Api, Diagnostics> {
+    let files: Vec<SourceFile> =
+        files.iter().map(|(name, text)| SourceFile { name: (*name).into(), text: (*text).into() }).collect();
+    load_sources(&files)
+}
+
 #[test]
 fn duplicate_key_in_a_field() {
     // serde alone names the enclosing mapping's line for a repeated struct field.
@@ -394,5 +400,107 @@ fn duplicate_keys_in_maps_are_not_merged() {
         "    debug_query: debug=1\n    debug_query: x=1\n",
         "duplicate key `debug_query`",
         "x=1",
+    );
+}
+
+#[test]
+fn empty_spec_files_are_rejected() {
+    for empty in ["", "\n\n", "# resource group moved elsewhere\n\n# nothing here\n", "---\n", "endpoints: []\n"] {
+        let diags = load_files(&[("rooms.yaml", BASE), ("empty.yaml", empty)]).unwrap_err();
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            ["empty.yaml:1: empty spec file: it defines nothing (no section, or only comments or empty lists)"],
+            "{empty:?}"
+        );
+    }
+}
+
+#[test]
+fn byte_order_mark_is_accepted_and_lines_stay_right() {
+    let api = load(&format!("\u{feff}{BASE}")).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(api.endpoints.len(), 4);
+    // A problem found by the checker (lines from the event index) …
+    let text = format!("\u{feff}{}", BASE.replacen("          ref: Member", "          ref: Person", 1));
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.message.contains("unknown shape") && d.line == line_of(&text, "ref: Person")),
+        "{diags}"
+    );
+    // … and one found by serde.
+    let text = format!("\u{feff}{}", BASE.replacen("          max_bytes: 6\n", "          max_byte: 6\n", 1));
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.message.contains("unknown field `max_byte`") && d.line == line_of(&text, "max_byte: 6")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn tab_in_indentation_is_named() {
+    expect("    method: DELETE\n", "\tmethod: DELETE\n", "a tab in the indentation", "\tmethod: DELETE");
+    expect(
+        "        desc: 起始行\n",
+        "        desc: 起始行\n\t\tdefault: 1\n",
+        "a tab in the indentation",
+        "\t\tdefault: 1",
+    );
+}
+
+#[test]
+fn alias_bomb_is_rejected_quickly_and_names_its_file() {
+    // Nine levels of nine aliases each would expand to 9^9 strings.
+    let mut bomb = String::from("        default:\n          a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for w in ["a", "b", "c", "d", "e", "f", "g", "h", "i"].windows(2) {
+        let aliases = vec![format!("*{}", w[0]); 9].join(", ");
+        bomb.push_str(&format!("          {}: &{} [{aliases}]\n", w[1], w[1]));
+    }
+    let text = BASE.replacen("        default: 0\n", &bomb, 1);
+    assert!(text.contains("*h, *h"), "the bomb is in place");
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.file == "rooms.yaml" && d.line == 1 && d.message.contains("repetition limit exceeded")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_rejected_quickly() {
+    // serde_yaml needs time quadratic in the depth before it gives up; the loader must not wait for it.
+    let deep = format!("        default: {}\n", "[".repeat(100_000));
+    expect("        default: 0\n", &deep, "nested too deeply", "default: [[");
+}
+
+/// A fresh spec folder holding `files` (name, bytes).
+fn spec_dir(test: &str, files: &[(&str, &[u8])]) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_line() {
+    let mut latin1 = b"# moved here\nerrors:\n  - {code: 10003, message: \"".to_vec();
+    latin1.extend_from_slice(&[0xE9, 0x22, 0x7D, 0x0A]);
+    let dir = spec_dir("invalid_utf8", &[("rooms.yaml", BASE.as_bytes()), ("more.yaml", &latin1)]);
+    let diags = load_dir(&dir).unwrap_err();
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, ["more.yaml:3: not valid UTF-8 (byte 0xE9); save the file as UTF-8"]);
+}
+
+#[test]
+fn byte_order_mark_in_a_file_on_disk() {
+    let text = BASE.replacen("      - name: start\n        type: integer", "      - name: start\n        type: int", 1);
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    let diags = load_dir(&spec_dir("bom", &[("rooms.yaml", &bytes)])).unwrap_err();
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    let line = line_of(&text, "type: int\n");
+    assert_eq!(
+        shown,
+        [format!("rooms.yaml:{line}: field `start`: unknown type `int` (string, integer, object, array, file)")]
     );
 }

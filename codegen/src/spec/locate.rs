@@ -1,7 +1,7 @@
 //! serde_yaml forgets where values came from, so the loader builds this index from the YAML events
 //! (yaml-rust2 keeps marks) and the checker turns a node path into a line number. The same pass
 //! finds what serde cannot report well: duplicate keys (serde keeps the last one in a map, and
-//! names the enclosing mapping's line for a struct).
+//! names the enclosing mapping's line for a struct) and nesting too deep to parse quickly.
 
 use std::collections::HashMap;
 
@@ -13,6 +13,7 @@ use yaml_rust2::scanner::Marker;
 pub struct LineIndex {
     lines: HashMap<String, usize>,
     duplicates: Vec<DuplicateKey>,
+    error: Option<(usize, String)>,
 }
 
 /// A key given twice in one mapping.
@@ -30,9 +31,12 @@ pub struct DuplicateKey {
 impl LineIndex {
     pub fn build(text: &str) -> LineIndex {
         let mut builder = Builder::default();
-        // A syntax error is reported by serde_yaml with its own position; the index is then partial.
-        let _ = Parser::new_from_str(text).load(&mut builder, false);
-        LineIndex { lines: builder.lines, duplicates: builder.duplicates }
+        // After a syntax error the index is partial; serde_yaml's own report of it is usually the better one.
+        let error = Parser::new_from_str(text)
+            .load(&mut builder, false)
+            .err()
+            .map(|e| (e.marker().line().max(1), e.info().to_owned()));
+        LineIndex { lines: builder.lines, duplicates: builder.duplicates, error }
     }
 
     /// The line of `path`, or of its nearest ancestor that has one.
@@ -52,6 +56,12 @@ impl LineIndex {
     /// Every key repeated within its mapping, in file order.
     pub fn duplicates(&self) -> &[DuplicateKey] {
         &self.duplicates
+    }
+
+    /// Line and message when flow collections nest past yaml-rust2's recursion limit. serde_yaml
+    /// takes time quadratic in such nesting before it gives up, so the loader stops here instead.
+    pub fn too_deep(&self) -> Option<(usize, &str)> {
+        self.error.as_ref().filter(|(_, m)| m.contains("recursion limit")).map(|(l, m)| (*l, m.as_str()))
     }
 }
 

@@ -228,3 +228,15 @@ pub struct ErrorDef {
     pub code: i64,
     pub message: String,
 }
+
+impl SpecFile {
+    /// Defines nothing: an empty file, one with only comments, or only empty sections.
+    pub fn is_empty(&self) -> bool {
+        self.api.is_none()
+            && self.enums.is_empty()
+            && self.shapes.is_empty()
+            && self.text_rules.is_empty()
+            && self.endpoints.is_empty()
+            && self.errors.is_empty()
+    }
+}
