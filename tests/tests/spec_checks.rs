@@ -504,3 +504,45 @@ fn byte_order_mark_in_a_file_on_disk() {
         [format!("rooms.yaml:{line}: field `start`: unknown type `int` (string, integer, object, array, file)")]
     );
 }
+
+#[test]
+fn shape_that_contains_itself() {
+    let deputy =
+        "        enum: RoomKind\n      - name: deputy\n        type: object\n        desc: 代理\n        ref: Member\n";
+    expect(
+        "        enum: RoomKind\n\nendpoints:",
+        &format!("{deputy}\nendpoints:"),
+        "shape cycle: Member → Member (an object may not contain itself",
+        "ref: Member\n\nendpoints:",
+    );
+}
+
+#[test]
+fn shape_cycle_through_an_inline_object_and_a_list() {
+    // Member → Crew (inline) → Team (a list of them) → Member.
+    let more = "        enum: RoomKind
+      - name: crew
+        type: object
+        desc: 团队
+        type_name: Crew
+        fields:
+          - name: teams
+            type: array
+            desc: 小组
+            ref: Team
+  - name: Team
+    desc: 小组
+    fields:
+      - name: lead
+        type: object
+        desc: 组长
+        ref: Member
+
+endpoints:";
+    expect(
+        "        enum: RoomKind\n\nendpoints:",
+        more,
+        "shape cycle: Member → Crew → Team → Member",
+        "ref: Member\n\nendpoints:",
+    );
+}

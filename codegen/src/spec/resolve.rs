@@ -42,6 +42,18 @@ struct Resolver<'d> {
     type_names: Seen,
     /// Overrides and rules to check once every object exists: (file, yaml path, check).
     deferred: Vec<(String, usize, Deferred)>,
+    /// The objects whose fields are being resolved, innermost last.
+    owners: Vec<String>,
+    /// Every object's use of another, for finding cycles.
+    uses: Vec<ObjectEdge>,
+}
+
+/// `from` has a field holding `to` (a `ref`, or an inline object), declared at `file`:`line`.
+struct ObjectEdge {
+    from: String,
+    to: String,
+    file: String,
+    line: usize,
 }
 
 enum Deferred {
@@ -65,6 +77,8 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         objects: Vec::new(),
         type_names: HashMap::new(),
         deferred: Vec::new(),
+        owners: Vec::new(),
+        uses: Vec::new(),
     };
 
     // api.yaml
@@ -152,6 +166,8 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
             r.object(f, &path, &s.name, &s.desc, &s.fields, &s.rules, None, true, true);
         }
     }
+
+    r.check_cycles();
 
     let mut endpoints = Vec::new();
     let mut op_seen = Seen::new();
@@ -371,6 +387,7 @@ impl Resolver<'_> {
         let mut out = Vec::new();
         let mut seen = Seen::new();
         let mut seen_rust = Seen::new();
+        self.owners.push(name.to_owned());
         for (i, fd) in fields.iter().enumerate() {
             let fp = format!("{path}.fields[{i}]");
             let line = f.index.line(&format!("{fp}.name"));
@@ -399,6 +416,7 @@ impl Resolver<'_> {
             }
             out.push(field);
         }
+        self.owners.pop();
         let rules = rules
             .iter()
             .enumerate()
@@ -647,6 +665,7 @@ impl Resolver<'_> {
                 };
                 let l = f.index.line(&format!("{path}.type_name"));
                 self.type_name(tn, f, l);
+                self.record_use(tn, f, l);
                 if fd.overrides.is_some() {
                     self.err(f, line, format!("field `{name}`: `overrides` apply to a `ref`, not to inline fields"));
                 }
@@ -666,6 +685,7 @@ impl Resolver<'_> {
                         format!("field `{name}`: a `ref` takes its name from the shape; drop `type_name`"),
                     );
                 }
+                self.record_use(shape, f, f.index.line(&format!("{path}.ref")));
                 let overrides = fd.overrides.as_ref().map(convert_overrides).unwrap_or_default();
                 if !overrides.is_empty() {
                     let l = f.index.line(&format!("{path}.overrides"));
@@ -896,6 +916,58 @@ impl Resolver<'_> {
             note: e.note.clone(),
             file: f.name.clone(),
         })
+    }
+
+    fn record_use(&mut self, to: &str, f: &Parsed, line: usize) {
+        if let Some(from) = self.owners.last() {
+            self.uses.push(ObjectEdge { from: from.clone(), to: to.to_owned(), file: f.name.clone(), line });
+        }
+    }
+
+    /// An object that holds itself, directly or through others, has no finite Rust type, and
+    /// following its fields never ends. Reported at the use that closes the loop.
+    fn check_cycles(&mut self) {
+        let mut out: HashMap<&str, Vec<&ObjectEdge>> = HashMap::new();
+        for e in &self.uses {
+            out.entry(e.from.as_str()).or_default().push(e);
+        }
+        // 1: on the current path, 2: finished.
+        let mut state: HashMap<&str, u8> = HashMap::new();
+        let mut found = Vec::new();
+        // Outer objects record their uses before the inline objects inside them do, so this is the
+        // order in which the spec defines them.
+        for root in self.uses.iter().map(|e| e.from.as_str()) {
+            if state.contains_key(root) {
+                continue;
+            }
+            state.insert(root, 1);
+            // Depth-first without recursion: a spec may chain any number of objects.
+            let mut path: Vec<(&str, usize)> = vec![(root, 0)];
+            while let Some((node, next)) = path.last_mut() {
+                let Some(edge) = out.get(*node).and_then(|v| v.get(*next)) else {
+                    state.insert(node, 2);
+                    path.pop();
+                    continue;
+                };
+                *next += 1;
+                match state.get(edge.to.as_str()) {
+                    None => {
+                        state.insert(&edge.to, 1);
+                        path.push((&edge.to, 0));
+                    }
+                    Some(1) => {
+                        let start = path.iter().position(|(n, _)| *n == edge.to).unwrap_or(0);
+                        let names: Vec<&str> =
+                            path[start..].iter().map(|(n, _)| *n).chain([edge.to.as_str()]).collect();
+                        found.push((edge.file.clone(), edge.line, format!("shape cycle: {}", names.join(" → "))));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        for (file, line, msg) in found {
+            self.diags.push(&file, line, format!("{msg} (an object may not contain itself, not even in a list)"));
+        }
     }
 
     fn finish_deferred(&mut self, api: &Api) {
