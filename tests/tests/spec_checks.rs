@@ -546,3 +546,77 @@ endpoints:";
         "ref: Member\n\nendpoints:",
     );
 }
+
+#[test]
+fn limits_must_be_positive() {
+    expect(
+        "          max_bytes: 6\n",
+        "          max_bytes: 0\n",
+        "`max_bytes` must be positive, not 0",
+        "max_bytes: 0",
+    );
+    expect(
+        "          max_chars: 4\n",
+        "          max_chars: -4\n",
+        "`max_chars` must be positive, not -4",
+        "max_chars: -4",
+    );
+    expect(
+        "        max_file_bytes: 1048576\n",
+        "        max_file_bytes: 0\n",
+        "`max_file_bytes` must be positive",
+        "max_file_bytes: 0",
+    );
+    expect(
+        "          format: rgb_hex\n",
+        "          telephone:\n            area_code: 4\n            number: 0\n            extension: 10\n",
+        "`telephone.number` must be positive, not 0",
+        "number: 0",
+    );
+}
+
+#[test]
+fn default_outside_what_the_field_accepts() {
+    let kind = "          enum: RoomKind\n          only: [0, 1]\n        - name: protocols";
+    let with_default = |d: &str| kind.replacen("only: [0, 1]\n", &format!("only: [0, 1]\n          default: {d}\n"), 1);
+    expect(kind, &with_default("7"), "default 7 is not a value of enum `RoomKind`", "default: 7");
+    expect(kind, &with_default("2"), "default 2 is not among the values this field lists (`only`)", "default: 2");
+    expect(
+        "          max: 16\n",
+        "          max: 16\n          default: 17\n",
+        "default 17 is above its max 16",
+        "default: 17",
+    );
+    expect(
+        "          min: 0\n",
+        "          min: 0\n          default: -1\n",
+        "default -1 is below its min 0",
+        "default: -1",
+    );
+    expect(
+        "          desc: 码率\n",
+        "          desc: 码率\n          one_of: [1024, 2048]\n          default: 4096\n",
+        "default 4096 is not one of [1024, 2048]",
+        "default: 4096",
+    );
+    expect(
+        "          switch: [否, 是]\n",
+        "          switch: [否, 是]\n          default: 2\n",
+        "default 2 is not 0 or 1",
+        "default: 2",
+    );
+}
+
+#[test]
+fn override_leaving_out_the_default() {
+    let text = BASE
+        .replacen("        enum: RoomKind\n\nendpoints:", "        enum: RoomKind\n        default: 0\n\nendpoints:", 1)
+        .replacen("overrides: {name: {desc: 所有者名称}}", "overrides: {kind: {only: [1, 2]}}", 1)
+        .replacen("\"owner\": {\"name\": \"amy\", \"kind\": 0}", "\"owner\": {\"name\": \"amy\", \"kind\": 1}", 1);
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "overrides: {kind");
+    assert!(
+        diags.iter().any(|d| d.line == line && d.message.contains("`only` leaves out the field's default 0")),
+        "{diags}"
+    );
+}

@@ -522,9 +522,11 @@ impl Resolver<'_> {
             departs.push(Departure { what: d.what.clone(), doc: d.doc.clone(), why: d.why.clone() });
         }
         if let Some(def) = &fd.default {
+            let l = f.index.line(&format!("{path}.default"));
             if !default_fits(def, &ty) {
-                let l = f.index.line(&format!("{path}.default"));
                 self.err(f, l, format!("field `{}`: default {def} does not fit its type", fd.name));
+            } else if let Some(why) = default_refused(def, &ty, &limits, &self.enums) {
+                self.err(f, l, format!("field `{}`: default {def} {why}", fd.name));
             }
         }
         Field {
@@ -750,20 +752,44 @@ impl Resolver<'_> {
                 None
             }
         };
+        // A limit of zero or less would refuse every value; it is a typo, not a rule.
+        let mut positive = |key: &str, v: Option<i64>, max: u64| -> Option<u64> {
+            let v = v?;
+            match u64::try_from(v) {
+                Ok(n) if n > 0 && n <= max => Some(n),
+                _ => {
+                    let line = f.index.line(&format!("{path}.{key}"));
+                    let msg = if v > 0 { format!("{v} is too large") } else { format!("must be positive, not {v}") };
+                    self.err(f, line, format!("field `{name}`: `{key}` {msg}"));
+                    None
+                }
+            }
+        };
+        let max_bytes = positive("max_bytes", fd.max_bytes, u64::MAX);
+        let max_chars = positive("max_chars", fd.max_chars, u64::MAX);
+        let max_file_bytes = positive("max_file_bytes", fd.max_file_bytes, u64::MAX);
+        let telephone = fd.telephone.as_ref().and_then(|t| {
+            let mut part = |key: &str, v: i64| positive(&format!("telephone.{key}"), Some(v), u32::MAX.into());
+            let parts = (part("area_code", t.area_code), part("number", t.number), part("extension", t.extension));
+            match parts {
+                (Some(a), Some(n), Some(e)) => Some(Telephone {
+                    area_code: a.try_into().ok()?,
+                    number: n.try_into().ok()?,
+                    extension: e.try_into().ok()?,
+                }),
+                _ => None,
+            }
+        });
         Limits {
-            max_bytes: fd.max_bytes,
-            max_chars: fd.max_chars,
+            max_bytes,
+            max_chars,
             min: fd.min,
             max: fd.max,
             one_of: fd.one_of.clone(),
             text: fd.text.clone(),
             format,
-            telephone: fd.telephone.as_ref().map(|t| Telephone {
-                area_code: t.area_code,
-                number: t.number,
-                extension: t.extension,
-            }),
-            max_file_bytes: fd.max_file_bytes,
+            telephone,
+            max_file_bytes,
         }
     }
 
@@ -1031,6 +1057,11 @@ fn check_overrides(
                         );
                     }
                 }
+                if let (Some(only), Some(d)) = (&o.only, &fld.default) {
+                    if !only.contains(d) {
+                        diags.push(file, line, format!("override of `{k}`: `only` leaves out the field's default {d}"));
+                    }
+                }
                 for key in o.labels.iter().flat_map(|l| l.keys()) {
                     if en.is_some_and(|e| !e.values.iter().any(|x| &value_key(&x.value) == key)) {
                         diags.push(
@@ -1078,6 +1109,36 @@ fn convert_overrides(m: &BTreeMap<String, OverrideDef>) -> BTreeMap<String, Over
             (k.clone(), ov)
         })
         .collect()
+}
+
+/// Why the field's own rules refuse its default, if they do: an absent field takes its default, so
+/// the default has to be a value the field accepts.
+fn default_refused(v: &Value, ty: &Type, limits: &Limits, enums: &HashMap<String, Enum>) -> Option<String> {
+    match ty {
+        Type::Enum(eu) => {
+            let en = enums.get(&eu.name)?;
+            if en.value(v).is_none() {
+                return Some(format!("is not a value of enum `{}`", eu.name));
+            }
+            match &eu.only {
+                Some(only) if !only.contains(v) => Some("is not among the values this field lists (`only`)".into()),
+                _ => None,
+            }
+        }
+        Type::Switch(_) => (v != 0 && v != 1).then(|| "is not 0 or 1, as a switch is".into()),
+        Type::Integer => {
+            let n = v.as_i64()?;
+            if let Some(min) = limits.min.filter(|&m| n < m) {
+                Some(format!("is below its min {min}"))
+            } else if let Some(max) = limits.max.filter(|&m| n > m) {
+                Some(format!("is above its max {max}"))
+            } else {
+                let set = limits.one_of.as_ref().filter(|set| !set.contains(&n))?;
+                Some(format!("is not one of {set:?}"))
+            }
+        }
+        _ => None,
+    }
 }
 
 fn default_fits(v: &Value, ty: &Type) -> bool {
