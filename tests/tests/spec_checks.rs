@@ -620,3 +620,43 @@ fn override_leaving_out_the_default() {
         "{diags}"
     );
 }
+
+#[test]
+fn routes_differing_only_in_placeholder_names() {
+    // delete_room is DELETE /api/v1/mc/rooms/{room_id}; a second DELETE on the same route:
+    let second = "    failure: Failure
+
+  - operation: remove_room
+    name: 移除房间
+    description: 移除房间
+    method: DELETE
+    uri: /api/v1/mc/rooms/{id}
+    min_api_level: 1
+    source: mc
+    path:
+      - {name: id, type: string, desc: 房间id}
+    failure: Failure
+
+  - operation: upload_room_file";
+    let text = BASE.replacen("    failure: Failure\n\n  - operation: upload_room_file", second, 1);
+    let diags = load(&text).unwrap_err();
+    let want = format!(
+        "rooms.yaml:{}: `remove_room`: DELETE /api/v1/mc/rooms/{{id}} is the same route as `delete_room` \
+         (DELETE /api/v1/mc/rooms/{{room_id}}, at rooms.yaml:{}); placeholder names do not tell routes apart",
+        line_of(&text, "uri: /api/v1/mc/rooms/{id}"),
+        line_of(&text, "uri: /api/v1/mc/rooms/{room_id}\n    min_api_level: 1"),
+    );
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, [want]);
+    // The same route with the same name is a plain duplicate.
+    let text = text.replacen("/api/v1/mc/rooms/{id}", "/api/v1/mc/rooms/{room_id}", 1).replacen(
+        "{name: id, type",
+        "{name: room_id, type",
+        1,
+    );
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.message.contains("duplicate endpoint `DELETE /api/v1/mc/rooms/{room_id}`")),
+        "{diags}"
+    );
+}

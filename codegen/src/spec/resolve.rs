@@ -171,19 +171,13 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
 
     let mut endpoints = Vec::new();
     let mut op_seen = Seen::new();
-    let mut route_seen = Seen::new();
+    let mut route_seen = HashMap::new();
     for f in files {
         for (i, e) in f.spec.endpoints.iter().enumerate() {
             let path = format!("endpoints[{i}]");
             let line = f.index.line(&format!("{path}.operation"));
             r.unique(&mut op_seen, &e.operation, "operation", f, line);
-            r.unique(
-                &mut route_seen,
-                &format!("{} {}", e.method, e.uri),
-                "endpoint",
-                f,
-                f.index.line(&format!("{path}.uri")),
-            );
+            r.unique_route(&mut route_seen, e, f, f.index.line(&format!("{path}.uri")));
             if let Some(ep) = r.endpoint(f, &path, e, &documents) {
                 endpoints.push(ep);
             }
@@ -295,6 +289,26 @@ impl Resolver<'_> {
         } else {
             seen.insert(name.to_owned(), (f.name.clone(), line));
         }
+    }
+
+    /// A server routes `/a/{x}` and `/a/{y}` alike, so placeholder names do not tell endpoints apart.
+    fn unique_route(&mut self, seen: &mut HashMap<String, Route>, e: &raw::EndpointDef, f: &Parsed, line: usize) {
+        let key = format!("{} {}", e.method, route_pattern(&e.uri));
+        let Some(first) = seen.get(&key) else {
+            let route = Route { operation: e.operation.clone(), uri: e.uri.clone(), file: f.name.clone(), line };
+            seen.insert(key, route);
+            return;
+        };
+        let at = format!("{}:{}", first.file, first.line);
+        let msg = if first.uri == e.uri {
+            format!("duplicate endpoint `{} {}` (first defined at {at} by `{}`)", e.method, e.uri, first.operation)
+        } else {
+            format!(
+                "`{}`: {} {} is the same route as `{}` ({} {}, at {at}); placeholder names do not tell routes apart",
+                e.operation, e.method, e.uri, first.operation, e.method, first.uri
+            )
+        };
+        self.err(f, line, msg);
     }
 
     fn type_name(&mut self, name: &str, f: &Parsed, line: usize) {
@@ -1148,6 +1162,27 @@ fn default_fits(v: &Value, ty: &Type) -> bool {
         Type::Enum(_) => v.is_i64() || v.is_string(),
         _ => true,
     }
+}
+
+/// Where the first endpoint with a given route is defined.
+struct Route {
+    operation: String,
+    uri: String,
+    file: String,
+    line: usize,
+}
+
+/// The URI with each placeholder's name left out: `/a/{x}/b` → `/a/{}/b`.
+pub fn route_pattern(uri: &str) -> String {
+    let mut out = String::new();
+    let mut rest = uri;
+    while let Some(i) = rest.find('{') {
+        let Some(j) = rest[i..].find('}') else { break };
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + j..];
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn uri_placeholders(uri: &str) -> Vec<String> {
