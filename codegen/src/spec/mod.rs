@@ -11,7 +11,7 @@ use crate::diag::Diagnostics;
 use crate::model::Api;
 
 pub use locate::LineIndex;
-pub use resolve::route_pattern;
+pub use resolve::{route_pattern, uri_placeholders};
 
 /// One spec file's name (relative to the spec folder) and text.
 pub struct SourceFile {
