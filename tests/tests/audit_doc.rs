@@ -1,6 +1,7 @@
 //! `audit-doc` on small documents in the vendor's layout (U+00A0 nesting, enum lines, limits).
 
-use kedacom_mc_codegen::audit::{audit, parse_document, Report};
+use kedacom_mc_codegen::audit::{audit, parse_document, Report, What};
+use kedacom_mc_codegen::model::DepartureKind;
 use kedacom_mc_codegen::spec::{load_sources, SourceFile};
 
 const SPEC: &str = include_str!("../fixtures/rooms.yaml");
@@ -64,7 +65,7 @@ fn type_required_and_limit_units() {
         found(&r),
         ["create_room params.bitrate: required", "create_room params.level: type", "create_room params.name: limit"]
     );
-    let limit = r.differences.iter().find(|d| d.what == "limit").unwrap();
+    let limit = r.differences.iter().find(|d| d.what == What::Field(DepartureKind::Limit)).unwrap();
     assert!(limit.message.contains("spec 6 bytes, document 6 characters"), "{}", limit.message);
 }
 

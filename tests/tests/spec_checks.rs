@@ -660,3 +660,13 @@ fn routes_differing_only_in_placeholder_names() {
         "{diags}"
     );
 }
+
+#[test]
+fn unknown_departure_kind() {
+    expect(
+        "          desc: 等级\n",
+        "          desc: 等级\n          departs:\n            - what: wording\n              doc: 级别\n              why: x\n",
+        "departure kind `wording` is not one of field, type, required, enum, limit, desc, format",
+        "what: wording",
+    );
+}

@@ -10,9 +10,28 @@ use crate::model::*;
 pub struct Difference {
     /// `create_conf params.vmp.layout`, or the document's endpoint name when the spec lacks it.
     pub place: String,
-    /// field | type | required | enum | limit | desc | endpoint | example
-    pub what: &'static str,
+    pub what: What,
     pub message: String,
+}
+
+/// What differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    /// An endpoint on one side only, or its name, description or API level.
+    Endpoint,
+    Example,
+    /// One aspect of a field; the spec may declare it with a `departs` entry of that kind.
+    Field(DepartureKind),
+}
+
+impl fmt::Display for What {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            What::Endpoint => f.write_str("endpoint"),
+            What::Example => f.write_str("example"),
+            What::Field(k) => f.write_str(k.as_str()),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -49,7 +68,7 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: Option<&str>) -> Report {
         if !spec_eps.iter().any(|e| key(e.method.as_str(), &e.uri) == key(&d.method, &d.uri)) {
             r.differences.push(Difference {
                 place: format!("{} {} (document line {})", d.method, d.uri, d.line),
-                what: "endpoint",
+                what: What::Endpoint,
                 message: format!("`{}` is in the document but not in the spec", d.name),
             });
         }
@@ -58,26 +77,30 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: Option<&str>) -> Report {
         let Some(d) = doc_by_key.get(&key(e.method.as_str(), &e.uri)) else {
             r.differences.push(Difference {
                 place: e.operation.clone(),
-                what: "endpoint",
+                what: What::Endpoint,
                 message: format!("{} {} is in the spec ({}) but not in the document", e.method.as_str(), e.uri, e.file),
             });
             continue;
         };
         r.endpoints_compared += 1;
         let op = e.operation.as_str();
-        let push = |r: &mut Report, what: &'static str, message: String| {
+        let push = |r: &mut Report, what: What, message: String| {
             r.differences.push(Difference { place: op.to_owned(), what, message });
         };
         if e.name != d.name {
-            push(&mut r, "endpoint", format!("name: spec `{}`, document `{}`", e.name, d.name));
+            push(&mut r, What::Endpoint, format!("name: spec `{}`, document `{}`", e.name, d.name));
         }
         if squash(&e.description) != squash(&d.description) {
-            push(&mut r, "endpoint", format!("description: spec `{}`, document `{}`", e.description, d.description));
+            push(
+                &mut r,
+                What::Endpoint,
+                format!("description: spec `{}`, document `{}`", e.description, d.description),
+            );
         }
         if d.min_api_level.is_some_and(|l| l != e.min_api_level) {
             push(
                 &mut r,
-                "endpoint",
+                What::Endpoint,
                 format!("min_api_level: spec {}, document {:?}", e.min_api_level, d.min_api_level),
             );
         }
@@ -99,13 +122,13 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: Option<&str>) -> Report {
             let doc_json = doc.as_deref().map(serde_json::from_str::<serde_json::Value>);
             match (spec, doc_json) {
                 (None, None) => {}
-                (Some(_), None) => push(&mut r, "example", format!("{what}: in the spec, not in the document")),
-                (None, Some(_)) => push(&mut r, "example", format!("{what}: in the document, not in the spec")),
+                (Some(_), None) => push(&mut r, What::Example, format!("{what}: in the spec, not in the document")),
+                (None, Some(_)) => push(&mut r, What::Example, format!("{what}: in the document, not in the spec")),
                 (Some(_), Some(Err(err))) => {
-                    push(&mut r, "example", format!("{what}: the document's example is not JSON ({err})"))
+                    push(&mut r, What::Example, format!("{what}: the document's example is not JSON ({err})"))
                 }
                 (Some(s), Some(Ok(dj))) if s != &dj => {
-                    push(&mut r, "example", format!("{what}: differs from the document's"))
+                    push(&mut r, What::Example, format!("{what}: differs from the document's"))
                 }
                 _ => {}
             }
@@ -193,9 +216,10 @@ fn describe(api: &Api, ty: &Type) -> (&'static str, Option<Vec<(String, String)>
 }
 
 fn compare_table(r: &mut Report, op: &str, table: &str, spec: &[Flat], doc: &DocTable, mode: Mode) {
+    use DepartureKind as K;
     let place = |p: &str| format!("{op} {table}.{p}");
-    let record = |r: &mut Report, path: &str, what: &'static str, message: String, departs: &[Departure]| {
-        let d = Difference { place: place(path), what, message };
+    let record = |r: &mut Report, path: &str, what: DepartureKind, message: String, departs: &[Departure]| {
+        let d = Difference { place: place(path), what: What::Field(what), message };
         match departs.iter().find(|x| x.what == what) {
             Some(dep) => r.accepted.push((d, dep.why.clone())),
             None => r.differences.push(d),
@@ -203,26 +227,26 @@ fn compare_table(r: &mut Report, op: &str, table: &str, spec: &[Flat], doc: &Doc
     };
     for df in &doc.fields {
         if !spec.iter().any(|s| s.path == df.path) {
-            record(r, &df.path, "field", format!("in the document (line {}), not in the spec", df.line), &[]);
+            record(r, &df.path, K::Field, format!("in the document (line {}), not in the spec", df.line), &[]);
         }
     }
     for s in spec {
         let Some(df) = doc.fields.iter().find(|d| d.path == s.path) else {
-            record(r, &s.path, "field", "in the spec, not in the document".into(), &s.departs);
+            record(r, &s.path, K::Field, "in the spec, not in the document".into(), &s.departs);
             continue;
         };
         let at = format!("(document line {})", df.line);
         if s.ty != df.ty {
-            record(r, &s.path, "type", format!("spec `{}`, document `{}` {at}", s.ty, df.ty), &s.departs);
+            record(r, &s.path, K::Type, format!("spec `{}`, document `{}` {at}", s.ty, df.ty), &s.departs);
         }
         if mode == Mode::Shape {
             continue;
         }
         if s.required != df.required {
-            record(r, &s.path, "required", format!("spec {}, document {} {at}", s.required, df.required), &s.departs);
+            record(r, &s.path, K::Required, format!("spec {}, document {} {at}", s.required, df.required), &s.departs);
         }
         if squash(&s.desc) != squash(&df.desc) {
-            record(r, &s.path, "desc", format!("spec `{}`, document `{}` {at}", s.desc, df.desc), &s.departs);
+            record(r, &s.path, K::Desc, format!("spec `{}`, document `{}` {at}", s.desc, df.desc), &s.departs);
         }
         if (s.max_bytes, s.max_chars) != (df.max_bytes, df.max_chars) {
             let msg = format!(
@@ -230,7 +254,7 @@ fn compare_table(r: &mut Report, op: &str, table: &str, spec: &[Flat], doc: &Doc
                 limit_text(s.max_bytes, s.max_chars),
                 limit_text(df.max_bytes, df.max_chars)
             );
-            record(r, &s.path, "limit", msg, &s.departs);
+            record(r, &s.path, K::Limit, msg, &s.departs);
         }
         let spec_vals = s.values.clone().unwrap_or_default();
         let mut a = spec_vals.clone();
@@ -243,7 +267,7 @@ fn compare_table(r: &mut Report, op: &str, table: &str, spec: &[Flat], doc: &Doc
             record(
                 r,
                 &s.path,
-                "enum",
+                K::Enum,
                 format!("spec [{}], document [{}] {at}", show(&spec_vals), show(&df.values)),
                 &s.departs,
             );

@@ -228,7 +228,7 @@ fn field_schema(api: &Api, f: &Field) -> Value {
         }
         if !f.departs.is_empty() {
             let d: Vec<Value> =
-                f.departs.iter().map(|d| json!({"what": d.what, "document": d.doc, "why": d.why})).collect();
+                f.departs.iter().map(|d| json!({"what": d.what.as_str(), "document": d.doc, "why": d.why})).collect();
             m.insert("x-departs-from-document".into(), json!(d));
         }
     }

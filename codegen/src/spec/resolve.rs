@@ -524,16 +524,17 @@ impl Resolver<'_> {
         let limits = self.limits(f, path, fd, &ty);
         let mut departs = Vec::new();
         for (i, d) in fd.departs.iter().enumerate() {
-            const KINDS: &[&str] = &["field", "type", "required", "enum", "limit", "desc", "format"];
-            if !KINDS.contains(&d.what.as_str()) {
+            let Some(what) = DepartureKind::parse(&d.what) else {
                 let l = f.index.line(&format!("{path}.departs[{i}].what"));
+                let kinds: Vec<&str> = DepartureKind::ALL.iter().map(|k| k.as_str()).collect();
                 self.err(
                     f,
                     l,
-                    format!("field `{}`: departure kind `{}` is not one of {}", fd.name, d.what, KINDS.join(", ")),
+                    format!("field `{}`: departure kind `{}` is not one of {}", fd.name, d.what, kinds.join(", ")),
                 );
-            }
-            departs.push(Departure { what: d.what.clone(), doc: d.doc.clone(), why: d.why.clone() });
+                continue;
+            };
+            departs.push(Departure { what, doc: d.doc.clone(), why: d.why.clone() });
         }
         if let Some(def) = &fd.default {
             let l = f.index.line(&format!("{path}.default"));
