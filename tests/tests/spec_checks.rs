@@ -341,6 +341,13 @@ fn garbage_never_panics() {
         "- - - -",
         "api: {title: [",
         "enums:\n  - name: X\n    values: 7",
+        "\u{feff}",
+        "\u{feff}\u{feff}errors: []",
+        "errors: *nowhere",
+        "&a [*a]",
+        "? [errors, enums]\n: []\n? {a: 1}\n: 2\n? [errors, enums]\n: []",
+        "errors:\n\t- {code: 1}",
+        "errors: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
     ];
     for input in inputs {
         assert!(load(input).is_err(), "`{input:?}` must be rejected");
