@@ -100,20 +100,19 @@ struct Entry {
     declared_on: String,
     departure: Departure,
     /// The first place where its aspect was compared.
-    judged_at: Option<String>,
+    judged_at: String,
     excused: bool,
 }
 
 impl Declared {
     fn judge(&mut self, departs: &[Declaration], kinds: &[DepartureKind], place: &str) {
         for d in departs.iter().filter(|d| kinds.contains(&d.departure.what)) {
-            let e = self.entries.entry(d.key.clone()).or_insert_with(|| Entry {
+            self.entries.entry(d.key.clone()).or_insert_with(|| Entry {
                 declared_on: d.declared_on.clone(),
                 departure: d.departure.clone(),
-                judged_at: None,
+                judged_at: place.to_owned(),
                 excused: false,
             });
-            e.judged_at.get_or_insert_with(|| place.to_owned());
         }
     }
 
@@ -128,9 +127,7 @@ impl Declared {
             .entries
             .into_values()
             .filter(|e| !e.excused)
-            .filter_map(|e| {
-                Some(StaleDeparture { place: e.judged_at?, declared_on: e.declared_on, departure: e.departure })
-            })
+            .map(|e| StaleDeparture { place: e.judged_at, declared_on: e.declared_on, departure: e.departure })
             .collect();
         v.sort_by(|a, b| a.place.cmp(&b.place));
         v
