@@ -207,9 +207,57 @@ pub struct Telephone {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Departure {
-    pub what: String,
+    pub what: DepartureKind,
     pub doc: String,
     pub why: String,
+}
+
+/// What a departure is about: one of the ways `audit-doc` compares a field with the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DepartureKind {
+    /// The field is in the spec but not in the document.
+    Field,
+    Type,
+    Required,
+    Enum,
+    Limit,
+    Desc,
+    Format,
+}
+
+impl DepartureKind {
+    pub const ALL: [DepartureKind; 7] = [
+        DepartureKind::Field,
+        DepartureKind::Type,
+        DepartureKind::Required,
+        DepartureKind::Enum,
+        DepartureKind::Limit,
+        DepartureKind::Desc,
+        DepartureKind::Format,
+    ];
+
+    /// The spelling used in the spec's `what:`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DepartureKind::Field => "field",
+            DepartureKind::Type => "type",
+            DepartureKind::Required => "required",
+            DepartureKind::Enum => "enum",
+            DepartureKind::Limit => "limit",
+            DepartureKind::Desc => "desc",
+            DepartureKind::Format => "format",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DepartureKind> {
+        DepartureKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for DepartureKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

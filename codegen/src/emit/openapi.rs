@@ -1,9 +1,12 @@
 //! OpenAPI 3.0.3 export: the wire as the platform speaks it (query strings, form bodies carrying a
 //! `params` JSON field, multipart upload), so that other tools can use the spec.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Map, Value};
 
 use crate::model::*;
+use crate::spec::{route_pattern, uri_placeholders};
 
 pub fn render(api: &Api) -> String {
     let mut s = serde_json::to_string_pretty(&document(api)).unwrap_or_default();
@@ -14,10 +17,14 @@ pub fn render(api: &Api) -> String {
 pub fn document(api: &Api) -> Value {
     let wire = &api.wire;
     let mc = api.documents.first();
+    // OpenAPI forbids two paths that differ only in placeholder names (`/files/{meeting_id}` for
+    // upload, `/files/{file_id}` for delete): such endpoints share the first URI the spec gives.
+    let mut templates: HashMap<String, String> = HashMap::new();
     let mut paths = Map::new();
     for ep in &api.endpoints {
-        let item = paths.entry(ep.uri.clone()).or_insert_with(|| json!({}));
-        item[ep.method.as_str().to_ascii_lowercase()] = operation(api, ep);
+        let template = templates.entry(route_pattern(&ep.uri)).or_insert_with(|| ep.uri.clone());
+        let item = paths.entry(template.clone()).or_insert_with(|| json!({}));
+        item[ep.method.as_str().to_ascii_lowercase()] = operation(api, ep, template);
     }
     let mut schemas = Map::new();
     for o in &api.objects {
@@ -63,10 +70,20 @@ pub fn document(api: &Api) -> Value {
     })
 }
 
-fn operation(api: &Api, ep: &Endpoint) -> Value {
+/// The operation of `ep`, exported under the path `template` (its URI, or one that differs only in
+/// placeholder names).
+fn operation(api: &Api, ep: &Endpoint, template: &str) -> Value {
     let mut params = vec![json!({"$ref": "#/components/parameters/ApiLevel"})];
+    let own = uri_placeholders(&ep.uri);
+    let shared = uri_placeholders(template);
     for p in &ep.path {
-        params.push(json!({"name": p.wire, "in": "path", "required": true, "description": p.desc, "schema": field_schema(api, p)}));
+        let name = own.iter().position(|n| n == &p.wire).and_then(|i| shared.get(i)).unwrap_or(&p.wire);
+        // The description says what the placeholder means for this operation.
+        let mut param = json!({"name": name, "in": "path", "required": true, "description": p.desc, "schema": field_schema(api, p)});
+        if name != &p.wire {
+            param["x-spec-name"] = json!(p.wire);
+        }
+        params.push(param);
     }
     let mut op = json!({
         "operationId": ep.operation,
@@ -212,7 +229,7 @@ fn field_schema(api: &Api, f: &Field) -> Value {
         }
         if !f.departs.is_empty() {
             let d: Vec<Value> =
-                f.departs.iter().map(|d| json!({"what": d.what, "document": d.doc, "why": d.why})).collect();
+                f.departs.iter().map(|d| json!({"what": d.what.as_str(), "document": d.doc, "why": d.why})).collect();
             m.insert("x-departs-from-document".into(), json!(d));
         }
     }
