@@ -8,7 +8,7 @@ use serde_json::Value;
 pub struct Api {
     pub title: String,
     pub documents: Vec<Document>,
-    pub wire: BTreeMap<String, String>,
+    pub wire: Wire,
     pub enums: Vec<Enum>,
     /// Shared shapes first (in file order), then inline objects in the order they appear.
     pub objects: Vec<Object>,
@@ -16,8 +16,30 @@ pub struct Api {
     pub endpoints: Vec<Endpoint>,
     pub errors: Vec<ErrorCode>,
     /// The spec files (relative to the spec folder) that define each kind of thing, for
-    /// "generated from" headers: keys `enums`, `objects`, `text_rules`, `endpoints`, `errors`.
+    /// "generated from" headers: keys `api`, `enums`, `objects`, `text_rules`, `endpoints`, `errors`.
     pub sources: BTreeMap<&'static str, Vec<String>>,
+}
+
+/// The wire conventions every endpoint shares (`api.yaml`'s `wire`).
+#[derive(Debug, Clone, Default)]
+pub struct Wire {
+    pub api_level_header: String,
+    pub session_cookie: String,
+    /// The parameter that carries the session token (`account_token`).
+    pub token_param: String,
+    /// The form field that carries the JSON request body (`params`).
+    pub params_param: String,
+    /// The form field of the DELETE-over-POST fallback (`_method`).
+    pub method_override_param: String,
+    /// The query parameter and value that ask the platform to check a request only (`debug=1`).
+    pub debug_param: String,
+    pub debug_value: String,
+    /// The reply field of that check's per-field report (the platform spells it `dubug_list`).
+    pub debug_reply_field: String,
+    pub success_field: String,
+    pub error_code_field: String,
+    pub description_field: String,
+    pub datetime_format: String,
 }
 
 #[derive(Debug, Clone)]
@@ -187,9 +209,57 @@ pub struct Telephone {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Departure {
-    pub what: String,
+    pub what: DepartureKind,
     pub doc: String,
     pub why: String,
+}
+
+/// What a departure is about: one of the ways `audit-doc` compares a field with the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DepartureKind {
+    /// The field is in the spec but not in the document.
+    Field,
+    Type,
+    Required,
+    Enum,
+    Limit,
+    Desc,
+    Format,
+}
+
+impl DepartureKind {
+    pub const ALL: [DepartureKind; 7] = [
+        DepartureKind::Field,
+        DepartureKind::Type,
+        DepartureKind::Required,
+        DepartureKind::Enum,
+        DepartureKind::Limit,
+        DepartureKind::Desc,
+        DepartureKind::Format,
+    ];
+
+    /// The spelling used in the spec's `what:`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DepartureKind::Field => "field",
+            DepartureKind::Type => "type",
+            DepartureKind::Required => "required",
+            DepartureKind::Enum => "enum",
+            DepartureKind::Limit => "limit",
+            DepartureKind::Desc => "desc",
+            DepartureKind::Format => "format",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DepartureKind> {
+        DepartureKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for DepartureKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -244,6 +314,48 @@ impl Method {
     }
 }
 
+/// Where a value travels in the HTTP request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A segment of the URI.
+    Path,
+    /// The query string.
+    Query,
+    /// The request body (form fields or multipart parts).
+    Body,
+}
+
+/// How the request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// No body.
+    None,
+    /// `application/x-www-form-urlencoded` fields.
+    Form,
+    /// Form fields, one of which (`params`) carries the JSON request.
+    ParamsForm,
+    /// `multipart/form-data`: text fields and one file part.
+    Multipart,
+}
+
+/// The DELETE-over-POST fallback: POST with `param=value` in the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodOverride {
+    pub param: String,
+    pub value: String,
+}
+
+/// How one endpoint's request travels, worked out once from the parameters' roles and `api.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointWire {
+    /// Where the session token goes; `None` for the calls made before there is one.
+    pub token: Option<Place>,
+    /// Where the caller's parameters (and `params`) go: the query for GET and DELETE, else the body.
+    pub fields: Place,
+    pub body: BodyKind,
+    pub method_override: Option<MethodOverride>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Endpoint {
     pub operation: String,
@@ -264,6 +376,7 @@ pub struct Endpoint {
     pub reply_example: Option<Value>,
     pub failure: String,
     pub failure_example: Option<Value>,
+    pub wire: EndpointWire,
     pub note: Option<String>,
     /// The spec file that defines it, relative to the spec folder.
     pub file: String,
@@ -276,6 +389,16 @@ pub struct ErrorCode {
 }
 
 impl Endpoint {
+    /// The parameters the caller gives: neither the session token, nor `params`, nor `_method`.
+    pub fn caller_parameters(&self) -> impl Iterator<Item = &Field> {
+        self.parameters.iter().filter(|p| p.role.is_none())
+    }
+
+    /// Path parameters the caller gives (the token heartbeat's `{account_token}` is the session's).
+    pub fn caller_path(&self) -> impl Iterator<Item = &Field> {
+        self.path.iter().filter(|p| p.role.is_none())
+    }
+
     /// The `params` body as this endpoint sees it.
     pub fn params_use(&self) -> Option<ObjectUse> {
         self.params.as_ref().map(|p| ObjectUse { name: p.clone(), overrides: self.params_overrides.clone() })

@@ -22,45 +22,38 @@ fn request_roundtrip<T: DeserializeOwned + Serialize + Validate + validate::Json
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
 
-type Roundtrip = fn(&Value) -> Result<Value, String>;
+/// The round trips of each endpoint's examples (params, reply, failure), by operation id, from the
+/// endpoint table.
+macro_rules! roundtrips {
+    ($(($op:ident, $request:ty, $reply:ty, $failure:ty, [$($params:ty)?])),* $(,)?) => {
+        fn roundtrip(operation: &str, which: &str, v: &Value) -> Result<Value, String> {
+            match (operation, which) {
+                $(
+                    $((stringify!($op), "params") => request_roundtrip::<$params>(v),)?
+                    (stringify!($op), "reply") => reply_roundtrip::<$reply>(v),
+                    (stringify!($op), "failure") => reply_roundtrip::<$failure>(v),
+                )*
+                _ => Err(format!("{operation} has no {which} type")),
+            }
+        }
+    };
+}
 
-/// Each example's type, by the name the spec gives it.
-const TYPES: &[(&str, Roundtrip)] = &[
-    ("GetBookedConfReply", reply_roundtrip::<GetBookedConfReply>),
-    ("GetMeetingReply", reply_roundtrip::<GetMeetingReply>),
-    ("GetVirtualMeetingRoomReply", reply_roundtrip::<GetVirtualMeetingRoomReply>),
-    ("GetTokenReply", reply_roundtrip::<GetTokenReply>),
-    ("TokenHeartbeatReply", reply_roundtrip::<TokenHeartbeatReply>),
-    ("LoginReply", reply_roundtrip::<LoginReply>),
-    ("UserHeartbeatReply", reply_roundtrip::<UserHeartbeatReply>),
-    ("GetSystemVersionReply", reply_roundtrip::<GetSystemVersionReply>),
-    ("BareFailure", reply_roundtrip::<BareFailure>),
-    ("Failure", reply_roundtrip::<Failure>),
-    ("CreateConfParams", request_roundtrip::<CreateConfParams>),
-    ("BookedConfParams", request_roundtrip::<BookedConfParams>),
-    ("CreateVirtualMeetingRoomParams", request_roundtrip::<CreateVirtualMeetingRoomParams>),
-    ("UpdateVirtualMeetingRoomParams", request_roundtrip::<UpdateVirtualMeetingRoomParams>),
-];
+kedacom_mc_models::for_each_endpoint!(roundtrips);
 
 #[test]
 fn every_document_example_round_trips_through_its_type() {
     let api = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap_or_else(|d| panic!("{d}"));
     let mut seen = 0;
     for ep in &api.endpoints {
-        let cases = [
-            (&ep.params_example, ep.params.clone()),
-            (&ep.reply_example, ep.reply.clone()),
-            (&ep.failure_example, Some(ep.failure.clone())),
-        ];
-        for (example, ty) in cases {
-            let (Some(example), Some(ty)) = (example, ty) else { continue };
-            let Some((_, roundtrip)) = TYPES.iter().find(|(n, _)| *n == ty) else {
-                panic!("{}: no round-trip registered for {ty}", ep.operation);
-            };
-            let back = roundtrip(example).unwrap_or_else(|e| panic!("{} ({ty}): {e}", ep.operation));
-            assert_eq!(&back, example, "{} ({ty}) changed in the round trip", ep.operation);
+        let cases = [("params", &ep.params_example), ("reply", &ep.reply_example), ("failure", &ep.failure_example)];
+        for (which, example) in cases {
+            let Some(example) = example else { continue };
+            let back =
+                roundtrip(&ep.operation, which, example).unwrap_or_else(|e| panic!("{} ({which}): {e}", ep.operation));
+            assert_eq!(&back, example, "{} ({which}) changed in the round trip", ep.operation);
             seen += 1;
         }
     }
-    assert_eq!(seen, 18);
+    assert!(seen > 0, "the spec has no examples");
 }

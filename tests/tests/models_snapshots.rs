@@ -5,6 +5,10 @@ use kedacom_mc_codegen::emit;
 use kedacom_mc_codegen::spec::{load_sources, SourceFile};
 
 fn generate(feature: &str, text: &str) -> String {
+    generate_files(feature, text, &["enums.rs", "objects.rs", "validation.rs"])
+}
+
+fn generate_files(feature: &str, text: &str, parts: &[&str]) -> String {
     let files = [
         SourceFile { name: "_base.yaml".into(), text: include_str!("../fixtures/features/_base.yaml").into() },
         SourceFile { name: format!("{feature}.yaml"), text: text.into() },
@@ -15,7 +19,7 @@ fn generate(feature: &str, text: &str) -> String {
     // The parts a reader of the feature cares about; errors and the module list are the same everywhere.
     first
         .iter()
-        .filter(|f| ["enums.rs", "objects.rs", "validation.rs"].iter().any(|n| f.path.ends_with(n)))
+        .filter(|f| parts.iter().any(|n| f.path.ends_with(&format!("/{n}"))))
         .filter(|f| f.contents.lines().count() > 2)
         .map(|f| format!("==== {} ====\n{}", f.path.rsplit('/').next().unwrap_or_default(), f.contents))
         .collect::<Vec<_>>()
@@ -44,3 +48,14 @@ feature!(
     conditional_requirement,
     use_overrides,
 );
+
+/// How each endpoint's request travels: the request types and the endpoint table.
+#[test]
+fn wire() {
+    let out = generate_files(
+        "wire",
+        include_str!("../fixtures/features/wire.yaml"),
+        &["requests.rs", "endpoints.rs", "wire.rs"],
+    );
+    insta::assert_snapshot!(out);
+}

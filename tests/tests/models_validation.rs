@@ -132,7 +132,7 @@ fn the_document_example_built_with_the_typed_api_serializes_to_the_documents_jso
     params.validate().unwrap();
     let request = CreateConfRequest::new(params);
     request.validate().unwrap();
-    assert_eq!(request.params_json().unwrap(), expected);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&request.params_json().unwrap()).unwrap(), expected);
 }
 
 /// A valid request from the document example, broken by `edit`; the report must hold `path` with `rule`.
@@ -347,16 +347,15 @@ fn json_requests_report_every_problem() {
 
 #[test]
 fn endpoint_facts_and_paths() {
+    let no_options = WireOptions::default();
     let r = GetBookedConfRequest::new("123#456");
-    assert_eq!(r.path(), "/api/v1/mc/booked_confs/123%23456");
-    assert_eq!(<GetBookedConfRequest as Endpoint>::METHOD, "GET");
-    assert_eq!(<BookConfRequest as Endpoint>::MIN_API_LEVEL, 3);
-    let q = ListBookedConfsRequest::new().start(10).count(0).parameters();
-    assert_eq!(q, [("start", "10".to_owned()), ("count", "0".to_owned())]);
-    assert_eq!(
-        ListVirtualMeetingRoomsRequest::new().order(SortOrder::Descending).parameters(),
-        [("order", "1".to_owned())]
-    );
+    assert_eq!(r.to_wire(None, &no_options).path, "/api/v1/mc/booked_confs/123%23456");
+    assert_eq!(GetBookedConfRequest::INFO.method, Method::Get);
+    assert_eq!(BookConfRequest::INFO.min_api_level, 3);
+    let q = ListBookedConfsRequest::new().start(10).count(0);
+    assert_eq!(q.to_wire(None, &no_options).query_string(), "start=10&count=0");
+    let q = ListVirtualMeetingRoomsRequest::new().order(SortOrder::Descending);
+    assert_eq!(q.to_wire(None, &no_options).query_string(), "order=1");
     assert_eq!(error_message(20105), Some("该会议名已存在"));
     assert_eq!(error_message(1), None);
 }

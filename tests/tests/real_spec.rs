@@ -112,3 +112,57 @@ fn room_accepts_only_its_mix_and_vmp_modes() {
     assert_eq!(schemas["RoomMixSettings"]["properties"]["mode"]["enum"], serde_json::json!([1]));
     assert_eq!(schemas["RoomVmpSettings"]["properties"]["mode"]["enum"], serde_json::json!([2]));
 }
+
+/// `/a/{x}/b` → `/a/{}/b`.
+fn without_placeholder_names(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_braces = false;
+    for c in path.chars() {
+        match c {
+            '{' => in_braces = true,
+            '}' => in_braces = false,
+            _ if in_braces => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn openapi_paths_differ_in_more_than_placeholder_names() {
+    let doc = openapi();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if let Some(other) = seen.insert(without_placeholder_names(path), path.clone()) {
+            panic!("{path} and {other} differ only in placeholder names");
+        }
+        // Every operation declares exactly the path's placeholders.
+        let mut placeholders: Vec<String> =
+            path.split('{').skip(1).map(|s| s.split('}').next().unwrap().to_owned()).collect();
+        placeholders.sort();
+        for (method, op) in item.as_object().unwrap() {
+            let mut declared: Vec<String> = op["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| p["in"] == "path")
+                .map(|p| p["name"].as_str().unwrap().to_owned())
+                .collect();
+            declared.sort();
+            assert_eq!(declared, placeholders, "{method} {path}");
+        }
+    }
+    assert_eq!(seen.len(), doc["paths"].as_object().unwrap().len());
+    // Upload, list and delete of meeting files share one path; each says what the placeholder means to it.
+    let item = &doc["paths"]["/api/v1/mc/meeting_files/{meeting_id}"];
+    let path_param = |method: &str| {
+        item[method]["parameters"].as_array().unwrap().iter().find(|p| p["in"] == "path").cloned().unwrap()
+    };
+    assert_eq!(path_param("post")["description"], "会议id");
+    assert_eq!(path_param("get")["description"], "会议id");
+    let delete = path_param("delete");
+    assert_eq!((delete["name"].as_str(), delete["description"].as_str()), (Some("meeting_id"), Some("文件id")));
+    assert_eq!(delete["x-spec-name"], "file_id");
+    assert_eq!(item["delete"]["operationId"], "delete_meeting_file");
+}

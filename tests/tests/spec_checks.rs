@@ -2,8 +2,8 @@
 //! every problem in one run, and never panic.
 
 use kedacom_mc_codegen::diag::Diagnostics;
-use kedacom_mc_codegen::model::Api;
-use kedacom_mc_codegen::spec::{load_sources, SourceFile};
+use kedacom_mc_codegen::model::{Api, BodyKind, MethodOverride, Place};
+use kedacom_mc_codegen::spec::{load_dir, load_sources, SourceFile};
 
 const BASE: &str = include_str!("../fixtures/rooms.yaml");
 
@@ -341,6 +341,13 @@ fn garbage_never_panics() {
         "- - - -",
         "api: {title: [",
         "enums:\n  - name: X\n    values: 7",
+        "\u{feff}",
+        "\u{feff}\u{feff}errors: []",
+        "errors: *nowhere",
+        "&a [*a]",
+        "? [errors, enums]\n: []\n? {a: 1}\n: 2\n? [errors, enums]\n: []",
+        "errors:\n\t- {code: 1}",
+        "errors: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
     ];
     for input in inputs {
         assert!(load(input).is_err(), "`{input:?}` must be rejected");
@@ -349,4 +356,395 @@ fn garbage_never_panics() {
     for (i, _) in BASE.char_indices().step_by(97) {
         let _ = load(&BASE[..i]);
     }
+}
+
+fn load_files(files: &[(&str, &str)]) -> Result<Api, Diagnostics> {
+    let files: Vec<SourceFile> =
+        files.iter().map(|(name, text)| SourceFile { name: (*name).into(), text: (*text).into() }).collect();
+    load_sources(&files)
+}
+
+#[test]
+fn duplicate_key_in_a_field() {
+    // serde alone names the enclosing mapping's line for a repeated struct field.
+    let text = BASE.replacen("          desc: 等级\n", "          desc: 等级\n          desc: 级别\n", 1);
+    let diags = load(&text).unwrap_err();
+    let (first, line) = (line_of(&text, "desc: 等级"), line_of(&text, "desc: 级别"));
+    let want =
+        format!("rooms.yaml:{line}: duplicate key `desc` in `endpoints[1].params.fields[2]` (first on line {first})");
+    assert!(diags.iter().any(|d| d.to_string() == want), "{diags}");
+    assert!(!diags.iter().any(|d| d.message.contains("duplicate field")), "{diags}");
+}
+
+#[test]
+fn duplicate_top_level_section() {
+    let text = format!("{BASE}\nerrors:\n  - {{code: 10003, message: 其他}}\n");
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "\nerrors:\n  - {code: 10003") + 1;
+    assert!(
+        diags.iter().any(|d| d.message.starts_with("duplicate key `errors` (first on line") && d.line == line),
+        "{diags}"
+    );
+}
+
+#[test]
+fn duplicate_keys_in_maps_are_not_merged() {
+    // `labels`, `overrides` and `wire` are maps, where serde would silently keep the last entry.
+    expect(
+        "          only: [0, 1]\n    reply_example",
+        "          only: [0, 1]\n          labels:\n            0: 小型\n            0: 微型\n    reply_example",
+        "duplicate key `0` in `endpoints[0].reply.fields[2].labels` (first on line",
+        "0: 微型",
+    );
+    expect(
+        "          overrides: {name: {desc: 所有者名称}}\n",
+        "          overrides:\n            name: {desc: 所有者名称}\n            name: {desc: 主人名称}\n",
+        "duplicate key `name` in `endpoints[1].params.fields[8].overrides`",
+        "name: {desc: 主人名称}",
+    );
+    expect(
+        "    debug_query: debug=1\n",
+        "    debug_query: debug=1\n    debug_query: x=1\n",
+        "duplicate key `debug_query`",
+        "x=1",
+    );
+}
+
+#[test]
+fn empty_spec_files_are_rejected() {
+    for empty in ["", "\n\n", "# resource group moved elsewhere\n\n# nothing here\n", "---\n", "endpoints: []\n"] {
+        let diags = load_files(&[("rooms.yaml", BASE), ("empty.yaml", empty)]).unwrap_err();
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            ["empty.yaml:1: empty spec file: it defines nothing (no section, or only comments or empty lists)"],
+            "{empty:?}"
+        );
+    }
+}
+
+#[test]
+fn byte_order_mark_is_accepted_and_lines_stay_right() {
+    let api = load(&format!("\u{feff}{BASE}")).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(api.endpoints.len(), 4);
+    // A problem found by the checker (lines from the event index) …
+    let text = format!("\u{feff}{}", BASE.replacen("          ref: Member", "          ref: Person", 1));
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.message.contains("unknown shape") && d.line == line_of(&text, "ref: Person")),
+        "{diags}"
+    );
+    // … and one found by serde.
+    let text = format!("\u{feff}{}", BASE.replacen("          max_bytes: 6\n", "          max_byte: 6\n", 1));
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.message.contains("unknown field `max_byte`") && d.line == line_of(&text, "max_byte: 6")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn tab_in_indentation_is_named() {
+    expect("    method: DELETE\n", "\tmethod: DELETE\n", "a tab in the indentation", "\tmethod: DELETE");
+    expect(
+        "        desc: 起始行\n",
+        "        desc: 起始行\n\t\tdefault: 1\n",
+        "a tab in the indentation",
+        "\t\tdefault: 1",
+    );
+}
+
+#[test]
+fn alias_bomb_is_rejected_quickly_and_names_its_file() {
+    // Nine levels of nine aliases each would expand to 9^9 strings.
+    let mut bomb = String::from("        default:\n          a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for w in ["a", "b", "c", "d", "e", "f", "g", "h", "i"].windows(2) {
+        let aliases = vec![format!("*{}", w[0]); 9].join(", ");
+        bomb.push_str(&format!("          {}: &{} [{aliases}]\n", w[1], w[1]));
+    }
+    let text = BASE.replacen("        default: 0\n", &bomb, 1);
+    assert!(text.contains("*h, *h"), "the bomb is in place");
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.file == "rooms.yaml" && d.line == 1 && d.message.contains("repetition limit exceeded")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_rejected_quickly() {
+    // serde_yaml needs time quadratic in the depth before it gives up; the loader must not wait for it.
+    let deep = format!("        default: {}\n", "[".repeat(100_000));
+    expect("        default: 0\n", &deep, "nested too deeply", "default: [[");
+}
+
+/// A fresh spec folder holding `files` (name, bytes).
+fn spec_dir(test: &str, files: &[(&str, &[u8])]) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_line() {
+    let mut latin1 = b"# moved here\nerrors:\n  - {code: 10003, message: \"".to_vec();
+    latin1.extend_from_slice(&[0xE9, 0x22, 0x7D, 0x0A]);
+    let dir = spec_dir("invalid_utf8", &[("rooms.yaml", BASE.as_bytes()), ("more.yaml", &latin1)]);
+    let diags = load_dir(&dir).unwrap_err();
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, ["more.yaml:3: not valid UTF-8 (byte 0xE9); save the file as UTF-8"]);
+}
+
+#[test]
+fn byte_order_mark_in_a_file_on_disk() {
+    let text = BASE.replacen("      - name: start\n        type: integer", "      - name: start\n        type: int", 1);
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    let diags = load_dir(&spec_dir("bom", &[("rooms.yaml", &bytes)])).unwrap_err();
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    let line = line_of(&text, "type: int\n");
+    assert_eq!(
+        shown,
+        [format!("rooms.yaml:{line}: field `start`: unknown type `int` (string, integer, object, array, file)")]
+    );
+}
+
+#[test]
+fn shape_that_contains_itself() {
+    let deputy =
+        "        enum: RoomKind\n      - name: deputy\n        type: object\n        desc: 代理\n        ref: Member\n";
+    expect(
+        "        enum: RoomKind\n\nendpoints:",
+        &format!("{deputy}\nendpoints:"),
+        "shape cycle: Member → Member (an object may not contain itself",
+        "ref: Member\n\nendpoints:",
+    );
+}
+
+#[test]
+fn shape_cycle_through_an_inline_object_and_a_list() {
+    // Member → Crew (inline) → Team (a list of them) → Member.
+    let more = "        enum: RoomKind
+      - name: crew
+        type: object
+        desc: 团队
+        type_name: Crew
+        fields:
+          - name: teams
+            type: array
+            desc: 小组
+            ref: Team
+  - name: Team
+    desc: 小组
+    fields:
+      - name: lead
+        type: object
+        desc: 组长
+        ref: Member
+
+endpoints:";
+    expect(
+        "        enum: RoomKind\n\nendpoints:",
+        more,
+        "shape cycle: Member → Crew → Team → Member",
+        "ref: Member\n\nendpoints:",
+    );
+}
+
+#[test]
+fn limits_must_be_positive() {
+    expect(
+        "          max_bytes: 6\n",
+        "          max_bytes: 0\n",
+        "`max_bytes` must be positive, not 0",
+        "max_bytes: 0",
+    );
+    expect(
+        "          max_chars: 4\n",
+        "          max_chars: -4\n",
+        "`max_chars` must be positive, not -4",
+        "max_chars: -4",
+    );
+    expect(
+        "        max_file_bytes: 1048576\n",
+        "        max_file_bytes: 0\n",
+        "`max_file_bytes` must be positive",
+        "max_file_bytes: 0",
+    );
+    expect(
+        "          format: rgb_hex\n",
+        "          telephone:\n            area_code: 4\n            number: 0\n            extension: 10\n",
+        "`telephone.number` must be positive, not 0",
+        "number: 0",
+    );
+}
+
+#[test]
+fn default_outside_what_the_field_accepts() {
+    let kind = "          enum: RoomKind\n          only: [0, 1]\n        - name: protocols";
+    let with_default = |d: &str| kind.replacen("only: [0, 1]\n", &format!("only: [0, 1]\n          default: {d}\n"), 1);
+    expect(kind, &with_default("7"), "default 7 is not a value of enum `RoomKind`", "default: 7");
+    expect(kind, &with_default("2"), "default 2 is not among the values this field lists (`only`)", "default: 2");
+    expect(
+        "          max: 16\n",
+        "          max: 16\n          default: 17\n",
+        "default 17 is above its max 16",
+        "default: 17",
+    );
+    expect(
+        "          min: 0\n",
+        "          min: 0\n          default: -1\n",
+        "default -1 is below its min 0",
+        "default: -1",
+    );
+    expect(
+        "          desc: 码率\n",
+        "          desc: 码率\n          one_of: [1024, 2048]\n          default: 4096\n",
+        "default 4096 is not one of [1024, 2048]",
+        "default: 4096",
+    );
+    expect(
+        "          switch: [否, 是]\n",
+        "          switch: [否, 是]\n          default: 2\n",
+        "default 2 is not 0 or 1",
+        "default: 2",
+    );
+}
+
+#[test]
+fn override_leaving_out_the_default() {
+    let text = BASE
+        .replacen("        enum: RoomKind\n\nendpoints:", "        enum: RoomKind\n        default: 0\n\nendpoints:", 1)
+        .replacen("overrides: {name: {desc: 所有者名称}}", "overrides: {kind: {only: [1, 2]}}", 1)
+        .replacen("\"owner\": {\"name\": \"amy\", \"kind\": 0}", "\"owner\": {\"name\": \"amy\", \"kind\": 1}", 1);
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "overrides: {kind");
+    assert!(
+        diags.iter().any(|d| d.line == line && d.message.contains("`only` leaves out the field's default 0")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn routes_differing_only_in_placeholder_names() {
+    // delete_room is DELETE /api/v1/mc/rooms/{room_id}; a second DELETE on the same route:
+    let second = "    failure: Failure
+
+  - operation: remove_room
+    name: 移除房间
+    description: 移除房间
+    method: DELETE
+    uri: /api/v1/mc/rooms/{id}
+    min_api_level: 1
+    source: mc
+    path:
+      - {name: id, type: string, desc: 房间id}
+    failure: Failure
+
+  - operation: upload_room_file";
+    let text = BASE.replacen("    failure: Failure\n\n  - operation: upload_room_file", second, 1);
+    let diags = load(&text).unwrap_err();
+    let want = format!(
+        "rooms.yaml:{}: `remove_room`: DELETE /api/v1/mc/rooms/{{id}} is the same route as `delete_room` \
+         (DELETE /api/v1/mc/rooms/{{room_id}}, at rooms.yaml:{}); placeholder names do not tell routes apart",
+        line_of(&text, "uri: /api/v1/mc/rooms/{id}"),
+        line_of(&text, "uri: /api/v1/mc/rooms/{room_id}\n    min_api_level: 1"),
+    );
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, [want]);
+    // The same route with the same name is a plain duplicate.
+    let text = text.replacen("/api/v1/mc/rooms/{id}", "/api/v1/mc/rooms/{room_id}", 1).replacen(
+        "{name: id, type",
+        "{name: room_id, type",
+        1,
+    );
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.message.contains("duplicate endpoint `DELETE /api/v1/mc/rooms/{room_id}`")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn unknown_departure_kind() {
+    expect(
+        "          desc: 等级\n",
+        "          desc: 等级\n          departs:\n            - what: wording\n              doc: 级别\n              why: x\n",
+        "departure kind `wording` is not one of field, type, required, enum, limit, desc, format",
+        "what: wording",
+    );
+}
+
+// The wire facts the loader works out for each endpoint, and the wire settings it refuses.
+
+#[test]
+fn each_endpoint_knows_where_its_token_and_fields_go() {
+    let api = load(BASE).unwrap_or_else(|d| panic!("{d}"));
+    let wire = |op: &str| api.endpoints.iter().find(|e| e.operation == op).unwrap().wire.clone();
+    let get = wire("get_room");
+    assert_eq!((get.token, get.fields, get.body), (Some(Place::Query), Place::Query, BodyKind::None));
+    let create = wire("create_room");
+    assert_eq!((create.token, create.fields, create.body), (Some(Place::Body), Place::Body, BodyKind::ParamsForm));
+    let delete = wire("delete_room");
+    assert_eq!((delete.token, delete.body), (Some(Place::Query), BodyKind::None));
+    assert_eq!(delete.method_override, Some(MethodOverride { param: "_method".into(), value: "DELETE".into() }));
+    let upload = wire("upload_room_file");
+    assert_eq!((upload.token, upload.body), (Some(Place::Body), BodyKind::Multipart));
+    assert_eq!(api.wire.debug_param, "debug");
+    assert_eq!(api.wire.debug_value, "1");
+}
+
+#[test]
+fn a_misspelt_or_missing_wire_setting_is_an_error() {
+    expect(
+        "    token_param: account_token\n",
+        "    token_parm: account_token\n",
+        "unknown field `token_parm`",
+        "token_parm",
+    );
+    let text = BASE.replacen("    session_cookie: SSO_COOKIE_KEY\n", "", 1);
+    let diags = load(&text).unwrap_err();
+    assert!(diags.iter().any(|d| d.message.contains("missing field `session_cookie`")), "{diags}");
+    expect("    debug_query: debug=1\n", "    debug_query: debug\n", "must be `name=value`", "debug_query: debug\n");
+    expect(
+        "    success_field: success\n",
+        "    success_field: \"\"\n",
+        "wire `success_field` is empty",
+        "success_field",
+    );
+}
+
+#[test]
+fn roles_must_agree_with_the_wire_names() {
+    expect(
+        "      - name: account_token\n",
+        "      - name: token\n",
+        "has a role whose wire name is `account_token`",
+        "- name: token\n",
+    );
+    expect(
+        "        value: DELETE\n",
+        "        value: PUT\n",
+        "method_override value must be DELETE",
+        "- name: _method",
+    );
+}
+
+#[test]
+fn a_fallback_belongs_to_delete_and_a_file_to_post() {
+    expect(
+        "    method: DELETE\n    uri: /api/v1/mc/rooms/{room_id}",
+        "    method: POST\n    uri: /api/v1/mc/rooms/{room_id}",
+        "a method_override parameter belongs to a DELETE endpoint",
+        "- name: _method",
+    );
+    expect(
+        "    method: POST\n    uri: /api/v1/mc/room_files/{room_id}",
+        "    method: GET\n    uri: /api/v1/mc/room_files/{room_id}",
+        "a file is uploaded with POST, not GET",
+        "    method: GET\n    uri: /api/v1/mc/room_files",
+    );
 }

@@ -4,5 +4,5 @@
 mod compare;
 mod parse;
 
-pub use compare::{audit, Difference, Report};
+pub use compare::{audit, Difference, Report, StaleDeparture, What};
 pub use parse::{parse_document, DocEndpoint, DocField, DocTable};

@@ -42,6 +42,10 @@ pub struct DocField {
     pub values: Vec<(String, String)>,
     pub max_bytes: Option<u64>,
     pub max_chars: Option<u64>,
+    /// A `最大字符长度:` clause that is not one number of bytes or characters, as written.
+    pub limit_text: Option<String>,
+    /// A format the description states: `#RGB`, `#RRGGBB` or `ISO 8601`.
+    pub format: Option<String>,
     pub line: usize,
 }
 
@@ -87,6 +91,16 @@ fn limit_re() -> &'static Regex {
 fn limit_clause_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"\s*最大字符长度:\S*")
+}
+
+fn rgb_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"#(RGB|RRGGBB)")
+}
+
+fn datetime_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"ISO\s*8601|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 }
 
 /// Parses a document; lines outside any endpoint (title, version) are ignored. Both layouts of the
@@ -241,6 +255,7 @@ fn parse_rows(text: &str) -> Vec<DocEndpoint> {
                         ..Default::default()
                     };
                     take_limit(&mut f, desc_raw);
+                    take_format(&mut f, desc_raw);
                     table.fields.push(f);
                     current = Some(table.fields.len() - 1);
                     enum_phase = true;
@@ -255,8 +270,11 @@ fn parse_rows(text: &str) -> Vec<DocEndpoint> {
                     }
                 }
                 enum_phase = false;
-                if f.max_bytes.is_none() && f.max_chars.is_none() {
+                if f.max_bytes.is_none() && f.max_chars.is_none() && f.limit_text.is_none() {
                     take_limit(f, line);
+                }
+                if f.format.is_none() {
+                    take_format(f, line);
                 }
             }
         }
@@ -275,6 +293,17 @@ fn take_limit(f: &mut DocField, text: &str) {
         } else {
             f.max_chars = n;
         }
+    } else if let Some(m) = limit_clause_re().find(text) {
+        f.limit_text = Some(m.as_str().trim().trim_start_matches("最大字符长度:").to_owned());
+    }
+}
+
+/// Formats are stated in prose; these are the ones the documents use.
+fn take_format(f: &mut DocField, text: &str) {
+    if let Some(c) = rgb_re().captures(text) {
+        f.format = Some(format!("#{}", &c[1]));
+    } else if datetime_re().is_match(text) {
+        f.format = Some("ISO 8601".to_owned());
     }
 }
 

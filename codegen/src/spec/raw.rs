@@ -27,7 +27,24 @@ pub struct SpecFile {
 pub struct ApiInfo {
     pub title: String,
     pub documents: Vec<DocumentDef>,
-    pub wire: BTreeMap<String, String>,
+    pub wire: WireDef,
+}
+
+/// The wire conventions; every key is required, so a misspelt one is an error rather than an empty string.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireDef {
+    pub api_level_header: String,
+    pub session_cookie: String,
+    pub token_param: String,
+    pub params_param: String,
+    pub method_override_param: String,
+    pub debug_query: String,
+    pub debug_reply_field: String,
+    pub success_field: String,
+    pub error_code_field: String,
+    pub description_field: String,
+    pub datetime_format: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,15 +157,16 @@ pub struct FieldDef {
     pub only: Option<Vec<Value>>,
     pub labels: Option<BTreeMap<String, String>>,
     pub switch: Option<Vec<String>>,
-    pub max_bytes: Option<u64>,
-    pub max_chars: Option<u64>,
+    // Signed, so that a negative limit gets the checker's message rather than serde's.
+    pub max_bytes: Option<i64>,
+    pub max_chars: Option<i64>,
     pub min: Option<i64>,
     pub max: Option<i64>,
     pub one_of: Option<Vec<i64>>,
     pub text: Option<String>,
     pub format: Option<String>,
     pub telephone: Option<TelephoneDef>,
-    pub max_file_bytes: Option<u64>,
+    pub max_file_bytes: Option<i64>,
     // containers
     pub fields: Option<Vec<FieldDef>>,
     pub type_name: Option<String>,
@@ -165,9 +183,9 @@ pub struct FieldDef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TelephoneDef {
-    pub area_code: u32,
-    pub number: u32,
-    pub extension: u32,
+    pub area_code: i64,
+    pub number: i64,
+    pub extension: i64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -227,4 +245,16 @@ pub struct AtMostDef {
 pub struct ErrorDef {
     pub code: i64,
     pub message: String,
+}
+
+impl SpecFile {
+    /// Defines nothing: an empty file, one with only comments, or only empty sections.
+    pub fn is_empty(&self) -> bool {
+        self.api.is_none()
+            && self.enums.is_empty()
+            && self.shapes.is_empty()
+            && self.text_rules.is_empty()
+            && self.endpoints.is_empty()
+            && self.errors.is_empty()
+    }
 }

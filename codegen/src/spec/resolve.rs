@@ -42,6 +42,18 @@ struct Resolver<'d> {
     type_names: Seen,
     /// Overrides and rules to check once every object exists: (file, yaml path, check).
     deferred: Vec<(String, usize, Deferred)>,
+    /// The objects whose fields are being resolved, innermost last.
+    owners: Vec<String>,
+    /// Every object's use of another, for finding cycles.
+    uses: Vec<ObjectEdge>,
+}
+
+/// `from` has a field holding `to` (a `ref`, or an inline object), declared at `file`:`line`.
+struct ObjectEdge {
+    from: String,
+    to: String,
+    file: String,
+    line: usize,
 }
 
 enum Deferred {
@@ -65,6 +77,8 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         objects: Vec::new(),
         type_names: HashMap::new(),
         deferred: Vec::new(),
+        owners: Vec::new(),
+        uses: Vec::new(),
     };
 
     // api.yaml
@@ -80,7 +94,8 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         }
     }
     let (title, documents, wire) = match info {
-        Some((a, _)) => {
+        Some((a, f)) => {
+            let wire = r.wire(f, &a.wire);
             let docs: Vec<Document> = a
                 .documents
                 .iter()
@@ -91,11 +106,11 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
                     api_level: d.api_level,
                 })
                 .collect();
-            (a.title.clone(), docs, a.wire.clone())
+            (a.title.clone(), docs, wire)
         }
         None => {
             r.diags.push("api.yaml", 1, "no `api` section in any spec file");
-            (String::new(), Vec::new(), BTreeMap::new())
+            (String::new(), Vec::new(), Wire::default())
         }
     };
 
@@ -153,22 +168,18 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         }
     }
 
+    r.check_cycles();
+
     let mut endpoints = Vec::new();
     let mut op_seen = Seen::new();
-    let mut route_seen = Seen::new();
+    let mut route_seen = HashMap::new();
     for f in files {
         for (i, e) in f.spec.endpoints.iter().enumerate() {
             let path = format!("endpoints[{i}]");
             let line = f.index.line(&format!("{path}.operation"));
             r.unique(&mut op_seen, &e.operation, "operation", f, line);
-            r.unique(
-                &mut route_seen,
-                &format!("{} {}", e.method, e.uri),
-                "endpoint",
-                f,
-                f.index.line(&format!("{path}.uri")),
-            );
-            if let Some(ep) = r.endpoint(f, &path, e, &documents) {
+            r.unique_route(&mut route_seen, e, f, f.index.line(&format!("{path}.uri")));
+            if let Some(ep) = r.endpoint(f, &path, e, &documents, &wire) {
                 endpoints.push(ep);
             }
         }
@@ -187,6 +198,7 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
     for f in files {
         let s = &f.spec;
         let kinds = [
+            ("api", s.api.is_some()),
             ("enums", !s.enums.is_empty()),
             ("objects", !s.shapes.is_empty() || !s.endpoints.is_empty()),
             ("text_rules", !s.text_rules.is_empty()),
@@ -281,6 +293,26 @@ impl Resolver<'_> {
         }
     }
 
+    /// A server routes `/a/{x}` and `/a/{y}` alike, so placeholder names do not tell endpoints apart.
+    fn unique_route(&mut self, seen: &mut HashMap<String, Route>, e: &raw::EndpointDef, f: &Parsed, line: usize) {
+        let key = format!("{} {}", e.method, route_pattern(&e.uri));
+        let Some(first) = seen.get(&key) else {
+            let route = Route { operation: e.operation.clone(), uri: e.uri.clone(), file: f.name.clone(), line };
+            seen.insert(key, route);
+            return;
+        };
+        let at = format!("{}:{}", first.file, first.line);
+        let msg = if first.uri == e.uri {
+            format!("duplicate endpoint `{} {}` (first defined at {at} by `{}`)", e.method, e.uri, first.operation)
+        } else {
+            format!(
+                "`{}`: {} {} is the same route as `{}` ({} {}, at {at}); placeholder names do not tell routes apart",
+                e.operation, e.method, e.uri, first.operation, e.method, first.uri
+            )
+        };
+        self.err(f, line, msg);
+    }
+
     fn type_name(&mut self, name: &str, f: &Parsed, line: usize) {
         if !names::is_pascal(name) {
             self.err(f, line, format!("type name `{name}` must be PascalCase ASCII"));
@@ -371,6 +403,7 @@ impl Resolver<'_> {
         let mut out = Vec::new();
         let mut seen = Seen::new();
         let mut seen_rust = Seen::new();
+        self.owners.push(name.to_owned());
         for (i, fd) in fields.iter().enumerate() {
             let fp = format!("{path}.fields[{i}]");
             let line = f.index.line(&format!("{fp}.name"));
@@ -399,6 +432,7 @@ impl Resolver<'_> {
             }
             out.push(field);
         }
+        self.owners.pop();
         let rules = rules
             .iter()
             .enumerate()
@@ -492,21 +526,24 @@ impl Resolver<'_> {
         let limits = self.limits(f, path, fd, &ty);
         let mut departs = Vec::new();
         for (i, d) in fd.departs.iter().enumerate() {
-            const KINDS: &[&str] = &["field", "type", "required", "enum", "limit", "desc", "format"];
-            if !KINDS.contains(&d.what.as_str()) {
+            let Some(what) = DepartureKind::parse(&d.what) else {
                 let l = f.index.line(&format!("{path}.departs[{i}].what"));
+                let kinds: Vec<&str> = DepartureKind::ALL.iter().map(|k| k.as_str()).collect();
                 self.err(
                     f,
                     l,
-                    format!("field `{}`: departure kind `{}` is not one of {}", fd.name, d.what, KINDS.join(", ")),
+                    format!("field `{}`: departure kind `{}` is not one of {}", fd.name, d.what, kinds.join(", ")),
                 );
-            }
-            departs.push(Departure { what: d.what.clone(), doc: d.doc.clone(), why: d.why.clone() });
+                continue;
+            };
+            departs.push(Departure { what, doc: d.doc.clone(), why: d.why.clone() });
         }
         if let Some(def) = &fd.default {
+            let l = f.index.line(&format!("{path}.default"));
             if !default_fits(def, &ty) {
-                let l = f.index.line(&format!("{path}.default"));
                 self.err(f, l, format!("field `{}`: default {def} does not fit its type", fd.name));
+            } else if let Some(why) = default_refused(def, &ty, &limits, &self.enums) {
+                self.err(f, l, format!("field `{}`: default {def} {why}", fd.name));
             }
         }
         Field {
@@ -647,6 +684,7 @@ impl Resolver<'_> {
                 };
                 let l = f.index.line(&format!("{path}.type_name"));
                 self.type_name(tn, f, l);
+                self.record_use(tn, f, l);
                 if fd.overrides.is_some() {
                     self.err(f, line, format!("field `{name}`: `overrides` apply to a `ref`, not to inline fields"));
                 }
@@ -666,6 +704,7 @@ impl Resolver<'_> {
                         format!("field `{name}`: a `ref` takes its name from the shape; drop `type_name`"),
                     );
                 }
+                self.record_use(shape, f, f.index.line(&format!("{path}.ref")));
                 let overrides = fd.overrides.as_ref().map(convert_overrides).unwrap_or_default();
                 if !overrides.is_empty() {
                     let l = f.index.line(&format!("{path}.overrides"));
@@ -730,24 +769,181 @@ impl Resolver<'_> {
                 None
             }
         };
+        // A limit of zero or less would refuse every value; it is a typo, not a rule.
+        let mut positive = |key: &str, v: Option<i64>, max: u64| -> Option<u64> {
+            let v = v?;
+            match u64::try_from(v) {
+                Ok(n) if n > 0 && n <= max => Some(n),
+                _ => {
+                    let line = f.index.line(&format!("{path}.{key}"));
+                    let msg = if v > 0 { format!("{v} is too large") } else { format!("must be positive, not {v}") };
+                    self.err(f, line, format!("field `{name}`: `{key}` {msg}"));
+                    None
+                }
+            }
+        };
+        let max_bytes = positive("max_bytes", fd.max_bytes, u64::MAX);
+        let max_chars = positive("max_chars", fd.max_chars, u64::MAX);
+        let max_file_bytes = positive("max_file_bytes", fd.max_file_bytes, u64::MAX);
+        let telephone = fd.telephone.as_ref().and_then(|t| {
+            let mut part = |key: &str, v: i64| positive(&format!("telephone.{key}"), Some(v), u32::MAX.into());
+            let parts = (part("area_code", t.area_code), part("number", t.number), part("extension", t.extension));
+            match parts {
+                (Some(a), Some(n), Some(e)) => Some(Telephone {
+                    area_code: a.try_into().ok()?,
+                    number: n.try_into().ok()?,
+                    extension: e.try_into().ok()?,
+                }),
+                _ => None,
+            }
+        });
         Limits {
-            max_bytes: fd.max_bytes,
-            max_chars: fd.max_chars,
+            max_bytes,
+            max_chars,
             min: fd.min,
             max: fd.max,
             one_of: fd.one_of.clone(),
             text: fd.text.clone(),
             format,
-            telephone: fd.telephone.as_ref().map(|t| Telephone {
-                area_code: t.area_code,
-                number: t.number,
-                extension: t.extension,
-            }),
-            max_file_bytes: fd.max_file_bytes,
+            telephone,
+            max_file_bytes,
         }
     }
 
-    fn endpoint(&mut self, f: &Parsed, path: &str, e: &raw::EndpointDef, docs: &[Document]) -> Option<Endpoint> {
+    fn wire(&mut self, f: &Parsed, w: &raw::WireDef) -> Wire {
+        let entries = [
+            ("api_level_header", &w.api_level_header),
+            ("session_cookie", &w.session_cookie),
+            ("token_param", &w.token_param),
+            ("params_param", &w.params_param),
+            ("method_override_param", &w.method_override_param),
+            ("debug_query", &w.debug_query),
+            ("debug_reply_field", &w.debug_reply_field),
+            ("success_field", &w.success_field),
+            ("error_code_field", &w.error_code_field),
+            ("description_field", &w.description_field),
+            ("datetime_format", &w.datetime_format),
+        ];
+        for (key, value) in entries {
+            if value.trim().is_empty() {
+                let line = f.index.line(&format!("api.wire.{key}"));
+                self.err(f, line, format!("wire `{key}` is empty"));
+            }
+        }
+        let (debug_param, debug_value) = match w.debug_query.split_once('=') {
+            Some((k, v)) if !k.is_empty() && !v.is_empty() && !v.contains(['=', '&']) => (k.to_owned(), v.to_owned()),
+            _ => {
+                let line = f.index.line("api.wire.debug_query");
+                self.err(f, line, format!("wire `debug_query` must be `name=value`, not `{}`", w.debug_query));
+                (String::new(), String::new())
+            }
+        };
+        Wire {
+            api_level_header: w.api_level_header.clone(),
+            session_cookie: w.session_cookie.clone(),
+            token_param: w.token_param.clone(),
+            params_param: w.params_param.clone(),
+            method_override_param: w.method_override_param.clone(),
+            debug_param,
+            debug_value,
+            debug_reply_field: w.debug_reply_field.clone(),
+            success_field: w.success_field.clone(),
+            error_code_field: w.error_code_field.clone(),
+            description_field: w.description_field.clone(),
+            datetime_format: w.datetime_format.clone(),
+        }
+    }
+
+    /// Where the token, the caller's fields and the body go, from the method and the parameters' roles;
+    /// a role on a parameter whose name disagrees with `api.yaml`'s wire is an error.
+    fn endpoint_wire(&mut self, f: &Parsed, path: &str, e: &Endpoint, wire: &Wire) -> EndpointWire {
+        let (method, path_fields, parameters) = (e.method, &e.path, &e.parameters);
+        let op = &e.operation;
+        let fields = match method {
+            Method::Get | Method::Delete => Place::Query,
+            Method::Post | Method::Put => Place::Body,
+        };
+        let mut token = None;
+        let mut method_override = None;
+        let all = path_fields
+            .iter()
+            .map(|p| (Place::Path, "path", p))
+            .chain(parameters.iter().map(|p| (fields, "parameters", p)));
+        for (i, (place, key, p)) in all.enumerate() {
+            let index = if key == "path" { i } else { i - path_fields.len() };
+            let line = f.index.line(&format!("{path}.{key}[{index}].name"));
+            let expected = match p.role {
+                None => None,
+                Some(Role::Token) => {
+                    if token.replace(place).is_some() {
+                        self.err(f, line, format!("`{op}`: a second `role: token` parameter"));
+                    }
+                    if p.ty != Type::String {
+                        self.err(f, line, format!("`{op}`: the token parameter `{}` must be a string", p.wire));
+                    }
+                    Some(("token_param", &wire.token_param))
+                }
+                Some(Role::Params) => Some(("params_param", &wire.params_param)),
+                Some(Role::MethodOverride) => {
+                    if method != Method::Delete {
+                        self.err(f, line, format!("`{op}`: a method_override parameter belongs to a DELETE endpoint"));
+                    }
+                    let value = p.value.clone().unwrap_or_default();
+                    if value != "DELETE" {
+                        self.err(f, line, format!("`{op}`: method_override value must be DELETE, not `{value}`"));
+                    }
+                    method_override = Some(MethodOverride { param: p.wire.clone(), value });
+                    Some(("method_override_param", &wire.method_override_param))
+                }
+            };
+            if let Some((key, name)) = expected {
+                if !name.is_empty() && &p.wire != name {
+                    self.err(
+                        f,
+                        line,
+                        format!(
+                            "`{op}`: parameter `{}` has a role whose wire name is `{name}` (api.yaml `{key}`)",
+                            p.wire
+                        ),
+                    );
+                }
+            }
+            if p.role != Some(Role::Token) && place == Place::Path && p.role.is_some() {
+                self.err(f, line, format!("`{op}`: only the token may have a role in the path"));
+            }
+        }
+        let files = parameters.iter().filter(|p| p.ty == Type::File).count();
+        let has_params = parameters.iter().any(|p| p.role == Some(Role::Params));
+        if files > 0 && fields != Place::Body {
+            let line = f.index.line(&format!("{path}.method"));
+            self.err(f, line, format!("`{op}`: a file is uploaded with POST, not {}", method.as_str()));
+        }
+        if files > 1 || (files == 1 && has_params) {
+            let line = f.index.line(&format!("{path}.parameters"));
+            self.err(f, line, format!("`{op}`: a multipart upload carries exactly one file and no `params`"));
+        }
+        let body = if fields != Place::Body {
+            BodyKind::None
+        } else if files > 0 {
+            BodyKind::Multipart
+        } else if has_params {
+            BodyKind::ParamsForm
+        } else if token == Some(Place::Body) || parameters.iter().any(|p| p.role.is_none()) {
+            BodyKind::Form
+        } else {
+            BodyKind::None
+        };
+        EndpointWire { token, fields, body, method_override }
+    }
+
+    fn endpoint(
+        &mut self,
+        f: &Parsed,
+        path: &str,
+        e: &raw::EndpointDef,
+        docs: &[Document],
+        wire: &Wire,
+    ) -> Option<Endpoint> {
         let line = f.index.line(&format!("{path}.operation"));
         if !names::is_snake_id(&e.operation) {
             self.err(f, line, format!("operation `{}` must be snake_case ASCII", e.operation));
@@ -876,7 +1072,7 @@ impl Resolver<'_> {
             self.err(f, l, format!("`{}`: failure `{}` is not a shape", e.operation, e.failure));
         }
         let json = |s: &Option<String>| s.as_deref().and_then(|t| serde_json::from_str(t).ok());
-        Some(Endpoint {
+        let mut endpoint = Endpoint {
             operation: e.operation.clone(),
             name: e.name.clone(),
             description: e.description.clone(),
@@ -893,9 +1089,64 @@ impl Resolver<'_> {
             reply_example: json(&e.reply_example),
             failure: e.failure.clone(),
             failure_example: json(&e.failure_example),
+            wire: EndpointWire { token: None, fields: Place::Query, body: BodyKind::None, method_override: None },
             note: e.note.clone(),
             file: f.name.clone(),
-        })
+        };
+        endpoint.wire = self.endpoint_wire(f, path, &endpoint, wire);
+        Some(endpoint)
+    }
+
+    fn record_use(&mut self, to: &str, f: &Parsed, line: usize) {
+        if let Some(from) = self.owners.last() {
+            self.uses.push(ObjectEdge { from: from.clone(), to: to.to_owned(), file: f.name.clone(), line });
+        }
+    }
+
+    /// An object that holds itself, directly or through others, has no finite Rust type, and
+    /// following its fields never ends. Reported at the use that closes the loop.
+    fn check_cycles(&mut self) {
+        let mut out: HashMap<&str, Vec<&ObjectEdge>> = HashMap::new();
+        for e in &self.uses {
+            out.entry(e.from.as_str()).or_default().push(e);
+        }
+        // 1: on the current path, 2: finished.
+        let mut state: HashMap<&str, u8> = HashMap::new();
+        let mut found = Vec::new();
+        // Outer objects record their uses before the inline objects inside them do, so this is the
+        // order in which the spec defines them.
+        for root in self.uses.iter().map(|e| e.from.as_str()) {
+            if state.contains_key(root) {
+                continue;
+            }
+            state.insert(root, 1);
+            // Depth-first without recursion: a spec may chain any number of objects.
+            let mut path: Vec<(&str, usize)> = vec![(root, 0)];
+            while let Some((node, next)) = path.last_mut() {
+                let Some(edge) = out.get(*node).and_then(|v| v.get(*next)) else {
+                    state.insert(node, 2);
+                    path.pop();
+                    continue;
+                };
+                *next += 1;
+                match state.get(edge.to.as_str()) {
+                    None => {
+                        state.insert(&edge.to, 1);
+                        path.push((&edge.to, 0));
+                    }
+                    Some(1) => {
+                        let start = path.iter().position(|(n, _)| *n == edge.to).unwrap_or(0);
+                        let names: Vec<&str> =
+                            path[start..].iter().map(|(n, _)| *n).chain([edge.to.as_str()]).collect();
+                        found.push((edge.file.clone(), edge.line, format!("shape cycle: {}", names.join(" → "))));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        for (file, line, msg) in found {
+            self.diags.push(&file, line, format!("{msg} (an object may not contain itself, not even in a list)"));
+        }
     }
 
     fn finish_deferred(&mut self, api: &Api) {
@@ -959,6 +1210,11 @@ fn check_overrides(
                         );
                     }
                 }
+                if let (Some(only), Some(d)) = (&o.only, &fld.default) {
+                    if !only.contains(d) {
+                        diags.push(file, line, format!("override of `{k}`: `only` leaves out the field's default {d}"));
+                    }
+                }
                 for key in o.labels.iter().flat_map(|l| l.keys()) {
                     if en.is_some_and(|e| !e.values.iter().any(|x| &value_key(&x.value) == key)) {
                         diags.push(
@@ -1008,6 +1264,36 @@ fn convert_overrides(m: &BTreeMap<String, OverrideDef>) -> BTreeMap<String, Over
         .collect()
 }
 
+/// Why the field's own rules refuse its default, if they do: an absent field takes its default, so
+/// the default has to be a value the field accepts.
+fn default_refused(v: &Value, ty: &Type, limits: &Limits, enums: &HashMap<String, Enum>) -> Option<String> {
+    match ty {
+        Type::Enum(eu) => {
+            let en = enums.get(&eu.name)?;
+            if en.value(v).is_none() {
+                return Some(format!("is not a value of enum `{}`", eu.name));
+            }
+            match &eu.only {
+                Some(only) if !only.contains(v) => Some("is not among the values this field lists (`only`)".into()),
+                _ => None,
+            }
+        }
+        Type::Switch(_) => (v != 0 && v != 1).then(|| "is not 0 or 1, as a switch is".into()),
+        Type::Integer => {
+            let n = v.as_i64()?;
+            if let Some(min) = limits.min.filter(|&m| n < m) {
+                Some(format!("is below its min {min}"))
+            } else if let Some(max) = limits.max.filter(|&m| n > m) {
+                Some(format!("is above its max {max}"))
+            } else {
+                let set = limits.one_of.as_ref().filter(|set| !set.contains(&n))?;
+                Some(format!("is not one of {set:?}"))
+            }
+        }
+        _ => None,
+    }
+}
+
 fn default_fits(v: &Value, ty: &Type) -> bool {
     match ty {
         Type::String => v.is_string(),
@@ -1015,6 +1301,27 @@ fn default_fits(v: &Value, ty: &Type) -> bool {
         Type::Enum(_) => v.is_i64() || v.is_string(),
         _ => true,
     }
+}
+
+/// Where the first endpoint with a given route is defined.
+struct Route {
+    operation: String,
+    uri: String,
+    file: String,
+    line: usize,
+}
+
+/// The URI with each placeholder's name left out: `/a/{x}/b` → `/a/{}/b`.
+pub fn route_pattern(uri: &str) -> String {
+    let mut out = String::new();
+    let mut rest = uri;
+    while let Some(i) = rest.find('{') {
+        let Some(j) = rest[i..].find('}') else { break };
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + j..];
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn uri_placeholders(uri: &str) -> Vec<String> {

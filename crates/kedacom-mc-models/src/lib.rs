@@ -15,6 +15,8 @@
 //!
 #![doc = include_str!("../README.md")]
 
+mod decode;
+mod endpoint;
 mod object;
 #[doc(hidden)]
 pub mod open_enum;
@@ -22,10 +24,14 @@ mod switch;
 mod unknown;
 mod upload;
 pub mod validate;
+pub mod wire;
 
 #[rustfmt::skip]
 mod generated;
 
+pub use decode::{decode, Decoded, RouteError, WireInput};
+pub use endpoint::{Endpoint, EndpointInfo, ParamInfo, ParamKind};
+pub use generated::endpoints::{AnyRequest, ENDPOINTS};
 pub use generated::enums::*;
 pub use generated::errors::error_message;
 pub use generated::objects::*;
@@ -33,39 +39,37 @@ pub use generated::requests::*;
 pub use switch::Switch;
 pub use unknown::UnknownValue;
 pub use upload::FileUpload;
-pub use validate::{from_json, Validate, ValidationReport, Violation};
+pub use validate::{from_json, JsonShape, Validate, ValidationReport, Violation};
+pub use wire::{AccountToken, Method, SessionCookie, WireOptions, WireRequest};
 
-/// Everything a request needs to know of its endpoint, and nothing of HTTP.
-pub trait Endpoint {
-    /// The reply type of this endpoint.
-    type Reply;
-    /// `GET`, `POST` or `DELETE`.
-    const METHOD: &'static str;
-    /// The URI with `{placeholders}`, as the document writes it.
-    const PATH: &'static str;
-    /// The lowest API level that has this endpoint.
-    const MIN_API_LEVEL: u32;
-    /// The document's name for the endpoint.
-    const NAME: &'static str;
-
-    /// The URI with placeholders filled in (percent-encoded).
-    fn path(&self) -> String;
-    /// Query (GET, DELETE) or form (POST) parameters other than the session token and `params`.
-    fn parameters(&self) -> Vec<(&'static str, String)>;
-    /// The `params` JSON body, when the endpoint takes one.
-    fn params_json(&self) -> Option<serde_json::Value>;
+/// The names the platform's wire uses, from the spec's `api.yaml`.
+pub mod wire_names {
+    pub use crate::generated::wire::*;
 }
 
-/// Percent-encodes one path segment.
+/// Items the generated code uses; not part of the API.
 #[doc(hidden)]
-pub fn encode_segment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
+pub mod __private {
+    pub use crate::decode::{decode_as, Parts};
+
+    /// Percent-encodes one path segment: everything but RFC 3986's unreserved characters.
+    pub fn encode_segment(s: &str) -> String {
+        const SEGMENT: &percent_encoding::AsciiSet =
+            &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+        percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
+    }
+
+    /// A placeholder filled with the session token; `***` when there is none (as `Debug` shows it).
+    pub fn token_segment(token: Option<&str>) -> String {
+        token.map_or_else(|| "***".to_owned(), encode_segment)
+    }
+
+    /// An enum or switch parameter as the text of its wire value (`1`, `sip`).
+    pub fn wire_text(value: &impl serde::Serialize) -> String {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(s)) => s,
+            Ok(other) => other.to_string(),
+            Err(_) => String::new(),
         }
     }
-    out
 }

@@ -370,46 +370,64 @@ pub fn from_json<T>(json: &str) -> Result<T, ValidationReport>
 where
     T: DeserializeOwned + JsonShape + Validate,
 {
-    let mut value: Value = serde_json::from_str(json).map_err(|e| ValidationReport {
-        violations: vec![Violation {
-            path: String::new(),
-            rule: Rule::Type { expected: "JSON" },
-            value: Some(e.to_string()),
-        }],
-    })?;
-    let mut out = Vec::new();
-    if !T::check_json(&mut value, &Path::ROOT, &mut out) {
-        return Err(ValidationReport { violations: out });
+    let mut shape = Vec::new();
+    let Some(typed) = decode_json::<T>(json, &mut shape) else {
+        return Err(ValidationReport { violations: shape });
+    };
+    let mut rules = Vec::new();
+    typed.validate_at(&Path::ROOT, &mut rules);
+    let violations = merge(shape, rules);
+    if violations.is_empty() {
+        Ok(typed)
+    } else {
+        Err(ValidationReport { violations })
     }
-    let typed: T = match serde_json::from_value(value) {
-        Ok(t) => t,
+}
+
+/// Decodes JSON text into `T`, recording every type error and undocumented field in `out` and
+/// dropping the values at fault; `None` only when the text is not JSON or not `T` at all.
+pub(crate) fn decode_json<T: DeserializeOwned + JsonShape>(json: &str, out: &mut Vec<Violation>) -> Option<T> {
+    let mut value: Value = match serde_json::from_str(json) {
+        Ok(v) => v,
+        Err(e) => {
+            out.push(Violation {
+                path: String::new(),
+                rule: Rule::Type { expected: "JSON" },
+                value: Some(e.to_string()),
+            });
+            return None;
+        }
+    };
+    if !T::check_json(&mut value, &Path::ROOT, out) {
+        return None;
+    }
+    match serde_json::from_value(value) {
+        Ok(t) => Some(t),
         Err(e) => {
             out.push(Violation {
                 path: String::new(),
                 rule: Rule::Type { expected: "a request" },
                 value: Some(e.to_string()),
             });
-            return Err(ValidationReport { violations: out });
+            None
         }
-    };
-    let shape_errors = out.len();
-    let mut rules = Vec::new();
-    typed.validate_at(&Path::ROOT, &mut rules);
-    let gone = dropped_items(&out);
-    let rules: Vec<Violation> =
-        rules.into_iter().map(|v| Violation { path: sent_indices(&v.path, &gone), ..v }).collect();
+    }
+}
+
+/// The shape problems, then the broken rules that say something new: a value dropped for its type
+/// is not also "missing", and undocumented fields were reported with the shape.
+pub(crate) fn merge(shape: Vec<Violation>, rules: Vec<Violation>) -> Vec<Violation> {
+    let shape_errors = shape.len();
+    let gone = dropped_items(&shape);
+    let rules = rules.into_iter().map(|v| Violation { path: sent_indices(&v.path, &gone), ..v });
+    let mut out = shape;
     for v in rules {
-        // A value dropped for its type is not also "missing", and undocumented fields were reported already.
         let dropped = out[..shape_errors].iter().any(|s| s.path == v.path);
         if !(dropped && v.rule == Rule::Required) && v.rule != Rule::UnknownField {
             out.push(v);
         }
     }
-    if out.is_empty() {
-        Ok(typed)
-    } else {
-        Err(ValidationReport { violations: out })
-    }
+    out
 }
 
 /// The array items `check_json` dropped for their type, as (array path, index as sent): only an

@@ -1,6 +1,7 @@
 //! The `kedacom-mc-models` crate: enums, objects, endpoint requests, validation, error codes.
 
 mod docs;
+mod endpoints;
 mod enums;
 mod errors;
 mod objects;
@@ -22,20 +23,24 @@ pub fn files(api: &Api) -> Vec<GeneratedFile> {
             "mod.rs",
             &["spec/".to_owned()],
             quote! {
+                pub mod endpoints;
                 pub mod enums;
                 pub mod errors;
                 pub mod objects;
                 pub mod requests;
                 mod text_rules;
                 mod validation;
+                pub mod wire;
             },
         ),
         file_of("enums.rs", &from(&["enums"]), enums::emit(api)),
         file("errors.rs", &from(&["errors"]), errors::emit(api)),
         file_of("objects.rs", &from(&["objects", "enums"]), objects::emit(api)),
-        file("requests.rs", &from(&["endpoints"]), requests::emit(api)),
+        file_of("endpoints.rs", &from(&["api", "endpoints"]), endpoints::emit(api)),
+        file_of("requests.rs", &from(&["endpoints"]), requests::emit(api)),
         file("text_rules.rs", &from(&["text_rules"]), validation::text_rules(api)),
         file("validation.rs", &from(&["objects", "text_rules"]), validation::emit(api)),
+        file("wire.rs", &from(&["api"]), endpoints::wire_names(api)),
     ]
 }
 
@@ -66,7 +71,7 @@ fn file_of(name: &str, sources: &[String], chunks: Vec<Chunk>) -> GeneratedFile 
         out.push('\n');
         match chunk {
             Chunk::Items(tokens) => match syn::parse2::<syn::File>(tokens.clone()) {
-                Ok(f) => out.push_str(&prettyplease::unparse(&f)),
+                Ok(f) => out.push_str(&space_members(&prettyplease::unparse(&f))),
                 // Unparseable output is a generator bug; keep the raw tokens so the compiler points at it.
                 Err(e) => out.push_str(&format!("compile_error!({:?});\n{tokens}\n", e.to_string())),
             },
@@ -74,6 +79,30 @@ fn file_of(name: &str, sources: &[String], chunks: Vec<Chunk>) -> GeneratedFile 
         }
     }
     GeneratedFile { path: format!("{DIR}/{name}"), contents: out }
+}
+
+/// prettyplease puts no blank line between the members of an impl; a reader expects one.
+fn space_members(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev = "";
+    for line in text.lines() {
+        let starts =
+            |prefixes: &[&str]| prefixes.iter().any(|p| line.strip_prefix("    ").is_some_and(|l| l.starts_with(p)));
+        let member = starts(&["pub fn ", "fn ", "pub const ", "const ", "type ", "#[", "///"]);
+        // Associated types and constants stay together; a function is set apart from what precedes it.
+        let after_item = prev == "    }"
+            || (prev.starts_with("    ")
+                && !prev.starts_with("     ")
+                && prev.ends_with(';')
+                && starts(&["pub fn ", "fn ", "#[", "///"]));
+        if member && after_item {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = line;
+    }
+    out
 }
 
 /// `name!(head {\n    entry,\n    …\n});`

@@ -1,30 +1,32 @@
-//! One request type per endpoint: path and query parameters, the `params` body or the file, and
-//! the endpoint's facts (method, URI, API level) through `crate::Endpoint`.
+//! One request type per endpoint: its path placeholders, parameters, `params` body or file, and
+//! the `crate::Endpoint` impl that hands them to the runtime's wire layout (and reads them back).
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::validation::{object_body, use_check, value_checks, Uses};
-use super::{docs, ident, rust_type};
+use super::{docs, ident, rust_type, Chunk};
 use crate::model::*;
 use crate::names;
 
-pub fn emit(api: &Api) -> TokenStream {
-    let reqs = api.endpoints.iter().map(|e| one(api, e));
-    quote! {
+pub fn emit(api: &Api) -> Vec<Chunk> {
+    let mut chunks = vec![Chunk::Items(quote! {
+        use crate::__private::Parts;
         use crate::validate::{self as v, Path, Validate, Violation};
-        #(#reqs)*
+        use crate::wire::WireField;
+    })];
+    for e in &api.endpoints {
+        chunks.extend(one(api, e).into_iter().map(Chunk::Items));
     }
+    chunks
 }
 
-/// Parameters the caller gives (the session supplies the token; `params` and `_method` are the wire's).
-fn caller_parameters(e: &Endpoint) -> Vec<&Field> {
-    e.parameters.iter().filter(|p| p.role.is_none()).collect()
+/// `CreateConfRequest` for `create_conf`.
+pub(crate) fn request_type(e: &Endpoint) -> String {
+    format!("{}Request", names::type_ident(&e.operation).unwrap_or_default())
 }
 
-fn one(api: &Api, e: &Endpoint) -> TokenStream {
-    let pascal = names::type_ident(&e.operation).unwrap_or_default();
-    let name = format_ident!("{pascal}Request");
+fn type_doc(e: &Endpoint) -> String {
     let mut doc = format!(
         "{}: {}\n\n`{} {}`, API level {} and up.",
         e.name,
@@ -37,22 +39,27 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
         doc.push_str("\n\n");
         doc.push_str(&docs::verbatim(n));
     }
-    if let Some(m) = e.parameters.iter().find(|p| p.role == Some(Role::MethodOverride)) {
+    if let Some(m) = &e.wire.method_override {
         doc.push_str(&format!(
-            "\n\nClients that cannot send DELETE may POST with `{}={}`.",
-            m.wire,
-            m.value.clone().unwrap_or_default()
+            "\n\nClients that cannot send DELETE may POST with `{}={}` ([`WireOptions::delete_via_post`](crate::WireOptions)).",
+            m.param, m.value
         ));
     }
-    let doc = docs::attrs(&doc);
+    doc
+}
 
-    let path_fields = e.path.iter().filter(|p| p.role.is_none()).map(|p| {
+fn one(api: &Api, e: &Endpoint) -> [TokenStream; 4] {
+    let name = format_ident!("{}", request_type(e));
+    let doc = docs::attrs(&type_doc(e));
+    let params: Vec<&Field> = e.caller_parameters().collect();
+    let path_fields: Vec<&Field> = e.caller_path().collect();
+
+    let path_decls = path_fields.iter().map(|p| {
         let id = ident(&p.rust);
         let d = docs::attrs(&format!("{} (path)", p.desc));
         quote!(#d pub #id: String,)
     });
-    let params = caller_parameters(e);
-    let param_fields = params.iter().map(|p| {
+    let param_decls = params.iter().map(|p| {
         let id = ident(&p.rust);
         let d = docs::attrs(&docs::field(api, p, true));
         if p.ty == Type::File {
@@ -62,16 +69,25 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
             quote!(#d pub #id: Option<#ty>,)
         }
     });
-    let body_field = e.params.as_ref().map(|pn| {
+    let body_decl = e.params.as_ref().map(|pn| {
         let ty = ident(pn);
         quote!(/// The request body, sent as the `params` form field.
                pub params: crate::#ty,)
     });
+    let def = quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            #(#path_decls)*
+            #(#param_decls)*
+            #body_decl
+        }
+    };
 
-    // new(path…, file, params)
+    // new(path…, file, params): what the request cannot do without; the rest has setters.
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for p in e.path.iter().filter(|p| p.role.is_none()) {
+    for p in &path_fields {
         let id = ident(&p.rust);
         args.push(quote!(#id: impl Into<String>));
         inits.push(quote!(#id: #id.into()));
@@ -86,25 +102,49 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
         args.push(quote!(params: crate::#ty));
         inits.push(quote!(params));
     }
-    let all_given = params.iter().all(|p| p.ty == Type::File);
-    let rest = if all_given { quote!() } else { quote!(..Default::default()) };
-    let setters = params.iter().filter(|p| p.ty != Type::File).map(|p| {
-        let id = ident(&p.rust);
-        let t = rust_type(&p.ty);
-        let d = format!(" Sets `{}`.", p.wire);
-        quote! {
-            #[doc = #d]
-            pub fn #id(mut self, value: #t) -> Self {
-                self.#id = Some(value);
-                self
+    let rest = if params.iter().all(|p| p.ty == Type::File) { quote!() } else { quote!(..Default::default()) };
+    let setters = params.iter().filter(|p| p.ty != Type::File).map(|p| setter(p));
+    let inherent = quote! {
+        impl #name {
+            pub fn new(#(#args),*) -> Self {
+                #name { #(#inits,)* #rest }
             }
-        }
-    });
 
-    let method = e.method.as_str();
-    let uri = &e.uri;
-    let level = Literal::u32_unsuffixed(e.min_api_level);
-    let ep_name = &e.name;
+            #(#setters)*
+        }
+    };
+
+    let endpoint = endpoint_impl(e, &name, &params, &path_fields);
+    let validate = validate_impl(api, e, &name, &params);
+    [def, inherent, endpoint, validate]
+}
+
+/// Setters take what converts into the field's type, like the object setters.
+fn setter(p: &Field) -> TokenStream {
+    let id = ident(&p.rust);
+    let doc = format!(" Sets `{}`.", p.wire);
+    let (arg, conv) = match &p.ty {
+        Type::String => (quote!(impl Into<String>), quote!(value.into())),
+        Type::Switch(_) => (quote!(impl Into<crate::Switch>), quote!(value.into())),
+        Type::Array(inner) => {
+            let t = rust_type(inner);
+            (quote!(impl IntoIterator<Item = #t>), quote!(value.into_iter().collect()))
+        }
+        other => {
+            let t = rust_type(other);
+            (quote!(#t), quote!(value))
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn #id(mut self, value: #arg) -> Self {
+            self.#id = Some(#conv);
+            self
+        }
+    }
+}
+
+fn endpoint_impl(e: &Endpoint, name: &proc_macro2::Ident, params: &[&Field], path_fields: &[&Field]) -> TokenStream {
     let reply = match &e.reply {
         Some(r) => {
             let r = ident(r);
@@ -112,28 +152,111 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
         }
         None => quote!(::serde_json::Value),
     };
-    let path_expr = path_expression(e);
-    let query = params.iter().filter(|p| p.ty != Type::File).map(|p| {
+    let failure = ident(&e.failure);
+    let info = format_ident!("{}", super::endpoints::static_name(e));
+    let variant = format_ident!("{}", names::type_ident(&e.operation).unwrap_or_default());
+
+    let params_json = if e.params.is_some() {
+        // Cannot fail: every key is a string and no value serializes with an error.
+        quote!(Some(::serde_json::to_string(&self.params).unwrap_or_default()))
+    } else {
+        quote!(None)
+    };
+    let file = match params.iter().find(|p| p.ty == Type::File) {
+        Some(p) => {
+            let id = ident(&p.rust);
+            quote!(Some(&self.#id))
+        }
+        None => quote!(None),
+    };
+    let path = path_expression(e);
+    let token_arg = if e.path.iter().any(|p| p.role == Some(Role::Token)) { quote!(token) } else { quote!(_token) };
+
+    let fields: Vec<TokenStream> = params
+        .iter()
+        .filter(|p| p.ty != Type::File)
+        .map(|p| {
+            let id = ident(&p.rust);
+            let wire = &p.wire;
+            let text = match &p.ty {
+                Type::String => quote!(x.clone()),
+                Type::Integer => quote!(x.to_string()),
+                _ => quote!(crate::__private::wire_text(x)),
+            };
+            let make = if p.secret { quote!(WireField::secret) } else { quote!(WireField::new) };
+            quote!(if let Some(x) = &self.#id { out.push(#make(#wire, #text)); })
+        })
+        .collect();
+    let fields_body = if fields.is_empty() {
+        quote!(Vec::new())
+    } else {
+        quote! {
+            let mut out = Vec::new();
+            #(#fields)*
+            out
+        }
+    };
+
+    let mut reads: Vec<TokenStream> = path_fields
+        .iter()
+        .map(|p| {
+            let id = ident(&p.rust);
+            let wire = &p.wire;
+            quote!(#id: parts.path(#wire))
+        })
+        .collect();
+    reads.extend(params.iter().map(|p| {
         let id = ident(&p.rust);
         let wire = &p.wire;
-        let text = match &p.ty {
-            Type::String => quote!(x.clone()),
-            Type::Integer => quote!(x.to_string()),
-            _ => quote!(::serde_json::to_value(x)
-                .map(|v| match v {
-                    ::serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                })
-                .unwrap_or_default()),
-        };
-        quote!(if let Some(x) = &self.#id { out.push((#wire, #text)); })
-    });
-    let params_json = if e.params.is_some() { quote!(::serde_json::to_value(&self.params).ok()) } else { quote!(None) };
+        if p.ty == Type::File {
+            quote!(#id: parts.file(#wire))
+        } else {
+            quote!(#id: parts.field(Self::INFO, #wire))
+        }
+    }));
+    if e.params.is_some() {
+        reads.push(quote!(params: parts.params()));
+    }
+    let parts_arg = if reads.is_empty() { quote!(_parts) } else { quote!(parts) };
 
+    quote! {
+        impl crate::Endpoint for #name {
+            type Reply = #reply;
+            type Failure = crate::#failure;
+            const INFO: &'static crate::EndpointInfo = &super::endpoints::#info;
+
+            fn params_json(&self) -> Option<String> {
+                #params_json
+            }
+
+            fn file(&self) -> Option<&crate::FileUpload> {
+                #file
+            }
+
+            fn into_any(self) -> crate::AnyRequest {
+                crate::AnyRequest::#variant(self)
+            }
+
+            fn __path(&self, #token_arg: Option<&str>) -> String {
+                #path
+            }
+
+            fn __fields(&self) -> Vec<WireField> {
+                #fields_body
+            }
+
+            fn __from_parts(#parts_arg: &mut Parts) -> Self {
+                #name { #(#reads),* }
+            }
+        }
+    }
+}
+
+fn validate_impl(api: &Api, e: &Endpoint, name: &proc_macro2::Ident, params: &[&Field]) -> TokenStream {
     // File parameters are not `Option`s, so they are checked directly; the others like object fields.
     let uses = Uses::of(api);
     let optional: Vec<Field> = params.iter().filter(|p| p.ty != Type::File).map(|p| (*p).clone()).collect();
-    let param_checks = object_body(api, &uses, &ObjectView::new(&pascal, optional, &[]), quote!(self));
+    let param_checks = object_body(api, &uses, &ObjectView::new(&name.to_string(), optional, &[]), quote!(self));
     let file_checks = params.iter().filter(|p| p.ty == Type::File).map(|p| {
         let id = ident(&p.rust);
         value_checks(api, &uses, &p.ty, p, quote!(self.#id), &p.wire)
@@ -147,77 +270,42 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
     } else {
         quote!(fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) { #checks })
     };
-
     quote! {
-        #doc
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct #name {
-            #(#path_fields)*
-            #(#param_fields)*
-            #body_field
-        }
-
-        impl #name {
-            pub fn new(#(#args),*) -> Self {
-                #name { #(#inits,)* #rest }
-            }
-
-            #(#setters)*
-        }
-
-        impl crate::Endpoint for #name {
-            type Reply = #reply;
-            const METHOD: &'static str = #method;
-            const PATH: &'static str = #uri;
-            const MIN_API_LEVEL: u32 = #level;
-            const NAME: &'static str = #ep_name;
-
-            fn path(&self) -> String {
-                #path_expr
-            }
-
-            fn parameters(&self) -> Vec<(&'static str, String)> {
-                #[allow(unused_mut)]
-                let mut out = Vec::new();
-                #(#query)*
-                out
-            }
-
-            fn params_json(&self) -> Option<::serde_json::Value> {
-                #params_json
-            }
-        }
-
         impl Validate for #name {
             #validate
         }
     }
 }
 
-/// `format!` of the URI with each `{placeholder}` percent-encoded from its field.
+/// The URI as one `concat` of literal pieces and percent-encoded placeholders.
 fn path_expression(e: &Endpoint) -> TokenStream {
-    let mut fmt = String::new();
-    let mut args = Vec::new();
+    let mut pieces = Vec::new();
     let mut rest = e.uri.as_str();
     while let Some(i) = rest.find('{') {
         let Some(j) = rest[i..].find('}') else { break };
-        fmt.push_str(&rest[..i]);
-        fmt.push_str("{}");
+        if i > 0 {
+            let lit = &rest[..i];
+            pieces.push(quote!(#lit));
+        }
         let name = &rest[i + 1..i + j];
         match e.path.iter().find(|p| p.wire == name) {
-            Some(p) if p.role.is_none() => {
-                let id = ident(&p.rust);
-                args.push(quote!(crate::encode_segment(&self.#id)));
+            Some(p) if p.role == Some(Role::Token) => {
+                pieces.push(quote!(crate::__private::token_segment(token).as_str()));
             }
-            // Filled by the session (the token heartbeat's {account_token}).
-            _ => args.push(quote!(concat!("{", #name, "}"))),
+            Some(p) => {
+                let id = ident(&p.rust);
+                pieces.push(quote!(crate::__private::encode_segment(&self.#id).as_str()));
+            }
+            None => {}
         }
         rest = &rest[i + j + 1..];
     }
-    fmt.push_str(rest);
-    if args.is_empty() {
-        quote!(#fmt.to_owned())
-    } else {
-        quote!(format!(#fmt, #(#args),*))
+    if !rest.is_empty() {
+        pieces.push(quote!(#rest));
+    }
+    match pieces.as_slice() {
+        [] => quote!(String::new()),
+        [only] if e.path.is_empty() => quote!(#only.to_owned()),
+        _ => quote!([#(#pieces),*].concat()),
     }
 }

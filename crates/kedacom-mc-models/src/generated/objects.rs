@@ -324,61 +324,73 @@ impl BookedConfParams {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `start_time`.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
+
     /// Sets `duration`.
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = Some(value);
         self
     }
+
     /// Sets `bitrate`.
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
+
     /// Sets `closed_conf`.
     pub fn closed_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.closed_conf = Some(value.into());
         self
     }
+
     /// Sets `safe_conf`.
     pub fn safe_conf(mut self, value: crate::SafeConf) -> Self {
         self.safe_conf = Some(value);
         self
     }
+
     /// Sets `password`.
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
+
     /// Sets `encrypted_type`.
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
+
     /// Sets `encrypted_auth`.
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
+
     /// Sets `conf_type`.
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
+
     /// Sets `enable_rtc`.
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
+
     /// Sets `mt_supported_protocol`.
     pub fn mt_supported_protocol(
         mut self,
@@ -387,171 +399,205 @@ impl BookedConfParams {
         self.mt_supported_protocol = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `call_mode`.
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
+
     /// Sets `call_times`.
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
+
     /// Sets `call_interval`.
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
+
     /// Sets `call_chase`.
     pub fn call_chase(mut self, value: i64) -> Self {
         self.call_chase = Some(value);
         self
     }
+
     /// Sets `fec_mode`.
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
+
     /// Sets `mute_filter`.
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
+
     /// Sets `mute`.
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
+
     /// Sets `force_mute`.
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
+
     /// Sets `silence`.
     pub fn silence(mut self, value: impl Into<crate::Switch>) -> Self {
         self.silence = Some(value.into());
         self
     }
+
     /// Sets `video_quality`.
     pub fn video_quality(mut self, value: crate::VideoQuality) -> Self {
         self.video_quality = Some(value);
         self
     }
+
     /// Sets `encrypted_key`.
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
+
     /// Sets `dual_mode`.
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
+
     /// Sets `doubleflow`.
     pub fn doubleflow(mut self, value: impl Into<crate::Switch>) -> Self {
         self.doubleflow = Some(value.into());
         self
     }
+
     /// Sets `voice_activity_detection`.
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
+
     /// Sets `vacinterval`.
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
+
     /// Sets `cascade_mode`.
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
+
     /// Sets `cascade_upload`.
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
+
     /// Sets `cascade_return`.
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
+
     /// Sets `cascade_return_para`.
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
+
     /// Sets `public_conf`.
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
+
     /// Sets `max_join_mt`.
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
+
     /// Sets `auto_end`.
     pub fn auto_end(mut self, value: impl Into<crate::Switch>) -> Self {
         self.auto_end = Some(value.into());
         self
     }
+
     /// Sets `preoccupy_resource`.
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
+
     /// Sets `one_reforming`.
     pub fn one_reforming(mut self, value: impl Into<crate::Switch>) -> Self {
         self.one_reforming = Some(value.into());
         self
     }
+
     /// Sets `platform_id`.
     pub fn platform_id(mut self, value: impl Into<String>) -> Self {
         self.platform_id = Some(value.into());
         self
     }
+
     /// Sets `anonymous_mt`.
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
+
     /// Sets `multi_stream`.
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
+
     /// Sets `sms`.
     pub fn sms(mut self, value: impl Into<crate::Switch>) -> Self {
         self.sms = Some(value.into());
         self
     }
+
     /// Sets `email`.
     pub fn email(mut self, value: impl Into<crate::Switch>) -> Self {
         self.email = Some(value.into());
         self
     }
+
     /// Sets `wechat`.
     pub fn wechat(mut self, value: impl Into<crate::Switch>) -> Self {
         self.wechat = Some(value.into());
         self
     }
+
     /// Sets `speaker`.
     pub fn speaker(mut self, value: crate::Member) -> Self {
         self.speaker = Some(value);
         self
     }
+
     /// Sets `chairman`.
     pub fn chairman(mut self, value: crate::Member) -> Self {
         self.chairman = Some(value);
         self
     }
+
     /// Sets `mix`.
     pub fn mix(mut self, value: crate::MixSettings) -> Self {
         self.mix = Some(value);
         self
     }
+
     /// Sets `video_formats`.
     pub fn video_formats(
         mut self,
@@ -560,6 +606,7 @@ impl BookedConfParams {
         self.video_formats = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `invite_members`.
     pub fn invite_members(
         mut self,
@@ -568,6 +615,7 @@ impl BookedConfParams {
         self.invite_members = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `audio_formats`.
     pub fn audio_formats(
         mut self,
@@ -576,6 +624,7 @@ impl BookedConfParams {
         self.audio_formats = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `keep_calling_members`.
     pub fn keep_calling_members(
         mut self,
@@ -584,26 +633,31 @@ impl BookedConfParams {
         self.keep_calling_members = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `vmp`.
     pub fn vmp(mut self, value: crate::VmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
+
     /// Sets `vips`.
     pub fn vips(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.vips = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `poll`.
     pub fn poll(mut self, value: crate::PollSettings) -> Self {
         self.poll = Some(value);
         self
     }
+
     /// Sets `recorder`.
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
+
     /// Sets `dcs`.
     pub fn dcs(mut self, value: crate::DcsSettings) -> Self {
         self.dcs = Some(value);
@@ -679,16 +733,19 @@ impl Member {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `account`.
     pub fn account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
         self
     }
+
     /// Sets `account_type`.
     pub fn account_type(mut self, value: crate::AccountType) -> Self {
         self.account_type = Some(value);
@@ -769,21 +826,25 @@ impl VideoFormatSpec {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `format`.
     pub fn format(mut self, value: crate::VideoFormat) -> Self {
         self.format = Some(value);
         self
     }
+
     /// Sets `resolution`.
     pub fn resolution(mut self, value: crate::Resolution) -> Self {
         self.resolution = Some(value);
         self
     }
+
     /// Sets `frame`.
     pub fn frame(mut self, value: i64) -> Self {
         self.frame = Some(value);
         self
     }
+
     /// Sets `bitrate`.
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
@@ -835,26 +896,31 @@ impl Invitee {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `account`.
     pub fn account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
         self
     }
+
     /// Sets `account_type`.
     pub fn account_type(mut self, value: crate::AccountType) -> Self {
         self.account_type = Some(value);
         self
     }
+
     /// Sets `bitrate`.
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
+
     /// Sets `protocol`.
     pub fn protocol(mut self, value: crate::CallProtocol) -> Self {
         self.protocol = Some(value);
@@ -892,11 +958,13 @@ impl MixSettings {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `mode`.
     pub fn mode(mut self, value: crate::MixMode) -> Self {
         self.mode = Some(value);
         self
     }
+
     /// Sets `members`.
     pub fn members(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.members = Some(value.into_iter().collect());
@@ -940,21 +1008,25 @@ impl PollSettings {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `mode`.
     pub fn mode(mut self, value: crate::PollMode) -> Self {
         self.mode = Some(value);
         self
     }
+
     /// Sets `num`.
     pub fn num(mut self, value: i64) -> Self {
         self.num = Some(value);
         self
     }
+
     /// Sets `keep_time`.
     pub fn keep_time(mut self, value: i64) -> Self {
         self.keep_time = Some(value);
         self
     }
+
     /// Sets `members`.
     pub fn members(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.members = Some(value.into_iter().collect());
@@ -999,16 +1071,19 @@ impl MtNameStyle {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `font_size`.
     pub fn font_size(mut self, value: crate::FontSize) -> Self {
         self.font_size = Some(value);
         self
     }
+
     /// Sets `font_color`.
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
     }
+
     /// Sets `position`.
     pub fn position(mut self, value: crate::NamePosition) -> Self {
         self.position = Some(value);
@@ -1069,31 +1144,37 @@ impl VmpMember {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `account`.
     pub fn account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
         self
     }
+
     /// Sets `account_type`.
     pub fn account_type(mut self, value: crate::AccountType) -> Self {
         self.account_type = Some(value);
         self
     }
+
     /// Sets `member_type`.
     pub fn member_type(mut self, value: crate::VmpMemberType) -> Self {
         self.member_type = Some(value);
         self
     }
+
     /// Sets `chn_idx`.
     pub fn chn_idx(mut self, value: i64) -> Self {
         self.chn_idx = Some(value);
         self
     }
+
     /// Sets `poll`.
     pub fn poll(mut self, value: crate::PollSettings) -> Self {
         self.poll = Some(value);
@@ -1165,41 +1246,49 @@ impl VmpSettings {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `mode`.
     pub fn mode(mut self, value: crate::VmpMode) -> Self {
         self.mode = Some(value);
         self
     }
+
     /// Sets `except_self`.
     pub fn except_self(mut self, value: impl Into<crate::Switch>) -> Self {
         self.except_self = Some(value.into());
         self
     }
+
     /// Sets `layout`.
     pub fn layout(mut self, value: crate::VmpLayout) -> Self {
         self.layout = Some(value);
         self
     }
+
     /// Sets `voice_hint`.
     pub fn voice_hint(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_hint = Some(value.into());
         self
     }
+
     /// Sets `broadcast`.
     pub fn broadcast(mut self, value: impl Into<crate::Switch>) -> Self {
         self.broadcast = Some(value.into());
         self
     }
+
     /// Sets `show_mt_name`.
     pub fn show_mt_name(mut self, value: impl Into<crate::Switch>) -> Self {
         self.show_mt_name = Some(value.into());
         self
     }
+
     /// Sets `mt_name_style`.
     pub fn mt_name_style(mut self, value: crate::MtNameStyle) -> Self {
         self.mt_name_style = Some(value);
         self
     }
+
     /// Sets `members`.
     pub fn members(mut self, value: impl IntoIterator<Item = crate::VmpMember>) -> Self {
         self.members = Some(value.into_iter().collect());
@@ -1249,26 +1338,31 @@ impl RecorderSettings {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `publish_mode`.
     pub fn publish_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.publish_mode = Some(value.into());
         self
     }
+
     /// Sets `dual_stream`.
     pub fn dual_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.dual_stream = Some(value.into());
         self
     }
+
     /// Sets `anonymous`.
     pub fn anonymous(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous = Some(value.into());
         self
     }
+
     /// Sets `recorder_mode`.
     pub fn recorder_mode(mut self, value: crate::RecorderMode) -> Self {
         self.recorder_mode = Some(value);
         self
     }
+
     /// Sets `vrs_id`.
     pub fn vrs_id(mut self, value: impl Into<String>) -> Self {
         self.vrs_id = Some(value.into());
@@ -1297,6 +1391,7 @@ impl DcsSettings {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `mode`.
     pub fn mode(mut self, value: crate::DcsMode) -> Self {
         self.mode = Some(value);
@@ -1367,6 +1462,7 @@ impl RoomMixSettings {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `mode`.
     pub fn mode(mut self, value: crate::MixMode) -> Self {
         self.mode = Some(value);
@@ -1395,6 +1491,7 @@ impl RoomVmpSettings {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `mode`.
     pub fn mode(mut self, value: crate::VmpMode) -> Self {
         self.mode = Some(value);
@@ -1970,26 +2067,40 @@ pub struct CreateConfParams {
     ///   一.终端支持RTC+AVC:
     ///    1.平台有端口权限:
     ///     - 平台一定支持RTC接入(不包括混用),开端口+RTC混合会议;
+
     ///     - 平台不支持RTC接入或资源混用,开端口会议;
+
     ///    2.平台没有端口权限:
     ///     - 平台一定支持RTC接入(不包括混用),开传统+RTC混合会议;
+
     ///     - 平台不支持RTC接入或资源混用,开传统会议;
+
     ///   二.终端只支持AVC:
     ///    1.平台有端口权限:
     ///     - 平台一定支持RTC接入(不包括混用),开端口+RTC混合会议;
+
     ///     - 平台不支持RTC接入或资源混用,开端口会议;
+
     ///    2.平台没有端口权限:
     ///     - 平台一定支持RTC接入(不包括混用),开传统+RTC混合会议;
+
     ///     - 平台不支持RTC接入或资源混用,开传统会议;
+
     ///   三.终端只支持RTC:
     ///    1.平台有端口权限:
     ///     - 平台支持RTC接入(包括混用),开端口+RTC混合会议;
+
     ///     - 平台不支持RTC接入,支持SFU纯转发会议,开SFU纯转发会议(JD6100-CN场景);
+
     ///     - 平台不支持RTC接入,不支持SFU纯转发会议,返回错误码;
+
     ///    2.平台没有端口权限:
     ///     - 平台支持RTC接入(包括混用),开传统+RTC混合会议;
+
     ///     - 平台不支持RTC接入,支持SFU纯转发会议,开SFU纯转发会议(JD6100-CN场景);
+
     ///     - 平台不支持RTC接入,不支持SFU纯转发会议,返回错误码;
+
     /// ```
     ///
     /// `0` 传统会议, `1` 端口会议, `2` SFU纯转发会议, `4` auto 自动.
@@ -2261,71 +2372,85 @@ impl CreateConfParams {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `create_type`.
     pub fn create_type(mut self, value: crate::CreateType) -> Self {
         self.create_type = Some(value);
         self
     }
+
     /// Sets `template_id`.
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
+
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `duration`.
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = Some(value);
         self
     }
+
     /// Sets `conf_level`.
     pub fn conf_level(mut self, value: i64) -> Self {
         self.conf_level = Some(value);
         self
     }
+
     /// Sets `bitrate`.
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
+
     /// Sets `closed_conf`.
     pub fn closed_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.closed_conf = Some(value.into());
         self
     }
+
     /// Sets `safe_conf`.
     pub fn safe_conf(mut self, value: crate::SafeConf) -> Self {
         self.safe_conf = Some(value);
         self
     }
+
     /// Sets `password`.
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
+
     /// Sets `encrypted_type`.
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
+
     /// Sets `encrypted_auth`.
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
+
     /// Sets `conf_type`.
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
+
     /// Sets `enable_rtc`.
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
+
     /// Sets `mt_supported_protocol`.
     pub fn mt_supported_protocol(
         mut self,
@@ -2334,166 +2459,199 @@ impl CreateConfParams {
         self.mt_supported_protocol = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `call_mode`.
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
+
     /// Sets `call_times`.
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
+
     /// Sets `call_interval`.
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
+
     /// Sets `fec_mode`.
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
+
     /// Sets `mute_filter`.
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
+
     /// Sets `mute`.
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
+
     /// Sets `force_mute`.
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
+
     /// Sets `silence`.
     pub fn silence(mut self, value: impl Into<crate::Switch>) -> Self {
         self.silence = Some(value.into());
         self
     }
+
     /// Sets `video_quality`.
     pub fn video_quality(mut self, value: crate::VideoQuality) -> Self {
         self.video_quality = Some(value);
         self
     }
+
     /// Sets `encrypted_key`.
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
+
     /// Sets `dual_mode`.
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
+
     /// Sets `doubleflow`.
     pub fn doubleflow(mut self, value: impl Into<crate::Switch>) -> Self {
         self.doubleflow = Some(value.into());
         self
     }
+
     /// Sets `voice_activity_detection`.
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
+
     /// Sets `vacinterval`.
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
+
     /// Sets `cascade_mode`.
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
+
     /// Sets `cascade_upload`.
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
+
     /// Sets `cascade_return`.
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
+
     /// Sets `cascade_return_para`.
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
+
     /// Sets `public_conf`.
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
+
     /// Sets `max_join_mt`.
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
+
     /// Sets `auto_end`.
     pub fn auto_end(mut self, value: impl Into<crate::Switch>) -> Self {
         self.auto_end = Some(value.into());
         self
     }
+
     /// Sets `preoccupy_resource`.
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
+
     /// Sets `one_reforming`.
     pub fn one_reforming(mut self, value: impl Into<crate::Switch>) -> Self {
         self.one_reforming = Some(value.into());
         self
     }
+
     /// Sets `platform_id`.
     pub fn platform_id(mut self, value: impl Into<String>) -> Self {
         self.platform_id = Some(value.into());
         self
     }
+
     /// Sets `anonymous_mt`.
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
+
     /// Sets `sms`.
     pub fn sms(mut self, value: impl Into<crate::Switch>) -> Self {
         self.sms = Some(value.into());
         self
     }
+
     /// Sets `email`.
     pub fn email(mut self, value: impl Into<crate::Switch>) -> Self {
         self.email = Some(value.into());
         self
     }
+
     /// Sets `wechat`.
     pub fn wechat(mut self, value: impl Into<crate::Switch>) -> Self {
         self.wechat = Some(value.into());
         self
     }
+
     /// Sets `multi_stream`.
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
+
     /// Sets `speaker`.
     pub fn speaker(mut self, value: crate::Member) -> Self {
         self.speaker = Some(value);
         self
     }
+
     /// Sets `chairman`.
     pub fn chairman(mut self, value: crate::Member) -> Self {
         self.chairman = Some(value);
         self
     }
+
     /// Sets `mix`.
     pub fn mix(mut self, value: crate::MixSettings) -> Self {
         self.mix = Some(value);
         self
     }
+
     /// Sets `video_formats`.
     pub fn video_formats(
         mut self,
@@ -2502,6 +2660,7 @@ impl CreateConfParams {
         self.video_formats = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `invite_members`.
     pub fn invite_members(
         mut self,
@@ -2510,6 +2669,7 @@ impl CreateConfParams {
         self.invite_members = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `audio_formats`.
     pub fn audio_formats(
         mut self,
@@ -2518,6 +2678,7 @@ impl CreateConfParams {
         self.audio_formats = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `keep_calling_members`.
     pub fn keep_calling_members(
         mut self,
@@ -2526,26 +2687,31 @@ impl CreateConfParams {
         self.keep_calling_members = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `vmp`.
     pub fn vmp(mut self, value: crate::VmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
+
     /// Sets `vips`.
     pub fn vips(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.vips = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `poll`.
     pub fn poll(mut self, value: crate::PollSettings) -> Self {
         self.poll = Some(value);
         self
     }
+
     /// Sets `recorder`.
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
+
     /// Sets `dcs`.
     pub fn dcs(mut self, value: crate::DcsSettings) -> Self {
         self.dcs = Some(value);
@@ -2721,6 +2887,7 @@ impl CreateMeetingRoomAreaParams {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `area`.
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
@@ -2776,6 +2943,7 @@ impl UpdateMeetingRoomAreaParams {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `area`.
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
@@ -3548,16 +3716,19 @@ impl CreateVirtualMeetingRoomParams {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `bitrate`.
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
+
     /// Sets `video_formats`.
     pub fn video_formats(
         mut self,
@@ -3566,6 +3737,7 @@ impl CreateVirtualMeetingRoomParams {
         self.video_formats = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `audio_formats`.
     pub fn audio_formats(
         mut self,
@@ -3574,151 +3746,181 @@ impl CreateVirtualMeetingRoomParams {
         self.audio_formats = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `conf_type`.
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
+
     /// Sets `enable_rtc`.
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
+
     /// Sets `max_join_mt`.
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
+
     /// Sets `cascade_mode`.
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
+
     /// Sets `cascade_upload`.
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
+
     /// Sets `cascade_return`.
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
+
     /// Sets `cascade_return_para`.
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
+
     /// Sets `mute`.
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
+
     /// Sets `force_mute`.
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
+
     /// Sets `mute_filter`.
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
+
     /// Sets `mix`.
     pub fn mix(mut self, value: crate::RoomMixSettings) -> Self {
         self.mix = Some(value);
         self
     }
+
     /// Sets `vmp`.
     pub fn vmp(mut self, value: crate::RoomVmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
+
     /// Sets `recorder`.
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
+
     /// Sets `preoccupy_resource`.
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
+
     /// Sets `encrypted_type`.
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
+
     /// Sets `encrypted_auth`.
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
+
     /// Sets `encrypted_key`.
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
+
     /// Sets `dual_mode`.
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
+
     /// Sets `call_mode`.
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
+
     /// Sets `call_times`.
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
+
     /// Sets `call_interval`.
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
+
     /// Sets `voice_activity_detection`.
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
+
     /// Sets `vacinterval`.
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
+
     /// Sets `one_reforming`.
     pub fn one_reforming(mut self, value: i64) -> Self {
         self.one_reforming = Some(value);
         self
     }
+
     /// Sets `fec_mode`.
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
+
     /// Sets `exclusive`.
     pub fn exclusive(mut self, value: impl Into<crate::Switch>) -> Self {
         self.exclusive = Some(value.into());
         self
     }
+
     /// Sets `anonymous_mt`.
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
+
     /// Sets `multi_stream`.
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
+
     /// Sets `public_conf`.
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
+
     /// Sets `exclusive_users`.
     pub fn exclusive_users(
         mut self,
@@ -3951,16 +4153,19 @@ impl UpdateVirtualMeetingRoomParams {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `bitrate`.
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
+
     /// Sets `video_formats`.
     pub fn video_formats(
         mut self,
@@ -3969,6 +4174,7 @@ impl UpdateVirtualMeetingRoomParams {
         self.video_formats = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `audio_formats`.
     pub fn audio_formats(
         mut self,
@@ -3977,156 +4183,187 @@ impl UpdateVirtualMeetingRoomParams {
         self.audio_formats = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `conf_type`.
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
+
     /// Sets `enable_rtc`.
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
+
     /// Sets `status`.
     pub fn status(mut self, value: crate::RoomStatus) -> Self {
         self.status = Some(value);
         self
     }
+
     /// Sets `max_join_mt`.
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
+
     /// Sets `cascade_mode`.
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
+
     /// Sets `cascade_upload`.
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
+
     /// Sets `cascade_return`.
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
+
     /// Sets `cascade_return_para`.
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
+
     /// Sets `mute`.
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
+
     /// Sets `force_mute`.
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
+
     /// Sets `mute_filter`.
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
+
     /// Sets `mix`.
     pub fn mix(mut self, value: crate::RoomMixSettings) -> Self {
         self.mix = Some(value);
         self
     }
+
     /// Sets `vmp`.
     pub fn vmp(mut self, value: crate::RoomVmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
+
     /// Sets `recorder`.
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
+
     /// Sets `preoccupy_resource`.
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
+
     /// Sets `encrypted_type`.
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
+
     /// Sets `encrypted_auth`.
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
+
     /// Sets `encrypted_key`.
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
+
     /// Sets `dual_mode`.
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
+
     /// Sets `call_mode`.
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
+
     /// Sets `call_times`.
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
+
     /// Sets `call_interval`.
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
+
     /// Sets `voice_activity_detection`.
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
+
     /// Sets `vacinterval`.
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
+
     /// Sets `one_reforming`.
     pub fn one_reforming(mut self, value: i64) -> Self {
         self.one_reforming = Some(value);
         self
     }
+
     /// Sets `fec_mode`.
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
+
     /// Sets `exclusive`.
     pub fn exclusive(mut self, value: impl Into<crate::Switch>) -> Self {
         self.exclusive = Some(value.into());
         self
     }
+
     /// Sets `anonymous_mt`.
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
+
     /// Sets `multi_stream`.
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
+
     /// Sets `public_conf`.
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
+
     /// Sets `exclusive_users`.
     pub fn exclusive_users(
         mut self,

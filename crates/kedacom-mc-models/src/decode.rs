@@ -1,0 +1,273 @@
+//! The server side of [`crate::wire`]: from a received HTTP request to the endpoint it calls and
+//! its typed request, with every type error and broken rule reported, as [`crate::from_json`] does.
+//! Anything that serves the API (the mock platform) decodes with this, so it reads requests exactly
+//! as the client writes them.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::generated::wire as names;
+use crate::validate::{self, JsonShape, Path, Rule, Validate, ValidationReport, Violation};
+use crate::wire::{AccountToken, Method, Place};
+use crate::{AnyRequest, Endpoint, EndpointInfo, FileUpload, ParamKind, ENDPOINTS};
+
+/// A request as a server received it: the raw path, and the query and body already decoded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WireInput {
+    /// The HTTP method, as sent (`GET`, `POST`, …).
+    pub method: String,
+    /// The path, still percent-encoded, without the query.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    /// Form fields, or the text parts of a multipart body.
+    pub form: Vec<(String, String)>,
+    /// The file part of a multipart body: its field name and the file.
+    pub file: Option<(String, FileUpload)>,
+}
+
+/// What a received request asks for.
+#[derive(Debug)]
+pub struct Decoded {
+    pub endpoint: &'static EndpointInfo,
+    /// The session token, wherever the endpoint takes it.
+    pub token: Option<AccountToken>,
+    /// The caller asked for a check only (`?debug=1`).
+    pub server_check: bool,
+    /// The typed request, or every problem with it.
+    pub request: Result<AnyRequest, ValidationReport>,
+}
+
+/// No endpoint answers the request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RouteError {
+    /// No endpoint has this path.
+    NotFound { path: String },
+    /// Endpoints have this path, but not with this method.
+    MethodNotAllowed { method: String, path: String, allowed: Vec<Method> },
+}
+
+impl fmt::Display for RouteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RouteError::NotFound { path } => write!(f, "no endpoint has the path {path}"),
+            RouteError::MethodNotAllowed { method, path, allowed } => {
+                let allowed: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+                write!(f, "{path} does not take {method} (it takes {})", allowed.join(", "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for RouteError {}
+
+/// Finds the endpoint a request calls and decodes it. Parameters are read from the query and the
+/// form alike (the first of repeated names wins), as the platform's servlet container reads them;
+/// names no endpoint documents are ignored, as it ignores them.
+pub fn decode(input: WireInput) -> Result<Decoded, RouteError> {
+    let form_value = |name: &str| input.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    // POST with `_method=DELETE` stands for DELETE before routing, as the platform's filter reads it;
+    // only the endpoints that document the fallback take it.
+    let overridden = Method::parse(&input.method) == Some(Method::Post)
+        && ENDPOINTS.iter().any(|e| e.method_override.is_some_and(|(name, value)| form_value(name) == Some(value)));
+    let method = if overridden { Some(Method::Delete) } else { Method::parse(&input.method) };
+    let mut allowed = Vec::new();
+    let mut found = None;
+    for info in ENDPOINTS.iter().copied() {
+        let Some(segments) = match_path(info.path, &input.path) else { continue };
+        if method == Some(info.method) && (!overridden || info.method_override.is_some()) {
+            found = Some((info, segments));
+            break;
+        }
+        allowed.push(info.method);
+    }
+    let Some((info, segments)) = found else {
+        return Err(if allowed.is_empty() {
+            RouteError::NotFound { path: input.path }
+        } else {
+            RouteError::MethodNotAllowed { method: input.method, path: input.path, allowed }
+        });
+    };
+    Ok(decode_for(info, segments, input))
+}
+
+fn decode_for(info: &'static EndpointInfo, segments: Vec<(&'static str, String)>, input: WireInput) -> Decoded {
+    let mut parts = Parts::default();
+    let mut token = None;
+    for (name, raw) in segments {
+        let text = match percent_encoding::percent_decode_str(&raw).decode_utf8() {
+            Ok(t) => t.into_owned(),
+            Err(_) => {
+                parts.shape.push(Violation {
+                    path: name.to_owned(),
+                    rule: Rule::Type { expected: "UTF-8 text" },
+                    value: Some(raw.clone()),
+                });
+                String::new()
+            }
+        };
+        if name == names::TOKEN_PARAM && info.token == Some(Place::Path) {
+            token = Some(AccountToken::new(text));
+        } else {
+            parts.path.push((name, text));
+        }
+    }
+    let WireInput { query, form, file, .. } = input;
+    let server_check = query.iter().any(|(k, v)| k == names::DEBUG_PARAM && v == names::DEBUG_VALUE);
+    for (k, v) in query.into_iter().chain(form) {
+        if parts.fields.iter().any(|(seen, _)| *seen == k) {
+            continue;
+        }
+        parts.fields.push((k, v));
+    }
+    if matches!(info.token, Some(Place::Query | Place::Body)) {
+        token = parts.take(names::TOKEN_PARAM).map(AccountToken::new);
+    }
+    parts.params = parts.take(names::PARAMS_PARAM);
+    parts.file = file;
+    let any = (info.decode)(&mut parts);
+    let request = parts.finish(any);
+    Decoded { endpoint: info, token, server_check, request }
+}
+
+/// The placeholder values of `path` when it matches the template, by placeholder name.
+fn match_path(template: &'static str, path: &str) -> Option<Vec<(&'static str, String)>> {
+    let mut t = template.split('/');
+    let mut p = path.split('/');
+    let mut out = Vec::new();
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return Some(out),
+            (Some(ts), Some(ps)) => match ts.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) if !ps.is_empty() => out.push((name, ps.to_owned())),
+                Some(_) => return None,
+                None if ts == ps => {}
+                None => return None,
+            },
+            _ => return None,
+        }
+    }
+}
+
+/// The decoded parts of one request, handed to the generated `__from_parts` of its endpoint, which
+/// takes what it knows; type errors are collected here.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct Parts {
+    path: Vec<(&'static str, String)>,
+    fields: Vec<(String, String)>,
+    params: Option<String>,
+    file: Option<(String, FileUpload)>,
+    /// Type errors, and the paths of the values dropped for them.
+    shape: Vec<Violation>,
+}
+
+impl Parts {
+    fn take(&mut self, name: &str) -> Option<String> {
+        let i = self.fields.iter().position(|(k, _)| k == name)?;
+        Some(self.fields.remove(i).1)
+    }
+
+    /// A path placeholder's decoded value.
+    pub fn path(&mut self, name: &str) -> String {
+        match self.path.iter().position(|(k, _)| *k == name) {
+            Some(i) => self.path.remove(i).1,
+            None => String::new(),
+        }
+    }
+
+    /// A query or form parameter, converted to its type; a value that does not convert is reported
+    /// (masked when `secret`) and dropped.
+    pub fn field<T: DeserializeOwned + JsonShape>(&mut self, info: &EndpointInfo, name: &str) -> Option<T> {
+        let text = self.take(name)?;
+        let (kind, secret) = info.parameter(name).map_or((&ParamKind::String, false), |p| (&p.kind, p.secret));
+        let mut json = match kind {
+            ParamKind::Integer | ParamKind::Switch => match text.trim().parse::<i64>() {
+                Ok(n) => Value::from(n),
+                Err(_) => {
+                    let value = Some(if secret { "***".to_owned() } else { Value::from(text).to_string() });
+                    self.shape.push(Violation {
+                        path: name.to_owned(),
+                        rule: Rule::Type { expected: "an integer" },
+                        value,
+                    });
+                    return None;
+                }
+            },
+            ParamKind::Enum(values) if values.first().is_some_and(|(v, ..)| v.parse::<i64>().is_ok()) => {
+                match text.trim().parse::<i64>() {
+                    Ok(n) => Value::from(n),
+                    // An integer enum sent as a word is kept, and validation reports it as not accepted.
+                    Err(_) => Value::from(text),
+                }
+            }
+            _ => Value::from(text),
+        };
+        self.typed(&mut json, name)
+    }
+
+    fn typed<T: DeserializeOwned + JsonShape>(&mut self, json: &mut Value, name: &str) -> Option<T> {
+        let root = Path::ROOT;
+        let at = root.key(name);
+        if !T::check_json(json, &at, &mut self.shape) {
+            return None;
+        }
+        match serde_json::from_value(json.take()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.shape.push(Violation {
+                    path: name.to_owned(),
+                    rule: Rule::Type { expected: "a valid value" },
+                    value: Some(e.to_string()),
+                });
+                None
+            }
+        }
+    }
+
+    /// The JSON request body. An absent body reads as `{}` (its required fields are then reported
+    /// missing); a body that is not JSON, or not an object, is reported at `params`.
+    pub fn params<T: DeserializeOwned + JsonShape + Default>(&mut self) -> T {
+        let Some(text) = self.params.take() else { return T::default() };
+        let mut found = Vec::new();
+        let typed = validate::decode_json::<T>(&text, &mut found);
+        for v in &mut found {
+            // Problems with the body as a whole are shown at the field that carries it.
+            if v.path.is_empty() {
+                v.path = names::PARAMS_PARAM.to_owned();
+            }
+        }
+        self.shape.extend(found);
+        typed.unwrap_or_default()
+    }
+
+    /// The uploaded file; a missing one is reported and an empty one stands in for it.
+    pub fn file(&mut self, name: &str) -> FileUpload {
+        match self.file.take() {
+            Some((field, upload)) if field == name => upload,
+            other => {
+                self.file = other;
+                self.shape.push(Violation { path: name.to_owned(), rule: Rule::Required, value: None });
+                FileUpload::default()
+            }
+        }
+    }
+
+    fn finish(self, request: AnyRequest) -> Result<AnyRequest, ValidationReport> {
+        let mut rules = Vec::new();
+        request.validate_at(&Path::ROOT, &mut rules);
+        let violations = validate::merge(self.shape, rules);
+        if violations.is_empty() {
+            Ok(request)
+        } else {
+            Err(ValidationReport { violations })
+        }
+    }
+}
+
+/// `decode` entry of every [`EndpointInfo`].
+#[doc(hidden)]
+pub fn decode_as<E: Endpoint>(parts: &mut Parts) -> AnyRequest {
+    E::__from_parts(parts).into_any()
+}

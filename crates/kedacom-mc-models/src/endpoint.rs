@@ -1,0 +1,137 @@
+//! What an endpoint is: its facts, one generated [`EndpointInfo`] each (all of them in
+//! [`ENDPOINTS`](crate::ENDPOINTS)), and the [`Endpoint`] trait its request type implements.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::decode::Parts;
+use crate::wire::{self, AccountToken, BodyKind, Method, Place, WireField, WireOptions, WireRequest};
+use crate::{AnyRequest, FileUpload, Validate};
+
+/// One endpoint, as the spec describes it.
+pub struct EndpointInfo {
+    /// snake_case id, such as `create_conf`.
+    pub operation: &'static str,
+    /// The document's name (名称).
+    pub name: &'static str,
+    /// The document's description (说明).
+    pub description: &'static str,
+    pub method: Method,
+    /// The URI with `{placeholders}`, as the document writes it.
+    pub path: &'static str,
+    /// The lowest API level that has this endpoint (最低支持版本).
+    pub min_api_level: u32,
+    /// The vendor document it is transcribed from (`mc`, `login`).
+    pub document: &'static str,
+    /// Where the session token goes; `None` for calls made before there is one.
+    pub token: Option<Place>,
+    /// Where the caller's parameters go: the query for GET and DELETE, else the body.
+    pub fields: Place,
+    pub body: BodyKind,
+    /// The form field and value of the DELETE-over-POST fallback, where the document offers one.
+    pub method_override: Option<(&'static str, &'static str)>,
+    /// Path placeholders and parameters the caller gives (not the token, `params` or `_method`).
+    pub parameters: &'static [ParamInfo],
+    /// The Rust type of the JSON request body, when there is one.
+    pub params_type: Option<&'static str>,
+    pub request_type: &'static str,
+    pub reply_type: &'static str,
+    pub failure_type: &'static str,
+    #[doc(hidden)]
+    pub decode: fn(&mut Parts) -> AnyRequest,
+}
+
+impl fmt::Debug for EndpointInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EndpointInfo({} {} {})", self.operation, self.method, self.path)
+    }
+}
+
+impl PartialEq for EndpointInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.operation == other.operation
+    }
+}
+
+impl Eq for EndpointInfo {}
+
+impl EndpointInfo {
+    /// The endpoint with this operation id (`create_conf`; `create-conf` is accepted too).
+    pub fn find(operation: &str) -> Option<&'static EndpointInfo> {
+        let wanted = operation.replace('-', "_");
+        crate::ENDPOINTS.iter().copied().find(|e| e.operation == wanted)
+    }
+
+    /// The parameter of this name.
+    pub fn parameter(&self, name: &str) -> Option<&'static ParamInfo> {
+        self.parameters.iter().find(|p| p.name == name)
+    }
+}
+
+/// A path placeholder or parameter of an endpoint.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ParamInfo {
+    /// Its wire name.
+    pub name: &'static str,
+    pub place: Place,
+    pub kind: ParamKind,
+    pub required: bool,
+    /// Masked in `Debug` output and reports.
+    pub secret: bool,
+    /// The document's description.
+    pub description: &'static str,
+}
+
+/// The type of a parameter's value.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    String,
+    Integer,
+    /// A 0/1 setting.
+    Switch,
+    /// One of the listed values (wire value as text, English id, the document's label).
+    Enum(&'static [(&'static str, &'static str, &'static str)]),
+    /// A file for the multipart upload.
+    File,
+}
+
+/// Implemented by every generated `…Request`: the endpoint's facts and the request's parts, from
+/// which [`to_wire`](Endpoint::to_wire) lays out the HTTP request. Nothing here depends on an HTTP
+/// library.
+pub trait Endpoint: Validate + Clone + fmt::Debug + Sized {
+    /// The success reply.
+    type Reply: Serialize + DeserializeOwned + fmt::Debug;
+    /// The failure reply (`success: 0`).
+    type Failure: Serialize + DeserializeOwned + fmt::Debug;
+    const INFO: &'static EndpointInfo;
+
+    /// The JSON request body (the `params` field), when the endpoint takes one.
+    fn params_json(&self) -> Option<String>;
+
+    /// The file of the multipart upload, when the endpoint takes one.
+    fn file(&self) -> Option<&FileUpload>;
+
+    /// The HTTP request for this call. `token` is the session's (see [`EndpointInfo::token`] for where
+    /// it goes); endpoints called before there is one take `None`.
+    fn to_wire(&self, token: Option<&AccountToken>, options: &WireOptions) -> WireRequest {
+        wire::assemble(self, token, options)
+    }
+
+    /// This request inside the enum of all requests.
+    fn into_any(self) -> AnyRequest;
+
+    /// The path with placeholders filled and percent-encoded; the token, where the path carries it,
+    /// is `token`, or `***` when none is given.
+    #[doc(hidden)]
+    fn __path(&self, token: Option<&str>) -> String;
+
+    /// The caller's parameters as text (not the path, the token, `params` or the file).
+    #[doc(hidden)]
+    fn __fields(&self) -> Vec<WireField>;
+
+    /// Builds the request from decoded parts; type errors are recorded in `parts`.
+    #[doc(hidden)]
+    fn __from_parts(parts: &mut Parts) -> Self;
+}

@@ -1,0 +1,303 @@
+//! A request as it travels over HTTP, described without any HTTP library: the method, the filled-in
+//! path, the query, and the body (form fields, or multipart fields and a file). Any client can send
+//! it; [`crate::decode`] is the same description read back on the server side.
+//!
+//! Where the token goes and how the body is encoded are not decided here: each endpoint's
+//! [`EndpointInfo`] carries them, as the spec's resolved model worked them out.
+
+use std::fmt;
+
+use crate::generated::wire as names;
+use crate::{Endpoint, EndpointInfo, FileUpload};
+
+/// The HTTP methods the platform's endpoints use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// The method for its name (upper case, as HTTP writes it).
+    pub fn parse(name: &str) -> Option<Method> {
+        Some(match name {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a value travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// A segment of the URI.
+    Path,
+    /// The query string.
+    Query,
+    /// The request body: form fields or multipart parts.
+    Body,
+}
+
+/// How a request body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BodyKind {
+    /// No body.
+    None,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `application/x-www-form-urlencoded`, with the JSON request in the `params` field.
+    ParamsForm,
+    /// `multipart/form-data`: text fields and one file.
+    Multipart,
+}
+
+macro_rules! credential {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        ///
+        /// `Debug` shows `***`; there is no `Display`, so the value reaches a log only through
+        /// [`expose`](Self::expose).
+        #[derive(Clone, PartialEq, Eq, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(value: impl Into<String>) -> Self {
+                $name(value.into())
+            }
+
+            /// The value itself, for putting on the wire.
+            pub fn expose(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "(***)"))
+            }
+        }
+    };
+}
+
+credential!(
+    /// The session token (`account_token`) that the platform hands out for the API key and secret.
+    AccountToken
+);
+credential!(
+    /// The value of the login cookie (`SSO_COOKIE_KEY`) that every call after login carries.
+    SessionCookie
+);
+
+/// Choices a client makes per call, not per endpoint.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WireOptions {
+    /// Send DELETE as POST with `_method=DELETE`, for proxies that block DELETE (only endpoints
+    /// that document the fallback have it).
+    pub delete_via_post: bool,
+    /// Ask the platform to check the request without executing it (`?debug=1`).
+    pub server_check: bool,
+}
+
+/// One query parameter or form field, as text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct WireField {
+    pub name: &'static str,
+    pub value: String,
+    /// A credential: `Debug` shows `***`.
+    pub secret: bool,
+}
+
+impl WireField {
+    pub fn new(name: &'static str, value: impl Into<String>) -> Self {
+        WireField { name, value: value.into(), secret: false }
+    }
+
+    pub fn secret(name: &'static str, value: impl Into<String>) -> Self {
+        WireField { name, value: value.into(), secret: true }
+    }
+}
+
+impl fmt::Debug for WireField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.secret {
+            write!(f, "{}=***", self.name)
+        } else {
+            write!(f, "{}={:?}", self.name, self.value)
+        }
+    }
+}
+
+/// The file part of a multipart body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
+    /// The form field name of the part.
+    pub name: &'static str,
+    pub upload: FileUpload,
+}
+
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}=<{:?}, {} bytes>", self.name, self.upload.file_name, self.upload.content.len())
+    }
+}
+
+/// The request body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WireBody {
+    Empty,
+    /// `application/x-www-form-urlencoded; charset=utf-8`.
+    Form(Vec<WireField>),
+    /// `multipart/form-data`: the text fields, then the file.
+    Multipart {
+        fields: Vec<WireField>,
+        file: FilePart,
+    },
+}
+
+/// Everything an HTTP library needs to send one call, besides the session's headers (the API level
+/// and the login cookie, named in [`crate::wire_names`]).
+#[derive(Clone, PartialEq, Eq)]
+pub struct WireRequest {
+    pub method: Method,
+    /// The path with every placeholder filled and percent-encoded.
+    pub path: String,
+    pub query: Vec<WireField>,
+    pub body: WireBody,
+    /// The path as `Debug` shows it, when the real one holds a credential.
+    shown_path: Option<String>,
+    pub endpoint: &'static EndpointInfo,
+}
+
+impl WireRequest {
+    /// `query` as `application/x-www-form-urlencoded` text (empty when there is none).
+    pub fn query_string(&self) -> String {
+        urlencode(&self.query)
+    }
+
+    /// The path and, when there is one, `?` and the query string.
+    pub fn path_and_query(&self) -> String {
+        if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, self.query_string())
+        }
+    }
+
+    /// The `Content-Type` of the body; a multipart body's boundary is the sender's to add.
+    pub fn content_type(&self) -> Option<&'static str> {
+        match self.body {
+            WireBody::Empty => None,
+            WireBody::Form(_) => Some("application/x-www-form-urlencoded; charset=utf-8"),
+            WireBody::Multipart { .. } => Some("multipart/form-data"),
+        }
+    }
+
+    /// A form body, encoded; `None` for an empty or multipart body.
+    pub fn form_body(&self) -> Option<String> {
+        match &self.body {
+            WireBody::Form(fields) => Some(urlencode(fields)),
+            _ => None,
+        }
+    }
+
+    /// The value of a query parameter or body field.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        let body = match &self.body {
+            WireBody::Empty => &[][..],
+            WireBody::Form(f) | WireBody::Multipart { fields: f, .. } => f,
+        };
+        self.query.iter().chain(body).find(|f| f.name == name).map(|f| f.value.as_str())
+    }
+
+    /// The JSON request body (the `params` field), when the endpoint takes one.
+    pub fn params_json(&self) -> Option<&str> {
+        self.field(names::PARAMS_PARAM)
+    }
+
+    /// The path as logs may show it: a credential in it is `***`.
+    pub fn shown_path(&self) -> &str {
+        self.shown_path.as_deref().unwrap_or(&self.path)
+    }
+}
+
+impl fmt::Debug for WireRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WireRequest")
+            .field("operation", &self.endpoint.operation)
+            .field("method", &self.method)
+            .field("path", &self.shown_path())
+            .field("query", &self.query)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+fn urlencode(fields: &[WireField]) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for f in fields {
+        s.append_pair(f.name, &f.value);
+    }
+    s.finish()
+}
+
+/// Lays out one request by its endpoint's wire facts.
+pub(crate) fn assemble<E: Endpoint>(request: &E, token: Option<&AccountToken>, options: &WireOptions) -> WireRequest {
+    let info = E::INFO;
+    let via_post = options.delete_via_post && info.method_override.is_some();
+    let (method, fields_place) = if via_post { (Method::Post, Place::Body) } else { (info.method, info.fields) };
+
+    let mut fields = Vec::new();
+    if let (Some(Place::Query | Place::Body), Some(t)) = (info.token, token) {
+        fields.push(WireField::secret(names::TOKEN_PARAM, t.expose()));
+    }
+    fields.extend(request.__fields());
+    if let Some(params) = request.params_json() {
+        fields.push(WireField::new(names::PARAMS_PARAM, params));
+    }
+    if let (true, Some((name, value))) = (via_post, info.method_override) {
+        fields.push(WireField::new(name, value));
+    }
+
+    let mut query = Vec::new();
+    let file_field = info.parameters.iter().find(|p| p.kind == crate::ParamKind::File).map(|p| p.name);
+    let body = match (fields_place, request.file(), file_field) {
+        (Place::Body, Some(upload), Some(name)) => {
+            WireBody::Multipart { fields, file: FilePart { name, upload: upload.clone() } }
+        }
+        (Place::Body, ..) if fields.is_empty() => WireBody::Empty,
+        (Place::Body, ..) => WireBody::Form(fields),
+        _ => {
+            query = fields;
+            WireBody::Empty
+        }
+    };
+    if options.server_check {
+        query.push(WireField::new(names::DEBUG_PARAM, names::DEBUG_VALUE));
+    }
+
+    let (path, shown_path) = match (info.token, token) {
+        (Some(Place::Path), Some(t)) => (request.__path(Some(t.expose())), Some(request.__path(None))),
+        _ => (request.__path(None), None),
+    };
+    WireRequest { method, path, query, body, shown_path, endpoint: info }
+}
