@@ -42,4 +42,5 @@ feature!(
     byte_and_char_limits,
     keyword_field,
     conditional_requirement,
+    secret_field,
 );

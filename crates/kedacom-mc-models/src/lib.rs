@@ -18,6 +18,7 @@
 mod object;
 #[doc(hidden)]
 pub mod open_enum;
+mod secret;
 mod switch;
 mod unknown;
 mod upload;

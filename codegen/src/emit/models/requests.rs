@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::validation::{object_body, override_checks, value_checks};
-use super::{docs, ident, rust_type};
+use super::{debug, docs, ident, rust_type};
 use crate::model::*;
 use crate::names;
 
@@ -150,9 +150,10 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
         quote!(fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) { #checks })
     };
 
+    let debug_impl = debug::request_debug(e);
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct #name {
             #(#path_fields)*
             #(#param_fields)*
@@ -193,6 +194,8 @@ fn one(api: &Api, e: &Endpoint) -> TokenStream {
         impl Validate for #name {
             #validate
         }
+
+        #debug_impl
     }
 }
 

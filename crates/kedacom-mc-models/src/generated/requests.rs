@@ -4,7 +4,7 @@ use crate::validate::{self as v, Path, Validate, Violation};
 /// 获取预约会议列表: 获取预约会议列表
 ///
 /// `GET /api/v1/mc/booked_confs`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListBookedConfsRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
@@ -126,10 +126,21 @@ impl Validate for ListBookedConfsRequest {
         }
     }
 }
+impl ::std::fmt::Debug for ListBookedConfsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListBookedConfsRequest")
+            .field("start", &self.start)
+            .field("count", &self.count)
+            .field("order", &self.order)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .finish()
+    }
+}
 /// 获取预约会议信息: 获取预约会议信息
 ///
 /// `GET /api/v1/mc/booked_confs/{conf_id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetBookedConfRequest {
     /// 会议号 (path)
     pub conf_id: String,
@@ -162,10 +173,15 @@ impl crate::Endpoint for GetBookedConfRequest {
 impl Validate for GetBookedConfRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for GetBookedConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetBookedConfRequest").field("conf_id", &self.conf_id).finish()
+    }
+}
 /// 预约视频会议: 预约视频会议
 ///
 /// `POST /api/v1/mc/booked_confs`, API level 3 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BookConfRequest {
     /// The request body, sent as the `params` form field.
     pub params: crate::BookedConfParams,
@@ -198,6 +214,11 @@ impl Validate for BookConfRequest {
         self.params.validate_at(at, out);
     }
 }
+impl ::std::fmt::Debug for BookConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("BookConfRequest").field("params", &self.params).finish()
+    }
+}
 /// 更新视频会议: 更新视频会议
 ///
 /// `POST /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up.
@@ -205,7 +226,7 @@ impl Validate for BookConfRequest {
 /// ```text
 /// 全量更新,需传所有参数: the update replaces the whole booked conference; send every field, not only the changed ones.
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateBookedConfRequest {
     /// 会议号 (path)
     pub conf_id: String,
@@ -243,12 +264,20 @@ impl Validate for UpdateBookedConfRequest {
         self.params.validate_at(at, out);
     }
 }
+impl ::std::fmt::Debug for UpdateBookedConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateBookedConfRequest")
+            .field("conf_id", &self.conf_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
 /// 删除预约会议: 删除预约会议
 ///
 /// `DELETE /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up.
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteBookedConfRequest {
     /// 会议号 (path)
     pub conf_id: String,
@@ -281,10 +310,17 @@ impl crate::Endpoint for DeleteBookedConfRequest {
 impl Validate for DeleteBookedConfRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for DeleteBookedConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteBookedConfRequest")
+            .field("conf_id", &self.conf_id)
+            .finish()
+    }
+}
 /// 会议名称校验: 会议名称校验
 ///
 /// `GET /api/v1/mc/valid_conf_name`, API level 3 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ValidateConfNameRequest {
     /// 会议名称
     ///
@@ -399,10 +435,20 @@ impl Validate for ValidateConfNameRequest {
         }
     }
 }
+impl ::std::fmt::Debug for ValidateConfNameRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ValidateConfNameRequest")
+            .field("conf_name", &self.conf_name)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("meeting_id", &self.meeting_id)
+            .finish()
+    }
+}
 /// 创建会议: 创建会议,当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数
 ///
 /// `POST /api/v1/mc/confs`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateConfRequest {
     /// The request body, sent as the `params` form field.
     pub params: crate::CreateConfParams,
@@ -435,12 +481,17 @@ impl Validate for CreateConfRequest {
         self.params.validate_at(at, out);
     }
 }
+impl ::std::fmt::Debug for CreateConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateConfRequest").field("params", &self.params).finish()
+    }
+}
 /// 结束会议: 结束会议
 ///
 /// `DELETE /api/v1/mc/confs/{conf_id}`, API level 1 and up.
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EndConfRequest {
     /// 会议号 (path)
     pub conf_id: String,
@@ -473,10 +524,15 @@ impl crate::Endpoint for EndConfRequest {
 impl Validate for EndConfRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for EndConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EndConfRequest").field("conf_id", &self.conf_id).finish()
+    }
+}
 /// 上传会议文件: 上传会议文件,一次只能上传一个文件,每个文件不超过20MB,一个会议最多保存10个文件
 ///
 /// `POST /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UploadMeetingFileRequest {
     /// 会议id (path)
     pub meeting_id: String,
@@ -523,12 +579,20 @@ impl Validate for UploadMeetingFileRequest {
         }
     }
 }
+impl ::std::fmt::Debug for UploadMeetingFileRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadMeetingFileRequest")
+            .field("meeting_id", &self.meeting_id)
+            .field("file", &self.file)
+            .finish()
+    }
+}
 /// 删除会议文件: 删除会议文件
 ///
 /// `DELETE /api/v1/mc/meeting_files/{file_id}`, API level 1 and up.
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteMeetingFileRequest {
     /// 文件id (path)
     pub file_id: String,
@@ -561,10 +625,17 @@ impl crate::Endpoint for DeleteMeetingFileRequest {
 impl Validate for DeleteMeetingFileRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for DeleteMeetingFileRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteMeetingFileRequest")
+            .field("file_id", &self.file_id)
+            .finish()
+    }
+}
 /// 获取会议文件列表: 获取会议文件列表,meeting_id是会议id,文件7天后自动删除,
 ///
 /// `GET /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingFilesRequest {
     /// 会议id (path)
     pub meeting_id: String,
@@ -597,10 +668,17 @@ impl crate::Endpoint for ListMeetingFilesRequest {
 impl Validate for ListMeetingFilesRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for ListMeetingFilesRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListMeetingFilesRequest")
+            .field("meeting_id", &self.meeting_id)
+            .finish()
+    }
+}
 /// 获取会议室区域列表: 获取会议室区域列表
 ///
 /// `GET /api/v1/mc/meeting_room_areas`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingRoomAreasRequest {
     /// 获取会议室区域数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有数据
     ///
@@ -665,10 +743,19 @@ impl crate::Endpoint for ListMeetingRoomAreasRequest {
 impl Validate for ListMeetingRoomAreasRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for ListMeetingRoomAreasRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListMeetingRoomAreasRequest")
+            .field("count", &self.count)
+            .field("order", &self.order)
+            .field("start", &self.start)
+            .finish()
+    }
+}
 /// 创建会议室区域: 创建会议室区域,管理员有权限
 ///
 /// `POST /api/v1/mc/meeting_room_areas`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateMeetingRoomAreaRequest {
     /// The request body, sent as the `params` form field.
     pub params: crate::CreateMeetingRoomAreaParams,
@@ -703,10 +790,17 @@ impl Validate for CreateMeetingRoomAreaRequest {
         self.params.validate_at(at, out);
     }
 }
+impl ::std::fmt::Debug for CreateMeetingRoomAreaRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateMeetingRoomAreaRequest")
+            .field("params", &self.params)
+            .finish()
+    }
+}
 /// 修改会议室区域: 修改会议室区域,管理员有权限
 ///
 /// `POST /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateMeetingRoomAreaRequest {
     /// 会议室区域id (path)
     pub id: String,
@@ -747,12 +841,20 @@ impl Validate for UpdateMeetingRoomAreaRequest {
         self.params.validate_at(at, out);
     }
 }
+impl ::std::fmt::Debug for UpdateMeetingRoomAreaRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateMeetingRoomAreaRequest")
+            .field("id", &self.id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
 /// 删除会议室区域: 删除会议室区域,管理员有权限
 ///
 /// `DELETE /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up.
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteMeetingRoomAreaRequest {
     /// 会议室区域id (path)
     pub id: String,
@@ -785,10 +887,15 @@ impl crate::Endpoint for DeleteMeetingRoomAreaRequest {
 impl Validate for DeleteMeetingRoomAreaRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for DeleteMeetingRoomAreaRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteMeetingRoomAreaRequest").field("id", &self.id).finish()
+    }
+}
 /// 获取会议列表: 获取会议列表
 ///
 /// `GET /api/v1/mc/meetings`, API level 2 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingsRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
@@ -936,10 +1043,22 @@ impl Validate for ListMeetingsRequest {
         }
     }
 }
+impl ::std::fmt::Debug for ListMeetingsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListMeetingsRequest")
+            .field("start", &self.start)
+            .field("count", &self.count)
+            .field("order", &self.order)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("state", &self.state)
+            .finish()
+    }
+}
 /// 获取会议信息: 获取会议信息
 ///
 /// `GET /api/v1/mc/meetings/{meeting_id}`, API level 2 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetMeetingRequest {
     /// 会议id (path)
     pub meeting_id: String,
@@ -972,10 +1091,17 @@ impl crate::Endpoint for GetMeetingRequest {
 impl Validate for GetMeetingRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for GetMeetingRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetMeetingRequest")
+            .field("meeting_id", &self.meeting_id)
+            .finish()
+    }
+}
 /// 获取资源占用情况: 获取资源占用情况
 ///
 /// `GET /api/v1/mc/resources`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetResourcesRequest {}
 impl GetResourcesRequest {
     pub fn new() -> Self {
@@ -1003,10 +1129,15 @@ impl crate::Endpoint for GetResourcesRequest {
 impl Validate for GetResourcesRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for GetResourcesRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetResourcesRequest").finish()
+    }
+}
 /// 获取当前用户域可以使用的会议平台: 获取当前用户域可以使用的会议平台
 ///
 /// `GET /api/v1/mc/platforms`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListPlatformsRequest {}
 impl ListPlatformsRequest {
     pub fn new() -> Self {
@@ -1034,10 +1165,15 @@ impl crate::Endpoint for ListPlatformsRequest {
 impl Validate for ListPlatformsRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for ListPlatformsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListPlatformsRequest").finish()
+    }
+}
 /// 获取会管API版本信息: 获取会管API版本信息
 ///
 /// `GET /api/mc/version`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetMcVersionRequest {}
 impl GetMcVersionRequest {
     pub fn new() -> Self {
@@ -1065,10 +1201,15 @@ impl crate::Endpoint for GetMcVersionRequest {
 impl Validate for GetMcVersionRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for GetMcVersionRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetMcVersionRequest").finish()
+    }
+}
 /// token获取: token获取
 ///
 /// `POST /api/v1/system/token`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetTokenRequest {
     /// oauth中认证的软件key
     ///
@@ -1130,10 +1271,21 @@ impl Validate for GetTokenRequest {
         }
     }
 }
+impl ::std::fmt::Debug for GetTokenRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetTokenRequest")
+            .field("oauth_consumer_key", &self.oauth_consumer_key)
+            .field(
+                "oauth_consumer_secret",
+                &crate::secret::Masked(&self.oauth_consumer_secret),
+            )
+            .finish()
+    }
+}
 /// 保持token心跳: 获取token成功后，token有效期为30m，若30m内无操作，则需手动调用该接口保持心跳
 ///
 /// `POST /api/v1/system/token/{account_token}/heartbeat`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TokenHeartbeatRequest {}
 impl TokenHeartbeatRequest {
     pub fn new() -> Self {
@@ -1161,10 +1313,15 @@ impl crate::Endpoint for TokenHeartbeatRequest {
 impl Validate for TokenHeartbeatRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for TokenHeartbeatRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TokenHeartbeatRequest").finish()
+    }
+}
 /// 登陆: 登陆
 ///
 /// `POST /api/v1/system/login`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LoginRequest {
     /// 用户名
     ///
@@ -1226,10 +1383,18 @@ impl Validate for LoginRequest {
         }
     }
 }
+impl ::std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("username", &self.username)
+            .field("password", &crate::secret::Masked(&self.password))
+            .finish()
+    }
+}
 /// 保持用户心跳: 成功登陆后，用户有效期为30m，若30m内无操作，则需手动调用该接口保持心跳
 ///
 /// `POST /api/v1/system/heartbeat`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserHeartbeatRequest {}
 impl UserHeartbeatRequest {
     pub fn new() -> Self {
@@ -1257,10 +1422,15 @@ impl crate::Endpoint for UserHeartbeatRequest {
 impl Validate for UserHeartbeatRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for UserHeartbeatRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UserHeartbeatRequest").finish()
+    }
+}
 /// 登录认证API版本信息: 获取登录认证API版本信息
 ///
 /// `GET /api/system/version`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetSystemVersionRequest {}
 impl GetSystemVersionRequest {
     pub fn new() -> Self {
@@ -1288,10 +1458,15 @@ impl crate::Endpoint for GetSystemVersionRequest {
 impl Validate for GetSystemVersionRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for GetSystemVersionRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetSystemVersionRequest").finish()
+    }
+}
 /// 创建虚拟会议室: 创建虚拟会议室,参数中非必填项默认值为0
 ///
 /// `POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateVirtualMeetingRoomRequest {
     /// The request body, sent as the `params` form field.
     pub params: crate::CreateVirtualMeetingRoomParams,
@@ -1326,10 +1501,17 @@ impl Validate for CreateVirtualMeetingRoomRequest {
         self.params.validate_at(at, out);
     }
 }
+impl ::std::fmt::Debug for CreateVirtualMeetingRoomRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateVirtualMeetingRoomRequest")
+            .field("params", &self.params)
+            .finish()
+    }
+}
 /// 修改虚拟会议室: 修改虚拟会议室,参数中非必填项默认值为0
 ///
 /// `POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateVirtualMeetingRoomRequest {
     /// 虚拟会议室id (path)
     pub id: String,
@@ -1370,12 +1552,20 @@ impl Validate for UpdateVirtualMeetingRoomRequest {
         self.params.validate_at(at, out);
     }
 }
+impl ::std::fmt::Debug for UpdateVirtualMeetingRoomRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateVirtualMeetingRoomRequest")
+            .field("id", &self.id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
 /// 删除虚拟会议室: 删除虚拟会议室
 ///
 /// `DELETE /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteVirtualMeetingRoomRequest {
     /// 虚拟会议室id (path)
     pub id: String,
@@ -1408,10 +1598,15 @@ impl crate::Endpoint for DeleteVirtualMeetingRoomRequest {
 impl Validate for DeleteVirtualMeetingRoomRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
+impl ::std::fmt::Debug for DeleteVirtualMeetingRoomRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteVirtualMeetingRoomRequest").field("id", &self.id).finish()
+    }
+}
 /// 获取虚拟会议室列表: 获取虚拟会议室列表
 ///
 /// `GET /api/v1/mc/virtual_meeting_rooms`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListVirtualMeetingRoomsRequest {
     /// 获取的虚拟会议数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有虚拟会议室
     ///
@@ -1493,10 +1688,19 @@ impl Validate for ListVirtualMeetingRoomsRequest {
         }
     }
 }
+impl ::std::fmt::Debug for ListVirtualMeetingRoomsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListVirtualMeetingRoomsRequest")
+            .field("count", &self.count)
+            .field("order", &self.order)
+            .field("start", &self.start)
+            .finish()
+    }
+}
 /// 获取虚拟会议室详情: 获取虚拟会议室详情
 ///
 /// `GET /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetVirtualMeetingRoomRequest {
     /// 虚拟会议室id (path)
     pub id: String,
@@ -1528,4 +1732,9 @@ impl crate::Endpoint for GetVirtualMeetingRoomRequest {
 }
 impl Validate for GetVirtualMeetingRoomRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+}
+impl ::std::fmt::Debug for GetVirtualMeetingRoomRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetVirtualMeetingRoomRequest").field("id", &self.id).finish()
+    }
 }
