@@ -3,7 +3,7 @@
 
 /// Implements `Serialize`, `Deserialize`, `Debug` and `JsonShape` for a struct of `Option` fields
 /// plus `extra: serde_json::Map<String, serde_json::Value>`. Absent fields are not sent; a field sent
-/// as `null` is kept in `extra` so that it is sent back as `null`.
+/// as `null` is kept in `extra` so that it is sent back as `null`, unless it is given a value since.
 /// A field marked `#[secret]` shows as `***` in `Debug` output and in reports.
 #[doc(hidden)]
 #[macro_export]
@@ -12,13 +12,24 @@ macro_rules! open_object {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap;
-                let len = 0 $(+ usize::from(self.$field.is_some()))* + self.extra.len();
+                // A null remembered in `extra` for a field that has a value since is not sent: every
+                // key goes out once, with the value set last.
+                let shadowed = |k: &str| match k {
+                    $($wire => self.$field.is_some(),)*
+                    _ => false,
+                };
+                let kept = if self.extra.is_empty() { 0 } else { self.extra.keys().filter(|k| !shadowed(k)).count() };
+                let len = 0 $(+ usize::from(self.$field.is_some()))* + kept;
                 let mut m = s.serialize_map(Some(len))?;
                 $(if let Some(v) = &self.$field {
                     m.serialize_entry($wire, v)?;
                 })*
-                for (k, v) in &self.extra {
-                    m.serialize_entry(k, v)?;
+                if kept != 0 {
+                    for (k, v) in &self.extra {
+                        if !shadowed(k) {
+                            m.serialize_entry(k, v)?;
+                        }
+                    }
                 }
                 m.end()
             }
@@ -70,6 +81,9 @@ macro_rules! open_object {
                     }
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                         let mut out = $name::default();
+                        // Whether a documented field came as null: only then can a later value of
+                        // the same key have a null in `extra` to replace.
+                        let mut nulls = false;
                         while let Some(key) = map.next_key::<__Key>()? {
                             match key {
                                 $(__Key::$field => {
@@ -77,8 +91,15 @@ macro_rules! open_object {
                                         $crate::open_object!(@error A, $wire, e $(, $marker)?)
                                     })?;
                                     match v {
-                                        Some(v) => out.$field = Some(v),
+                                        Some(v) => {
+                                            if nulls {
+                                                out.extra.remove($wire);
+                                            }
+                                            out.$field = Some(v);
+                                        }
                                         None => {
+                                            nulls = true;
+                                            out.$field = None;
                                             out.extra.insert($wire.to_owned(), ::serde_json::Value::Null);
                                         }
                                     }
