@@ -20,6 +20,7 @@ mod endpoint;
 mod object;
 #[doc(hidden)]
 pub mod open_enum;
+mod secret;
 mod switch;
 mod unknown;
 mod upload;
