@@ -46,6 +46,7 @@ feature!(
     byte_and_char_limits,
     keyword_field,
     conditional_requirement,
+    secret_field,
     use_overrides,
 );
 

@@ -74,6 +74,7 @@ fn the_upload_is_multipart_with_the_token_as_a_text_part() {
     let shown = format!("{w:?}");
     assert!(!shown.contains(TOKEN) && !shown.contains("PDF-1.4"), "{shown}");
     assert!(shown.contains("13 bytes"), "{shown}");
+    assert_eq!(format!("{upload:?}"), r#"FileUpload("议程 1.pdf", 13 bytes)"#);
 }
 
 #[test]

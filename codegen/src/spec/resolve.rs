@@ -38,6 +38,8 @@ struct Resolver<'d> {
     enums: HashMap<String, Enum>,
     shape_names: HashSet<String>,
     text_rules: HashSet<String>,
+    /// Text rules marked `secret`: a field that follows one is a secret.
+    secret_text_rules: HashSet<String>,
     objects: Vec<Object>,
     type_names: Seen,
     /// Overrides and rules to check once every object exists: (file, yaml path, check).
@@ -74,6 +76,7 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         enums: HashMap::new(),
         shape_names: HashSet::new(),
         text_rules: HashSet::new(),
+        secret_text_rules: HashSet::new(),
         objects: Vec::new(),
         type_names: HashMap::new(),
         deferred: Vec::new(),
@@ -130,6 +133,9 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         for (i, t) in f.spec.text_rules.iter().enumerate() {
             r.unique(&mut rule_seen, &t.name, "text rule", f, at.line(&format!("text_rules[{i}].name")));
             r.text_rules.insert(t.name.clone());
+            if t.secret {
+                r.secret_text_rules.insert(t.name.clone());
+            }
         }
     }
 
@@ -556,7 +562,7 @@ impl Resolver<'_> {
             default: fd.default.clone(),
             role,
             value: fd.value.clone(),
-            secret: fd.secret || fd.text.as_deref().is_some_and(|t| t == "secret"),
+            secret: fd.secret || fd.text.as_ref().is_some_and(|t| self.secret_text_rules.contains(t)),
             limits,
             departs,
         }

@@ -20,6 +20,9 @@ mod endpoint;
 mod object;
 #[doc(hidden)]
 pub mod open_enum;
+// Public for the exported `open_object!`, which reaches it from other crates' generated objects.
+#[doc(hidden)]
+pub mod secret;
 mod switch;
 mod unknown;
 mod upload;

@@ -157,7 +157,7 @@ pub struct FilePart {
 
 impl fmt::Debug for FilePart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}=<{:?}, {} bytes>", self.name, self.upload.file_name, self.upload.content.len())
+        write!(f, "{}={:?}", self.name, self.upload)
     }
 }
 

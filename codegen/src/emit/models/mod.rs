@@ -1,5 +1,6 @@
 //! The `kedacom-mc-models` crate: enums, objects, endpoint requests, validation, error codes.
 
+mod debug;
 mod docs;
 mod endpoints;
 mod enums;

@@ -1,7 +1,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, lit, macro_call, rust_type, rust_type_text, Chunk};
+use super::{debug, docs, ident, lit, macro_call, rust_type, rust_type_text, Chunk};
 use crate::model::*;
 
 pub fn emit(api: &Api) -> Vec<Chunk> {
@@ -58,12 +58,15 @@ fn one(api: &Api, o: &Object) -> [Chunk; 3] {
         let d = docs::attrs(&docs::field_of(api, &view, fv, request));
         quote!(#d pub #id: Option<#ty>,)
     });
-    let serde: Vec<String> =
-        o.fields.iter().map(|f| format!("{}: {} = {}", f.rust, rust_type_text(&f.ty), lit(&f.wire))).collect();
+    let serde: Vec<String> = o
+        .fields
+        .iter()
+        .map(|f| format!("{}{}: {} = {}", debug::object_marker(f), f.rust, rust_type_text(&f.ty), lit(&f.wire)))
+        .collect();
     let setters = if request { setters(o) } else { quote!() };
     let def = quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Fields the document does not list, kept as received.

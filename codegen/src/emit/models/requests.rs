@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::validation::{object_body, use_check, value_checks, Uses};
-use super::{docs, ident, rust_type, Chunk};
+use super::{debug, docs, ident, rust_type, Chunk};
 use crate::model::*;
 use crate::names;
 
@@ -48,7 +48,7 @@ fn type_doc(e: &Endpoint) -> String {
     doc
 }
 
-fn one(api: &Api, e: &Endpoint) -> [TokenStream; 4] {
+fn one(api: &Api, e: &Endpoint) -> [TokenStream; 5] {
     let name = format_ident!("{}", request_type(e));
     let doc = docs::attrs(&type_doc(e));
     let params: Vec<&Field> = e.caller_parameters().collect();
@@ -76,7 +76,7 @@ fn one(api: &Api, e: &Endpoint) -> [TokenStream; 4] {
     });
     let def = quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct #name {
             #(#path_decls)*
             #(#param_decls)*
@@ -116,7 +116,7 @@ fn one(api: &Api, e: &Endpoint) -> [TokenStream; 4] {
 
     let endpoint = endpoint_impl(e, &name, &params, &path_fields);
     let validate = validate_impl(api, e, &name, &params);
-    [def, inherent, endpoint, validate]
+    [def, inherent, debug::request_debug(e), endpoint, validate]
 }
 
 /// Setters take what converts into the field's type, like the object setters.

@@ -8,7 +8,7 @@
 /// Rules:
 /// - `mt_supported_protocol` required when `conf_type` is `4`.
 /// - Each `invite_members[].bitrate` may not exceed `bitrate`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BookedConfParams {
     /// 会议名称 创建虚拟会议室时可填
     ///
@@ -269,7 +269,7 @@ crate::open_object!(BookedConfParams {
     bitrate: i64 = "bitrate",
     closed_conf: crate::Switch = "closed_conf",
     safe_conf: crate::SafeConf = "safe_conf",
-    password: String = "password",
+    #[secret] password: String = "password",
     encrypted_type: crate::EncryptedType = "encrypted_type",
     encrypted_auth: crate::Switch = "encrypted_auth",
     conf_type: crate::ConfType = "conf_type",
@@ -285,7 +285,7 @@ crate::open_object!(BookedConfParams {
     force_mute: crate::Switch = "force_mute",
     silence: crate::Switch = "silence",
     video_quality: crate::VideoQuality = "video_quality",
-    encrypted_key: String = "encrypted_key",
+    #[secret] encrypted_key: String = "encrypted_key",
     dual_mode: crate::DualMode = "dual_mode",
     doubleflow: crate::Switch = "doubleflow",
     voice_activity_detection: crate::Switch = "voice_activity_detection",
@@ -666,7 +666,7 @@ impl BookedConfParams {
 }
 
 /// 失败回复
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Failure {
     /// 是否成功
     pub success: Option<i64>,
@@ -685,7 +685,7 @@ crate::open_object!(Failure {
 });
 
 /// 失败回复(无结果描述)
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BareFailure {
     /// 是否成功
     pub success: Option<i64>,
@@ -701,7 +701,7 @@ crate::open_object!(BareFailure {
 });
 
 /// 成员
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Member {
     /// 名称
     ///
@@ -754,7 +754,7 @@ impl Member {
 }
 
 /// 会议发起者
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Creator {
     /// 名称
     ///
@@ -790,7 +790,7 @@ crate::open_object!(Creator {
 });
 
 /// 主视频格式
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct VideoFormatSpec {
     /// 主视频格式
     ///
@@ -853,7 +853,7 @@ impl VideoFormatSpec {
 }
 
 /// 参会成员
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Invitee {
     /// 名称
     ///
@@ -932,7 +932,7 @@ impl Invitee {
 ///
 /// Rules:
 /// - `members` required when `mode` is `2`, and optional otherwise.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MixSettings {
     /// 混音模式
     ///
@@ -973,7 +973,7 @@ impl MixSettings {
 }
 
 /// 轮询设置
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PollSettings {
     /// 轮询模式
     ///
@@ -1035,7 +1035,7 @@ impl PollSettings {
 }
 
 /// 画面合成参数
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MtNameStyle {
     /// 台标字体大小,默认为:1
     ///
@@ -1095,7 +1095,7 @@ impl MtNameStyle {
 ///
 /// Rules:
 /// - `name`, `account`, `account_type` required when `member_type` is `1`, and optional otherwise.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct VmpMember {
     /// 名称 仅当跟随类型为会控指定时才需要输入
     ///
@@ -1186,7 +1186,7 @@ impl VmpMember {
 ///
 /// Rules:
 /// - `members` required when `mode` is `1`, and optional otherwise.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct VmpSettings {
     /// 画面合成模式
     ///
@@ -1297,7 +1297,7 @@ impl VmpSettings {
 }
 
 /// 录像设置
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RecorderSettings {
     /// 发布模式
     ///
@@ -1371,7 +1371,7 @@ impl RecorderSettings {
 }
 
 /// 数据协作
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DcsSettings {
     /// 数据协作模式
     ///
@@ -1400,7 +1400,7 @@ impl DcsSettings {
 }
 
 /// 会议文件
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MeetingFile {
     /// 文件id
     pub file_id: Option<String>,
@@ -1442,7 +1442,7 @@ crate::open_object!(MeetingFile {
 });
 
 /// 混音信息
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RoomMixSettings {
     /// 混音模式
     ///
@@ -1471,7 +1471,7 @@ impl RoomMixSettings {
 }
 
 /// 画面合成设置
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RoomVmpSettings {
     /// 画面合成模式
     ///
@@ -1500,7 +1500,7 @@ impl RoomVmpSettings {
 }
 
 /// 预约会议列表
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BookedConf {
     /// 会议名称
     ///
@@ -1620,13 +1620,13 @@ crate::open_object!(BookedConf {
     safe_conf: crate::SafeConf = "safe_conf",
     encrypted_type: crate::EncryptedType = "encrypted_type",
     encrypted_auth: crate::Switch = "encrypted_auth",
-    password: String = "password",
+    #[secret] password: String = "password",
     mute: crate::Switch = "mute",
     force_mute: crate::Switch = "force_mute",
     silence: crate::Switch = "silence",
     video_quality: crate::VideoQuality = "video_quality",
     one_reforming: crate::Switch = "one_reforming",
-    encrypted_key: String = "encrypted_key",
+    #[secret] encrypted_key: String = "encrypted_key",
     dual_mode: crate::DualMode = "dual_mode",
     voice_activity_detection: crate::Switch = "voice_activity_detection",
     public_conf: crate::Switch = "public_conf",
@@ -1639,7 +1639,7 @@ crate::open_object!(BookedConf {
 /// 获取预约会议列表
 ///
 /// The success reply of 获取预约会议列表 (`GET /api/v1/mc/booked_confs`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListBookedConfsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -1660,7 +1660,7 @@ crate::open_object!(ListBookedConfsReply {
 /// 获取预约会议信息
 ///
 /// The success reply of 获取预约会议信息 (`GET /api/v1/mc/booked_confs/{conf_id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetBookedConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -1858,10 +1858,10 @@ crate::open_object!(GetBookedConfReply {
     bitrate: i64 = "bitrate",
     closed_conf: crate::Switch = "closed_conf",
     safe_conf: crate::SafeConf = "safe_conf",
-    password: String = "password",
+    #[secret] password: String = "password",
     encrypted_type: crate::EncryptedType = "encrypted_type",
     encrypted_auth: crate::Switch = "encrypted_auth",
-    encrypted_key: String = "encrypted_key",
+    #[secret] encrypted_key: String = "encrypted_key",
     mute: crate::Switch = "mute",
     force_mute: crate::Switch = "force_mute",
     mute_filter: crate::Switch = "mute_filter",
@@ -1901,7 +1901,7 @@ crate::open_object!(GetBookedConfReply {
 /// 预约视频会议
 ///
 /// The success reply of 预约视频会议 (`POST /api/v1/mc/booked_confs`, API level 3 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BookConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -1925,7 +1925,7 @@ crate::open_object!(BookConfReply {
 /// 更新视频会议
 ///
 /// The success reply of 更新视频会议 (`POST /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateBookedConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -1949,7 +1949,7 @@ crate::open_object!(UpdateBookedConfReply {
 /// 删除预约会议
 ///
 /// The success reply of 删除预约会议 (`DELETE /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteBookedConfReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -1967,7 +1967,7 @@ crate::open_object!(DeleteBookedConfReply {
 /// 会议名称校验
 ///
 /// The success reply of 会议名称校验 (`GET /api/v1/mc/valid_conf_name`, API level 3 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ValidateConfNameReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -1993,7 +1993,7 @@ crate::open_object!(ValidateConfNameReply {
 /// - `template_id` required when `create_type` is not `1`; every other field is then optional.
 /// - `mt_supported_protocol` required when `conf_type` is `4`.
 /// - Each `invite_members[].bitrate` may not exceed `bitrate`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateConfParams {
     /// 创建会议类型,默认为1
     ///
@@ -2318,7 +2318,7 @@ crate::open_object!(CreateConfParams {
     bitrate: i64 = "bitrate",
     closed_conf: crate::Switch = "closed_conf",
     safe_conf: crate::SafeConf = "safe_conf",
-    password: String = "password",
+    #[secret] password: String = "password",
     encrypted_type: crate::EncryptedType = "encrypted_type",
     encrypted_auth: crate::Switch = "encrypted_auth",
     conf_type: crate::ConfType = "conf_type",
@@ -2333,7 +2333,7 @@ crate::open_object!(CreateConfParams {
     force_mute: crate::Switch = "force_mute",
     silence: crate::Switch = "silence",
     video_quality: crate::VideoQuality = "video_quality",
-    encrypted_key: String = "encrypted_key",
+    #[secret] encrypted_key: String = "encrypted_key",
     dual_mode: crate::DualMode = "dual_mode",
     doubleflow: crate::Switch = "doubleflow",
     voice_activity_detection: crate::Switch = "voice_activity_detection",
@@ -2722,7 +2722,7 @@ impl CreateConfParams {
 /// 创建会议
 ///
 /// The success reply of 创建会议 (`POST /api/v1/mc/confs`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2746,7 +2746,7 @@ crate::open_object!(CreateConfReply {
 /// 结束会议
 ///
 /// The success reply of 结束会议 (`DELETE /api/v1/mc/confs/{conf_id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EndConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2764,7 +2764,7 @@ crate::open_object!(EndConfReply {
 /// 上传会议文件
 ///
 /// The success reply of 上传会议文件 (`POST /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UploadMeetingFileReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2785,7 +2785,7 @@ crate::open_object!(UploadMeetingFileReply {
 /// 删除会议文件
 ///
 /// The success reply of 删除会议文件 (`DELETE /api/v1/mc/meeting_files/{file_id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteMeetingFileReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2803,7 +2803,7 @@ crate::open_object!(DeleteMeetingFileReply {
 /// 获取会议文件列表
 ///
 /// The success reply of 获取会议文件列表 (`GET /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingFilesReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2822,7 +2822,7 @@ crate::open_object!(ListMeetingFilesReply {
 });
 
 /// 会议室区域数组
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MeetingRoomArea {
     /// 会议室区域id
     pub id: Option<String>,
@@ -2842,7 +2842,7 @@ crate::open_object!(MeetingRoomArea {
 /// 获取会议室区域列表
 ///
 /// The success reply of 获取会议室区域列表 (`GET /api/v1/mc/meeting_room_areas`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingRoomAreasReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2863,7 +2863,7 @@ crate::open_object!(ListMeetingRoomAreasReply {
 /// 创建会议室区域
 ///
 /// The request body (`params`) of 创建会议室区域 (`POST /api/v1/mc/meeting_room_areas`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateMeetingRoomAreaParams {
     /// 会议室区域名称
     ///
@@ -2898,7 +2898,7 @@ impl CreateMeetingRoomAreaParams {
 /// 创建会议室区域
 ///
 /// The success reply of 创建会议室区域 (`POST /api/v1/mc/meeting_room_areas`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateMeetingRoomAreaReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2919,7 +2919,7 @@ crate::open_object!(CreateMeetingRoomAreaReply {
 /// 修改会议室区域
 ///
 /// The request body (`params`) of 修改会议室区域 (`POST /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateMeetingRoomAreaParams {
     /// 会议室区域名称
     ///
@@ -2954,7 +2954,7 @@ impl UpdateMeetingRoomAreaParams {
 /// 修改会议室区域
 ///
 /// The success reply of 修改会议室区域 (`POST /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateMeetingRoomAreaReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2972,7 +2972,7 @@ crate::open_object!(UpdateMeetingRoomAreaReply {
 /// 删除会议室区域
 ///
 /// The success reply of 删除会议室区域 (`DELETE /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteMeetingRoomAreaReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2988,7 +2988,7 @@ crate::open_object!(DeleteMeetingRoomAreaReply {
 });
 
 /// 会议列表
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Meeting {
     /// 会议名称
     ///
@@ -3036,7 +3036,7 @@ crate::open_object!(Meeting {
 /// 获取会议列表
 ///
 /// The success reply of 获取会议列表 (`GET /api/v1/mc/meetings`, API level 2 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3055,7 +3055,7 @@ crate::open_object!(ListMeetingsReply {
 });
 
 /// 会议室
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MeetingRoom {
     /// 会议室id
     pub id: Option<i64>,
@@ -3076,7 +3076,7 @@ crate::open_object!(MeetingRoom {
 /// 获取会议信息
 ///
 /// The success reply of 获取会议信息 (`GET /api/v1/mc/meetings/{meeting_id}`, API level 2 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetMeetingReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3274,10 +3274,10 @@ crate::open_object!(GetMeetingReply {
     bitrate: i64 = "bitrate",
     closed_conf: crate::Switch = "closed_conf",
     safe_conf: crate::SafeConf = "safe_conf",
-    password: String = "password",
+    #[secret] password: String = "password",
     encrypted_type: crate::EncryptedType = "encrypted_type",
     encrypted_auth: crate::Switch = "encrypted_auth",
-    encrypted_key: String = "encrypted_key",
+    #[secret] encrypted_key: String = "encrypted_key",
     mute: crate::Switch = "mute",
     force_mute: crate::Switch = "force_mute",
     mute_filter: crate::Switch = "mute_filter",
@@ -3313,7 +3313,7 @@ crate::open_object!(GetMeetingReply {
 });
 
 /// 资源列表
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Resource {
     /// 名称:
     ///
@@ -3351,7 +3351,7 @@ crate::open_object!(Resource {
 /// 获取资源占用情况
 ///
 /// The success reply of 获取资源占用情况 (`GET /api/v1/mc/resources`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetResourcesReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3372,7 +3372,7 @@ crate::open_object!(GetResourcesReply {
 });
 
 /// 资源列表
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Platform {
     /// 名称
     pub name: Option<String>,
@@ -3395,7 +3395,7 @@ crate::open_object!(Platform {
 /// 获取当前用户域可以使用的会议平台
 ///
 /// The success reply of 获取当前用户域可以使用的会议平台 (`GET /api/v1/mc/platforms`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListPlatformsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3413,7 +3413,7 @@ crate::open_object!(ListPlatformsReply {
 /// 获取会管API版本信息
 ///
 /// The success reply of 获取会管API版本信息 (`GET /api/mc/version`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetMcVersionReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3434,7 +3434,7 @@ crate::open_object!(GetMcVersionReply {
 /// token获取
 ///
 /// The success reply of token获取 (`POST /api/v1/system/token`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetTokenReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3446,13 +3446,13 @@ pub struct GetTokenReply {
 
 crate::open_object!(GetTokenReply {
     success: i64 = "success",
-    account_token: String = "account_token",
+    #[secret] account_token: String = "account_token",
 });
 
 /// 保持token心跳
 ///
 /// The success reply of 保持token心跳 (`POST /api/v1/system/token/{account_token}/heartbeat`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TokenHeartbeatReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3467,7 +3467,7 @@ crate::open_object!(TokenHeartbeatReply {
 /// 登陆
 ///
 /// The success reply of 登陆 (`POST /api/v1/system/login`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LoginReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3487,7 +3487,7 @@ crate::open_object!(LoginReply {
 /// 保持用户心跳
 ///
 /// The success reply of 保持用户心跳 (`POST /api/v1/system/heartbeat`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserHeartbeatReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3502,7 +3502,7 @@ crate::open_object!(UserHeartbeatReply {
 /// 登录认证API版本信息
 ///
 /// The success reply of 登录认证API版本信息 (`GET /api/system/version`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetSystemVersionReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3527,7 +3527,7 @@ crate::open_object!(GetSystemVersionReply {
 /// ```text
 /// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateVirtualMeetingRoomParams {
     /// 虚拟会议室名称
     ///
@@ -3695,7 +3695,7 @@ crate::open_object!(CreateVirtualMeetingRoomParams {
     preoccupy_resource: crate::PreoccupyResource = "preoccupy_resource",
     encrypted_type: crate::EncryptedType = "encrypted_type",
     encrypted_auth: crate::Switch = "encrypted_auth",
-    encrypted_key: String = "encrypted_key",
+    #[secret] encrypted_key: String = "encrypted_key",
     dual_mode: crate::DualMode = "dual_mode",
     call_mode: crate::CallMode = "call_mode",
     call_times: i64 = "call_times",
@@ -3934,7 +3934,7 @@ impl CreateVirtualMeetingRoomParams {
 /// 创建虚拟会议室
 ///
 /// The success reply of 创建虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateVirtualMeetingRoomReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3959,7 +3959,7 @@ crate::open_object!(CreateVirtualMeetingRoomReply {
 /// ```text
 /// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateVirtualMeetingRoomParams {
     /// 虚拟会议室名称
     ///
@@ -4132,7 +4132,7 @@ crate::open_object!(UpdateVirtualMeetingRoomParams {
     preoccupy_resource: crate::PreoccupyResource = "preoccupy_resource",
     encrypted_type: crate::EncryptedType = "encrypted_type",
     encrypted_auth: crate::Switch = "encrypted_auth",
-    encrypted_key: String = "encrypted_key",
+    #[secret] encrypted_key: String = "encrypted_key",
     dual_mode: crate::DualMode = "dual_mode",
     call_mode: crate::CallMode = "call_mode",
     call_times: i64 = "call_times",
@@ -4377,7 +4377,7 @@ impl UpdateVirtualMeetingRoomParams {
 /// 修改虚拟会议室
 ///
 /// The success reply of 修改虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateVirtualMeetingRoomReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4395,7 +4395,7 @@ crate::open_object!(UpdateVirtualMeetingRoomReply {
 /// 删除虚拟会议室
 ///
 /// The success reply of 删除虚拟会议室 (`DELETE /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteVirtualMeetingRoomReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -4411,7 +4411,7 @@ crate::open_object!(DeleteVirtualMeetingRoomReply {
 });
 
 /// 虚拟会议数组
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct VirtualMeetingRoom {
     /// 虚拟会议室id
     pub id: Option<String>,
@@ -4477,7 +4477,7 @@ crate::open_object!(VirtualMeetingRoom {
     status: crate::RoomStatus = "status",
     max_join_mt: crate::MaxJoinMt = "max_join_mt",
     resolution: crate::Resolution = "resolution",
-    encrypted_key: String = "encrypted_key",
+    #[secret] encrypted_key: String = "encrypted_key",
     conf_type: crate::ConfType = "conf_type",
     enable_rtc: crate::Switch = "enable_rtc",
 });
@@ -4485,7 +4485,7 @@ crate::open_object!(VirtualMeetingRoom {
 /// 获取虚拟会议室列表
 ///
 /// The success reply of 获取虚拟会议室列表 (`GET /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListVirtualMeetingRoomsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4506,7 +4506,7 @@ crate::open_object!(ListVirtualMeetingRoomsReply {
 /// 获取虚拟会议室详情
 ///
 /// The success reply of 获取虚拟会议室详情 (`GET /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetVirtualMeetingRoomReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4682,7 +4682,7 @@ crate::open_object!(GetVirtualMeetingRoomReply {
     preoccupy_resource: crate::PreoccupyResource = "preoccupy_resource",
     encrypted_type: crate::EncryptedType = "encrypted_type",
     encrypted_auth: crate::Switch = "encrypted_auth",
-    encrypted_key: String = "encrypted_key",
+    #[secret] encrypted_key: String = "encrypted_key",
     dual_mode: crate::DualMode = "dual_mode",
     call_mode: crate::CallMode = "call_mode",
     call_times: i64 = "call_times",

@@ -7,7 +7,7 @@ use crate::wire::WireField;
 /// 获取预约会议列表: 获取预约会议列表
 ///
 /// `GET /api/v1/mc/booked_confs`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListBookedConfsRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
@@ -66,6 +66,18 @@ impl ListBookedConfsRequest {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
+    }
+}
+
+impl ::std::fmt::Debug for ListBookedConfsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListBookedConfsRequest")
+            .field("start", &self.start)
+            .field("count", &self.count)
+            .field("order", &self.order)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .finish()
     }
 }
 
@@ -159,7 +171,7 @@ impl Validate for ListBookedConfsRequest {
 /// 获取预约会议信息: 获取预约会议信息
 ///
 /// `GET /api/v1/mc/booked_confs/{conf_id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetBookedConfRequest {
     /// 会议号 (path)
     pub conf_id: String,
@@ -170,6 +182,12 @@ impl GetBookedConfRequest {
         GetBookedConfRequest {
             conf_id: conf_id.into(),
         }
+    }
+}
+
+impl ::std::fmt::Debug for GetBookedConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetBookedConfRequest").field("conf_id", &self.conf_id).finish()
     }
 }
 
@@ -216,7 +234,7 @@ impl Validate for GetBookedConfRequest {
 /// 预约视频会议: 预约视频会议
 ///
 /// `POST /api/v1/mc/booked_confs`, API level 3 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BookConfRequest {
     /// The request body, sent as the `params` form field.
     pub params: crate::BookedConfParams,
@@ -225,6 +243,12 @@ pub struct BookConfRequest {
 impl BookConfRequest {
     pub fn new(params: crate::BookedConfParams) -> Self {
         BookConfRequest { params }
+    }
+}
+
+impl ::std::fmt::Debug for BookConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("BookConfRequest").field("params", &self.params).finish()
     }
 }
 
@@ -273,7 +297,7 @@ impl Validate for BookConfRequest {
 /// ```text
 /// 全量更新,需传所有参数: the update replaces the whole booked conference; send every field, not only the changed ones.
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateBookedConfRequest {
     /// 会议号 (path)
     pub conf_id: String,
@@ -287,6 +311,15 @@ impl UpdateBookedConfRequest {
             conf_id: conf_id.into(),
             params,
         }
+    }
+}
+
+impl ::std::fmt::Debug for UpdateBookedConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateBookedConfRequest")
+            .field("conf_id", &self.conf_id)
+            .field("params", &self.params)
+            .finish()
     }
 }
 
@@ -338,7 +371,7 @@ impl Validate for UpdateBookedConfRequest {
 /// `DELETE /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up.
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteBookedConfRequest {
     /// 会议号 (path)
     pub conf_id: String,
@@ -349,6 +382,14 @@ impl DeleteBookedConfRequest {
         DeleteBookedConfRequest {
             conf_id: conf_id.into(),
         }
+    }
+}
+
+impl ::std::fmt::Debug for DeleteBookedConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteBookedConfRequest")
+            .field("conf_id", &self.conf_id)
+            .finish()
     }
 }
 
@@ -395,7 +436,7 @@ impl Validate for DeleteBookedConfRequest {
 /// 会议名称校验: 会议名称校验
 ///
 /// `GET /api/v1/mc/valid_conf_name`, API level 3 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ValidateConfNameRequest {
     /// 会议名称
     ///
@@ -446,6 +487,17 @@ impl ValidateConfNameRequest {
     pub fn meeting_id(mut self, value: impl Into<String>) -> Self {
         self.meeting_id = Some(value.into());
         self
+    }
+}
+
+impl ::std::fmt::Debug for ValidateConfNameRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ValidateConfNameRequest")
+            .field("conf_name", &self.conf_name)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("meeting_id", &self.meeting_id)
+            .finish()
     }
 }
 
@@ -538,7 +590,7 @@ impl Validate for ValidateConfNameRequest {
 /// 创建会议: 创建会议,当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数
 ///
 /// `POST /api/v1/mc/confs`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateConfRequest {
     /// The request body, sent as the `params` form field.
     pub params: crate::CreateConfParams,
@@ -547,6 +599,12 @@ pub struct CreateConfRequest {
 impl CreateConfRequest {
     pub fn new(params: crate::CreateConfParams) -> Self {
         CreateConfRequest { params }
+    }
+}
+
+impl ::std::fmt::Debug for CreateConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateConfRequest").field("params", &self.params).finish()
     }
 }
 
@@ -593,7 +651,7 @@ impl Validate for CreateConfRequest {
 /// `DELETE /api/v1/mc/confs/{conf_id}`, API level 1 and up.
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EndConfRequest {
     /// 会议号 (path)
     pub conf_id: String,
@@ -604,6 +662,12 @@ impl EndConfRequest {
         EndConfRequest {
             conf_id: conf_id.into(),
         }
+    }
+}
+
+impl ::std::fmt::Debug for EndConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EndConfRequest").field("conf_id", &self.conf_id).finish()
     }
 }
 
@@ -647,7 +711,7 @@ impl Validate for EndConfRequest {
 /// 上传会议文件: 上传会议文件,一次只能上传一个文件,每个文件不超过20MB,一个会议最多保存10个文件
 ///
 /// `POST /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UploadMeetingFileRequest {
     /// 会议id (path)
     pub meeting_id: String,
@@ -664,6 +728,15 @@ impl UploadMeetingFileRequest {
             meeting_id: meeting_id.into(),
             file,
         }
+    }
+}
+
+impl ::std::fmt::Debug for UploadMeetingFileRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadMeetingFileRequest")
+            .field("meeting_id", &self.meeting_id)
+            .field("file", &self.file)
+            .finish()
     }
 }
 
@@ -721,7 +794,7 @@ impl Validate for UploadMeetingFileRequest {
 /// `DELETE /api/v1/mc/meeting_files/{file_id}`, API level 1 and up.
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteMeetingFileRequest {
     /// 文件id (path)
     pub file_id: String,
@@ -732,6 +805,14 @@ impl DeleteMeetingFileRequest {
         DeleteMeetingFileRequest {
             file_id: file_id.into(),
         }
+    }
+}
+
+impl ::std::fmt::Debug for DeleteMeetingFileRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteMeetingFileRequest")
+            .field("file_id", &self.file_id)
+            .finish()
     }
 }
 
@@ -778,7 +859,7 @@ impl Validate for DeleteMeetingFileRequest {
 /// 获取会议文件列表: 获取会议文件列表,meeting_id是会议id,文件7天后自动删除,
 ///
 /// `GET /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingFilesRequest {
     /// 会议id (path)
     pub meeting_id: String,
@@ -789,6 +870,14 @@ impl ListMeetingFilesRequest {
         ListMeetingFilesRequest {
             meeting_id: meeting_id.into(),
         }
+    }
+}
+
+impl ::std::fmt::Debug for ListMeetingFilesRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListMeetingFilesRequest")
+            .field("meeting_id", &self.meeting_id)
+            .finish()
     }
 }
 
@@ -835,7 +924,7 @@ impl Validate for ListMeetingFilesRequest {
 /// 获取会议室区域列表: 获取会议室区域列表
 ///
 /// `GET /api/v1/mc/meeting_room_areas`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingRoomAreasRequest {
     /// 获取会议室区域数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有数据
     ///
@@ -872,6 +961,16 @@ impl ListMeetingRoomAreasRequest {
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
+    }
+}
+
+impl ::std::fmt::Debug for ListMeetingRoomAreasRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListMeetingRoomAreasRequest")
+            .field("count", &self.count)
+            .field("order", &self.order)
+            .field("start", &self.start)
+            .finish()
     }
 }
 
@@ -926,7 +1025,7 @@ impl Validate for ListMeetingRoomAreasRequest {
 /// 创建会议室区域: 创建会议室区域,管理员有权限
 ///
 /// `POST /api/v1/mc/meeting_room_areas`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateMeetingRoomAreaRequest {
     /// The request body, sent as the `params` form field.
     pub params: crate::CreateMeetingRoomAreaParams,
@@ -937,6 +1036,14 @@ impl CreateMeetingRoomAreaRequest {
         CreateMeetingRoomAreaRequest {
             params,
         }
+    }
+}
+
+impl ::std::fmt::Debug for CreateMeetingRoomAreaRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateMeetingRoomAreaRequest")
+            .field("params", &self.params)
+            .finish()
     }
 }
 
@@ -981,7 +1088,7 @@ impl Validate for CreateMeetingRoomAreaRequest {
 /// 修改会议室区域: 修改会议室区域,管理员有权限
 ///
 /// `POST /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateMeetingRoomAreaRequest {
     /// 会议室区域id (path)
     pub id: String,
@@ -998,6 +1105,15 @@ impl UpdateMeetingRoomAreaRequest {
             id: id.into(),
             params,
         }
+    }
+}
+
+impl ::std::fmt::Debug for UpdateMeetingRoomAreaRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateMeetingRoomAreaRequest")
+            .field("id", &self.id)
+            .field("params", &self.params)
+            .finish()
     }
 }
 
@@ -1049,7 +1165,7 @@ impl Validate for UpdateMeetingRoomAreaRequest {
 /// `DELETE /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up.
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteMeetingRoomAreaRequest {
     /// 会议室区域id (path)
     pub id: String,
@@ -1060,6 +1176,12 @@ impl DeleteMeetingRoomAreaRequest {
         DeleteMeetingRoomAreaRequest {
             id: id.into(),
         }
+    }
+}
+
+impl ::std::fmt::Debug for DeleteMeetingRoomAreaRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteMeetingRoomAreaRequest").field("id", &self.id).finish()
     }
 }
 
@@ -1106,7 +1228,7 @@ impl Validate for DeleteMeetingRoomAreaRequest {
 /// 获取会议列表: 获取会议列表
 ///
 /// `GET /api/v1/mc/meetings`, API level 2 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingsRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
@@ -1176,6 +1298,19 @@ impl ListMeetingsRequest {
     pub fn state(mut self, value: crate::MeetingState) -> Self {
         self.state = Some(value);
         self
+    }
+}
+
+impl ::std::fmt::Debug for ListMeetingsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListMeetingsRequest")
+            .field("start", &self.start)
+            .field("count", &self.count)
+            .field("order", &self.order)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("state", &self.state)
+            .finish()
     }
 }
 
@@ -1278,7 +1413,7 @@ impl Validate for ListMeetingsRequest {
 /// 获取会议信息: 获取会议信息
 ///
 /// `GET /api/v1/mc/meetings/{meeting_id}`, API level 2 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetMeetingRequest {
     /// 会议id (path)
     pub meeting_id: String,
@@ -1289,6 +1424,14 @@ impl GetMeetingRequest {
         GetMeetingRequest {
             meeting_id: meeting_id.into(),
         }
+    }
+}
+
+impl ::std::fmt::Debug for GetMeetingRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetMeetingRequest")
+            .field("meeting_id", &self.meeting_id)
+            .finish()
     }
 }
 
@@ -1335,12 +1478,18 @@ impl Validate for GetMeetingRequest {
 /// 获取资源占用情况: 获取资源占用情况
 ///
 /// `GET /api/v1/mc/resources`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetResourcesRequest {}
 
 impl GetResourcesRequest {
     pub fn new() -> Self {
         GetResourcesRequest {}
+    }
+}
+
+impl ::std::fmt::Debug for GetResourcesRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetResourcesRequest").finish()
     }
 }
 
@@ -1381,12 +1530,18 @@ impl Validate for GetResourcesRequest {
 /// 获取当前用户域可以使用的会议平台: 获取当前用户域可以使用的会议平台
 ///
 /// `GET /api/v1/mc/platforms`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListPlatformsRequest {}
 
 impl ListPlatformsRequest {
     pub fn new() -> Self {
         ListPlatformsRequest {}
+    }
+}
+
+impl ::std::fmt::Debug for ListPlatformsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListPlatformsRequest").finish()
     }
 }
 
@@ -1427,12 +1582,18 @@ impl Validate for ListPlatformsRequest {
 /// 获取会管API版本信息: 获取会管API版本信息
 ///
 /// `GET /api/mc/version`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetMcVersionRequest {}
 
 impl GetMcVersionRequest {
     pub fn new() -> Self {
         GetMcVersionRequest {}
+    }
+}
+
+impl ::std::fmt::Debug for GetMcVersionRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetMcVersionRequest").finish()
     }
 }
 
@@ -1473,7 +1634,7 @@ impl Validate for GetMcVersionRequest {
 /// token获取: token获取
 ///
 /// `POST /api/v1/system/token`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetTokenRequest {
     /// oauth中认证的软件key
     ///
@@ -1502,6 +1663,18 @@ impl GetTokenRequest {
     pub fn oauth_consumer_secret(mut self, value: impl Into<String>) -> Self {
         self.oauth_consumer_secret = Some(value.into());
         self
+    }
+}
+
+impl ::std::fmt::Debug for GetTokenRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetTokenRequest")
+            .field("oauth_consumer_key", &self.oauth_consumer_key)
+            .field(
+                "oauth_consumer_secret",
+                &crate::secret::Masked(&self.oauth_consumer_secret),
+            )
+            .finish()
     }
 }
 
@@ -1559,12 +1732,18 @@ impl Validate for GetTokenRequest {
 /// 保持token心跳: 获取token成功后，token有效期为30m，若30m内无操作，则需手动调用该接口保持心跳
 ///
 /// `POST /api/v1/system/token/{account_token}/heartbeat`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TokenHeartbeatRequest {}
 
 impl TokenHeartbeatRequest {
     pub fn new() -> Self {
         TokenHeartbeatRequest {}
+    }
+}
+
+impl ::std::fmt::Debug for TokenHeartbeatRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TokenHeartbeatRequest").finish()
     }
 }
 
@@ -1610,7 +1789,7 @@ impl Validate for TokenHeartbeatRequest {
 /// 登陆: 登陆
 ///
 /// `POST /api/v1/system/login`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LoginRequest {
     /// 用户名
     ///
@@ -1639,6 +1818,15 @@ impl LoginRequest {
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
+    }
+}
+
+impl ::std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("username", &self.username)
+            .field("password", &crate::secret::Masked(&self.password))
+            .finish()
     }
 }
 
@@ -1696,12 +1884,18 @@ impl Validate for LoginRequest {
 /// 保持用户心跳: 成功登陆后，用户有效期为30m，若30m内无操作，则需手动调用该接口保持心跳
 ///
 /// `POST /api/v1/system/heartbeat`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserHeartbeatRequest {}
 
 impl UserHeartbeatRequest {
     pub fn new() -> Self {
         UserHeartbeatRequest {}
+    }
+}
+
+impl ::std::fmt::Debug for UserHeartbeatRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UserHeartbeatRequest").finish()
     }
 }
 
@@ -1742,12 +1936,18 @@ impl Validate for UserHeartbeatRequest {
 /// 登录认证API版本信息: 获取登录认证API版本信息
 ///
 /// `GET /api/system/version`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetSystemVersionRequest {}
 
 impl GetSystemVersionRequest {
     pub fn new() -> Self {
         GetSystemVersionRequest {}
+    }
+}
+
+impl ::std::fmt::Debug for GetSystemVersionRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetSystemVersionRequest").finish()
     }
 }
 
@@ -1788,7 +1988,7 @@ impl Validate for GetSystemVersionRequest {
 /// 创建虚拟会议室: 创建虚拟会议室,参数中非必填项默认值为0
 ///
 /// `POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateVirtualMeetingRoomRequest {
     /// The request body, sent as the `params` form field.
     pub params: crate::CreateVirtualMeetingRoomParams,
@@ -1799,6 +1999,14 @@ impl CreateVirtualMeetingRoomRequest {
         CreateVirtualMeetingRoomRequest {
             params,
         }
+    }
+}
+
+impl ::std::fmt::Debug for CreateVirtualMeetingRoomRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateVirtualMeetingRoomRequest")
+            .field("params", &self.params)
+            .finish()
     }
 }
 
@@ -1843,7 +2051,7 @@ impl Validate for CreateVirtualMeetingRoomRequest {
 /// 修改虚拟会议室: 修改虚拟会议室,参数中非必填项默认值为0
 ///
 /// `POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateVirtualMeetingRoomRequest {
     /// 虚拟会议室id (path)
     pub id: String,
@@ -1860,6 +2068,15 @@ impl UpdateVirtualMeetingRoomRequest {
             id: id.into(),
             params,
         }
+    }
+}
+
+impl ::std::fmt::Debug for UpdateVirtualMeetingRoomRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateVirtualMeetingRoomRequest")
+            .field("id", &self.id)
+            .field("params", &self.params)
+            .finish()
     }
 }
 
@@ -1911,7 +2128,7 @@ impl Validate for UpdateVirtualMeetingRoomRequest {
 /// `DELETE /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeleteVirtualMeetingRoomRequest {
     /// 虚拟会议室id (path)
     pub id: String,
@@ -1922,6 +2139,12 @@ impl DeleteVirtualMeetingRoomRequest {
         DeleteVirtualMeetingRoomRequest {
             id: id.into(),
         }
+    }
+}
+
+impl ::std::fmt::Debug for DeleteVirtualMeetingRoomRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteVirtualMeetingRoomRequest").field("id", &self.id).finish()
     }
 }
 
@@ -1968,7 +2191,7 @@ impl Validate for DeleteVirtualMeetingRoomRequest {
 /// 获取虚拟会议室列表: 获取虚拟会议室列表
 ///
 /// `GET /api/v1/mc/virtual_meeting_rooms`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListVirtualMeetingRoomsRequest {
     /// 获取的虚拟会议数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有虚拟会议室
     ///
@@ -2008,6 +2231,16 @@ impl ListVirtualMeetingRoomsRequest {
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
+    }
+}
+
+impl ::std::fmt::Debug for ListVirtualMeetingRoomsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListVirtualMeetingRoomsRequest")
+            .field("count", &self.count)
+            .field("order", &self.order)
+            .field("start", &self.start)
+            .finish()
     }
 }
 
@@ -2068,7 +2301,7 @@ impl Validate for ListVirtualMeetingRoomsRequest {
 /// 获取虚拟会议室详情: 获取虚拟会议室详情
 ///
 /// `GET /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GetVirtualMeetingRoomRequest {
     /// 虚拟会议室id (path)
     pub id: String,
@@ -2079,6 +2312,12 @@ impl GetVirtualMeetingRoomRequest {
         GetVirtualMeetingRoomRequest {
             id: id.into(),
         }
+    }
+}
+
+impl ::std::fmt::Debug for GetVirtualMeetingRoomRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetVirtualMeetingRoomRequest").field("id", &self.id).finish()
     }
 }
 
