@@ -86,6 +86,10 @@ fn field_with(api: &Api, f: &Field, requirement: &Requirement, conditions: &[Rul
             Requirement::When(e) => facts.push(format!("Required when {}.", e.words(conditions))),
             Requirement::Never => {}
         }
+        if let Type::Object(u) = f.ty.leaf() {
+            let each = if matches!(f.ty, Type::Array(_)) { "[]." } else { "." };
+            use_notes(api, u, &format!("{}{each}", f.wire), &mut facts, 0);
+        }
     }
     for d in &f.departs {
         facts.push(format!("Departs from the document ({}: {}): {}.", d.what, d.doc, d.why.trim_end_matches('.')));
@@ -95,6 +99,38 @@ fn field_with(api: &Api, f: &Field, requirement: &Requirement, conditions: &[Rul
         s.push_str(&facts.join("\n"));
     }
     s
+}
+
+/// How a use checks its object differently from the shape's own docs: requirements and accepted
+/// values its overrides change, down through the objects it holds.
+fn use_notes(api: &Api, u: &ObjectUse, prefix: &str, out: &mut Vec<String>, depth: usize) {
+    if u.overrides.is_empty() || depth > 16 {
+        return;
+    }
+    let view = api.view(u);
+    let plain = api.view(&ObjectUse::plain(&u.name));
+    for f in view.fields.iter().filter(|f| u.overrides.contains_key(&f.field.wire)) {
+        let Some(p) = plain.field(&f.field.wire) else { continue };
+        let path = format!("{prefix}{}", f.field.wire);
+        if f.requirement != p.requirement {
+            out.push(match &f.requirement {
+                Requirement::Always => format!("Here `{path}` is required."),
+                Requirement::Never => format!("Here `{path}` is optional."),
+                Requirement::When(e) => format!("Here `{path}` is required when {}.", e.words(&view.conditions)),
+            });
+        }
+        match (f.field.ty.leaf(), p.field.ty.leaf()) {
+            (Type::Enum(eu), Type::Enum(pu)) if eu.only != pu.only => {
+                let accepted: Vec<String> = eu.only.iter().flatten().map(|v| format!("`{}`", value_key(v))).collect();
+                out.push(format!("Here `{path}` accepts only {}.", accepted.join(", ")));
+            }
+            (Type::Object(inner), _) => {
+                let each = if matches!(f.field.ty, Type::Array(_)) { "[]." } else { "." };
+                use_notes(api, inner, &format!("{path}{each}"), out, depth + 1);
+            }
+            _ => {}
+        }
+    }
 }
 
 fn values(api: &Api, ty: &Type, out: &mut Vec<String>) {

@@ -255,6 +255,8 @@ pub struct BookedConfParams {
     /// 轮询设置
     pub poll: Option<crate::PollSettings>,
     /// 录像设置
+    ///
+    /// Here `recorder.recorder_mode` accepts only `1`, `2`, `3`.
     pub recorder: Option<crate::RecorderSettings>,
     /// 数据协作
     pub dcs: Option<crate::DcsSettings>,
