@@ -462,11 +462,6 @@ impl Api {
         let fields: Vec<Field> = obj.fields.iter().map(|f| apply_override(f, use_.overrides.get(&f.wire))).collect();
         ObjectView::new(&use_.name, fields, &obj.rules)
     }
-
-    /// The `params` body of an endpoint, as that endpoint sees it.
-    pub fn params_view(&self, e: &Endpoint) -> Option<ObjectView> {
-        e.params_use().map(|u| self.view(&u))
-    }
 }
 
 /// Whether a request must carry a field.
@@ -544,8 +539,16 @@ impl Expr {
                 Expr::Cond(i) => cond(*i, true),
                 other => format!("not ({})", other.words(conditions)),
             },
-            Expr::And(a, b) => format!("{} and {}", a.words(conditions), b.words(conditions)),
-            Expr::Or(a, b) => format!("{} or {}", a.words(conditions), b.words(conditions)),
+            Expr::And(a, b) => format!("{} and {}", a.operand_words(conditions), b.operand_words(conditions)),
+            Expr::Or(a, b) => format!("{} or {}", a.operand_words(conditions), b.operand_words(conditions)),
+        }
+    }
+
+    /// Words for a part of `and`/`or`, bracketed when it is itself one, so the grouping can't be misread.
+    fn operand_words(&self, conditions: &[RuleCondition]) -> String {
+        match self {
+            Expr::And(..) | Expr::Or(..) => format!("({})", self.words(conditions)),
+            _ => self.words(conditions),
         }
     }
 
@@ -755,6 +758,22 @@ mod tests {
             Requirement::When(Expr::And(Box::new(Expr::Not(Box::new(Expr::Cond(1)))), Box::new(Expr::Cond(0))))
         );
         assert!(a.holds(&[true, false]) && !a.holds(&[true, true]) && !a.holds(&[false, false]));
+    }
+
+    #[test]
+    fn requirements_in_words_keep_their_grouping() {
+        let c = |field: &str, equals| RuleCondition {
+            field: field.into(),
+            equals,
+            value: Value::from(1),
+            when_absent: false,
+        };
+        let conditions = [c("a", true), c("b", false)];
+        let e = Expr::And(
+            Box::new(Expr::Not(Box::new(Expr::Cond(1)))),
+            Box::new(Expr::Or(Box::new(Expr::Cond(0)), Box::new(Expr::Cond(1)))),
+        );
+        assert_eq!(e.words(&conditions), "`b` is `1` and (`a` is `1` or `b` is not `1`)");
     }
 
     #[test]
