@@ -161,6 +161,8 @@ pub struct Parts {
     file: Option<(String, FileUpload)>,
     /// Type errors, and the paths of the values dropped for them.
     shape: Vec<Violation>,
+    /// The body was not a JSON object at all: its rules have nothing to say.
+    params_rejected: bool,
 }
 
 impl Parts {
@@ -232,6 +234,7 @@ impl Parts {
         let Some(text) = self.params.take() else { return T::default() };
         let mut found = Vec::new();
         let typed = validate::decode_json::<T>(&text, &mut found);
+        self.params_rejected = typed.is_none();
         for v in &mut found {
             // Problems with the body as a whole are shown at the field that carries it.
             if v.path.is_empty() {
@@ -255,6 +258,11 @@ impl Parts {
     }
 
     fn finish(self, request: AnyRequest) -> Result<AnyRequest, ValidationReport> {
+        if self.params_rejected {
+            // As `from_json`: a body that is no request at all is reported as that, not as every
+            // field it lacks.
+            return Err(ValidationReport { violations: self.shape });
+        }
         let mut rules = Vec::new();
         request.validate_at(&Path::ROOT, &mut rules);
         let violations = validate::merge(self.shape, rules);

@@ -15,6 +15,8 @@
 //!
 #![doc = include_str!("../README.md")]
 
+#[doc(hidden)]
+pub mod checks;
 mod decode;
 mod endpoint;
 mod object;
@@ -53,6 +55,7 @@ pub mod wire_names {
 /// Items the generated code uses; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::checks;
     pub use crate::decode::{decode_as, Parts};
 
     /// Percent-encodes one path segment: everything but RFC 3986's unreserved characters.

@@ -120,7 +120,7 @@ macro_rules! open_object {
         impl $crate::validate::JsonShape for $name {
             fn check_json(v: &mut ::serde_json::Value, at: &$crate::validate::Path<'_>, out: &mut Vec<$crate::validate::Violation>) -> bool {
                 let ::serde_json::Value::Object(map) = v else {
-                    return $crate::validate::wrong(at, v, "an object", out);
+                    return $crate::__private::checks::wrong(at, v, "an object", out);
                 };
                 let mut dropped = Vec::new();
                 for (k, val) in map.iter_mut() {

@@ -3,7 +3,7 @@
 //! shipped spec does not have. Only the objects and their validation are taken: the generated
 //! requests belong to the models crate's own endpoint table.
 
-pub use kedacom_mc_models::validate;
+pub use kedacom_mc_models::{__private, validate};
 pub use kedacom_mc_models::{open_object, Switch};
 // The fixture's enums are the shipped spec's: only `kedacom-mc-models` may make their `Unknown`.
 pub use kedacom_mc_models::{CallProtocol, MixMode};

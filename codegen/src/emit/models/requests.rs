@@ -12,7 +12,8 @@ use crate::names;
 pub fn emit(api: &Api) -> Vec<Chunk> {
     let mut chunks = vec![Chunk::Items(quote! {
         use crate::__private::Parts;
-        use crate::validate::{self as v, Path, Validate, Violation};
+        use crate::__private::checks as v;
+        use crate::validate::{Path, Validate, Violation};
         use crate::wire::WireField;
     })];
     for e in &api.endpoints {

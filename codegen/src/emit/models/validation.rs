@@ -31,7 +31,7 @@ pub fn text_rules(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        use crate::validate::TextRule;
+        use crate::__private::checks::TextRule;
         #(#rules)*
     }
 }
@@ -65,7 +65,8 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        use crate::validate::{self as v, Path, Validate, Violation};
+        use crate::__private::checks as v;
+        use crate::validate::{Path, Validate, Violation};
         #(#impls)*
         #(#fns)*
     }
