@@ -79,29 +79,7 @@ fn one(api: &Api, o: &Object) -> [Chunk; 3] {
 /// `Type::new().field(value)…`: the setters that make building a request read like the document.
 fn setters(o: &Object) -> TokenStream {
     let name = ident(&o.name);
-    let methods = o.fields.iter().map(|f| {
-        let id = ident(&f.rust);
-        let doc = format!(" Sets `{}`.", f.wire);
-        let (arg, conv) = match &f.ty {
-            Type::String => (quote!(impl Into<String>), quote!(value.into())),
-            Type::Switch(_) => (quote!(impl Into<crate::Switch>), quote!(value.into())),
-            Type::Array(inner) => {
-                let t = rust_type(inner);
-                (quote!(impl IntoIterator<Item = #t>), quote!(value.into_iter().collect()))
-            }
-            other => {
-                let t = rust_type(other);
-                (quote!(#t), quote!(value))
-            }
-        };
-        quote! {
-            #[doc = #doc]
-            pub fn #id(mut self, value: #arg) -> Self {
-                self.#id = Some(#conv);
-                self
-            }
-        }
-    });
+    let methods = o.fields.iter().map(setter);
     quote! {
         impl #name {
             /// An empty value; add fields with the setters.
@@ -110,6 +88,32 @@ fn setters(o: &Object) -> TokenStream {
             }
 
             #(#methods)*
+        }
+    }
+}
+
+/// One setter: it takes what converts into the field's type (text, a bool for a switch, any
+/// iterator for a list), for object and request setters alike.
+pub(crate) fn setter(f: &Field) -> TokenStream {
+    let id = ident(&f.rust);
+    let doc = format!(" Sets `{}`.", f.wire);
+    let (arg, conv) = match &f.ty {
+        Type::String => (quote!(impl Into<String>), quote!(value.into())),
+        Type::Switch(_) => (quote!(impl Into<crate::Switch>), quote!(value.into())),
+        Type::Array(inner) => {
+            let t = rust_type(inner);
+            (quote!(impl IntoIterator<Item = #t>), quote!(value.into_iter().collect()))
+        }
+        other => {
+            let t = rust_type(other);
+            (quote!(#t), quote!(value))
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn #id(mut self, value: #arg) -> Self {
+            self.#id = Some(#conv);
+            self
         }
     }
 }

@@ -104,7 +104,7 @@ fn one(api: &Api, e: &Endpoint) -> [TokenStream; 5] {
         inits.push(quote!(params));
     }
     let rest = if params.iter().all(|p| p.ty == Type::File) { quote!() } else { quote!(..Default::default()) };
-    let setters = params.iter().filter(|p| p.ty != Type::File).map(|p| setter(p));
+    let setters = params.iter().filter(|p| p.ty != Type::File).map(|p| super::objects::setter(p));
     let inherent = quote! {
         impl #name {
             pub fn new(#(#args),*) -> Self {
@@ -118,31 +118,6 @@ fn one(api: &Api, e: &Endpoint) -> [TokenStream; 5] {
     let endpoint = endpoint_impl(e, &name, &params, &path_fields);
     let validate = validate_impl(api, e, &name, &params);
     [def, inherent, debug::request_debug(e), endpoint, validate]
-}
-
-/// Setters take what converts into the field's type, like the object setters.
-fn setter(p: &Field) -> TokenStream {
-    let id = ident(&p.rust);
-    let doc = format!(" Sets `{}`.", p.wire);
-    let (arg, conv) = match &p.ty {
-        Type::String => (quote!(impl Into<String>), quote!(value.into())),
-        Type::Switch(_) => (quote!(impl Into<crate::Switch>), quote!(value.into())),
-        Type::Array(inner) => {
-            let t = rust_type(inner);
-            (quote!(impl IntoIterator<Item = #t>), quote!(value.into_iter().collect()))
-        }
-        other => {
-            let t = rust_type(other);
-            (quote!(#t), quote!(value))
-        }
-    };
-    quote! {
-        #[doc = #doc]
-        pub fn #id(mut self, value: #arg) -> Self {
-            self.#id = Some(#conv);
-            self
-        }
-    }
 }
 
 fn endpoint_impl(e: &Endpoint, name: &proc_macro2::Ident, params: &[&Field], path_fields: &[&Field]) -> TokenStream {
