@@ -39,6 +39,11 @@ mod session;
 mod transport;
 mod upload;
 
+#[cfg(test)]
+mod test_server;
+#[cfg(test)]
+mod tests;
+
 #[rustfmt::skip]
 mod generated;
 
