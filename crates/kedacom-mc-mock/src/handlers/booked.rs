@@ -130,7 +130,8 @@ pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Resul
     })
 }
 
-/// Whether a meeting takes place at some moment of `[from, to]` (`to` `None`: open-ended).
+/// Whether a meeting takes place at some moment of `[from, to]` (`to` `None`: open-ended); one
+/// that ends at `from` is over by then.
 pub(super) fn overlaps(m: &Meeting, from: Time, to: Option<Time>) -> bool {
-    to.is_none_or(|to| m.start <= to) && m.end.is_none_or(|end| end >= from)
+    to.is_none_or(|to| m.start <= to) && m.end.is_none_or(|end| end > from)
 }
