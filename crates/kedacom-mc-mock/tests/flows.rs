@@ -61,7 +61,7 @@ async fn a_created_conference_is_listed_shown_and_ended() {
     let list = c.call(&ListMeetingsRequest::new()).await.json();
     assert_eq!(list["total"], 0, "{list}");
     let ended = c.call(&ListMeetingsRequest::new().start_time(in_hours(-1)).state(MeetingState::Ended)).await.json();
-    assert_eq!(ids(&ended, "meetings", "meeting_id"), [meeting_id.clone()]);
+    assert_eq!(ids(&ended, "meetings", "meeting_id"), std::slice::from_ref(&meeting_id));
     let detail = c.call(&GetMeetingRequest::new(&meeting_id)).await.json();
     assert_eq!(detail["state"], 3);
     assert_eq!(c.call(&ValidateConfNameRequest::new().conf_name("项目周会")).await.json()["result"], 1);
@@ -133,7 +133,7 @@ async fn booked_conferences_are_booked_changed_started_early_and_deleted() {
 
     // Ending a booked conference that has not started: 99994. Starting it early (create_type 5).
     assert_eq!(c.call(&EndConfRequest::new(&conf_id)).await.code(), Some(codes::MEETING_NOT_STARTED));
-    let early = CreateConfParams::new().create_type(CreateType::BookedConfEarly).template_id(&made.meeting_id.unwrap());
+    let early = CreateConfParams::new().create_type(CreateType::BookedConfEarly).template_id(made.meeting_id.unwrap());
     let started = c.call(&CreateConfRequest::new(early)).await.json();
     assert_eq!(started["conf_id"], conf_id.as_str(), "{started}");
     // Started: no longer booked.
