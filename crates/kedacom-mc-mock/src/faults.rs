@@ -21,8 +21,9 @@ pub enum FaultKind {
     ErrorCode(i64),
     /// The reply comes this much later; the call is then answered as usual (other faults apply).
     Delay(Duration),
-    /// Every token and login times out just before the call, which then gets 10002 (or 10102
-    /// where it needs no token), as do later calls until the caller gets a new token and logs in.
+    /// Every token and login times out just before the call, which then gets 10002 (endpoints
+    /// that take no token answer as usual), as do later calls until the caller gets a new token
+    /// and logs in again.
     ExpireSession,
     /// Every login times out just before the call; tokens stay, so the call gets 10102.
     ExpireLogin,

@@ -6,19 +6,6 @@
 //! the token and login-cookie rules with their idle timeout, every documented parameter rule, the
 //! documented limits, each with the platform's error code (see [`codes`]). Replies come with HTTP
 //! 200 in the platform's shapes; `?debug=1` checks a request without carrying it out.
-//!
-//! ```no_run
-//! # async fn demo() -> std::io::Result<()> {
-//! use kedacom_mc_mock::{Fault, MockPlatform};
-//!
-//! let mock = MockPlatform::builder().idle_timeout(std::time::Duration::from_secs(1)).start().await?;
-//! let base = mock.base_url(); // http://127.0.0.1:PORT
-//! let key = &mock.credentials().key; // what `get_token` accepts
-//! mock.inject(Fault::bad_gateway().on("create_conf").once()).expect("a known operation");
-//! // … run the code under test against `base` …
-//! assert!(mock.requests().iter().all(|r| r.token_present || r.operation == "get_token"));
-//! # Ok(()) }
-//! ```
 #![doc = include_str!("../README.md")]
 
 mod checks;
