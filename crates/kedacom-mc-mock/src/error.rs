@@ -4,6 +4,8 @@ use std::fmt;
 
 use kedacom_mc_models::error_message;
 
+use crate::codes::PARAMETER_ERROR;
+
 /// A refusal, as the platform words it in a failure reply.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlatformError {
@@ -26,6 +28,14 @@ impl PlatformError {
             None => detail.to_string(),
         };
         PlatformError { code, description }
+    }
+}
+
+impl PlatformError {
+    /// A parameter error (52004). The table's message for it names one case (`enable`), so the
+    /// description is the problem alone.
+    pub fn parameter(problem: impl fmt::Display) -> Self {
+        PlatformError { code: PARAMETER_ERROR, description: problem.to_string() }
     }
 }
 

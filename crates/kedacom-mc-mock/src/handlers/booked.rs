@@ -10,7 +10,7 @@ use super::confs::{name_exists, new_meeting_id, not_found, settings, CreatedConf
 use super::details::{self, shape};
 use super::{send, succeeded, Ctx, Done};
 use crate::clock::{self, Time};
-use crate::codes::{END_TIME_PASSED, MEETING_ALREADY_STARTED, PARAMETER_ERROR};
+use crate::codes::{END_TIME_PASSED, MEETING_ALREADY_STARTED};
 use crate::error::PlatformError;
 use crate::paging;
 use crate::state::meetings::{Meeting, Phase};
@@ -22,7 +22,7 @@ const KEPT_APART: &[&str] = &["name", "duration", "start_time"];
 fn window(params: &BookedConfParams, now: Time) -> Result<(Time, Option<Time>), PlatformError> {
     let text = params.start_time.as_deref().unwrap_or_default();
     let start = clock::parse(text)
-        .ok_or_else(|| PlatformError::detailed(PARAMETER_ERROR, format!("start_time: not a date-time ({text:?})")))?;
+        .ok_or_else(|| PlatformError::parameter(format!("start_time: not a date-time ({text:?})")))?;
     let end = clock::end_after(start, params.duration.unwrap_or(0));
     if end.is_some_and(|end| end <= now) {
         return Err(PlatformError::new(END_TIME_PASSED));

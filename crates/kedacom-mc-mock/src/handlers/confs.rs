@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 use super::{send, succeeded, Ctx, Done};
 use crate::clock::{self, Time};
 use crate::codes::{
-    CONF_NAME_EXISTS, MEETING_NOT_FOUND, MEETING_NOT_STARTED, NO_RESOURCES, PARAMETER_ERROR, ROOM_IN_USE,
-    ROOM_NOT_FOUND, TEMPLATE_NOT_FOUND,
+    CONF_NAME_EXISTS, MEETING_NOT_FOUND, MEETING_NOT_STARTED, NO_RESOURCES, ROOM_IN_USE, ROOM_NOT_FOUND,
+    TEMPLATE_NOT_FOUND,
 };
 use crate::error::PlatformError;
 use crate::state::meetings::{Meeting, Phase};
@@ -51,7 +51,7 @@ pub(crate) fn create(
         }
         CreateType::VirtualMeetingRoom => in_room(p, params, &template_id, user, now),
         CreateType::BookedConfEarly => start_booked(p, &template_id, now),
-        other => Err(PlatformError::detailed(PARAMETER_ERROR, format!("create_type {other} is not accepted"))),
+        other => Err(PlatformError::parameter(format!("create_type: {other} not accepted"))),
     }
 }
 

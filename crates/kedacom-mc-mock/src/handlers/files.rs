@@ -8,7 +8,7 @@ use kedacom_mc_models::{
 use super::confs::not_found;
 use super::{send, succeeded, Ctx, Done};
 use crate::clock::{self, Time};
-use crate::codes::{EMPTY_FILE, FILE_NOT_FOUND, PARAMETER_ERROR, SYSTEM_ERROR};
+use crate::codes::{EMPTY_FILE, FILE_NOT_FOUND, SYSTEM_ERROR};
 use crate::error::PlatformError;
 use crate::state::files::{extension, file_type, StoredFile};
 use crate::state::Platform;
@@ -32,8 +32,7 @@ pub(crate) fn upload(
         return Err(PlatformError::detailed(SYSTEM_ERROR, format!("a meeting keeps at most {max} files")));
     }
     let ext = extension(&file.file_name);
-    let kind = file_type(&ext)
-        .ok_or_else(|| PlatformError::detailed(PARAMETER_ERROR, format!("file: type {ext:?} not accepted")))?;
+    let kind = file_type(&ext).ok_or_else(|| PlatformError::parameter(format!("file: type {ext:?} not accepted")))?;
     let file_id = uuid::Uuid::new_v4().simple().to_string();
     p.files.add(StoredFile {
         file_id: file_id.clone(),
