@@ -96,6 +96,8 @@ pub struct Config {
     pub file_retention: Duration,
     /// The largest request body read; larger ones get HTTP 413, as from the platform's web server.
     pub max_body_bytes: usize,
+    /// Calls the request log keeps; older ones are dropped, so a long-running mock stays small.
+    pub max_logged_requests: usize,
     /// `list_platforms`' answer.
     pub platforms: Vec<Platform>,
     /// `get_mc_version`'s answer.
@@ -117,6 +119,7 @@ impl Default for Config {
             max_files_per_meeting: 10,
             file_retention: Duration::from_secs(7 * 24 * 3600),
             max_body_bytes: 64 * 1024 * 1024,
+            max_logged_requests: 10_000,
             platforms: vec![default_platform()],
             mc_version: VersionInfo { version: "6.1.0.4.0.20211123".to_owned(), api_level: 3 },
             system_version: VersionInfo { version: "6.0.0.3.0.20190912".to_owned(), api_level: 1 },

@@ -114,6 +114,12 @@ impl MockPlatformBuilder {
         self
     }
 
+    /// Calls the request log keeps (10,000 by default); older ones are dropped.
+    pub fn max_logged_requests(mut self, n: usize) -> Self {
+        self.config.max_logged_requests = n;
+        self
+    }
+
     /// What `list_platforms` answers.
     pub fn platforms(mut self, platforms: Vec<PlatformInfo>) -> Self {
         self.config.platforms = platforms;
@@ -138,6 +144,7 @@ impl MockPlatformBuilder {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             max_body_bytes: self.config.max_body_bytes,
+            max_logged_requests: self.config.max_logged_requests,
             platform: Mutex::new(Platform::new(self.config.clone())),
             faults: Mutex::new(Faults::default()),
             log: Mutex::new(Vec::new()),
@@ -198,7 +205,7 @@ impl MockPlatform {
         &self.credentials
     }
 
-    /// Every call that reached an endpoint, oldest first.
+    /// Every call that reached an endpoint (the latest 10,000 by default), oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.shared.log).clone()
     }

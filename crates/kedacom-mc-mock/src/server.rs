@@ -113,7 +113,7 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
         elapsed_ms = started.elapsed().as_millis() as u64,
         "request"
     );
-    lock(&shared.log).push(entry);
+    shared.record(entry);
     response
 }
 

@@ -11,6 +11,18 @@ pub(crate) struct Shared {
     pub(crate) faults: Mutex<Faults>,
     pub(crate) log: Mutex<Vec<RecordedRequest>>,
     pub(crate) max_body_bytes: usize,
+    pub(crate) max_logged_requests: usize,
+}
+
+impl Shared {
+    pub(crate) fn record(&self, entry: RecordedRequest) {
+        let mut log = lock(&self.log);
+        if log.len() >= self.max_logged_requests.max(1) {
+            let excess = log.len() + 1 - self.max_logged_requests.max(1);
+            log.drain(..excess);
+        }
+        log.push(entry);
+    }
 }
 
 /// A lock that a panic elsewhere does not poison for good: the data stays usable.

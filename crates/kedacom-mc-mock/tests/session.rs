@@ -161,3 +161,15 @@ async fn the_request_log_shows_credentials_came_but_not_what_they_were() {
     assert!(mock.requests().is_empty());
     assert!(!format!("{mock:?}").contains("admin123"));
 }
+
+#[tokio::test]
+async fn the_request_log_keeps_the_latest_calls() {
+    let mock = MockPlatform::builder().max_logged_requests(3).start().await.unwrap();
+    let c = Client::new(&mock);
+    for _ in 0..5 {
+        c.call(&GetMcVersionRequest::new()).await;
+    }
+    c.call(&GetSystemVersionRequest::new()).await;
+    let ops: Vec<&str> = mock.requests().iter().map(|r| r.operation).collect();
+    assert_eq!(ops, ["get_mc_version", "get_mc_version", "get_system_version"]);
+}
