@@ -79,8 +79,10 @@ fn insert(node: &mut Value, path: &[Segment], msg: String) {
     };
     match first {
         Segment::Key(key) => {
-            let map = as_object(node);
-            insert(map.entry(key.clone()).or_insert(Value::Null), rest, msg);
+            make_object(node);
+            if let Value::Object(map) = node {
+                insert(map.entry(key.clone()).or_insert(Value::Null), rest, msg);
+            }
         }
         Segment::Index(i) => match node {
             Value::Null => {
@@ -89,8 +91,10 @@ fn insert(node: &mut Value, path: &[Segment], msg: String) {
             }
             Value::Array(items) => insert_at(items, *i, rest, msg),
             _ => {
-                let map = as_object(node);
-                insert(map.entry(i.to_string()).or_insert(Value::Null), rest, msg);
+                make_object(node);
+                if let Value::Object(map) = node {
+                    insert(map.entry(i.to_string()).or_insert(Value::Null), rest, msg);
+                }
             }
         },
     }
@@ -103,18 +107,14 @@ fn insert_at(items: &mut Vec<Value>, i: usize, rest: &[Segment], msg: String) {
     insert(&mut items[i], rest, msg);
 }
 
-/// The node as an object; a message already there moves under `""`.
-fn as_object(node: &mut Value) -> &mut Map<String, Value> {
+/// Turns the node into an object; a message already there moves under `""`.
+fn make_object(node: &mut Value) {
     if !node.is_object() {
         let mut map = Map::new();
         if !node.is_null() {
             map.insert(String::new(), node.take());
         }
         *node = Value::Object(map);
-    }
-    match node {
-        Value::Object(map) => map,
-        _ => unreachable!("made an object above"),
     }
 }
 
