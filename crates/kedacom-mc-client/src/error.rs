@@ -55,7 +55,7 @@ pub enum Error {
         /// The document's meaning of the code ([`kedacom_mc_models::error_message`]).
         meaning: Option<&'static str>,
         /// The failure reply, decoded into the endpoint's failure type and kept as JSON.
-        reply: serde_json::Value,
+        reply: Box<serde_json::Value>,
     },
 
     /// A reply that is not what the endpoint returns: not JSON, cut short, no `success` of 0 or 1,

@@ -114,7 +114,7 @@ fn failure<F: DeserializeOwned + serde::Serialize>(operation: &'static str, rece
         code,
         description,
         meaning: error_message(code),
-        reply: serde_json::to_value(typed).unwrap_or(Value::Null),
+        reply: Box::new(serde_json::to_value(typed).unwrap_or(Value::Null)),
     }
 }
 

@@ -443,3 +443,29 @@ fn building_needs_a_url_and_something_to_log_in_with() {
     assert!(err(Client::builder().url("http://u:pw@h").api_key("k", "s").user("u", "p")).contains("credentials"));
     assert!(Client::builder().url("http://h/prefix/").api_key("k", "s").user("u", "p").build().is_ok());
 }
+
+#[test]
+fn the_environment_gives_every_setting_and_errors_name_what_is_missing() {
+    let vars = [
+        (crate::ENV_URL, "http://127.0.0.1:1"),
+        (crate::ENV_KEY, KEY),
+        (crate::ENV_SECRET, SECRET),
+        (crate::ENV_USER, "tester"),
+        (crate::ENV_PASSWORD, PASSWORD),
+    ];
+    // Only this test touches these variables in this test binary.
+    for (k, v) in vars {
+        std::env::set_var(k, v);
+    }
+    let builder = crate::ClientBuilder::from_env().unwrap();
+    let shown = format!("{builder:?} {:?}", builder.clone().build().unwrap());
+    assert!(shown.contains("http://127.0.0.1:1"), "{shown}");
+    assert!(![KEY, SECRET, PASSWORD].iter().any(|s| shown.contains(s)), "{shown}");
+    std::env::remove_var(crate::ENV_SECRET);
+    std::env::set_var(crate::ENV_PASSWORD, "");
+    let e = Client::from_env().unwrap_err().to_string();
+    assert!(e.contains("KEDACOM_SECRET, KEDACOM_PASSWORD") && !e.contains(KEY), "{e}");
+    for (k, _) in vars {
+        std::env::remove_var(k);
+    }
+}
