@@ -167,10 +167,10 @@ async fn expired_tokens_and_logins_are_renewed_and_the_call_retried() {
 
 #[tokio::test]
 async fn heartbeats_keep_an_idle_session_alive() {
-    let mock = MockPlatform::builder().idle_timeout(Duration::from_millis(700)).start().await.unwrap();
+    let mock = MockPlatform::builder().idle_timeout(Duration::from_millis(1000)).start().await.unwrap();
     let client = builder(&mock).heartbeat_interval(Some(Duration::from_millis(200))).build().unwrap();
     client.connect().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(1600)).await;
+    tokio::time::sleep(Duration::from_millis(2200)).await;
     client.get_resources().await.unwrap();
     assert_eq!(mock.requests_for("get_token").len(), 1, "no new login was needed");
     assert!(mock.requests_for("token_heartbeat").len() >= 3);
@@ -179,7 +179,7 @@ async fn heartbeats_keep_an_idle_session_alive() {
     // Without heartbeats the session lapses, and the call logs in again by itself.
     let quiet = builder(&mock).heartbeat_interval(None).build().unwrap();
     quiet.connect().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    tokio::time::sleep(Duration::from_millis(1400)).await;
     quiet.get_resources().await.unwrap();
     assert_eq!(mock.requests_for("get_token").len(), 3);
 
