@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::{Duration, Instant};
 
 use kedacom_mc_models::{
-    AccountToken, GetTokenRequest, LoginRequest, SessionCookie, TokenHeartbeatRequest, UserHeartbeatRequest,
+    AccountToken, Endpoint, GetTokenRequest, LoginRequest, SessionCookie, TokenHeartbeatRequest, UserHeartbeatRequest,
 };
 
 use crate::client::{Client, Inner};
@@ -201,8 +201,9 @@ impl Client {
         let token_request = GetTokenRequest::new().oauth_consumer_key(&c.key).oauth_consumer_secret(&c.secret);
         let (reply, _) = self.exchange_plain(&token_request, None).await?;
         let Some(token) = reply.account_token.filter(|t| !t.is_empty()) else {
+            // A success reply without the token it exists to give.
             return Err(Error::Decode {
-                operation: "get_token",
+                operation: GetTokenRequest::INFO.operation,
                 status: 200,
                 reason: "the reply has no account_token".into(),
                 body: crate::error::RawBody(Default::default()),
