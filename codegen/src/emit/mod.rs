@@ -1,6 +1,7 @@
 //! Emitters: pure functions from the resolved model to file contents. Writing (and `--check`) is the
 //! caller's business.
 
+pub mod client;
 pub mod models;
 pub mod openapi;
 
@@ -17,5 +18,6 @@ pub struct GeneratedFile {
 pub fn all(api: &Api) -> Vec<GeneratedFile> {
     let mut files = models::files(api);
     files.push(GeneratedFile { path: "openapi/kedacom-mc.openapi.json".into(), contents: openapi::render(api) });
+    files.extend(client::files(api));
     files
 }

@@ -1,0 +1,137 @@
+//! What a mock platform accepts and how it behaves: credentials, timeouts, limits, the answers of
+//! its informational endpoints.
+
+use std::fmt;
+use std::time::Duration;
+
+use kedacom_mc_models::{Platform, PlatformType};
+use time::UtcOffset;
+
+/// The default API key (`oauth_consumer_key`).
+pub const DEFAULT_KEY: &str = "mock-key";
+/// The default API secret (`oauth_consumer_secret`).
+pub const DEFAULT_SECRET: &str = "mock-secret";
+/// The default user name.
+pub const DEFAULT_USER: &str = "admin";
+/// The default password.
+pub const DEFAULT_PASSWORD: &str = "admin123";
+
+/// Environment variables [`Credentials::from_env`] reads, in the order key, secret, user, password.
+pub const CREDENTIAL_VARS: [&str; 4] = ["KEDACOM_KEY", "KEDACOM_SECRET", "KEDACOM_USER", "KEDACOM_PASSWORD"];
+
+/// The API key and secret the platform accepts for a token, and the one user who may log in.
+/// `Debug` masks the secret and the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub key: String,
+    pub secret: String,
+    pub username: String,
+    pub password: String,
+}
+
+impl Default for Credentials {
+    /// `mock-key` / `mock-secret`, user `admin` with password `admin123`.
+    fn default() -> Self {
+        Credentials {
+            key: DEFAULT_KEY.to_owned(),
+            secret: DEFAULT_SECRET.to_owned(),
+            username: DEFAULT_USER.to_owned(),
+            password: DEFAULT_PASSWORD.to_owned(),
+        }
+    }
+}
+
+impl Credentials {
+    /// `KEDACOM_KEY`, `KEDACOM_SECRET`, `KEDACOM_USER` and `KEDACOM_PASSWORD`, each falling back to
+    /// its default when unset or empty.
+    pub fn from_env() -> Self {
+        let read = |name: &str, default: &str| match std::env::var(name) {
+            Ok(v) if !v.is_empty() => v,
+            _ => default.to_owned(),
+        };
+        Credentials {
+            key: read(CREDENTIAL_VARS[0], DEFAULT_KEY),
+            secret: read(CREDENTIAL_VARS[1], DEFAULT_SECRET),
+            username: read(CREDENTIAL_VARS[2], DEFAULT_USER),
+            password: read(CREDENTIAL_VARS[3], DEFAULT_PASSWORD),
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("key", &self.key)
+            .field("secret", &"***")
+            .field("username", &self.username)
+            .field("password", &"***")
+            .finish()
+    }
+}
+
+/// A version endpoint's answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionInfo {
+    pub version: String,
+    pub api_level: i64,
+}
+
+/// Everything a running mock is configured with.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub credentials: Credentials,
+    /// How long an unused token lives (the platform's is 30 minutes).
+    pub token_timeout: Duration,
+    /// How long an unused login lives (the platform's is 30 minutes).
+    pub login_timeout: Duration,
+    /// The offset the mock writes times in (the platform's examples use +08:00).
+    pub utc_offset: UtcOffset,
+    /// Conferences of each size (`max_join_mt`: 8, 32, 64, 192) that may run at once.
+    pub conferences_per_size: i64,
+    /// Virtual meeting rooms that may exist at once.
+    pub max_virtual_meeting_rooms: usize,
+    /// Files a meeting keeps (the document says 10).
+    pub max_files_per_meeting: usize,
+    /// How long a meeting file is kept (the document says 7 days).
+    pub file_retention: Duration,
+    /// The largest request body read; larger ones get HTTP 413, as from the platform's web server.
+    pub max_body_bytes: usize,
+    /// Calls the request log keeps; older ones are dropped, so a long-running mock stays small.
+    pub max_logged_requests: usize,
+    /// `list_platforms`' answer.
+    pub platforms: Vec<Platform>,
+    /// `get_mc_version`'s answer.
+    pub mc_version: VersionInfo,
+    /// `get_system_version`'s answer.
+    pub system_version: VersionInfo,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let thirty_minutes = Duration::from_secs(30 * 60);
+        Config {
+            credentials: Credentials::default(),
+            token_timeout: thirty_minutes,
+            login_timeout: thirty_minutes,
+            utc_offset: UtcOffset::from_hms(8, 0, 0).unwrap_or(UtcOffset::UTC),
+            conferences_per_size: 16,
+            max_virtual_meeting_rooms: 100,
+            max_files_per_meeting: 10,
+            file_retention: Duration::from_secs(7 * 24 * 3600),
+            max_body_bytes: 64 * 1024 * 1024,
+            max_logged_requests: 10_000,
+            platforms: vec![default_platform()],
+            mc_version: VersionInfo { version: "6.1.0.4.0.20211123".to_owned(), api_level: 3 },
+            system_version: VersionInfo { version: "6.0.0.3.0.20190912".to_owned(), api_level: 1 },
+        }
+    }
+}
+
+fn default_platform() -> Platform {
+    Platform {
+        name: Some("mock platform".to_owned()),
+        platform_id: Some("4b6864c4-a5e4-4bc5-a305-36c80ca9e5df".to_owned()),
+        platform_type: Some(PlatformType::PrivateCloud),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,229 @@
+//! Faults a test asks for: what the platform (or what stands in front of it) does wrong, for one
+//! operation or for all, a given number of times or until removed.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use kedacom_mc_models::EndpointInfo;
+
+/// What goes wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FaultKind {
+    /// HTTP 502 with an HTML page, as a reverse proxy answers when the platform is down. The call
+    /// is not carried out.
+    BadGateway,
+    /// The reply's JSON cut off halfway, as when a connection drops. The call is carried out.
+    TruncatedJson,
+    /// A failure reply with this error code, in the endpoint's failure shape. The call is not
+    /// carried out.
+    ErrorCode(i64),
+    /// The reply comes this much later; the call is then answered as usual (other faults apply).
+    Delay(Duration),
+    /// Every token and login times out just before the call, which then gets 10002 (endpoints
+    /// that take no token answer as usual), as do later calls until the caller gets a new token
+    /// and logs in again.
+    ExpireSession,
+    /// Every login times out just before the call; tokens stay, so the call gets 10102.
+    ExpireLogin,
+}
+
+/// A fault and where it applies. Built with [`Fault::new`] or the shorthands, narrowed with
+/// [`on`](Fault::on) and [`times`](Fault::times), installed with
+/// [`MockPlatform::inject`](crate::MockPlatform::inject).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fault {
+    pub kind: FaultKind,
+    /// The operation id it applies to (`create_conf`); `None` for every operation.
+    pub operation: Option<String>,
+    /// How many calls it applies to before it is removed; `None` for every call.
+    pub times: Option<u32>,
+}
+
+impl Fault {
+    /// A fault on every operation, on every call.
+    pub fn new(kind: FaultKind) -> Self {
+        Fault { kind, operation: None, times: None }
+    }
+
+    pub fn bad_gateway() -> Self {
+        Fault::new(FaultKind::BadGateway)
+    }
+
+    pub fn truncated_json() -> Self {
+        Fault::new(FaultKind::TruncatedJson)
+    }
+
+    pub fn error_code(code: i64) -> Self {
+        Fault::new(FaultKind::ErrorCode(code))
+    }
+
+    pub fn delay(by: Duration) -> Self {
+        Fault::new(FaultKind::Delay(by))
+    }
+
+    pub fn expire_session() -> Self {
+        Fault::new(FaultKind::ExpireSession)
+    }
+
+    pub fn expire_login() -> Self {
+        Fault::new(FaultKind::ExpireLogin)
+    }
+
+    /// Only calls of this operation (`create_conf`, or `create-conf`).
+    pub fn on(mut self, operation: &str) -> Self {
+        self.operation = Some(operation.replace('-', "_"));
+        self
+    }
+
+    /// Only the next `n` matching calls.
+    pub fn times(mut self, n: u32) -> Self {
+        self.times = Some(n);
+        self
+    }
+
+    /// Only the next matching call.
+    pub fn once(self) -> Self {
+        self.times(1)
+    }
+}
+
+/// A fault names an operation the platform does not have, or cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FaultError {
+    #[error("no operation is called `{0}`")]
+    UnknownOperation(String),
+    #[error("cannot read fault `{text}`: {why}")]
+    Unreadable { text: String, why: &'static str },
+}
+
+/// Identifies an installed fault, for [`MockPlatform::remove_fault`](crate::MockPlatform::remove_fault).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FaultId(pub(crate) u64);
+
+/// The installed faults, in the order they were installed.
+#[derive(Default)]
+pub(crate) struct Faults {
+    next_id: u64,
+    installed: Vec<(FaultId, Fault)>,
+}
+
+impl Faults {
+    pub(crate) fn install(&mut self, fault: Fault) -> Result<FaultId, FaultError> {
+        if let Some(op) = &fault.operation {
+            if EndpointInfo::find(op).is_none() {
+                return Err(FaultError::UnknownOperation(op.clone()));
+            }
+        }
+        self.next_id += 1;
+        let id = FaultId(self.next_id);
+        self.installed.push((id, fault));
+        Ok(id)
+    }
+
+    pub(crate) fn remove(&mut self, id: FaultId) -> bool {
+        let before = self.installed.len();
+        self.installed.retain(|(i, _)| *i != id);
+        self.installed.len() != before
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.installed.clear();
+    }
+
+    pub(crate) fn list(&self) -> Vec<Fault> {
+        self.installed.iter().map(|(_, f)| f.clone()).collect()
+    }
+
+    /// The faults that apply to one call of `operation`, in order; each one counts the call.
+    pub(crate) fn take(&mut self, operation: &str) -> Vec<FaultKind> {
+        let mut hit = Vec::new();
+        for (_, fault) in &mut self.installed {
+            if fault.operation.as_deref().is_some_and(|op| op != operation) {
+                continue;
+            }
+            if let Some(n) = &mut fault.times {
+                if *n == 0 {
+                    continue;
+                }
+                *n -= 1;
+            }
+            hit.push(fault.kind.clone());
+        }
+        self.installed.retain(|(_, f)| f.times != Some(0));
+        hit
+    }
+}
+
+impl fmt::Display for FaultKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FaultKind::BadGateway => f.write_str("502"),
+            FaultKind::TruncatedJson => f.write_str("truncate"),
+            FaultKind::ErrorCode(code) => write!(f, "code:{code}"),
+            FaultKind::Delay(d) => write!(f, "delay:{}ms", d.as_millis()),
+            FaultKind::ExpireSession => f.write_str("expire-session"),
+            FaultKind::ExpireLogin => f.write_str("expire-login"),
+        }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={}", self.operation.as_deref().unwrap_or("*"), self.kind)?;
+        if let Some(n) = self.times {
+            write!(f, "@{n}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `OPERATION=KIND[@TIMES]`, as the binary's `--fault` takes it: `OPERATION` is an operation id or
+/// `*`; `KIND` is `502`, `truncate`, `code:N`, `delay:DURATION` (`250ms`, `2s`, `1m`),
+/// `expire-session` or `expire-login`. Examples: `create_conf=502@1`, `*=delay:300ms`.
+impl FromStr for Fault {
+    type Err = FaultError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = |why| FaultError::Unreadable { text: text.to_owned(), why };
+        let (operation, rest) = text.split_once('=').ok_or_else(|| bad("expected OPERATION=KIND"))?;
+        let (kind, times) = match rest.split_once('@') {
+            Some((kind, n)) => (kind, Some(n.trim().parse::<u32>().map_err(|_| bad("TIMES is not a count"))?)),
+            None => (rest, None),
+        };
+        let kind = kind.trim();
+        let kind = match kind.split_once(':') {
+            None if kind == "502" => FaultKind::BadGateway,
+            None if kind == "truncate" => FaultKind::TruncatedJson,
+            None if kind == "expire-session" => FaultKind::ExpireSession,
+            None if kind == "expire-login" => FaultKind::ExpireLogin,
+            Some(("code", n)) => FaultKind::ErrorCode(n.trim().parse().map_err(|_| bad("the code is not a number"))?),
+            Some(("delay", d)) => FaultKind::Delay(parse_duration(d).ok_or_else(|| bad("unreadable delay"))?),
+            _ => return Err(bad("unknown kind")),
+        };
+        let operation = operation.trim();
+        let fault = Fault { kind, operation: None, times };
+        let fault = if operation == "*" { fault } else { fault.on(operation) };
+        match &fault.operation {
+            Some(op) if EndpointInfo::find(op).is_none() => Err(FaultError::UnknownOperation(op.clone())),
+            _ => Ok(fault),
+        }
+    }
+}
+
+/// `250ms`, `2s`, `1.5s`, `1m`, `1h`; a bare number is seconds.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let seconds = match unit.trim() {
+        "ms" => number / 1000.0,
+        "" | "s" => number,
+        "m" | "min" => number * 60.0,
+        "h" => number * 3600.0,
+        _ => return None,
+    };
+    Duration::try_from_secs_f64(seconds).ok()
+}

@@ -1,0 +1,137 @@
+//! Booked conferences: booked for a start time, listed, shown, moved or changed, and deleted
+//! until they start (at their start time, or early through `create_conf`).
+
+use kedacom_mc_models::{
+    BookedConf, BookedConfParams, GetBookedConfReply, ListBookedConfsReply, ListBookedConfsRequest,
+    UpdateBookedConfReply,
+};
+
+use super::confs::{name_exists, new_meeting_id, not_found, settings, CreatedConf};
+use super::details::{self, shape};
+use super::{send, succeeded, Ctx, Done};
+use crate::clock::{self, Time};
+use crate::codes::{END_TIME_PASSED, MEETING_ALREADY_STARTED};
+use crate::error::PlatformError;
+use crate::paging;
+use crate::state::meetings::{Meeting, Phase};
+use crate::state::Platform;
+
+const KEPT_APART: &[&str] = &["name", "duration", "start_time"];
+
+/// When a booking would take place: its start, and its end (`None`: permanent).
+fn window(params: &BookedConfParams, now: Time) -> Result<(Time, Option<Time>), PlatformError> {
+    let text = params.start_time.as_deref().unwrap_or_default();
+    let start = clock::parse(text)
+        .ok_or_else(|| PlatformError::parameter(format!("start_time: not a date-time ({text:?})")))?;
+    let end = clock::end_after(start, params.duration.unwrap_or(0));
+    if end.is_some_and(|end| end <= now) {
+        return Err(PlatformError::new(END_TIME_PASSED));
+    }
+    Ok((start, end))
+}
+
+pub(crate) fn book(
+    p: &mut Platform,
+    params: &BookedConfParams,
+    user: &str,
+    now: Time,
+) -> Result<CreatedConf, PlatformError> {
+    let (start, end) = window(params, now)?;
+    let name = params.name.clone().unwrap_or_default();
+    if p.meetings.name_taken(&name, start, end, None) {
+        return Err(name_exists(&name));
+    }
+    let meeting = Meeting {
+        meeting_id: new_meeting_id(),
+        conf_id: p.next_number(),
+        name,
+        start,
+        duration: params.duration.unwrap_or(0),
+        end,
+        phase: Phase::Booked,
+        settings: settings(params, KEPT_APART),
+        creator: p.creator(user),
+        room_id: None,
+    };
+    let made = CreatedConf { conf_id: meeting.conf_id.clone(), meeting_id: meeting.meeting_id.clone() };
+    p.meetings.add(meeting);
+    Ok(made)
+}
+
+/// The booked conference with this number; 27507 once it has started, 27508 when there is none.
+fn booked<'a>(p: &'a mut Platform, conf_id: &str) -> Result<&'a mut Meeting, PlatformError> {
+    let meeting = p.meetings.by_conf_id(conf_id).ok_or_else(|| not_found(conf_id))?;
+    match meeting.phase {
+        Phase::Booked => Ok(meeting),
+        Phase::Started => Err(PlatformError::new(MEETING_ALREADY_STARTED)),
+        Phase::Ended => Err(not_found(conf_id)),
+    }
+}
+
+pub(super) fn update(
+    p: &mut Platform,
+    conf_id: &str,
+    params: &BookedConfParams,
+    ctx: &Ctx,
+) -> Result<Done, PlatformError> {
+    let meeting_id = booked(p, conf_id)?.meeting_id.clone();
+    let (start, end) = window(params, ctx.wall)?;
+    let name = params.name.clone().unwrap_or_default();
+    if p.meetings.name_taken(&name, start, end, Some(&meeting_id)) {
+        return Err(name_exists(&name));
+    }
+    let meeting = booked(p, conf_id)?;
+    meeting.name = name;
+    meeting.start = start;
+    meeting.duration = params.duration.unwrap_or(0);
+    meeting.end = end;
+    meeting.settings = settings(params, KEPT_APART);
+    send(UpdateBookedConfReply {
+        success: Some(1),
+        conf_id: Some(meeting.conf_id.clone()),
+        meeting_id: Some(meeting.meeting_id.clone()),
+        ..Default::default()
+    })
+}
+
+/// Deletes a booked conference and the files uploaded for it.
+pub(super) fn delete(p: &mut Platform, conf_id: &str) -> Result<Done, PlatformError> {
+    let meeting_id = booked(p, conf_id)?.meeting_id.clone();
+    p.meetings.remove(&meeting_id);
+    let files: Vec<String> = p.files.of_meeting(&meeting_id).map(|f| f.file_id.clone()).collect();
+    for id in files {
+        p.files.remove(&id);
+    }
+    succeeded()
+}
+
+pub(super) fn get(p: &mut Platform, conf_id: &str) -> Result<Done, PlatformError> {
+    let meeting = booked(p, conf_id)?.clone();
+    send(shape::<GetBookedConfReply>(details::meeting(p, &meeting))?)
+}
+
+/// Booked conferences that overlap the window (from now when no start is given), by start time.
+pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
+    let from = r.start_time.as_deref().and_then(clock::parse).unwrap_or(ctx.wall);
+    let to = r.end_time.as_deref().and_then(clock::parse);
+    let mut found: Vec<&Meeting> =
+        p.meetings.all().iter().filter(|m| m.phase == Phase::Booked && overlaps(m, from, to)).collect();
+    paging::sort_by(&mut found, r.order, |m| m.start);
+    let total = found.len();
+    let booked_confs = paging::page(found, r.start, r.count)
+        .into_iter()
+        .map(|m| shape::<BookedConf>(details::meeting(p, m)))
+        .collect::<Result<Vec<_>, _>>()?;
+    send(ListBookedConfsReply {
+        success: Some(1),
+        total: Some(i64::try_from(total).unwrap_or(i64::MAX)),
+        booked_confs: Some(booked_confs),
+        ..Default::default()
+    })
+}
+
+/// Whether a meeting takes place at some moment of `[from, to]` (`to` `None`: open-ended); one
+/// that ends at `from` is over by then.
+pub(super) fn overlaps(m: &Meeting, from: Time, to: Option<Time>) -> bool {
+    to.is_none_or(|to| m.start <= to) && m.end.is_none_or(|end| end > from)
+}

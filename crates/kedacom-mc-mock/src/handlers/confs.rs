@@ -1,0 +1,186 @@
+//! Conferences: starting one (at once, from a virtual meeting room, or a booked one early),
+//! ending one, and checking a name.
+
+use kedacom_mc_models::{CreateConfParams, CreateType, Switch, ValidateConfNameReply, ValidateConfNameRequest};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::{send, succeeded, Ctx, Done};
+use crate::clock::{self, Time};
+use crate::codes::{
+    CONF_NAME_EXISTS, MEETING_NOT_FOUND, MEETING_NOT_STARTED, NO_RESOURCES, ROOM_IN_USE, ROOM_NOT_FOUND,
+    TEMPLATE_NOT_FOUND,
+};
+use crate::error::PlatformError;
+use crate::state::meetings::{Meeting, Phase};
+use crate::state::Platform;
+
+/// The numbers of a conference the platform made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreatedConf {
+    /// The conference number (会议号).
+    pub conf_id: String,
+    pub meeting_id: String,
+}
+
+/// The fields of a request other than those the platform keeps apart.
+pub(super) fn settings(request: &impl Serialize, apart: &[&str]) -> Map<String, Value> {
+    let mut map = match serde_json::to_value(request) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    for key in apart {
+        map.remove(*key);
+    }
+    map
+}
+
+const KEPT_APART: &[&str] = &["name", "duration", "start_time", "create_type", "template_id"];
+
+pub(crate) fn create(
+    p: &mut Platform,
+    params: &CreateConfParams,
+    user: &str,
+    now: Time,
+) -> Result<CreatedConf, PlatformError> {
+    let template_id = params.template_id.clone().unwrap_or_default();
+    match params.create_type.clone().unwrap_or(CreateType::Instant) {
+        CreateType::Instant => instant(p, params, user, now),
+        CreateType::PublicTemplate | CreateType::PersonalTemplate => {
+            Err(PlatformError::detailed(TEMPLATE_NOT_FOUND, format!("no template has the id {template_id:?}")))
+        }
+        CreateType::VirtualMeetingRoom => in_room(p, params, &template_id, user, now),
+        CreateType::BookedConfEarly => start_booked(p, &template_id, now),
+        other => Err(PlatformError::parameter(format!("create_type: {other} not accepted"))),
+    }
+}
+
+fn instant(p: &mut Platform, params: &CreateConfParams, user: &str, now: Time) -> Result<CreatedConf, PlatformError> {
+    let name = params.name.clone().unwrap_or_default();
+    let duration = params.duration.unwrap_or(0);
+    let meeting = Meeting {
+        meeting_id: new_meeting_id(),
+        conf_id: p.next_number(),
+        name,
+        start: now,
+        duration,
+        end: clock::end_after(now, duration),
+        phase: Phase::Started,
+        settings: settings(params, KEPT_APART),
+        creator: p.creator(user),
+        room_id: None,
+    };
+    open(p, meeting)
+}
+
+/// A conference in a virtual meeting room: the room's settings, and its number; the request's
+/// own settings win where both give one.
+fn in_room(
+    p: &mut Platform,
+    params: &CreateConfParams,
+    room_id: &str,
+    user: &str,
+    now: Time,
+) -> Result<CreatedConf, PlatformError> {
+    let room = p.rooms.get(room_id).ok_or_else(|| {
+        PlatformError::detailed(ROOM_NOT_FOUND, format!("no virtual meeting room has the id {room_id:?}"))
+    })?;
+    if room.in_use() {
+        return Err(PlatformError::new(ROOM_IN_USE));
+    }
+    let mut merged = room.settings.clone();
+    merged.extend(settings(params, KEPT_APART));
+    let duration = params.duration.unwrap_or(0);
+    let meeting = Meeting {
+        meeting_id: new_meeting_id(),
+        conf_id: room.e164.clone(),
+        name: params.name.clone().unwrap_or_else(|| room.name.clone()),
+        start: now,
+        duration,
+        end: clock::end_after(now, duration),
+        phase: Phase::Started,
+        settings: merged,
+        creator: p.creator(user),
+        room_id: Some(room_id.to_owned()),
+    };
+    let name = meeting.name.clone();
+    let made = open(p, meeting)?;
+    if let Some(room) = p.rooms.get_mut(room_id) {
+        room.meeting_id = Some(made.meeting_id.clone());
+        room.conf_name = Some(name);
+    }
+    Ok(made)
+}
+
+/// A booked conference started before its time; it keeps its length.
+fn start_booked(p: &mut Platform, id: &str, now: Time) -> Result<CreatedConf, PlatformError> {
+    let booked = p.meetings.booked(id).ok_or_else(|| not_found(id))?;
+    let size = booked.max_join_mt();
+    let (conf_id, meeting_id) = (booked.conf_id.clone(), booked.meeting_id.clone());
+    check_capacity(p, size)?;
+    if let Some(m) = p.meetings.booked(&meeting_id) {
+        m.phase = Phase::Started;
+        m.start = now;
+        m.end = clock::end_after(now, m.duration);
+    }
+    Ok(CreatedConf { conf_id, meeting_id })
+}
+
+/// Adds a started conference after the checks every new one passes.
+fn open(p: &mut Platform, meeting: Meeting) -> Result<CreatedConf, PlatformError> {
+    if p.meetings.name_taken(&meeting.name, meeting.start, meeting.end, None) {
+        return Err(name_exists(&meeting.name));
+    }
+    check_capacity(p, meeting.max_join_mt())?;
+    let made = CreatedConf { conf_id: meeting.conf_id.clone(), meeting_id: meeting.meeting_id.clone() };
+    p.meetings.add(meeting);
+    Ok(made)
+}
+
+fn check_capacity(p: &Platform, size: Option<i64>) -> Result<(), PlatformError> {
+    match size {
+        Some(n) if p.meetings.running_of_size(n) >= p.config.conferences_per_size => Err(PlatformError::detailed(
+            NO_RESOURCES,
+            format!("all {} conferences of {n} parties are running", p.config.conferences_per_size),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Ends a running conference; its meeting stays, as ended, in the meeting list.
+pub(super) fn end(p: &mut Platform, conf_id: &str, ctx: &Ctx) -> Result<Done, PlatformError> {
+    let meeting = p.meetings.by_conf_id(conf_id).ok_or_else(|| not_found(conf_id))?;
+    match meeting.phase {
+        Phase::Booked => return Err(PlatformError::new(MEETING_NOT_STARTED)),
+        Phase::Ended => return Err(not_found(conf_id)),
+        Phase::Started => {}
+    }
+    meeting.phase = Phase::Ended;
+    meeting.end = Some(ctx.wall);
+    if let Some(room) = meeting.room_id.clone() {
+        p.rooms.free(&room);
+    }
+    succeeded()
+}
+
+/// Whether a conference of this name could take place in the window: 1 when no other meeting of
+/// the name overlaps it, 0 when one does (and creating or booking it would fail with 20105).
+pub(super) fn validate_name(p: &Platform, r: &ValidateConfNameRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
+    let name = r.conf_name.as_deref().unwrap_or_default();
+    let from = r.start_time.as_deref().and_then(clock::parse).unwrap_or(ctx.wall);
+    let to = r.end_time.as_deref().and_then(clock::parse);
+    let taken = p.meetings.name_taken(name, from, to, r.meeting_id.as_deref());
+    send(ValidateConfNameReply { success: Some(1), result: Some(Switch::from(!taken)), ..Default::default() })
+}
+
+pub(super) fn new_meeting_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+pub(super) fn not_found(id: &str) -> PlatformError {
+    PlatformError::detailed(MEETING_NOT_FOUND, format!("no conference has the id {id:?}"))
+}
+
+pub(super) fn name_exists(name: &str) -> PlatformError {
+    PlatformError::detailed(CONF_NAME_EXISTS, format!("{name:?} overlaps another conference of that name"))
+}

@@ -1,0 +1,37 @@
+//! An in-memory Kedacom meeting-management platform (会管API V6.1 and the unified-login API) served
+//! over HTTP, for testing integrations against.
+//!
+//! It reads every request through the models' endpoint table (`kedacom_mc_models::decode`), so it
+//! understands exactly what the SDK's client sends, and it enforces what the platform enforces:
+//! the token and login-cookie rules with their idle timeout, every documented parameter rule, the
+//! documented limits, each with the platform's error code (see [`codes`]). Replies come with HTTP
+//! 200 in the platform's shapes; `?debug=1` checks a request without carrying it out.
+#![doc = include_str!("../README.md")]
+
+mod checks;
+mod clock;
+pub mod codes;
+mod config;
+mod debug_report;
+mod dispatch;
+mod error;
+mod faults;
+mod handlers;
+mod log;
+mod paging;
+mod platform;
+mod reply;
+pub mod samples;
+mod server;
+mod session;
+mod shared;
+mod state;
+
+pub use config::{
+    Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
+};
+pub use error::PlatformError;
+pub use faults::{parse_duration, Fault, FaultError, FaultId, FaultKind};
+pub use handlers::CreatedConf;
+pub use log::{Outcome, RecordedRequest};
+pub use platform::{MockPlatform, MockPlatformBuilder};

@@ -1,0 +1,44 @@
+//! What the mock received, for tests to inspect: one entry per call that reached an endpoint.
+//! Entries say whether credentials came, never what they were.
+
+use kedacom_mc_models::AnyRequest;
+
+use crate::faults::FaultKind;
+
+/// One call, as the mock read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedRequest {
+    /// The operation id, such as `create_conf`.
+    pub operation: &'static str,
+    /// The HTTP method as sent (a DELETE sent as POST with `_method=DELETE` shows `POST`).
+    pub method: String,
+    /// The path as sent, with a token in it shown as `***`.
+    pub path: String,
+    /// The `API-Level` header, when sent.
+    pub api_level: Option<String>,
+    /// An `account_token` came where the endpoint takes it.
+    pub token_present: bool,
+    /// The login cookie came.
+    pub cookie_present: bool,
+    /// `?debug=1` was asked.
+    pub server_check: bool,
+    /// The decoded request, when it was valid and carries no credential (`get_token` and `login`
+    /// carry them, so theirs is never kept).
+    pub request: Option<AnyRequest>,
+    /// The faults that applied, in order.
+    pub faults: Vec<FaultKind>,
+    pub outcome: Outcome,
+}
+
+/// How the mock answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// `success: 1`, the call carried out.
+    Success,
+    /// `success: 0` with this error code.
+    Failure { code: i64 },
+    /// A `?debug=1` report; nothing carried out.
+    Checked,
+    /// HTTP 502, from a fault.
+    BadGateway,
+}

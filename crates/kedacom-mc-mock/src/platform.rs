@@ -1,0 +1,348 @@
+//! Starting a mock platform and working with a running one: its address and credentials, the
+//! requests it received, faults, and data to start from.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use kedacom_mc_models::{
+    AnyRequest, BookConfRequest, BookedConfParams, CreateConfParams, CreateConfRequest, CreateMeetingRoomAreaParams,
+    CreateMeetingRoomAreaRequest, CreateVirtualMeetingRoomParams, CreateVirtualMeetingRoomRequest, FileUpload,
+    Platform as PlatformInfo, UploadMeetingFileRequest, Validate,
+};
+use time::UtcOffset;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::config::{Config, Credentials, VersionInfo};
+use crate::error::PlatformError;
+use crate::faults::{Fault, FaultError, FaultId, Faults};
+use crate::handlers::{self, CreatedConf};
+use crate::log::RecordedRequest;
+use crate::shared::{lock, Shared};
+use crate::state::Platform;
+use crate::{checks, clock, dispatch, server};
+
+/// Configures a mock platform; [`start`](Self::start) runs it.
+#[derive(Clone, Debug)]
+pub struct MockPlatformBuilder {
+    config: Config,
+    addr: SocketAddr,
+}
+
+impl MockPlatformBuilder {
+    /// The whole configuration at once.
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// The key, secret, user and password the platform accepts.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.config.credentials = credentials;
+        self
+    }
+
+    /// The credentials from `KEDACOM_KEY`, `KEDACOM_SECRET`, `KEDACOM_USER`, `KEDACOM_PASSWORD`,
+    /// each defaulting as [`Credentials::from_env`] says.
+    pub fn credentials_from_env(self) -> Self {
+        self.credentials(Credentials::from_env())
+    }
+
+    /// How long an unused token and an unused login live (30 minutes by default).
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.config.token_timeout = timeout;
+        self.config.login_timeout = timeout;
+        self
+    }
+
+    pub fn token_timeout(mut self, timeout: Duration) -> Self {
+        self.config.token_timeout = timeout;
+        self
+    }
+
+    pub fn login_timeout(mut self, timeout: Duration) -> Self {
+        self.config.login_timeout = timeout;
+        self
+    }
+
+    /// The address to listen on (by default 127.0.0.1 on a free port).
+    pub fn bind(mut self, addr: SocketAddr) -> Self {
+        self.addr = addr;
+        self
+    }
+
+    /// The port to listen on, on 127.0.0.1; 0 picks a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.addr.set_port(port);
+        self
+    }
+
+    /// The offset times are written in (+08:00 by default).
+    pub fn utc_offset(mut self, offset: UtcOffset) -> Self {
+        self.config.utc_offset = offset;
+        self
+    }
+
+    /// Conferences of each size that may run at once (16 by default); one more gets 20101.
+    pub fn conferences_per_size(mut self, n: i64) -> Self {
+        self.config.conferences_per_size = n;
+        self
+    }
+
+    /// Virtual meeting rooms that may exist (100 by default); one more gets 99993.
+    pub fn max_virtual_meeting_rooms(mut self, n: usize) -> Self {
+        self.config.max_virtual_meeting_rooms = n;
+        self
+    }
+
+    /// Files a meeting keeps (10, as documented, by default).
+    pub fn max_files_per_meeting(mut self, n: usize) -> Self {
+        self.config.max_files_per_meeting = n;
+        self
+    }
+
+    /// How long meeting files are kept (7 days, as documented, by default).
+    pub fn file_retention(mut self, retention: Duration) -> Self {
+        self.config.file_retention = retention;
+        self
+    }
+
+    /// The largest request body read (64 MiB by default); a larger one gets HTTP 413.
+    pub fn max_body_bytes(mut self, n: usize) -> Self {
+        self.config.max_body_bytes = n;
+        self
+    }
+
+    /// Calls the request log keeps (10,000 by default); older ones are dropped.
+    pub fn max_logged_requests(mut self, n: usize) -> Self {
+        self.config.max_logged_requests = n;
+        self
+    }
+
+    /// What `list_platforms` answers.
+    pub fn platforms(mut self, platforms: Vec<PlatformInfo>) -> Self {
+        self.config.platforms = platforms;
+        self
+    }
+
+    /// What `get_mc_version` answers.
+    pub fn mc_version(mut self, version: VersionInfo) -> Self {
+        self.config.mc_version = version;
+        self
+    }
+
+    /// What `get_system_version` answers.
+    pub fn system_version(mut self, version: VersionInfo) -> Self {
+        self.config.system_version = version;
+        self
+    }
+
+    /// Binds the address and serves until the returned handle is stopped or dropped.
+    pub async fn start(self) -> std::io::Result<MockPlatform> {
+        let listener = tokio::net::TcpListener::bind(self.addr).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            max_body_bytes: self.config.max_body_bytes,
+            max_logged_requests: self.config.max_logged_requests,
+            platform: Mutex::new(Platform::new(self.config.clone())),
+            faults: Mutex::new(Faults::default()),
+            log: Mutex::new(Vec::new()),
+        });
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = server::router(shared.clone());
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+                tracing::error!(error = %e, "the mock platform stopped serving");
+            }
+        });
+        tracing::info!(%addr, "mock platform listening");
+        Ok(MockPlatform { shared, addr, credentials: self.config.credentials, stop: Some(stop), task: Some(task) })
+    }
+}
+
+/// A running mock platform. Dropping it stops it.
+pub struct MockPlatform {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    credentials: Credentials,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for MockPlatform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockPlatform").field("addr", &self.addr).field("credentials", &self.credentials).finish()
+    }
+}
+
+impl MockPlatform {
+    /// A builder with the defaults: 127.0.0.1 on a free port, the default [`Credentials`],
+    /// 30-minute idle timeouts.
+    pub fn builder() -> MockPlatformBuilder {
+        MockPlatformBuilder { config: Config::default(), addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)) }
+    }
+
+    /// A mock with the defaults.
+    pub async fn start() -> std::io::Result<MockPlatform> {
+        Self::builder().start().await
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The key, secret, user and password the mock accepts.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// Every call that reached an endpoint (the latest 10,000 by default), oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.shared.log).clone()
+    }
+
+    /// The calls of one operation (`create_conf`), oldest first.
+    pub fn requests_for(&self, operation: &str) -> Vec<RecordedRequest> {
+        let operation = operation.replace('-', "_");
+        lock(&self.shared.log).iter().filter(|r| r.operation == operation).cloned().collect()
+    }
+
+    pub fn clear_requests(&self) {
+        lock(&self.shared.log).clear();
+    }
+
+    /// Installs a fault; it applies to matching calls until it has applied its number of times or
+    /// is removed. Faults apply in the order installed.
+    pub fn inject(&self, fault: Fault) -> Result<FaultId, FaultError> {
+        lock(&self.shared.faults).install(fault)
+    }
+
+    /// Removes a fault; whether it was still installed.
+    pub fn remove_fault(&self, id: FaultId) -> bool {
+        lock(&self.shared.faults).remove(id)
+    }
+
+    pub fn clear_faults(&self) {
+        lock(&self.shared.faults).clear();
+    }
+
+    /// The faults still installed (with their remaining counts).
+    pub fn faults(&self) -> Vec<Fault> {
+        lock(&self.shared.faults).list()
+    }
+
+    /// Times out every token and login now.
+    pub fn expire_sessions(&self) {
+        lock(&self.shared.platform).sessions.expire_all();
+    }
+
+    /// Times out every login now; tokens stay.
+    pub fn expire_logins(&self) {
+        lock(&self.shared.platform).sessions.expire_logins();
+    }
+
+    /// Starts a conference, as `create_conf` would for the configured user (with the same rules
+    /// and error codes).
+    pub fn seed_conference(&self, params: CreateConfParams) -> Result<CreatedConf, PlatformError> {
+        let request = CreateConfRequest::new(params);
+        valid(&request.clone().into_any_request())?;
+        self.with_platform(|p, user, now| handlers::create_conf(p, &request.params, user, now))
+    }
+
+    /// Books a conference, as `book_conf` would.
+    pub fn seed_booked_conference(&self, params: BookedConfParams) -> Result<CreatedConf, PlatformError> {
+        let request = BookConfRequest::new(params);
+        valid(&request.clone().into_any_request())?;
+        self.with_platform(|p, user, now| handlers::book(p, &request.params, user, now))
+    }
+
+    /// Creates a virtual meeting room, as `create_virtual_meeting_room` would; its id.
+    pub fn seed_virtual_meeting_room(&self, params: CreateVirtualMeetingRoomParams) -> Result<String, PlatformError> {
+        let request = CreateVirtualMeetingRoomRequest::new(params);
+        valid(&request.clone().into_any_request())?;
+        self.with_platform(|p, _, now| handlers::create_room(p, &request.params, now))
+    }
+
+    /// Creates a meeting-room area, as `create_meeting_room_area` would; its id.
+    pub fn seed_meeting_room_area(&self, name: &str) -> Result<String, PlatformError> {
+        let request = CreateMeetingRoomAreaRequest::new(CreateMeetingRoomAreaParams::new().area(name));
+        valid(&request.into_any_request())?;
+        self.with_platform(|p, _, _| Ok(handlers::create_area(p, name)))
+    }
+
+    /// Uploads a file to a meeting, as `upload_meeting_file` would; its id.
+    pub fn seed_meeting_file(&self, meeting_id: &str, file: FileUpload) -> Result<String, PlatformError> {
+        let request = UploadMeetingFileRequest::new(meeting_id, file);
+        valid(&request.clone().into_any_request())?;
+        self.with_platform(|p, user, now| handlers::upload(p, meeting_id, &request.file, user, now))
+    }
+
+    fn with_platform<T>(
+        &self,
+        f: impl FnOnce(&mut Platform, &str, clock::Time) -> Result<T, PlatformError>,
+    ) -> Result<T, PlatformError> {
+        let mut platform = lock(&self.shared.platform);
+        let now = clock::now();
+        platform.advance(now);
+        let user = platform.config.credentials.username.clone();
+        f(&mut platform, &user, now)
+    }
+
+    /// Stops serving, letting calls in progress finish (for at most a second).
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(1), task).await.is_err() {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for MockPlatform {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+/// The request wrapped as the endpoints receive it.
+trait IntoAny {
+    fn into_any_request(self) -> AnyRequest;
+}
+
+impl<E: kedacom_mc_models::Endpoint> IntoAny for E {
+    fn into_any_request(self) -> AnyRequest {
+        self.into_any()
+    }
+}
+
+/// Seeded data passes the same parameter checks as a call.
+fn valid(request: &AnyRequest) -> Result<(), PlatformError> {
+    let mut violations = match request.validate() {
+        Ok(()) => Vec::new(),
+        Err(report) => report.violations,
+    };
+    violations.extend(checks::violations(request));
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(dispatch::invalid(&violations))
+    }
+}

@@ -1,0 +1,231 @@
+//! The HTTP side: every request goes to one handler, which reads it the way the platform's web
+//! container does (path, query, form or multipart body, login cookie), decodes it through the
+//! models' endpoint table, applies the faults a test asked for, and sends the platform's answer.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::http::header::{CONTENT_TYPE, COOKIE};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::Router;
+use kedacom_mc_models::wire_names::{API_LEVEL_HEADER, SESSION_COOKIE};
+use kedacom_mc_models::{decode, FileUpload, RouteError, WireInput};
+
+use crate::dispatch::{Answer, Call};
+use crate::error::PlatformError;
+use crate::faults::FaultKind;
+use crate::log::{Outcome, RecordedRequest};
+use crate::reply;
+use crate::shared::{lock, Shared};
+
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    let limit = shared.max_body_bytes;
+    Router::new().fallback(serve).with_state(shared).layer(DefaultBodyLimit::max(limit))
+}
+
+/// A request as read off the wire, before decoding.
+struct Received {
+    input: WireInput,
+    cookie: Option<String>,
+    api_level: Option<String>,
+    unreadable_body: Option<String>,
+}
+
+async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let started = Instant::now();
+    let method = request.method().as_str().to_owned();
+    let path = shown_path(request.uri().path());
+    let received = match read(request, shared.max_body_bytes).await {
+        Ok(r) => r,
+        Err(response) => {
+            tracing::info!(%method, %path, status = response.status().as_u16(), "request body refused");
+            return response;
+        }
+    };
+    let Received { input, cookie, api_level, unreadable_body } = received;
+    let decoded = match decode(input) {
+        Ok(d) => d,
+        Err(RouteError::NotFound { .. }) => {
+            tracing::info!(%method, %path, status = 404, "no endpoint");
+            return reply::not_found();
+        }
+        Err(RouteError::MethodNotAllowed { allowed, .. }) => {
+            tracing::info!(%method, %path, status = 405, "method not allowed");
+            return reply::method_not_allowed(&allowed);
+        }
+    };
+    let info = decoded.endpoint;
+    let mut entry = RecordedRequest {
+        operation: info.operation,
+        method: method.clone(),
+        path: path.clone(),
+        api_level,
+        token_present: decoded.token.as_ref().is_some_and(|t| !t.expose().is_empty()),
+        cookie_present: cookie.is_some(),
+        server_check: decoded.server_check,
+        request: None,
+        faults: Vec::new(),
+        outcome: Outcome::Success,
+    };
+
+    let faults = lock(&shared.faults).take(info.operation);
+    let mut stop = None;
+    let mut truncated = false;
+    for fault in &faults {
+        match fault {
+            FaultKind::Delay(by) => tokio::time::sleep(*by).await,
+            FaultKind::ExpireSession => lock(&shared.platform).sessions.expire_all(),
+            FaultKind::ExpireLogin => lock(&shared.platform).sessions.expire_logins(),
+            FaultKind::TruncatedJson => truncated = true,
+            FaultKind::BadGateway | FaultKind::ErrorCode(_) => {
+                stop.get_or_insert(fault.clone());
+            }
+        }
+    }
+    entry.faults = faults;
+
+    let response = match stop {
+        Some(FaultKind::ErrorCode(code)) => {
+            entry.outcome = Outcome::Failure { code };
+            let body = reply::failure(info, &PlatformError::new(code));
+            send(&body, None, truncated)
+        }
+        Some(_) => {
+            entry.outcome = Outcome::BadGateway;
+            reply::bad_gateway()
+        }
+        None => {
+            let call = Call { decoded, cookie, unreadable_body };
+            let Answer { body, cookie, outcome, request } = lock(&shared.platform).answer(call, Instant::now());
+            entry.outcome = outcome;
+            entry.request = request;
+            send(&body, cookie.as_deref(), truncated)
+        }
+    };
+    tracing::info!(
+        operation = info.operation,
+        %method,
+        %path,
+        outcome = ?entry.outcome,
+        faults = entry.faults.len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    shared.record(entry);
+    response
+}
+
+fn send(body: &serde_json::Value, cookie: Option<&str>, truncated: bool) -> Response {
+    let text = body.to_string();
+    let text = if truncated { reply::truncate(&text) } else { text };
+    reply::json(text, cookie)
+}
+
+/// The path as logs show it: the segment after `token` (where the token heartbeat carries the
+/// token) is `***`, whether or not the path names an endpoint.
+fn shown_path(path: &str) -> String {
+    let mut after_token = false;
+    let segments: Vec<&str> = path
+        .split('/')
+        .map(|s| {
+            let shown = if after_token && !s.is_empty() { "***" } else { s };
+            after_token = s == "token";
+            shown
+        })
+        .collect();
+    segments.join("/")
+}
+
+async fn read(request: Request, limit: usize) -> Result<Received, Response> {
+    let headers = request.headers().clone();
+    let mut input = WireInput {
+        method: request.method().as_str().to_owned(),
+        path: request.uri().path().to_owned(),
+        query: request.uri().query().map(|q| pairs(q.as_bytes())).unwrap_or_default(),
+        ..Default::default()
+    };
+    let content_type = header(&headers, CONTENT_TYPE.as_str()).unwrap_or_default().to_ascii_lowercase();
+    let mut unreadable_body = None;
+    if content_type.starts_with("multipart/form-data") {
+        if let Err(why) = read_multipart(request, &mut input).await? {
+            unreadable_body = Some(why);
+        }
+    } else {
+        let bytes = axum::body::to_bytes(request.into_body(), limit).await.map_err(|_| reply::payload_too_large())?;
+        // The platform's web container reads form fields from a form body only.
+        if content_type.is_empty() || content_type.starts_with("application/x-www-form-urlencoded") {
+            input.form = pairs(&bytes);
+        }
+    }
+    Ok(Received {
+        input,
+        cookie: session_cookie(&headers),
+        api_level: header(&headers, API_LEVEL_HEADER).map(str::to_owned),
+        unreadable_body,
+    })
+}
+
+/// Reads text parts into the form and the first file part as the file. The outer error is a
+/// response to send instead (a body over the limit); the inner one says why the body is broken.
+async fn read_multipart(request: Request, input: &mut WireInput) -> Result<Result<(), String>, Response> {
+    let mut multipart = match Multipart::from_request(request, &()).await {
+        Ok(m) => m,
+        Err(rejection) => return Ok(Err(rejection.body_text())),
+    };
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Ok(Ok(())),
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Err(reply::payload_too_large()),
+            Err(e) => return Ok(Err(e.body_text())),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = match field.bytes().await {
+            Ok(b) => b,
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Err(reply::payload_too_large()),
+            Err(e) => return Ok(Err(e.body_text())),
+        };
+        match file_name {
+            Some(file_name) if input.file.is_none() => input.file = Some((name, FileUpload::new(file_name, bytes))),
+            // One file per upload, as the document says; further ones are not read.
+            Some(_) => {}
+            None => input.form.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+        }
+    }
+}
+
+fn pairs(text: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(text).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_path;
+
+    #[test]
+    fn the_token_in_a_path_is_masked() {
+        assert_eq!(shown_path("/api/v1/system/token/abc/heartbeat"), "/api/v1/system/token/***/heartbeat");
+        assert_eq!(shown_path("/api/v1/system/token/abc/heartbeat/"), "/api/v1/system/token/***/heartbeat/");
+        assert_eq!(shown_path("/api/v1/system/token"), "/api/v1/system/token");
+        assert_eq!(shown_path("/api/v1/mc/confs/123"), "/api/v1/mc/confs/123");
+    }
+}
