@@ -5,6 +5,8 @@ use crate::wire::{AccountToken, BodyKind, Method, Place, WireOptions, WireReques
 use crate::{Endpoint, EndpointInfo, ParamInfo, ParamKind};
 
 /// `GET /api/v1/mc/booked_confs`: 获取预约会议列表
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static LIST_BOOKED_CONFS: EndpointInfo = EndpointInfo {
     operation: "list_booked_confs",
     name: "获取预约会议列表",
@@ -67,6 +69,8 @@ pub(crate) static LIST_BOOKED_CONFS: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/v1/mc/booked_confs/{conf_id}`: 获取预约会议信息
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static GET_BOOKED_CONF: EndpointInfo = EndpointInfo {
     operation: "get_booked_conf",
     name: "获取预约会议信息",
@@ -97,6 +101,8 @@ pub(crate) static GET_BOOKED_CONF: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/mc/booked_confs`: 预约视频会议
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static BOOK_CONF: EndpointInfo = EndpointInfo {
     operation: "book_conf",
     name: "预约视频会议",
@@ -118,6 +124,8 @@ pub(crate) static BOOK_CONF: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/mc/booked_confs/{conf_id}`: 更新视频会议
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static UPDATE_BOOKED_CONF: EndpointInfo = EndpointInfo {
     operation: "update_booked_conf",
     name: "更新视频会议",
@@ -148,6 +156,8 @@ pub(crate) static UPDATE_BOOKED_CONF: EndpointInfo = EndpointInfo {
 };
 
 /// `DELETE /api/v1/mc/booked_confs/{conf_id}`: 删除预约会议
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static DELETE_BOOKED_CONF: EndpointInfo = EndpointInfo {
     operation: "delete_booked_conf",
     name: "删除预约会议",
@@ -178,6 +188,8 @@ pub(crate) static DELETE_BOOKED_CONF: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/v1/mc/valid_conf_name`: 会议名称校验
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static VALIDATE_CONF_NAME: EndpointInfo = EndpointInfo {
     operation: "validate_conf_name",
     name: "会议名称校验",
@@ -232,6 +244,8 @@ pub(crate) static VALIDATE_CONF_NAME: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/mc/confs`: 创建会议
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static CREATE_CONF: EndpointInfo = EndpointInfo {
     operation: "create_conf",
     name: "创建会议",
@@ -253,6 +267,8 @@ pub(crate) static CREATE_CONF: EndpointInfo = EndpointInfo {
 };
 
 /// `DELETE /api/v1/mc/confs/{conf_id}`: 结束会议
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static END_CONF: EndpointInfo = EndpointInfo {
     operation: "end_conf",
     name: "结束会议",
@@ -283,6 +299,8 @@ pub(crate) static END_CONF: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/mc/meeting_files/{meeting_id}`: 上传会议文件
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static UPLOAD_MEETING_FILE: EndpointInfo = EndpointInfo {
     operation: "upload_meeting_file",
     name: "上传会议文件",
@@ -321,6 +339,8 @@ pub(crate) static UPLOAD_MEETING_FILE: EndpointInfo = EndpointInfo {
 };
 
 /// `DELETE /api/v1/mc/meeting_files/{file_id}`: 删除会议文件
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static DELETE_MEETING_FILE: EndpointInfo = EndpointInfo {
     operation: "delete_meeting_file",
     name: "删除会议文件",
@@ -351,6 +371,8 @@ pub(crate) static DELETE_MEETING_FILE: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/v1/mc/meeting_files/{meeting_id}`: 获取会议文件列表
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static LIST_MEETING_FILES: EndpointInfo = EndpointInfo {
     operation: "list_meeting_files",
     name: "获取会议文件列表",
@@ -381,6 +403,8 @@ pub(crate) static LIST_MEETING_FILES: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/v1/mc/meeting_room_areas`: 获取会议室区域列表
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static LIST_MEETING_ROOM_AREAS: EndpointInfo = EndpointInfo {
     operation: "list_meeting_room_areas",
     name: "获取会议室区域列表",
@@ -427,6 +451,8 @@ pub(crate) static LIST_MEETING_ROOM_AREAS: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/mc/meeting_room_areas`: 创建会议室区域
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static CREATE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
     operation: "create_meeting_room_area",
     name: "创建会议室区域",
@@ -448,6 +474,8 @@ pub(crate) static CREATE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/mc/meeting_room_areas/{id}`: 修改会议室区域
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static UPDATE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
     operation: "update_meeting_room_area",
     name: "修改会议室区域",
@@ -478,6 +506,8 @@ pub(crate) static UPDATE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
 };
 
 /// `DELETE /api/v1/mc/meeting_room_areas/{id}`: 删除会议室区域
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static DELETE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
     operation: "delete_meeting_room_area",
     name: "删除会议室区域",
@@ -508,6 +538,8 @@ pub(crate) static DELETE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/v1/mc/meetings`: 获取会议列表
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static LIST_MEETINGS: EndpointInfo = EndpointInfo {
     operation: "list_meetings",
     name: "获取会议列表",
@@ -586,6 +618,8 @@ pub(crate) static LIST_MEETINGS: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/v1/mc/meetings/{meeting_id}`: 获取会议信息
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static GET_MEETING: EndpointInfo = EndpointInfo {
     operation: "get_meeting",
     name: "获取会议信息",
@@ -616,6 +650,8 @@ pub(crate) static GET_MEETING: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/v1/mc/resources`: 获取资源占用情况
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static GET_RESOURCES: EndpointInfo = EndpointInfo {
     operation: "get_resources",
     name: "获取资源占用情况",
@@ -637,6 +673,8 @@ pub(crate) static GET_RESOURCES: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/v1/mc/platforms`: 获取当前用户域可以使用的会议平台
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static LIST_PLATFORMS: EndpointInfo = EndpointInfo {
     operation: "list_platforms",
     name: "获取当前用户域可以使用的会议平台",
@@ -658,6 +696,8 @@ pub(crate) static LIST_PLATFORMS: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/mc/version`: 获取会管API版本信息
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static GET_MC_VERSION: EndpointInfo = EndpointInfo {
     operation: "get_mc_version",
     name: "获取会管API版本信息",
@@ -679,6 +719,8 @@ pub(crate) static GET_MC_VERSION: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/system/token`: token获取
+///
+/// From 科达视讯平台统一登录API V6.0.0.3.0.20190912 (API level 1).
 pub(crate) static GET_TOKEN: EndpointInfo = EndpointInfo {
     operation: "get_token",
     name: "token获取",
@@ -717,6 +759,8 @@ pub(crate) static GET_TOKEN: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/system/token/{account_token}/heartbeat`: 保持token心跳
+///
+/// From 科达视讯平台统一登录API V6.0.0.3.0.20190912 (API level 1).
 pub(crate) static TOKEN_HEARTBEAT: EndpointInfo = EndpointInfo {
     operation: "token_heartbeat",
     name: "保持token心跳",
@@ -738,6 +782,8 @@ pub(crate) static TOKEN_HEARTBEAT: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/system/login`: 登陆
+///
+/// From 科达视讯平台统一登录API V6.0.0.3.0.20190912 (API level 1).
 pub(crate) static LOGIN: EndpointInfo = EndpointInfo {
     operation: "login",
     name: "登陆",
@@ -776,6 +822,8 @@ pub(crate) static LOGIN: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/system/heartbeat`: 保持用户心跳
+///
+/// From 科达视讯平台统一登录API V6.0.0.3.0.20190912 (API level 1).
 pub(crate) static USER_HEARTBEAT: EndpointInfo = EndpointInfo {
     operation: "user_heartbeat",
     name: "保持用户心跳",
@@ -797,6 +845,8 @@ pub(crate) static USER_HEARTBEAT: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/system/version`: 登录认证API版本信息
+///
+/// From 科达视讯平台统一登录API V6.0.0.3.0.20190912 (API level 1).
 pub(crate) static GET_SYSTEM_VERSION: EndpointInfo = EndpointInfo {
     operation: "get_system_version",
     name: "登录认证API版本信息",
@@ -818,6 +868,8 @@ pub(crate) static GET_SYSTEM_VERSION: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/mc/virtual_meeting_rooms`: 创建虚拟会议室
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static CREATE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     operation: "create_virtual_meeting_room",
     name: "创建虚拟会议室",
@@ -839,6 +891,8 @@ pub(crate) static CREATE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
 };
 
 /// `POST /api/v1/mc/virtual_meeting_rooms/{id}`: 修改虚拟会议室
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static UPDATE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     operation: "update_virtual_meeting_room",
     name: "修改虚拟会议室",
@@ -869,6 +923,8 @@ pub(crate) static UPDATE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
 };
 
 /// `DELETE /api/v1/mc/virtual_meeting_rooms/{id}`: 删除虚拟会议室
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static DELETE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     operation: "delete_virtual_meeting_room",
     name: "删除虚拟会议室",
@@ -899,6 +955,8 @@ pub(crate) static DELETE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/v1/mc/virtual_meeting_rooms`: 获取虚拟会议室列表
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static LIST_VIRTUAL_MEETING_ROOMS: EndpointInfo = EndpointInfo {
     operation: "list_virtual_meeting_rooms",
     name: "获取虚拟会议室列表",
@@ -947,6 +1005,8 @@ pub(crate) static LIST_VIRTUAL_MEETING_ROOMS: EndpointInfo = EndpointInfo {
 };
 
 /// `GET /api/v1/mc/virtual_meeting_rooms/{id}`: 获取虚拟会议室详情
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 pub(crate) static GET_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     operation: "get_virtual_meeting_room",
     name: "获取虚拟会议室详情",

@@ -8,6 +8,8 @@ use crate::wire::WireField;
 /// 获取预约会议列表: 获取预约会议列表
 ///
 /// `GET /api/v1/mc/booked_confs`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct ListBookedConfsRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
@@ -172,6 +174,8 @@ impl Validate for ListBookedConfsRequest {
 /// 获取预约会议信息: 获取预约会议信息
 ///
 /// `GET /api/v1/mc/booked_confs/{conf_id}`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct GetBookedConfRequest {
     /// 会议号 (path)
@@ -235,6 +239,8 @@ impl Validate for GetBookedConfRequest {
 /// 预约视频会议: 预约视频会议
 ///
 /// `POST /api/v1/mc/booked_confs`, API level 3 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct BookConfRequest {
     /// The request body, sent as the `params` form field.
@@ -294,6 +300,8 @@ impl Validate for BookConfRequest {
 /// 更新视频会议: 更新视频会议
 ///
 /// `POST /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 ///
 /// ```text
 /// 全量更新,需传所有参数: the update replaces the whole booked conference; send every field, not only the changed ones.
@@ -371,6 +379,8 @@ impl Validate for UpdateBookedConfRequest {
 ///
 /// `DELETE /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up.
 ///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
+///
 /// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteBookedConfRequest {
@@ -437,6 +447,8 @@ impl Validate for DeleteBookedConfRequest {
 /// 会议名称校验: 会议名称校验
 ///
 /// `GET /api/v1/mc/valid_conf_name`, API level 3 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct ValidateConfNameRequest {
     /// 会议名称
@@ -591,6 +603,8 @@ impl Validate for ValidateConfNameRequest {
 /// 创建会议: 创建会议,当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数
 ///
 /// `POST /api/v1/mc/confs`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateConfRequest {
     /// The request body, sent as the `params` form field.
@@ -650,6 +664,8 @@ impl Validate for CreateConfRequest {
 /// 结束会议: 结束会议
 ///
 /// `DELETE /api/v1/mc/confs/{conf_id}`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 ///
 /// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
@@ -712,6 +728,8 @@ impl Validate for EndConfRequest {
 /// 上传会议文件: 上传会议文件,一次只能上传一个文件,每个文件不超过20MB,一个会议最多保存10个文件
 ///
 /// `POST /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct UploadMeetingFileRequest {
     /// 会议id (path)
@@ -794,6 +812,8 @@ impl Validate for UploadMeetingFileRequest {
 ///
 /// `DELETE /api/v1/mc/meeting_files/{file_id}`, API level 1 and up.
 ///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
+///
 /// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteMeetingFileRequest {
@@ -860,6 +880,8 @@ impl Validate for DeleteMeetingFileRequest {
 /// 获取会议文件列表: 获取会议文件列表,meeting_id是会议id,文件7天后自动删除,
 ///
 /// `GET /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingFilesRequest {
     /// 会议id (path)
@@ -925,6 +947,8 @@ impl Validate for ListMeetingFilesRequest {
 /// 获取会议室区域列表: 获取会议室区域列表
 ///
 /// `GET /api/v1/mc/meeting_room_areas`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingRoomAreasRequest {
     /// 获取会议室区域数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有数据
@@ -1026,6 +1050,8 @@ impl Validate for ListMeetingRoomAreasRequest {
 /// 创建会议室区域: 创建会议室区域,管理员有权限
 ///
 /// `POST /api/v1/mc/meeting_room_areas`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateMeetingRoomAreaRequest {
     /// The request body, sent as the `params` form field.
@@ -1089,6 +1115,8 @@ impl Validate for CreateMeetingRoomAreaRequest {
 /// 修改会议室区域: 修改会议室区域,管理员有权限
 ///
 /// `POST /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateMeetingRoomAreaRequest {
     /// 会议室区域id (path)
@@ -1165,6 +1193,8 @@ impl Validate for UpdateMeetingRoomAreaRequest {
 ///
 /// `DELETE /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up.
 ///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
+///
 /// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteMeetingRoomAreaRequest {
@@ -1229,6 +1259,8 @@ impl Validate for DeleteMeetingRoomAreaRequest {
 /// 获取会议列表: 获取会议列表
 ///
 /// `GET /api/v1/mc/meetings`, API level 2 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct ListMeetingsRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
@@ -1414,6 +1446,8 @@ impl Validate for ListMeetingsRequest {
 /// 获取会议信息: 获取会议信息
 ///
 /// `GET /api/v1/mc/meetings/{meeting_id}`, API level 2 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct GetMeetingRequest {
     /// 会议id (path)
@@ -1479,6 +1513,8 @@ impl Validate for GetMeetingRequest {
 /// 获取资源占用情况: 获取资源占用情况
 ///
 /// `GET /api/v1/mc/resources`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct GetResourcesRequest {}
 
@@ -1531,6 +1567,8 @@ impl Validate for GetResourcesRequest {
 /// 获取当前用户域可以使用的会议平台: 获取当前用户域可以使用的会议平台
 ///
 /// `GET /api/v1/mc/platforms`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct ListPlatformsRequest {}
 
@@ -1583,6 +1621,8 @@ impl Validate for ListPlatformsRequest {
 /// 获取会管API版本信息: 获取会管API版本信息
 ///
 /// `GET /api/mc/version`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct GetMcVersionRequest {}
 
@@ -1635,6 +1675,8 @@ impl Validate for GetMcVersionRequest {
 /// token获取: token获取
 ///
 /// `POST /api/v1/system/token`, API level 1 and up.
+///
+/// From 科达视讯平台统一登录API V6.0.0.3.0.20190912 (API level 1).
 #[derive(Clone, Default, PartialEq)]
 pub struct GetTokenRequest {
     /// oauth中认证的软件key
@@ -1733,6 +1775,8 @@ impl Validate for GetTokenRequest {
 /// 保持token心跳: 获取token成功后，token有效期为30m，若30m内无操作，则需手动调用该接口保持心跳
 ///
 /// `POST /api/v1/system/token/{account_token}/heartbeat`, API level 1 and up.
+///
+/// From 科达视讯平台统一登录API V6.0.0.3.0.20190912 (API level 1).
 #[derive(Clone, Default, PartialEq)]
 pub struct TokenHeartbeatRequest {}
 
@@ -1790,6 +1834,8 @@ impl Validate for TokenHeartbeatRequest {
 /// 登陆: 登陆
 ///
 /// `POST /api/v1/system/login`, API level 1 and up.
+///
+/// From 科达视讯平台统一登录API V6.0.0.3.0.20190912 (API level 1).
 #[derive(Clone, Default, PartialEq)]
 pub struct LoginRequest {
     /// 用户名
@@ -1885,6 +1931,8 @@ impl Validate for LoginRequest {
 /// 保持用户心跳: 成功登陆后，用户有效期为30m，若30m内无操作，则需手动调用该接口保持心跳
 ///
 /// `POST /api/v1/system/heartbeat`, API level 1 and up.
+///
+/// From 科达视讯平台统一登录API V6.0.0.3.0.20190912 (API level 1).
 #[derive(Clone, Default, PartialEq)]
 pub struct UserHeartbeatRequest {}
 
@@ -1937,6 +1985,8 @@ impl Validate for UserHeartbeatRequest {
 /// 登录认证API版本信息: 获取登录认证API版本信息
 ///
 /// `GET /api/system/version`, API level 1 and up.
+///
+/// From 科达视讯平台统一登录API V6.0.0.3.0.20190912 (API level 1).
 #[derive(Clone, Default, PartialEq)]
 pub struct GetSystemVersionRequest {}
 
@@ -1989,6 +2039,8 @@ impl Validate for GetSystemVersionRequest {
 /// 创建虚拟会议室: 创建虚拟会议室,参数中非必填项默认值为0
 ///
 /// `POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateVirtualMeetingRoomRequest {
     /// The request body, sent as the `params` form field.
@@ -2052,6 +2104,8 @@ impl Validate for CreateVirtualMeetingRoomRequest {
 /// 修改虚拟会议室: 修改虚拟会议室,参数中非必填项默认值为0
 ///
 /// `POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateVirtualMeetingRoomRequest {
     /// 虚拟会议室id (path)
@@ -2128,6 +2182,8 @@ impl Validate for UpdateVirtualMeetingRoomRequest {
 ///
 /// `DELETE /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
 ///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
+///
 /// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteVirtualMeetingRoomRequest {
@@ -2192,6 +2248,8 @@ impl Validate for DeleteVirtualMeetingRoomRequest {
 /// 获取虚拟会议室列表: 获取虚拟会议室列表
 ///
 /// `GET /api/v1/mc/virtual_meeting_rooms`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct ListVirtualMeetingRoomsRequest {
     /// 获取的虚拟会议数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有虚拟会议室
@@ -2302,6 +2360,8 @@ impl Validate for ListVirtualMeetingRoomsRequest {
 /// 获取虚拟会议室详情: 获取虚拟会议室详情
 ///
 /// `GET /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
+///
+/// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 #[derive(Clone, Default, PartialEq)]
 pub struct GetVirtualMeetingRoomRequest {
     /// 虚拟会议室id (path)
