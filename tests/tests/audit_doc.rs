@@ -10,7 +10,7 @@ const DOC: &str = include_str!("../fixtures/rooms-doc.txt");
 fn run(spec: &str, doc: &str) -> Report {
     let api =
         load_sources(&[SourceFile { name: "rooms.yaml".into(), text: spec.into() }]).unwrap_or_else(|d| panic!("{d}"));
-    audit(&api, &parse_document(doc), Some("mc"))
+    audit(&api, &parse_document(doc), "mc")
 }
 
 /// The differences as `place: what`, sorted.
