@@ -101,17 +101,17 @@ pub(crate) fn route_key(method: &str, uri: &str) -> String {
     format!("{} {}", method.trim(), route_pattern(uri.trim()))
 }
 
-/// `V6.0.0.3.0.20190912`, `版本:V6.0.0.3.0.20190912` or `版本 V6.0.0.3.0.20190912`, but not
+/// `V6.0.0.3.0.20190912`, `版本:V6.0.0.3.0.20190912` (either colon) or `版本 V6.0.0.3.0.20190912`, but not
 /// `V6.0.0.3.0.201909120`: the version must be a whole word of the line.
 fn names_version(line: &str, version: &str) -> bool {
-    !version.is_empty() && line.split(|c: char| c.is_whitespace() || c == ':' || c == ':').any(|w| w == version)
+    !version.is_empty() && line.split(|c: char| c.is_whitespace() || c == ':' || c == '\u{ff1a}').any(|w| w == version)
 }
 
-/// The header's `API_Level:N` (also with a full-width colon or spaces), and its line.
+/// The header's `API_Level:N` (also with a full-width colon, or spaces), and its line.
 pub(crate) fn header_api_level(doc: &ParsedDocument) -> Option<(usize, u32)> {
     doc.header.iter().find_map(|(n, l)| {
         let rest = l.strip_prefix("API_Level")?.trim_start();
-        let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix(':'))?;
+        let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('\u{ff1a}'))?;
         Some((*n, rest.trim().parse().ok()?))
     })
 }
