@@ -475,6 +475,7 @@ fn partial_reads_decode_into_their_fields() {
     let first = &list.public_templates.unwrap()[0];
     assert_eq!(first.video_quality, Some(VideoQuality::QualityFirst));
     assert_eq!(first.max_join_mt, Some(MaxJoinMt::Parties192));
+    assert_eq!(first.resolution, Some(Resolution::FullHd1080p), "read as the Resolution values");
 
     // The simple detail reports counts and the detail's scalar settings.
     let simple: GetPersonalTemplateSimpleReply =

@@ -4504,7 +4504,10 @@ pub struct PersonalTemplateSummary {
     /// `0` 否, `1` 是.
     pub voice_activity_detection: Option<crate::Switch>,
     /// 分辨率
-    pub resolution: Option<i64>,
+    ///
+    /// `1` QCIF, `2` CIF, `3` 4CIF, `12` 720P, `13` 1080P, `14` WCIF, `15` W4CIF, `16` 4k.
+    /// Departs from the document (enum: no values listed): the document lists no values here; its example's 13 is Resolution's 1080P, the values of every other resolution of both editions.
+    pub resolution: Option<crate::Resolution>,
     /// 最大与会终端数
     ///
     /// `8` 小型8方会议, `32` 32方会议, `64` 64方会议, `192` 大型192方会议.
@@ -4532,7 +4535,7 @@ crate::open_object!(PersonalTemplateSummary {
     #[secret] encrypted_key: String = "encrypted_key",
     dual_mode: crate::DualMode = "dual_mode",
     voice_activity_detection: crate::Switch = "voice_activity_detection",
-    resolution: i64 = "resolution",
+    resolution: crate::Resolution = "resolution",
     max_join_mt: crate::MaxJoinMt = "max_join_mt",
     e164: String = "e164",
 });
@@ -5298,7 +5301,10 @@ pub struct PublicTemplateSummary {
     /// `0` 否, `1` 是.
     pub voice_activity_detection: Option<crate::Switch>,
     /// 分辨率
-    pub resolution: Option<i64>,
+    ///
+    /// `1` QCIF, `2` CIF, `3` 4CIF, `12` 720P, `13` 1080P, `14` WCIF, `15` W4CIF, `16` 4k.
+    /// Departs from the document (enum: no values listed): the document lists no values here; its example's 13 is Resolution's 1080P, the values of every other resolution of both editions.
+    pub resolution: Option<crate::Resolution>,
     /// 最大与会终端数
     ///
     /// `8` 小型8方会议, `32` 32方会议, `64` 64方会议, `192` 大型192方会议.
@@ -5324,7 +5330,7 @@ crate::open_object!(PublicTemplateSummary {
     #[secret] encrypted_key: String = "encrypted_key",
     dual_mode: crate::DualMode = "dual_mode",
     voice_activity_detection: crate::Switch = "voice_activity_detection",
-    resolution: i64 = "resolution",
+    resolution: crate::Resolution = "resolution",
     max_join_mt: crate::MaxJoinMt = "max_join_mt",
 });
 
