@@ -423,6 +423,12 @@ mod tests {
         assert_eq!((ep.parameters.fields[0].path.as_str(), ep.parameters.fields[0].required), ("username", true));
         assert_eq!(ep.reply.fields[0].ty, "int");
         assert!(ep.reply_example.is_some());
+        // Lines are the original's, not those of the rows the cells are gathered into.
+        let line = |text: &str| doc.lines().position(|l| l == text).map(|i| i + 1);
+        assert_eq!(Some(ep.line), line(" | 名称"));
+        assert_eq!(Some(ep.parameters.fields[0].line), line(" | username*"));
+        let last = doc.lines().enumerate().filter(|(_, l)| *l == " | 名称").last().map(|(i, _)| i + 1);
+        assert_eq!(Some(eps[1].line), last);
     }
 
     #[test]
