@@ -364,8 +364,8 @@ fn compare_endpoint(api: &Api, e: &Endpoint, d: &DocEndpoint, sink: &mut Sink, d
     if e.uri != d.uri.trim() {
         push(What::Endpoint, format!("URI: spec `{}`, document `{}`", e.uri, d.uri));
     }
-    if d.min_api_level.is_some_and(|l| l != e.min_api_level) {
-        push(What::Endpoint, format!("min_api_level: spec {}, document {:?}", e.min_api_level, d.min_api_level));
+    if let Some(level) = d.min_api_level.filter(|l| *l != e.min_api_level) {
+        push(What::Endpoint, format!("min_api_level: spec {}, document {level}", e.min_api_level));
     }
     for (table, spec, doc_table, mode) in endpoint_tables(api, e) {
         compare_table(sink, declared, op, table, &spec, doc_table(d), mode);
