@@ -393,6 +393,13 @@ fn a_document_that_fits_no_edition_or_two_alike_is_refused() {
     assert!(why.contains("`v2` (1 of its 2 endpoint(s) in the spec)") && why.contains("`v1`"), "{why}");
     let Err(AuditError::Unknown(why)) = audit_text(&api, &first(V1, "旧接口")) else { panic!("no overlap") };
     assert!(why.starts_with("not one of the spec's documents"), "{why}");
+    // One endpoint of four shown, as a usage guide's example would: no edition of the document.
+    let rooms = load_sources(&[SourceFile { name: "rooms.yaml".into(), text: SPEC.into() }]).unwrap();
+    let Err(AuditError::Unknown(why)) = audit_text(&rooms, &first(DOC, "获取房间")) else { panic!("too little") };
+    assert!(why.contains("less than half") && why.contains("`mc` (1 of its 4 endpoint(s) in the spec)"), "{why}");
+    // Two of four is enough.
+    let two = format!("{}{}", first(DOC, "获取房间"), first(DOC, "删除房间"));
+    assert_eq!(audit_text(&rooms, &two).map(|r| r.source), Ok("mc".to_owned()));
 }
 
 #[test]

@@ -10,8 +10,10 @@
 //!    without its title page): among the documents with the header's title (all of them, when no
 //!    title matches), the one whose endpoints in the spec the file holds the largest share of, then
 //!    the most of. A share rather than a count: an older edition holds most endpoints the spec takes
-//!    from the newer one, but all of those it takes from the older. A tie, or no endpoint in common,
-//!    is an error: auditing against a guess would report differences that are not there.
+//!    from the newer one, but all of those it takes from the older. It must hold at least half of
+//!    them: a file that shows a few endpoints (a usage guide's example) is no edition of the document.
+//!    A tie, or too little in common, is an error: auditing against a guess would report differences
+//!    that are not there.
 //!
 //! The header's `API_Level:N`, when given, is not used to identify: it is compared with the
 //! document's `api_level` by the audit.
@@ -84,6 +86,11 @@ pub fn identify(api: &Api, doc: &ParsedDocument) -> Result<Identification, Strin
              give it its title and version lines",
             describe(a),
             describe(b)
+        )),
+        [best, ..] if best.1 * 2 < best.2 => Err(format!(
+            "its header names no document of api.yaml, and it holds less than half of any one's endpoints \
+             (at most {}); give it its title and version lines",
+            describe(best)
         )),
         [best, ..] => Ok(Identification {
             source: best.0.source.clone(),
