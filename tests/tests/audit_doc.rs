@@ -466,7 +466,22 @@ fn no_input_makes_the_audit_panic() {
     // Every cut of the documents, and every one with a line left out: an error or a report, each
     // error naming a line of the text.
     let api = editions_api(EDITIONS);
-    for doc in [V1, V2, DOC] {
+    // The one-cell-per-line layout, cut anywhere too.
+    let cells = "测试API\nV2.0.0.1\n | 名称\n | 获取房间列表\n | URI\n | /api/v1/rooms\n | 方法\n | GET\n\
+                 参数说明\n | 参数名称\n | 数据类型\n | 说明\n | account_token*\n | str\n | 登陆token\n\
+                 成功回复说明\n | 参数名称\n | 数据类型\n | 说明\n | total\n | int\n | 总数\n | 名称\n | 获取房间\n";
+    // Its last endpoint has no URI; the line named is the original's, not the gathered row's.
+    let last = cells.lines().enumerate().filter(|(_, l)| *l == " | 名称").last().map(|(i, _)| i + 1).unwrap();
+    let Err(AuditError::Unreadable(problems)) = audit_text(&api, cells) else { panic!("no URI") };
+    let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            format!("line {last}: endpoint `获取房间` has no URI"),
+            format!("line {last}: endpoint `获取房间` has no method (方法)")
+        ]
+    );
+    for doc in [V1, V2, DOC, cells] {
         let lines: Vec<&str> = doc.lines().collect();
         let mut variants: Vec<String> = (0..lines.len()).map(|n| lines[..n].join("\n")).collect();
         variants.extend((0..lines.len()).map(|skip| {
