@@ -42,12 +42,21 @@ pub struct Wire {
     pub datetime_format: String,
 }
 
+/// One vendor document (an edition of it): endpoints name it by `source`.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub source: String,
     pub title: String,
     pub version: String,
     pub api_level: u32,
+}
+
+impl Document {
+    /// `科达视讯平台会管API V6.0.0.3.0.20190912 (API level 1)`: how docs and reports name an edition,
+    /// as its own title page does.
+    pub fn label(&self) -> String {
+        format!("{} {} (API level {})", self.title, self.version, self.api_level)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -364,6 +373,7 @@ pub struct Endpoint {
     pub method: Method,
     pub uri: String,
     pub min_api_level: u32,
+    /// The document (edition) it is transcribed from: a `source` of [`Api::documents`].
     pub source: String,
     pub path: Vec<Field>,
     pub parameters: Vec<Field>,
@@ -406,6 +416,11 @@ impl Endpoint {
 }
 
 impl Api {
+    /// The document an endpoint's `source` names.
+    pub fn document(&self, source: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.source == source)
+    }
+
     /// `spec/a.yaml, spec/b.yaml` for the files that define `kind`.
     pub fn sources_of(&self, kinds: &[&str]) -> Vec<String> {
         let mut v: Vec<String> = kinds

@@ -81,8 +81,9 @@ fn every_params_example_is_accepted_by_both() {
             checked += 1;
         }
     }
-    // book_conf, update_booked_conf, create_conf, create_virtual_meeting_room, update_virtual_meeting_room.
-    assert_eq!(checked, 5);
+    // book_conf, update_booked_conf, create_conf, create_virtual_meeting_room, update_virtual_meeting_room,
+    // and the create and update of personal and public templates.
+    assert_eq!(checked, 9);
 }
 
 /// `operation`'s example changed by `edit`, and the paths both must report (empty: accepted).

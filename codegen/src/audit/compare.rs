@@ -1,8 +1,9 @@
 //! Field-by-field comparison of the spec with a parsed document.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use super::identify::route_key;
 use super::parse::{DocEndpoint, DocTable};
 use crate::model::*;
 
@@ -17,7 +18,9 @@ pub struct Difference {
 /// What differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum What {
-    /// An endpoint on one side only, or its name, description or API level.
+    /// What the document's header says of it (its API level) against `api.yaml`.
+    Document,
+    /// An endpoint on one side only, or its name, description, URI or API level.
     Endpoint,
     Example,
     /// One aspect of a field; the spec may declare it with a `departs` entry of that kind.
@@ -27,6 +30,7 @@ pub enum What {
 impl fmt::Display for What {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            What::Document => f.write_str("document"),
             What::Endpoint => f.write_str("endpoint"),
             What::Example => f.write_str("example"),
             What::Field(k) => f.write_str(k.as_str()),
@@ -44,32 +48,71 @@ pub struct StaleDeparture {
     pub departure: Departure,
 }
 
+/// The audit of one document: the endpoints the spec takes from it, which decide whether it passes;
+/// and, for information, how the document differs where the spec follows another edition.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// The audited document: a `source` of `api.yaml`, and its label there.
+    pub source: String,
+    pub document: String,
+    /// How the document was recognized, when it was (see `identify`).
+    pub identified_by: Option<String>,
     pub differences: Vec<Difference>,
     /// Differences the spec declares with `departs`, with its reason.
     pub accepted: Vec<(Difference, String)>,
     pub stale: Vec<StaleDeparture>,
     pub endpoints_compared: usize,
+    /// Informational: the document's endpoints that the spec takes from another edition, compared
+    /// all the same, one entry per edition followed.
+    pub other_editions: Vec<EditionComparison>,
+    /// Informational: endpoints of this document the spec does not have, when the spec lists a later
+    /// edition of it (whose absence from the spec is judged by that edition's audit).
+    pub not_taken: Vec<Difference>,
+    /// Informational: `departs` entries that excuse nothing in this document but are also reached
+    /// from endpoints of other editions, where they may; this document alone cannot call them stale.
+    pub not_judged: Vec<StaleDeparture>,
+}
+
+/// How a document differs from the spec at endpoints the spec takes from another edition.
+#[derive(Debug, Default)]
+pub struct EditionComparison {
+    /// The edition the spec follows for them: a `source` of `api.yaml`, and its label there.
+    pub source: String,
+    pub document: String,
+    pub endpoints_compared: usize,
+    pub differences: Vec<Difference>,
+    /// Differences the spec declares with `departs` (from the edition it follows), with the reason.
+    pub accepted: Vec<(Difference, String)>,
 }
 
 impl Report {
-    /// No difference the spec does not declare, and no declaration without its difference.
+    /// No difference the spec does not declare, and no declaration without its difference, in the
+    /// endpoints the spec takes from this document. What differs between editions never fails.
     pub fn passes(&self) -> bool {
         self.differences.is_empty() && self.stale.is_empty()
+    }
+
+    fn has_other_editions(&self) -> bool {
+        !self.other_editions.is_empty() || !self.not_taken.is_empty() || !self.not_judged.is_empty()
     }
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.document.is_empty() {
+            write!(f, "document: {} (`{}`)", self.document, self.source)?;
+            if let Some(by) = &self.identified_by {
+                write!(f, ", recognized by {by}")?;
+            }
+            writeln!(f)?;
+        }
         for d in &self.differences {
             writeln!(f, "{}: {}: {}", d.place, d.what, d.message)?;
         }
         if !self.stale.is_empty() {
             writeln!(f, "stale departures (declared in the spec, but no such difference):")?;
             for s in &self.stale {
-                let d = &s.departure;
-                writeln!(f, "  {}: {}: `departs` on {} (document: {})", s.place, d.what, s.declared_on, d.doc)?;
+                writeln!(f, "  {}", stale_line(s))?;
             }
         }
         if !self.accepted.is_empty() {
@@ -77,6 +120,44 @@ impl fmt::Display for Report {
             for (d, why) in &self.accepted {
                 writeln!(f, "  {}: {}: {} ({why})", d.place, d.what, d.message)?;
             }
+        }
+        if self.has_other_editions() {
+            writeln!(f, "between editions (for information; never fails the audit):")?;
+        }
+        for c in &self.other_editions {
+            writeln!(
+                f,
+                "  the spec follows {} (`{}`) for {} endpoint(s) of this document; where this document differs:",
+                c.document, c.source, c.endpoints_compared
+            )?;
+            for d in &c.differences {
+                writeln!(f, "    {}: {}: {}", d.place, d.what, d.message)?;
+            }
+            for (d, why) in &c.accepted {
+                writeln!(f, "    {}: {}: {} (a declared departure: {why})", d.place, d.what, d.message)?;
+            }
+        }
+        if !self.not_taken.is_empty() {
+            writeln!(f, "  in this document, not in the spec (a later edition is listed in api.yaml):")?;
+            for d in &self.not_taken {
+                writeln!(f, "    {}: {}", d.place, d.message)?;
+            }
+        }
+        if !self.not_judged.is_empty() {
+            writeln!(f, "  departures that excuse nothing here, also reached from endpoints of other editions:")?;
+            for s in &self.not_judged {
+                writeln!(f, "    {}", stale_line(s))?;
+            }
+        }
+        if self.has_other_editions() {
+            let compared: usize = self.other_editions.iter().map(|c| c.endpoints_compared).sum();
+            let differences: usize = self.other_editions.iter().map(|c| c.differences.len()).sum();
+            writeln!(
+                f,
+                "between editions: {compared} endpoint(s) the spec takes from another edition, {differences} difference(s); \
+                 {} endpoint(s) not in the spec",
+                self.not_taken.len()
+            )?;
         }
         write!(
             f,
@@ -86,6 +167,17 @@ impl fmt::Display for Report {
             self.stale.len()
         )
     }
+}
+
+fn stale_line(s: &StaleDeparture) -> String {
+    let d = &s.departure;
+    format!("{}: {}: `departs` on {} (document: {})", s.place, d.what, s.declared_on, d.doc)
+}
+
+/// Where one comparison's findings go: the audit's own, or an informational edition's.
+struct Sink<'a> {
+    differences: &'a mut Vec<Difference>,
+    accepted: &'a mut Vec<(Difference, String)>,
 }
 
 /// Every `departs` entry met during an audit: whether its aspect was compared, and whether it excused
@@ -122,37 +214,75 @@ impl Declared {
         }
     }
 
-    fn stale(self) -> Vec<StaleDeparture> {
-        let mut v: Vec<StaleDeparture> = self
-            .entries
-            .into_values()
-            .filter(|e| !e.excused)
-            .map(|e| StaleDeparture { place: e.judged_at, declared_on: e.declared_on, departure: e.departure })
-            .collect();
-        v.sort_by(|a, b| a.place.cmp(&b.place));
-        v
+    /// The entries that excused nothing: those no other edition's endpoint reaches, and those one does.
+    fn stale(self, reached_elsewhere: &BTreeSet<String>) -> (Vec<StaleDeparture>, Vec<StaleDeparture>) {
+        let (mut stale, mut elsewhere) = (Vec::new(), Vec::new());
+        for (key, e) in self.entries {
+            if e.excused {
+                continue;
+            }
+            let s = StaleDeparture { place: e.judged_at, declared_on: e.declared_on, departure: e.departure };
+            if reached_elsewhere.contains(&key) {
+                elsewhere.push(s);
+            } else {
+                stale.push(s);
+            }
+        }
+        stale.sort_by(|a, b| a.place.cmp(&b.place));
+        elsewhere.sort_by(|a, b| a.place.cmp(&b.place));
+        (stale, elsewhere)
     }
 }
 
-/// Compares the endpoints of `api` that come from the document titled like `doc_title` (or all, when
-/// no document of the spec matches) with the parsed `doc`.
-pub fn audit(api: &Api, doc: &[DocEndpoint], source: Option<&str>) -> Report {
-    let mut r = Report::default();
+/// Compares the spec with the parsed document `doc`, which is the spec's document `source`.
+///
+/// The endpoints the spec takes from `source` are compared both ways: one missing on either side, or
+/// differing, is a difference. An endpoint of `doc` that the spec takes from another edition is
+/// compared too, for information only. An endpoint of `doc` the spec lacks is a difference, unless
+/// `api.yaml` lists a later edition of the document: the spec then follows that edition, whose own
+/// audit reports what the spec lacks. Spec endpoints of other editions absent from `doc` are no
+/// concern of this document.
+pub fn audit(api: &Api, doc: &[DocEndpoint], source: &str) -> Report {
+    let mut r = Report {
+        source: source.to_owned(),
+        document: api.document(source).map(Document::label).unwrap_or_default(),
+        ..Default::default()
+    };
     let mut declared = Declared::default();
-    let spec_eps: Vec<&Endpoint> = api.endpoints.iter().filter(|e| source.is_none_or(|s| e.source == s)).collect();
-    let key = |m: &str, u: &str| format!("{} {}", m.trim(), u.trim());
-    let doc_by_key: BTreeMap<String, &DocEndpoint> = doc.iter().map(|d| (key(&d.method, &d.uri), d)).collect();
+    let earlier = api.document(source).is_some_and(|d| later_edition(api, d).is_some());
+    let spec_by_route: BTreeMap<String, &Endpoint> =
+        api.endpoints.iter().map(|e| (route_key(e.method.as_str(), &e.uri), e)).collect();
+    let doc_by_route: BTreeMap<String, &DocEndpoint> = doc.iter().map(|d| (route_key(&d.method, &d.uri), d)).collect();
+    let mut others: BTreeMap<&str, EditionComparison> = BTreeMap::new();
     for d in doc {
-        if !spec_eps.iter().any(|e| key(e.method.as_str(), &e.uri) == key(&d.method, &d.uri)) {
-            r.differences.push(Difference {
+        match spec_by_route.get(&route_key(&d.method, &d.uri)) {
+            None if earlier => r.not_taken.push(Difference {
+                place: format!("{} {} (document line {})", d.method, d.uri, d.line),
+                what: What::Endpoint,
+                message: format!("`{}`", d.name),
+            }),
+            None => r.differences.push(Difference {
                 place: format!("{} {} (document line {})", d.method, d.uri, d.line),
                 what: What::Endpoint,
                 message: format!("`{}` is in the document but not in the spec", d.name),
-            });
+            }),
+            Some(e) if e.source == source => {}
+            Some(e) => {
+                let c = others.entry(e.source.as_str()).or_insert_with(|| EditionComparison {
+                    source: e.source.clone(),
+                    document: api.document(&e.source).map(Document::label).unwrap_or_default(),
+                    ..Default::default()
+                });
+                c.endpoints_compared += 1;
+                // Departures are declared against the edition the spec follows; whether they are
+                // stale is for that edition's audit, so this bookkeeping is thrown away.
+                let mut sink = Sink { differences: &mut c.differences, accepted: &mut c.accepted };
+                compare_endpoint(api, e, d, &mut sink, &mut Declared::default());
+            }
         }
     }
-    for e in spec_eps {
-        let Some(d) = doc_by_key.get(&key(e.method.as_str(), &e.uri)) else {
+    for e in api.endpoints.iter().filter(|e| e.source == source) {
+        let Some(d) = doc_by_route.get(&route_key(e.method.as_str(), &e.uri)) else {
             r.differences.push(Difference {
                 place: e.operation.clone(),
                 what: What::Endpoint,
@@ -161,60 +291,102 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: Option<&str>) -> Report {
             continue;
         };
         r.endpoints_compared += 1;
-        let op = e.operation.as_str();
-        let push = |r: &mut Report, what: What, message: String| {
-            r.differences.push(Difference { place: op.to_owned(), what, message });
-        };
-        if e.name != d.name {
-            push(&mut r, What::Endpoint, format!("name: spec `{}`, document `{}`", e.name, d.name));
-        }
-        if squash(&e.description) != squash(&d.description) {
-            push(
-                &mut r,
-                What::Endpoint,
-                format!("description: spec `{}`, document `{}`", e.description, d.description),
-            );
-        }
-        if d.min_api_level.is_some_and(|l| l != e.min_api_level) {
-            push(
-                &mut r,
-                What::Endpoint,
-                format!("min_api_level: spec {}, document {:?}", e.min_api_level, d.min_api_level),
-            );
-        }
-        let parameters = format!("{op} parameters");
-        let tables: [(&str, Vec<Flat>, &DocTable, Mode); 4] = [
-            ("parameters", flatten_fields(api, &e.parameters, &[], &parameters, false), &d.parameters, Mode::Full),
-            ("params", object_flat(api, e.params_use(), false), &d.params, Mode::Full),
-            ("reply", object_flat(api, e.reply.as_deref().map(ObjectUse::plain), true), &d.reply, Mode::Full),
-            ("failure", object_flat(api, Some(ObjectUse::plain(&e.failure)), true), &d.failure, Mode::Shape),
-        ];
-        for (table, spec, doc_table, mode) in tables {
-            compare_table(&mut r, &mut declared, &e.operation, table, &spec, doc_table, mode);
-        }
-        let examples = [
-            ("params_example", &e.params_example, &d.params_example),
-            ("reply_example", &e.reply_example, &d.reply_example),
-            ("failure_example", &e.failure_example, &d.failure_example),
-        ];
-        for (what, spec, doc) in examples {
-            let doc_json = doc.as_deref().map(serde_json::from_str::<serde_json::Value>);
-            match (spec, doc_json) {
-                (None, None) => {}
-                (Some(_), None) => push(&mut r, What::Example, format!("{what}: in the spec, not in the document")),
-                (None, Some(_)) => push(&mut r, What::Example, format!("{what}: in the document, not in the spec")),
-                (Some(_), Some(Err(err))) => {
-                    push(&mut r, What::Example, format!("{what}: the document's example is not JSON ({err})"))
-                }
-                (Some(s), Some(Ok(dj))) if s != &dj => {
-                    push(&mut r, What::Example, format!("{what}: differs from the document's"))
-                }
-                _ => {}
-            }
+        let mut sink = Sink { differences: &mut r.differences, accepted: &mut r.accepted };
+        compare_endpoint(api, e, d, &mut sink, &mut declared);
+    }
+    // In the order api.yaml lists the editions.
+    for listed in &api.documents {
+        r.other_editions.extend(others.remove(listed.source.as_str()));
+    }
+    r.other_editions.extend(others.into_values());
+    let elsewhere = reached_from_other_editions(api, source);
+    (r.stale, r.not_judged) = declared.stale(&elsewhere);
+    r
+}
+
+/// A later edition of `d` listed in api.yaml: the same title, and a higher API level, or the same
+/// level and a higher version (compared number by number: `V6.10` is after `V6.9`).
+pub(crate) fn later_edition<'a>(api: &'a Api, d: &Document) -> Option<&'a Document> {
+    let key = |x: &Document| (x.api_level, version_numbers(&x.version));
+    api.documents.iter().filter(|o| o.title == d.title && o.source != d.source).find(|o| key(o) > key(d))
+}
+
+/// The runs of digits of a version, each as (digit count without leading zeros, digits): ordered as
+/// numbers of any length would be, with nothing to overflow.
+fn version_numbers(v: &str) -> Vec<(usize, String)> {
+    v.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .map(|run| {
+            let digits = run.trim_start_matches('0');
+            (digits.len(), digits.to_owned())
+        })
+        .collect()
+}
+
+/// The `departs` entries that endpoints taken from other documents reach (through shared shapes).
+fn reached_from_other_editions(api: &Api, source: &str) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for e in api.endpoints.iter().filter(|e| e.source != source) {
+        for flat in endpoint_tables(api, e).into_iter().flat_map(|(_, flats, ..)| flats) {
+            keys.extend(flat.departs.into_iter().map(|d| d.key));
         }
     }
-    r.stale = declared.stale();
-    r
+    keys
+}
+
+/// The document's table that a spec table is compared with.
+type DocTableOf = fn(&DocEndpoint) -> &DocTable;
+
+/// The spec's four tables of an endpoint as the document lays them out: name, fields, the document's
+/// table, how compared.
+fn endpoint_tables(api: &Api, e: &Endpoint) -> [(&'static str, Vec<Flat>, DocTableOf, Mode); 4] {
+    let parameters = format!("{} parameters", e.operation);
+    [
+        ("parameters", flatten_fields(api, &e.parameters, &[], &parameters, false), |d| &d.parameters, Mode::Full),
+        ("params", object_flat(api, e.params_use(), false), |d| &d.params, Mode::Full),
+        ("reply", object_flat(api, e.reply.as_deref().map(ObjectUse::plain), true), |d| &d.reply, Mode::Full),
+        ("failure", object_flat(api, Some(ObjectUse::plain(&e.failure)), true), |d| &d.failure, Mode::Shape),
+    ]
+}
+
+fn compare_endpoint(api: &Api, e: &Endpoint, d: &DocEndpoint, sink: &mut Sink, declared: &mut Declared) {
+    let op = e.operation.as_str();
+    let mut push = |what: What, message: String| {
+        sink.differences.push(Difference { place: op.to_owned(), what, message });
+    };
+    if e.name != d.name {
+        push(What::Endpoint, format!("name: spec `{}`, document `{}`", e.name, d.name));
+    }
+    if squash(&e.description) != squash(&d.description) {
+        push(What::Endpoint, format!("description: spec `{}`, document `{}`", e.description, d.description));
+    }
+    // Matched by route, so only placeholder names can differ here.
+    if e.uri != d.uri.trim() {
+        push(What::Endpoint, format!("URI: spec `{}`, document `{}`", e.uri, d.uri));
+    }
+    if let Some(level) = d.min_api_level.filter(|l| *l != e.min_api_level) {
+        push(What::Endpoint, format!("min_api_level: spec {}, document {level}", e.min_api_level));
+    }
+    for (table, spec, doc_table, mode) in endpoint_tables(api, e) {
+        compare_table(sink, declared, op, table, &spec, doc_table(d), mode);
+    }
+    let examples = [
+        ("params_example", &e.params_example, &d.params_example),
+        ("reply_example", &e.reply_example, &d.reply_example),
+        ("failure_example", &e.failure_example, &d.failure_example),
+    ];
+    for (what, spec, doc) in examples {
+        let doc_json = doc.as_deref().map(serde_json::from_str::<serde_json::Value>);
+        let message = match (spec, doc_json) {
+            (None, None) => continue,
+            (Some(_), None) => format!("{what}: in the spec, not in the document"),
+            (None, Some(_)) => format!("{what}: in the document, not in the spec"),
+            (Some(_), Some(Err(err))) => format!("{what}: the document's example is not JSON ({err})"),
+            (Some(s), Some(Ok(dj))) if s != &dj => format!("{what}: differs from the document's"),
+            _ => continue,
+        };
+        sink.differences.push(Difference { place: op.to_owned(), what: What::Example, message });
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -355,7 +527,7 @@ fn describe(api: &Api, ty: &Type) -> (&'static str, Option<Vec<(String, String)>
 }
 
 fn compare_table(
-    r: &mut Report,
+    r: &mut Sink,
     declared: &mut Declared,
     op: &str,
     table: &str,
@@ -366,7 +538,7 @@ fn compare_table(
     use DepartureKind as K;
     let place = |p: &str| format!("{op} {table}.{p}");
     let mut excused = Vec::new();
-    let mut record = |r: &mut Report, path: &str, what: DepartureKind, message: String, departs: &[Declaration]| {
+    let mut record = |r: &mut Sink, path: &str, what: DepartureKind, message: String, departs: &[Declaration]| {
         let d = Difference { place: place(path), what: What::Field(what), message };
         match departs.iter().find(|x| x.departure.what == what) {
             Some(dep) => {

@@ -49,6 +49,28 @@ pub struct DocField {
     pub line: usize,
 }
 
+/// A document read whole: what precedes its first endpoint, and its endpoints.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedDocument {
+    /// The lines before the first endpoint (title, version, `API_Level:N`), trimmed, with their
+    /// 1-based line numbers; empty lines left out.
+    pub header: Vec<(usize, String)>,
+    pub endpoints: Vec<DocEndpoint>,
+}
+
+/// Something in a document that cannot be read as the vendor's layout, at its 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for DocError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Section {
     None,
@@ -103,29 +125,83 @@ fn datetime_re() -> &'static Regex {
     re(&R, r"ISO\s*8601|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 }
 
-/// Parses a document; lines outside any endpoint (title, version) are ignored. Both layouts of the
-/// vendor's documents are read: one line per table row (会管API), or one ` | cell` line per cell
-/// (统一登录API).
+/// Parses a document leniently: lines outside any endpoint (title, version) are ignored, and so is
+/// what cannot be read. Both layouts of the vendor's documents are read: one line per table row
+/// (会管API), or one ` | cell` line per cell (统一登录API).
 pub fn parse_document(text: &str) -> Vec<DocEndpoint> {
-    let normalized;
-    let text = if text.lines().any(|l| l.starts_with(" | ")) {
-        normalized = unpipe(text);
-        normalized.as_str()
+    read(text).0.endpoints
+}
+
+/// Parses a document for an audit: every endpoint must have a URI and a method, its API level must
+/// be a number, and no two may share a route; otherwise each problem is reported with its line, as
+/// an audit of half-read endpoints would report differences that are not there.
+pub fn read_document(text: &str) -> Result<ParsedDocument, Vec<DocError>> {
+    let (doc, mut problems) = read(text);
+    if doc.endpoints.is_empty() {
+        problems.push(DocError { line: 1, message: "no endpoint found (expected lines such as `名称 …`)".into() });
+    }
+    let mut routes: std::collections::BTreeMap<String, &DocEndpoint> = std::collections::BTreeMap::new();
+    for ep in &doc.endpoints {
+        let missing = |what: &str| DocError { line: ep.line, message: format!("endpoint `{}` has no {what}", ep.name) };
+        if ep.uri.is_empty() {
+            problems.push(missing("URI"));
+        }
+        if ep.method.is_empty() {
+            problems.push(missing("method (方法)"));
+        }
+        if ep.uri.is_empty() || ep.method.is_empty() {
+            continue;
+        }
+        // A server routes `/a/{x}` and `/a/{y}` alike, as the spec does.
+        let key = format!("{} {}", ep.method, crate::spec::route_pattern(&ep.uri));
+        if let Some(first) = routes.get(&key) {
+            problems.push(DocError {
+                line: ep.line,
+                message: format!(
+                    "endpoint `{}` has the method and route of `{}` (line {}): {} {}",
+                    ep.name, first.name, first.line, ep.method, ep.uri
+                ),
+            });
+        } else {
+            routes.insert(key, ep);
+        }
+    }
+    problems.sort_by_key(|p| p.line);
+    if problems.is_empty() {
+        Ok(doc)
     } else {
-        text
+        Err(problems)
+    }
+}
+
+fn read(text: &str) -> (ParsedDocument, Vec<DocError>) {
+    let header = text
+        .lines()
+        .enumerate()
+        .take_while(|(_, l)| !l.starts_with("名称 ") && l.trim() != "| 名称")
+        .map(|(i, l)| (i + 1, l.trim().to_owned()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let (endpoints, problems) = if text.lines().any(|l| l.starts_with(" | ")) {
+        let (rows, origins) = unpipe(text);
+        parse_rows(&rows, &origins)
+    } else {
+        parse_rows(text, &[])
     };
-    parse_rows(text)
+    (ParsedDocument { header, endpoints }, problems)
 }
 
 /// Rewrites the one-cell-per-line layout into the one-row-per-line layout: header cells pair up as
-/// `名称 X`, table cells group in threes as `name type description`.
-fn unpipe(text: &str) -> String {
+/// `名称 X`, table cells group in threes as `name type description`. Also returns, for each line
+/// written, the 1-based line of the original it starts at, so that reports point into the original.
+fn unpipe(text: &str) -> (String, Vec<usize>) {
     let mut out = String::new();
-    let mut cells: Vec<&str> = Vec::new();
-    let flush = |cells: &mut Vec<&str>, out: &mut String| {
+    let mut origins = Vec::new();
+    let mut cells: Vec<(&str, usize)> = Vec::new();
+    let flush = |cells: &mut Vec<(&str, usize)>, out: &mut String, origins: &mut Vec<usize>| {
         // A block is header pairs (`名称`, …) or table rows of three (`参数名称`, …); a table can run
         // straight into the next endpoint's header, which starts with `名称` at a row boundary.
-        let mut width = match cells.first().copied() {
+        let mut width = match cells.first().map(|c| c.0) {
             Some("名称") => 2,
             Some("参数名称") => 3,
             // `null`: the document's way of saying "no parameters".
@@ -133,33 +209,37 @@ fn unpipe(text: &str) -> String {
         };
         let mut i = 0;
         while width > 0 && i < cells.len() {
-            if width == 3 && cells[i] == "名称" {
+            if width == 3 && cells[i].0 == "名称" {
                 width = 2;
             }
             let row = &cells[i..(i + width).min(cells.len())];
-            out.push_str(&row.join(" "));
+            out.push_str(&row.iter().map(|c| c.0).collect::<Vec<_>>().join(" "));
             out.push('\n');
+            origins.push(row[0].1);
             i += width;
         }
         cells.clear();
     };
-    for line in text.lines() {
+    for (i, line) in text.lines().enumerate() {
         match line.strip_prefix(" | ") {
-            Some(cell) if !cell.contains(" | ") => cells.push(cell.trim()),
+            Some(cell) if !cell.contains(" | ") => cells.push((cell.trim(), i + 1)),
             // A one-line table such as the error-code table; not an endpoint.
             Some(_) => {}
             None => {
-                flush(&mut cells, &mut out);
+                flush(&mut cells, &mut out, &mut origins);
                 out.push_str(line);
                 out.push('\n');
+                origins.push(i + 1);
             }
         }
     }
-    flush(&mut cells, &mut out);
-    out
+    flush(&mut cells, &mut out, &mut origins);
+    (out, origins)
 }
 
-fn parse_rows(text: &str) -> Vec<DocEndpoint> {
+/// `origins[i]` is the original line of line `i`; empty when the text is the original.
+fn parse_rows(text: &str, origins: &[usize]) -> (Vec<DocEndpoint>, Vec<DocError>) {
+    let mut problems = Vec::new();
     let mut out: Vec<DocEndpoint> = Vec::new();
     let mut section = Section::None;
     let mut example = String::new();
@@ -183,6 +263,7 @@ fn parse_rows(text: &str) -> Vec<DocEndpoint> {
     };
 
     for (i, raw) in text.lines().enumerate() {
+        let at = origins.get(i).copied().unwrap_or(i + 1);
         let line = raw.trim_end_matches('\r');
         let trimmed = line.trim_matches(|c: char| c.is_whitespace());
         let new_section = match trimmed {
@@ -199,7 +280,7 @@ fn parse_rows(text: &str) -> Vec<DocEndpoint> {
             if let Some(ep) = out.last_mut() {
                 flush_example(ep, section, &mut example);
             }
-            out.push(DocEndpoint { name: name.trim().to_owned(), line: i + 1, ..Default::default() });
+            out.push(DocEndpoint { name: name.trim().to_owned(), line: at, ..Default::default() });
             section = Section::None;
             current = None;
             continue;
@@ -215,14 +296,24 @@ fn parse_rows(text: &str) -> Vec<DocEndpoint> {
         match section {
             Section::None => {
                 let header = |p: &str| line.strip_prefix(p).map(|v| v.trim().to_owned());
+                let mut problem = |message: String| problems.push(DocError { line: at, message });
                 if let Some(v) = header("URI ") {
+                    if !v.starts_with('/') {
+                        problem(format!("URI `{v}` does not start with /"));
+                    }
                     ep.uri = v;
                 } else if let Some(v) = header("方法 ") {
+                    if !["GET", "POST", "PUT", "DELETE"].contains(&v.as_str()) {
+                        problem(format!("method `{v}` is not GET, POST, PUT or DELETE"));
+                    }
                     ep.method = v;
                 } else if let Some(v) = header("说明 ") {
                     ep.description = v;
                 } else if let Some(v) = header("最低支持版本 ") {
                     ep.min_api_level = v.parse().ok();
+                    if ep.min_api_level.is_none() {
+                        problem(format!("API level (最低支持版本) `{v}` is not a number"));
+                    }
                 }
             }
             Section::ParamsExample | Section::ReplyExample | Section::FailureExample => {
@@ -251,7 +342,7 @@ fn parse_rows(text: &str) -> Vec<DocEndpoint> {
                         ty: c.get(4).map_or("", |m| m.as_str()).to_owned(),
                         required: c.get(3).is_some(),
                         desc: limit_clause_re().replace_all(desc_raw, "").trim().to_owned(),
-                        line: i + 1,
+                        line: at,
                         ..Default::default()
                     };
                     take_limit(&mut f, desc_raw);
@@ -282,7 +373,7 @@ fn parse_rows(text: &str) -> Vec<DocEndpoint> {
     if let Some(ep) = out.last_mut() {
         flush_example(ep, section, &mut example);
     }
-    out
+    (out, problems)
 }
 
 fn take_limit(f: &mut DocField, text: &str) {
@@ -332,6 +423,12 @@ mod tests {
         assert_eq!((ep.parameters.fields[0].path.as_str(), ep.parameters.fields[0].required), ("username", true));
         assert_eq!(ep.reply.fields[0].ty, "int");
         assert!(ep.reply_example.is_some());
+        // Lines are the original's, not those of the rows the cells are gathered into.
+        let line = |text: &str| doc.lines().position(|l| l == text).map(|i| i + 1);
+        assert_eq!(Some(ep.line), line(" | 名称"));
+        assert_eq!(Some(ep.parameters.fields[0].line), line(" | username*"));
+        let last = doc.lines().enumerate().filter(|(_, l)| *l == " | 名称").last().map(|(i, _)| i + 1);
+        assert_eq!(Some(eps[1].line), last);
     }
 
     #[test]

@@ -30,11 +30,7 @@ pub fn document(api: &Api) -> Value {
     for o in &api.objects {
         schemas.insert(o.name.clone(), object_schema(api, o));
     }
-    let sources: Vec<Value> = api
-        .documents
-        .iter()
-        .map(|d| json!({"source": d.source, "title": d.title, "version": d.version, "api_level": d.api_level}))
-        .collect();
+    let sources: Vec<Value> = api.documents.iter().map(document_ref).collect();
     json!({
         "openapi": "3.0.3",
         "info": {
@@ -92,6 +88,10 @@ fn operation(api: &Api, ep: &Endpoint, template: &str) -> Value {
         "tags": [ep.file.trim_end_matches(".yaml")],
         "x-min-api-level": ep.min_api_level,
     });
+    // The spec mixes editions of a document: each operation says which one it follows.
+    if let Some(d) = api.document(&ep.source) {
+        op["x-source-document"] = document_ref(d);
+    }
     let body_params: Vec<&Field> = ep.parameters.iter().filter(|p| p.role != Some(Role::MethodOverride)).collect();
     match ep.wire.fields {
         Place::Query | Place::Path => {
@@ -155,6 +155,10 @@ fn operation(api: &Api, ep: &Endpoint, template: &str) -> Value {
     op["responses"] = json!({"200": ok});
     op["x-failure-reply"] = failure;
     op
+}
+
+fn document_ref(d: &Document) -> Value {
+    json!({"source": d.source, "title": d.title, "version": d.version, "api_level": d.api_level})
 }
 
 fn describe_endpoint(ep: &Endpoint) -> String {

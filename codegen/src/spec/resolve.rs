@@ -99,6 +99,7 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
     let (title, documents, wire) = match info {
         Some((a, f)) => {
             let wire = r.wire(f, &a.wire);
+            r.documents(f, &a.documents);
             let docs: Vec<Document> = a
                 .documents
                 .iter()
@@ -813,6 +814,23 @@ impl Resolver<'_> {
             format,
             telephone,
             max_file_bytes,
+        }
+    }
+
+    /// Endpoints name their document by `source`; `audit-doc` knows a document by its title and
+    /// version lines, so two editions listed alike could not be told apart.
+    fn documents(&mut self, f: &Parsed, docs: &[raw::DocumentDef]) {
+        let mut sources = Seen::new();
+        let mut editions = Seen::new();
+        for (i, d) in docs.iter().enumerate() {
+            let line = f.index.line(&format!("api.documents[{i}]"));
+            for (key, value) in [("source", &d.source), ("title", &d.title), ("version", &d.version)] {
+                if value.trim().is_empty() {
+                    self.err(f, line, format!("document `{key}` is empty"));
+                }
+            }
+            self.unique(&mut sources, &d.source, "document source", f, line);
+            self.unique(&mut editions, &format!("{} {}", d.title, d.version), "document title and version", f, line);
         }
     }
 

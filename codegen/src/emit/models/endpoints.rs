@@ -5,7 +5,7 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::requests::request_type;
+use super::requests::{from_document, request_type};
 use super::{docs, ident, Chunk};
 use crate::model::*;
 use crate::names;
@@ -48,7 +48,12 @@ fn param_kind(api: &Api, ty: &Type) -> TokenStream {
 
 fn info(api: &Api, e: &Endpoint) -> TokenStream {
     let name = format_ident!("{}", static_name(e));
-    let doc = format!(" `{} {}`: {}", e.method.as_str(), e.uri, e.name);
+    let mut doc = format!("`{} {}`: {}", e.method.as_str(), e.uri, e.name);
+    if let Some(from) = from_document(api, e) {
+        doc.push_str("\n\n");
+        doc.push_str(&from);
+    }
+    let doc = docs::attrs(&doc);
     let (operation, title, description, uri, document) = (&e.operation, &e.name, &e.description, &e.uri, &e.source);
     let method = format_ident!("{}", heck::ToUpperCamelCase::to_upper_camel_case(e.method.as_str()));
     let level = proc_macro2::Literal::u32_unsuffixed(e.min_api_level);
@@ -89,7 +94,7 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
     let reply = e.reply.clone().unwrap_or_else(|| "serde_json::Value".into());
     let failure = &e.failure;
     quote! {
-        #[doc = #doc]
+        #doc
         pub(crate) static #name: EndpointInfo = EndpointInfo {
             operation: #operation,
             name: #title,

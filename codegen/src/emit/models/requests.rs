@@ -22,12 +22,17 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
     chunks
 }
 
+/// `From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).`: the edition an endpoint is transcribed from.
+pub(crate) fn from_document(api: &Api, e: &Endpoint) -> Option<String> {
+    api.document(&e.source).map(|d| format!("From {}.", d.label()))
+}
+
 /// `CreateConfRequest` for `create_conf`.
 pub(crate) fn request_type(e: &Endpoint) -> String {
     format!("{}Request", names::type_ident(&e.operation).unwrap_or_default())
 }
 
-fn type_doc(e: &Endpoint) -> String {
+fn type_doc(api: &Api, e: &Endpoint) -> String {
     let mut doc = format!(
         "{}: {}\n\n`{} {}`, API level {} and up.",
         e.name,
@@ -36,6 +41,11 @@ fn type_doc(e: &Endpoint) -> String {
         e.uri,
         e.min_api_level
     );
+    // The spec mixes editions of a document; a reader checking a field needs to know which one to open.
+    if let Some(from) = from_document(api, e) {
+        doc.push_str("\n\n");
+        doc.push_str(&from);
+    }
     if let Some(n) = &e.note {
         doc.push_str("\n\n");
         doc.push_str(&docs::verbatim(n));
@@ -51,7 +61,7 @@ fn type_doc(e: &Endpoint) -> String {
 
 fn one(api: &Api, e: &Endpoint) -> [TokenStream; 5] {
     let name = format_ident!("{}", request_type(e));
-    let doc = docs::attrs(&type_doc(e));
+    let doc = docs::attrs(&type_doc(api, e));
     let params: Vec<&Field> = e.caller_parameters().collect();
     let path_fields: Vec<&Field> = e.caller_path().collect();
 
