@@ -40,6 +40,17 @@ pub(crate) fn violations(request: &AnyRequest) -> Vec<Violation> {
             not_negative(&mut out, "duration", r.params.duration);
         }
         AnyRequest::CreateConf(r) => not_negative(&mut out, "duration", r.params.duration),
+        AnyRequest::ListPersonalTemplates(r) => paging(&mut out, r.start, r.count),
+        AnyRequest::ListPublicTemplates(r) => paging(&mut out, r.start, r.count),
+        AnyRequest::GetPersonalTemplateInviteMembers(r) => paging(&mut out, r.start, r.count),
+        AnyRequest::GetPersonalTemplateMix(r) => paging(&mut out, r.start, r.count),
+        AnyRequest::GetPersonalTemplateVmp(r) => paging(&mut out, r.start, r.count),
+        AnyRequest::GetPersonalTemplatePoll(r) => paging(&mut out, r.start, r.count),
+        AnyRequest::GetPersonalTemplateVips(r) => paging(&mut out, r.start, r.count),
+        AnyRequest::CreatePersonalTemplate(r) => not_negative(&mut out, "duration", r.params.duration),
+        AnyRequest::UpdatePersonalTemplate(r) => not_negative(&mut out, "duration", r.params.duration),
+        AnyRequest::CreatePublicTemplate(r) => not_negative(&mut out, "duration", r.params.duration),
+        AnyRequest::UpdatePublicTemplate(r) => not_negative(&mut out, "duration", r.params.duration),
         AnyRequest::UploadMeetingFile(r) => {
             let name = &r.file.file_name;
             if files::file_type(&files::extension(name)).is_none() {

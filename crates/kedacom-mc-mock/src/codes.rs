@@ -34,8 +34,15 @@ pub const CONF_NAME_EXISTS: i64 = 20105;
 pub const END_TIME_PASSED: i64 = 20119;
 /// 无法为此会议分配资源: every conference of the requested size (`max_join_mt`) is in use.
 pub const NO_RESOURCES: i64 = 20101;
-/// 该模板不存在: `create_conf` from a public or personal template; the mock keeps no templates.
+/// 该模板不存在: no personal or public template has the id (reading, changing or deleting one, or
+/// starting a conference from one). The platform's own row (999xx, beside the virtual meeting
+/// rooms') rather than the MCU's 20108.
 pub const TEMPLATE_NOT_FOUND: i64 = 99998;
+/// 没有可用的模版空间: creating more templates of one kind than the mock is configured for.
+pub const TEMPLATE_LIMIT: i64 = 20103;
+/// 会议号重复: starting a conference from a template whose conference number (预分配会议号) a
+/// running conference already has.
+pub const CONF_NUMBER_TAKEN: i64 = 20106;
 
 /// 会议室正在使用中: deleting a virtual meeting room, or starting a conference in it, while a
 /// conference runs in it.

@@ -90,6 +90,8 @@ pub struct Config {
     pub conferences_per_size: i64,
     /// Virtual meeting rooms that may exist at once.
     pub max_virtual_meeting_rooms: usize,
+    /// Templates of each kind (personal, public) that may exist at once.
+    pub max_templates: usize,
     /// Files a meeting keeps (the document says 10).
     pub max_files_per_meeting: usize,
     /// How long a meeting file is kept (the document says 7 days).
@@ -116,6 +118,7 @@ impl Default for Config {
             utc_offset: UtcOffset::from_hms(8, 0, 0).unwrap_or(UtcOffset::UTC),
             conferences_per_size: 16,
             max_virtual_meeting_rooms: 100,
+            max_templates: 100,
             max_files_per_meeting: 10,
             file_retention: Duration::from_secs(7 * 24 * 3600),
             max_body_bytes: 64 * 1024 * 1024,

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use kedacom_mc_models::{
     AnyRequest, BookConfRequest, BookedConfParams, CreateConfParams, CreateConfRequest, CreateMeetingRoomAreaParams,
-    CreateMeetingRoomAreaRequest, CreateVirtualMeetingRoomParams, CreateVirtualMeetingRoomRequest, FileUpload,
-    Platform as PlatformInfo, UploadMeetingFileRequest, Validate,
+    CreateMeetingRoomAreaRequest, CreatePersonalTemplateRequest, CreatePublicTemplateRequest,
+    CreateVirtualMeetingRoomParams, CreateVirtualMeetingRoomRequest, FileUpload, PersonalTemplateParams,
+    Platform as PlatformInfo, PublicTemplateParams, UploadMeetingFileRequest, Validate,
 };
 use time::UtcOffset;
 use tokio::sync::oneshot;
@@ -93,6 +94,13 @@ impl MockPlatformBuilder {
     /// Virtual meeting rooms that may exist (100 by default); one more gets 99993.
     pub fn max_virtual_meeting_rooms(mut self, n: usize) -> Self {
         self.config.max_virtual_meeting_rooms = n;
+        self
+    }
+
+    /// Templates of each kind, personal and public, that may exist (100 by default); one more
+    /// gets 20103.
+    pub fn max_templates(mut self, n: usize) -> Self {
+        self.config.max_templates = n;
         self
     }
 
@@ -277,6 +285,21 @@ impl MockPlatform {
         let request = CreateMeetingRoomAreaRequest::new(CreateMeetingRoomAreaParams::new().area(name));
         valid(&request.into_any_request())?;
         self.with_platform(|p, _, _| Ok(handlers::create_area(p, name)))
+    }
+
+    /// Creates a personal template for the configured user, as `create_personal_template` would;
+    /// its id.
+    pub fn seed_personal_template(&self, params: PersonalTemplateParams) -> Result<String, PlatformError> {
+        let request = CreatePersonalTemplateRequest::new(params);
+        valid(&request.clone().into_any_request())?;
+        self.with_platform(|p, _, _| handlers::create_personal_template(p, &request.params))
+    }
+
+    /// Creates a public template, as `create_public_template` would; its id.
+    pub fn seed_public_template(&self, params: PublicTemplateParams) -> Result<String, PlatformError> {
+        let request = CreatePublicTemplateRequest::new(params);
+        valid(&request.clone().into_any_request())?;
+        self.with_platform(|p, _, _| handlers::create_public_template(p, &request.params))
     }
 
     /// Uploads a file to a meeting, as `upload_meeting_file` would; its id.

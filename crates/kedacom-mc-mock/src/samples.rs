@@ -3,7 +3,8 @@
 
 use kedacom_mc_models::{
     BookedConfParams, CallMode, CascadeMode, ConfType, CreateConfParams, CreateVirtualMeetingRoomParams, DualMode,
-    EncryptedType, MaxJoinMt, PreoccupyResource, Resolution, SafeConf, VideoFormat, VideoFormatSpec, VideoQuality,
+    EncryptedType, MaxJoinMt, PersonalTemplateParams, PreoccupyResource, PublicTemplateParams, Resolution, SafeConf,
+    VideoFormat, VideoFormatSpec, VideoQuality,
 };
 
 /// One 1080p H.264 format at 2 Mbit/s.
@@ -84,4 +85,66 @@ pub fn virtual_meeting_room_params(name: &str) -> CreateVirtualMeetingRoomParams
         .max_join_mt(MaxJoinMt::Parties8)
         .force_mute(false)
         .preoccupy_resource(PreoccupyResource::None)
+}
+
+/// A personal template for 8 parties, 2 Mbit/s, permanent (duration 0), without a conference number
+/// of its own (`bind_e164` off).
+pub fn personal_template_params(name: &str) -> PersonalTemplateParams {
+    PersonalTemplateParams::new()
+        .name(name)
+        .bitrate(2048)
+        .closed_conf(false)
+        .safe_conf(SafeConf::Public)
+        .encrypted_type(EncryptedType::None)
+        .conf_type(ConfType::Traditional)
+        .call_mode(CallMode::Automatic)
+        .call_times(3)
+        .call_interval(20)
+        .mute(false)
+        .silence(false)
+        .video_quality(VideoQuality::QualityFirst)
+        .one_reforming(false)
+        .dual_mode(DualMode::Speaker)
+        .voice_activity_detection(false)
+        .cascade_mode(CascadeMode::Merged)
+        .cascade_upload(true)
+        .cascade_return(false)
+        .cascade_return_para(0)
+        .public_conf(false)
+        .max_join_mt(MaxJoinMt::Parties8)
+        .auto_end(false)
+        .preoccupy_resource(PreoccupyResource::None)
+        .bind_e164(false)
+        .video_formats(video_formats())
+}
+
+/// A public template for 8 parties, 2 Mbit/s, permanent, unencrypted.
+pub fn public_template_params(name: &str) -> PublicTemplateParams {
+    PublicTemplateParams::new()
+        .name(name)
+        .bitrate(2048)
+        .closed_conf(false)
+        .safe_conf(SafeConf::Public)
+        .encrypted_type(EncryptedType::None)
+        .encrypted_key("")
+        .conf_type(ConfType::Traditional)
+        .mute(false)
+        .silence(0)
+        .video_quality(VideoQuality::QualityFirst)
+        .one_reforming(false)
+        .dual_mode(DualMode::Speaker)
+        .voice_activity_detection(false)
+        .vacinterval(5)
+        .cascade_mode(CascadeMode::Merged)
+        .cascade_upload(true)
+        .cascade_return(false)
+        .cascade_return_para(0)
+        .public_conf(false)
+        .max_join_mt(MaxJoinMt::Parties8)
+        .auto_end(false)
+        .preoccupy_resource(PreoccupyResource::None)
+        .call_mode(CallMode::Automatic)
+        .call_times(3)
+        .call_interval(20)
+        .video_formats(video_formats())
 }

@@ -69,10 +69,11 @@ async fn a_created_conference_is_listed_shown_and_ended() {
 }
 
 #[tokio::test]
-async fn templates_are_not_kept_and_capacity_is_limited() {
+async fn a_template_conference_needs_a_known_template_and_capacity_is_limited() {
     let mock = MockPlatform::builder().conferences_per_size(1).start().await.unwrap();
     let c = Client::logged_in(&mock).await;
     for create_type in [CreateType::PublicTemplate, CreateType::PersonalTemplate] {
+        // No template has this id (templates themselves: tests/templates.rs).
         let params = CreateConfParams::new().create_type(create_type).template_id("t1");
         assert_eq!(c.call(&CreateConfRequest::new(params)).await.code(), Some(codes::TEMPLATE_NOT_FOUND));
     }

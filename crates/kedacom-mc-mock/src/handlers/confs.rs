@@ -5,11 +5,12 @@ use kedacom_mc_models::{CreateConfParams, CreateType, Switch, ValidateConfNameRe
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::templates::{self, Basis};
 use super::{send, succeeded, Ctx, Done};
 use crate::clock::{self, Time};
 use crate::codes::{
-    CONF_NAME_EXISTS, MEETING_NOT_FOUND, MEETING_NOT_STARTED, NO_RESOURCES, ROOM_IN_USE, ROOM_NOT_FOUND,
-    TEMPLATE_NOT_FOUND,
+    CONF_NAME_EXISTS, CONF_NUMBER_TAKEN, MEETING_NOT_FOUND, MEETING_NOT_STARTED, NO_RESOURCES, ROOM_IN_USE,
+    ROOM_NOT_FOUND,
 };
 use crate::error::PlatformError;
 use crate::state::meetings::{Meeting, Phase};
@@ -46,8 +47,13 @@ pub(crate) fn create(
     let template_id = params.template_id.clone().unwrap_or_default();
     match params.create_type.clone().unwrap_or(CreateType::Instant) {
         CreateType::Instant => instant(p, params, user, now),
-        CreateType::PublicTemplate | CreateType::PersonalTemplate => {
-            Err(PlatformError::detailed(TEMPLATE_NOT_FOUND, format!("no template has the id {template_id:?}")))
+        CreateType::PublicTemplate => {
+            let basis = templates::public_basis(p, &template_id)?;
+            from_template(p, params, basis, user, now)
+        }
+        CreateType::PersonalTemplate => {
+            let basis = templates::personal_basis(p, &template_id)?;
+            from_template(p, params, basis, user, now)
         }
         CreateType::VirtualMeetingRoom => in_room(p, params, &template_id, user, now),
         CreateType::BookedConfEarly => start_booked(p, &template_id, now),
@@ -110,6 +116,39 @@ fn in_room(
         room.conf_name = Some(name);
     }
     Ok(made)
+}
+
+/// A conference from a template: the template's settings, name and length, and its conference number
+/// when it set one aside; the request's own values win where it gives one.
+fn from_template(
+    p: &mut Platform,
+    params: &CreateConfParams,
+    basis: Basis,
+    user: &str,
+    now: Time,
+) -> Result<CreatedConf, PlatformError> {
+    let mut merged = settings(&basis.params, KEPT_APART);
+    merged.extend(settings(params, KEPT_APART).into_iter().filter(|(_, v)| !v.is_null()));
+    if let Some(number) = basis.number.as_deref().filter(|n| p.meetings.number_in_use(n)) {
+        return Err(PlatformError::detailed(
+            CONF_NUMBER_TAKEN,
+            format!("a running conference has the number {number}"),
+        ));
+    }
+    let duration = params.duration.or(basis.params.duration).unwrap_or(0);
+    let meeting = Meeting {
+        meeting_id: new_meeting_id(),
+        conf_id: basis.number.unwrap_or_else(|| p.next_number()),
+        name: params.name.clone().or(basis.params.name).unwrap_or_default(),
+        start: now,
+        duration,
+        end: clock::end_after(now, duration),
+        phase: Phase::Started,
+        settings: merged,
+        creator: p.creator(user),
+        room_id: None,
+    };
+    open(p, meeting)
 }
 
 /// A booked conference started before its time; it keeps its length.

@@ -1,4 +1,4 @@
-//! Replies that show a stored meeting or room: the settings it was made with, as sent, plus what
+//! Replies that show a stored meeting, room or template: the settings it was made with, as sent, plus what
 //! the platform adds (ids, state, times, creator), read into the reply type so that only the
 //! fields the document lists for that reply go out.
 
@@ -34,7 +34,12 @@ shown!(
     kedacom_mc_models::GetBookedConfReply,
     kedacom_mc_models::BookedConf,
     kedacom_mc_models::GetVirtualMeetingRoomReply,
-    kedacom_mc_models::VirtualMeetingRoom
+    kedacom_mc_models::VirtualMeetingRoom,
+    kedacom_mc_models::PersonalTemplateSummary,
+    kedacom_mc_models::GetPersonalTemplateReply,
+    kedacom_mc_models::GetPersonalTemplateSimpleReply,
+    kedacom_mc_models::PublicTemplateSummary,
+    kedacom_mc_models::GetPublicTemplateReply
 );
 
 /// The fields as the reply type `T`.

@@ -10,6 +10,7 @@ mod info;
 mod meetings;
 mod rooms;
 mod system;
+mod templates;
 
 use std::time::Instant;
 
@@ -100,6 +101,22 @@ pub(crate) fn run(p: &mut Platform, request: AnyRequest, ctx: &Ctx) -> Result<Do
         AnyRequest::DeleteVirtualMeetingRoom(r) => rooms::delete(p, &r.id),
         AnyRequest::ListVirtualMeetingRooms(r) => rooms::list(p, &r),
         AnyRequest::GetVirtualMeetingRoom(r) => rooms::get(p, &r.id),
+        AnyRequest::ListPersonalTemplates(r) => templates::list_personal(p, &r),
+        AnyRequest::GetPersonalTemplate(r) => templates::get_personal(p, &r.id),
+        AnyRequest::CreatePersonalTemplate(r) => templates::create_personal_reply(p, &r.params),
+        AnyRequest::UpdatePersonalTemplate(r) => templates::update_personal(p, &r),
+        AnyRequest::DeletePersonalTemplate(r) => templates::delete_personal(p, &r.id),
+        AnyRequest::GetPersonalTemplateSimple(r) => templates::get_personal_simple(p, &r.id),
+        AnyRequest::GetPersonalTemplateInviteMembers(r) => templates::get_personal_invite_members(p, &r),
+        AnyRequest::GetPersonalTemplateMix(r) => templates::get_personal_mix(p, &r),
+        AnyRequest::GetPersonalTemplateVmp(r) => templates::get_personal_vmp(p, &r),
+        AnyRequest::GetPersonalTemplatePoll(r) => templates::get_personal_poll(p, &r),
+        AnyRequest::GetPersonalTemplateVips(r) => templates::get_personal_vips(p, &r),
+        AnyRequest::ListPublicTemplates(r) => templates::list_public(p, &r),
+        AnyRequest::GetPublicTemplate(r) => templates::get_public(p, &r.id),
+        AnyRequest::CreatePublicTemplate(r) => templates::create_public_reply(p, &r.params),
+        AnyRequest::UpdatePublicTemplate(r) => templates::update_public(p, &r),
+        AnyRequest::DeletePublicTemplate(r) => templates::delete_public(p, &r.id),
     }
 }
 
@@ -122,3 +139,4 @@ pub(crate) use booked::book;
 pub(crate) use confs::create as create_conf;
 pub(crate) use files::upload;
 pub(crate) use rooms::create as create_room;
+pub(crate) use templates::{create_personal as create_personal_template, create_public as create_public_template};

@@ -101,6 +101,12 @@ impl Meetings {
         })
     }
 
+    /// Whether a meeting not ended has this conference number (numbers set aside by a template are
+    /// reused by every conference started from it).
+    pub(crate) fn number_in_use(&self, conf_id: &str) -> bool {
+        self.list.iter().any(|m| m.live() && m.conf_id == conf_id)
+    }
+
     /// Running conferences of one size (`max_join_mt`).
     pub(crate) fn running_of_size(&self, size: i64) -> i64 {
         let n = self.list.iter().filter(|m| m.phase == Phase::Started && m.max_join_mt() == Some(size)).count();

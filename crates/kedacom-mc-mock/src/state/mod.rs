@@ -4,6 +4,7 @@ pub(crate) mod areas;
 pub(crate) mod files;
 pub(crate) mod meetings;
 pub(crate) mod rooms;
+pub(crate) mod templates;
 
 use kedacom_mc_models::{AccountType, Creator};
 
@@ -19,6 +20,7 @@ pub(crate) struct Platform {
     pub(crate) rooms: rooms::Rooms,
     pub(crate) areas: areas::Areas,
     pub(crate) files: files::Files,
+    pub(crate) templates: templates::Templates,
     /// The last conference number (会议号, also used for room E164s) handed out.
     last_number: u64,
     /// The user's account id (moid), as creator of what they make.
@@ -34,6 +36,7 @@ impl Platform {
             rooms: Default::default(),
             areas: Default::default(),
             files: Default::default(),
+            templates: Default::default(),
             last_number: 1_000_000,
             user_moid: uuid::Uuid::new_v4().hyphenated().to_string(),
         }
