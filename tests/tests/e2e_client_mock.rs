@@ -1,6 +1,7 @@
 //! The client against the mock platform over loopback HTTP: every operation, the session (login,
-//! cookie, expiry, heartbeats), DELETE both ways, uploads, the API level, paging, debug mode, and
-//! every error the client tells apart, with each fault the mock can inject.
+//! cookie, expiry, heartbeats), DELETE both ways, uploads, the API level, paging, debug mode, a
+//! conference from a template, and every error the client tells apart, with each fault the mock
+//! can inject.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -97,6 +98,41 @@ async fn every_operation_succeeds_through_its_method() {
     client.update_virtual_meeting_room(&room, document_params("update_virtual_meeting_room")).await.unwrap();
     assert_eq!(client.list_virtual_meeting_rooms(ListVirtualMeetingRoomsRequest::new()).await.unwrap().total, Some(1));
     client.delete_virtual_meeting_room(&room).await.unwrap();
+
+    // The templates, created and changed with the document's example bodies.
+    let personal: PersonalTemplateParams = document_params("create_personal_template");
+    let tpl = client.create_personal_template(personal).await.unwrap().template_id.unwrap();
+    client.update_personal_template(&tpl, document_params("update_personal_template")).await.unwrap();
+    let listed = client.list_personal_templates(ListPersonalTemplatesRequest::new()).await.unwrap();
+    assert!(listed.personal_templates.unwrap().iter().any(|t| t.template_id.as_deref() == Some(&tpl)));
+    assert_eq!(client.get_personal_template(&tpl).await.unwrap().bitrate, Some(8128));
+    assert_eq!(client.get_personal_template_simple(&tpl).await.unwrap().invite_num, Some(2));
+    let invited =
+        client.get_personal_template_invite_members(GetPersonalTemplateInviteMembersRequest::new(&tpl)).await.unwrap();
+    assert_eq!(invited.total, Some(2));
+    let mix = client.get_personal_template_mix(GetPersonalTemplateMixRequest::new(&tpl)).await.unwrap();
+    assert_eq!(mix.total, Some(2));
+    let vmp = client.get_personal_template_vmp(GetPersonalTemplateVmpRequest::new(&tpl)).await.unwrap();
+    assert_eq!(vmp.total, Some(2));
+    let poll = client.get_personal_template_poll(GetPersonalTemplatePollRequest::new(&tpl)).await.unwrap();
+    assert_eq!(poll.poll.and_then(|p| p.members).map(|m| m.len()), Some(2));
+    let vips = client.get_personal_template_vips(GetPersonalTemplateVipsRequest::new(&tpl)).await.unwrap();
+    assert_eq!(vips.total, Some(2));
+    let from = CreateConfParams::new().create_type(CreateType::PersonalTemplate).template_id(&tpl);
+    let conf = client.create_conf(from).await.unwrap().meeting_id.unwrap();
+    assert_eq!(client.get_meeting(&conf).await.unwrap().bitrate, Some(8128));
+    client.delete_personal_template(&tpl).await.unwrap();
+
+    let public: PublicTemplateParams = document_params("create_public_template");
+    let tpl = client.create_public_template(public).await.unwrap().template_id.unwrap();
+    client.update_public_template(&tpl, document_params("update_public_template")).await.unwrap();
+    let listed = client.list_public_templates(ListPublicTemplatesRequest::new()).await.unwrap();
+    assert!(listed.public_templates.unwrap().iter().any(|t| t.template_id.as_deref() == Some(&tpl)));
+    assert_eq!(client.get_public_template(&tpl).await.unwrap().name.as_deref(), Some("test"));
+    let from = CreateConfParams::new().create_type(CreateType::PublicTemplate).template_id(&tpl);
+    let conf = client.create_conf(from).await.unwrap().meeting_id.unwrap();
+    assert_eq!(client.get_meeting(&conf).await.unwrap().name.as_deref(), Some("test"));
+    client.delete_public_template(&tpl).await.unwrap();
 
     let all: BTreeSet<&str> = ENDPOINTS.iter().map(|e| e.operation).collect();
     assert_eq!(operations(&mock, Outcome::Success), all);
@@ -380,4 +416,49 @@ async fn an_error_code_fault_on_a_call_is_not_retried_unless_it_is_an_expiry() {
     mock.inject(Fault::error_code(12103).on("end_conf").once()).unwrap();
     assert_eq!(client.end_conf("1").await.unwrap_err().api_code(), Some(12103));
     assert_eq!(mock.requests_for("end_conf").len(), 1);
+}
+
+#[tokio::test]
+async fn a_conference_from_a_personal_template_the_client_made() {
+    let (mock, client) = started().await;
+    let invitee = |name: &str, number: &str| {
+        Invitee::new()
+            .name(name)
+            .account(number)
+            .account_type(AccountType::E164)
+            .bitrate(1024)
+            .protocol(CallProtocol::H323)
+    };
+    let invitees = vec![invitee("甲", "1001"), invitee("乙", "1002")];
+    let params = samples::personal_template_params("模板周会").duration(45).bitrate(4096).invite_members(invitees);
+    let tpl = client.create_personal_template(params).await.unwrap().template_id.unwrap();
+
+    let listed: Vec<PersonalTemplateSummary> =
+        client.list_personal_templates_stream(ListPersonalTemplatesRequest::new()).try_collect().await.unwrap();
+    assert_eq!(listed.iter().map(|t| t.template_id.as_deref()).collect::<Vec<_>>(), [Some(tpl.as_str())]);
+    let stored = client.get_personal_template(&tpl).await.unwrap();
+    assert_eq!((stored.name.as_deref(), stored.duration, stored.bitrate), (Some("模板周会"), Some(45), Some(4096)));
+    let invited: Vec<TemplateInviteMember> = client
+        .get_personal_template_invite_members_stream(GetPersonalTemplateInviteMembersRequest::new(&tpl))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(invited.iter().filter_map(|m| m.account.as_deref()).collect::<Vec<_>>(), ["1001", "1002"]);
+
+    let from = CreateConfParams::new().create_type(CreateType::PersonalTemplate).template_id(&tpl);
+    let conf = client.create_conf(from).await.unwrap();
+    let meetings = client.list_meetings(ListMeetingsRequest::new()).await.unwrap().meetings.unwrap();
+    let meeting = meetings.iter().find(|m| m.meeting_id == conf.meeting_id).expect("the conference is listed");
+    assert_eq!((meeting.name.as_deref(), meeting.conf_id.as_deref()), (Some("模板周会"), conf.conf_id.as_deref()));
+    let detail = client.get_meeting(conf.meeting_id.as_deref().unwrap()).await.unwrap();
+    assert_eq!((detail.duration, detail.bitrate), (Some(45), Some(4096)));
+    assert_eq!(detail.members.map(|m| m.len()), Some(2));
+
+    client.delete_personal_template(&tpl).await.unwrap();
+    let e = client.get_personal_template(&tpl).await.unwrap_err();
+    assert!(matches!(e, Error::Api { code: 99998, meaning: Some("该模板不存在"), .. }), "{e:?}");
+    let again = CreateConfParams::new().create_type(CreateType::PersonalTemplate).template_id(&tpl).name("再开");
+    assert_eq!(client.create_conf(again).await.unwrap_err().api_code(), Some(99998));
+    assert_eq!(client.list_personal_templates(ListPersonalTemplatesRequest::new()).await.unwrap().total, Some(0));
+    assert_eq!(mock.requests_for("create_conf").len(), 2);
 }
