@@ -14,7 +14,9 @@ fn client_operations_paging_and_levels() {
     let first = emit::client::files(&api);
     assert_eq!(first, emit::client::files(&api), "generation must be deterministic");
     assert!(emit::all(&api).iter().any(|f| f.path.ends_with("kedacom-mc-client/src/generated/operations.rs")));
-    let out: Vec<String> =
-        first.iter().map(|f| format!("==== {} ====\n{}", f.path.rsplit('/').next().unwrap_or_default(), f.contents)).collect();
+    let out: Vec<String> = first
+        .iter()
+        .map(|f| format!("==== {} ====\n{}", f.path.rsplit('/').next().unwrap_or_default(), f.contents))
+        .collect();
     insta::assert_snapshot!(out.join("\n"));
 }

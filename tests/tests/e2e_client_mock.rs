@@ -66,7 +66,8 @@ async fn every_operation_succeeds_through_its_method() {
     assert!(meetings.meetings.unwrap().iter().any(|m| m.conf_id.as_deref() == Some(&conf_id)));
     assert_eq!(client.get_meeting(&meeting_id).await.unwrap().name.as_deref(), Some("项目周会"));
 
-    let file = client.upload_meeting_file(&meeting_id, FileUpload::new("议程.pdf", b"%PDF-1.4".to_vec())).await.unwrap();
+    let file =
+        client.upload_meeting_file(&meeting_id, FileUpload::new("议程.pdf", b"%PDF-1.4".to_vec())).await.unwrap();
     let file_id = file.meeting_file.and_then(|f| f.file_id).unwrap();
     assert_eq!(client.list_meeting_files(&meeting_id).await.unwrap().total, Some(1));
     client.delete_meeting_file(&file_id).await.unwrap();
@@ -87,13 +88,15 @@ async fn every_operation_succeeds_through_its_method() {
         .unwrap();
     client.delete_booked_conf(&booked).await.unwrap();
 
-    let area = client.create_meeting_room_area(CreateMeetingRoomAreaParams::new().area("华东")).await.unwrap().id.unwrap();
+    let area =
+        client.create_meeting_room_area(CreateMeetingRoomAreaParams::new().area("华东")).await.unwrap().id.unwrap();
     client.update_meeting_room_area(&area, UpdateMeetingRoomAreaParams::new().area("华东 1区")).await.unwrap();
     let areas = client.list_meeting_room_areas(ListMeetingRoomAreasRequest::new()).await.unwrap();
     assert!(areas.meeting_room_areas.unwrap().iter().any(|a| a.area.as_deref() == Some("华东 1区")));
     client.delete_meeting_room_area(&area).await.unwrap();
 
-    let room = client.create_virtual_meeting_room(samples::virtual_meeting_room_params("一号室")).await.unwrap().id.unwrap();
+    let room =
+        client.create_virtual_meeting_room(samples::virtual_meeting_room_params("一号室")).await.unwrap().id.unwrap();
     assert_eq!(client.get_virtual_meeting_room(&room).await.unwrap().name.as_deref(), Some("一号室"));
     client.update_virtual_meeting_room(&room, document_params("update_virtual_meeting_room")).await.unwrap();
     assert_eq!(client.list_virtual_meeting_rooms(ListVirtualMeetingRoomsRequest::new()).await.unwrap().total, Some(1));
@@ -162,11 +165,8 @@ async fn the_client_logs_in_and_sends_token_cookie_and_level_with_every_call() {
 async fn a_session_handed_to_another_client_works() {
     let (mock, client) = started().await;
     client.connect().await.unwrap();
-    let other = Client::builder()
-        .url(mock.base_url())
-        .session(client.token().unwrap(), client.cookie())
-        .build()
-        .unwrap();
+    let other =
+        Client::builder().url(mock.base_url()).session(client.token().unwrap(), client.cookie()).build().unwrap();
     other.get_resources().await.unwrap();
     assert_eq!(mock.requests_for("get_token").len(), 1);
 }
@@ -271,11 +271,8 @@ async fn uploads_from_bytes_and_from_disk_and_the_20_mb_refusal() {
 
 #[tokio::test]
 async fn an_older_server_refuses_newer_endpoints_before_sending() {
-    let mock = MockPlatform::builder()
-        .mc_version(VersionInfo { version: "6.0".into(), api_level: 2 })
-        .start()
-        .await
-        .unwrap();
+    let mock =
+        MockPlatform::builder().mc_version(VersionInfo { version: "6.0".into(), api_level: 2 }).start().await.unwrap();
     let client = builder(&mock).build().unwrap();
     let e = client.validate_conf_name(ValidateConfNameRequest::new().conf_name("周会")).await.unwrap_err();
     assert!(matches!(e, Error::ApiLevelTooLow { operation: "validate_conf_name", required: 3, server: 2 }), "{e:?}");
@@ -297,8 +294,11 @@ async fn lists_larger_than_a_page_stream_every_item() {
     for i in 0..12 {
         mock.seed_conference(samples::create_conf_params(&format!("会议{i:02}"), 60)).unwrap();
     }
-    let areas: Vec<MeetingRoomArea> =
-        client.list_meeting_room_areas_stream(ListMeetingRoomAreasRequest::new().count(10)).try_collect().await.unwrap();
+    let areas: Vec<MeetingRoomArea> = client
+        .list_meeting_room_areas_stream(ListMeetingRoomAreasRequest::new().count(10))
+        .try_collect()
+        .await
+        .unwrap();
     let names: BTreeSet<String> = areas.into_iter().filter_map(|a| a.area).collect();
     assert_eq!(names.len(), 23);
     let pages: Vec<Option<i64>> = mock
@@ -381,7 +381,8 @@ async fn every_error_is_told_apart() {
     mock.clear_faults();
 
     // API level too low, on a server that says so.
-    let old = MockPlatform::builder().mc_version(VersionInfo { version: "6.0".into(), api_level: 1 }).start().await.unwrap();
+    let old =
+        MockPlatform::builder().mc_version(VersionInfo { version: "6.0".into(), api_level: 1 }).start().await.unwrap();
     let e = builder(&old).build().unwrap().list_meetings(ListMeetingsRequest::new()).await.unwrap_err();
     assert!(matches!(e, Error::ApiLevelTooLow { required: 2, server: 1, .. }), "{e:?}");
 
