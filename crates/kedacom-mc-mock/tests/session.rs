@@ -88,14 +88,15 @@ async fn version_endpoints_need_nothing() {
 
 #[tokio::test]
 async fn token_and_login_expire_when_idle() {
-    let mock = MockPlatform::builder().idle_timeout(Duration::from_millis(400)).start().await.unwrap();
+    // Margins of several hundred milliseconds: a loaded machine may stall a test that long.
+    let mock = MockPlatform::builder().idle_timeout(Duration::from_millis(1000)).start().await.unwrap();
     let c = Client::logged_in(&mock).await;
     // Calls within the timeout keep both alive.
     for _ in 0..4 {
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
         assert_eq!(c.call(&ListMeetingsRequest::new()).await.code(), None);
     }
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(c.call(&ListMeetingsRequest::new()).await.code(), Some(10002));
     // A new token alone does not bring the login back.
     let mut again = c.clone();
@@ -118,17 +119,17 @@ async fn login_expires_on_its_own_timeout() {
 
 #[tokio::test]
 async fn heartbeats_keep_the_session_alive() {
-    let mock = MockPlatform::builder().idle_timeout(Duration::from_millis(400)).start().await.unwrap();
+    let mock = MockPlatform::builder().idle_timeout(Duration::from_millis(1000)).start().await.unwrap();
     let c = Client::logged_in(&mock).await;
-    for _ in 0..5 {
-        tokio::time::sleep(Duration::from_millis(200)).await;
+    for _ in 0..4 {
+        tokio::time::sleep(Duration::from_millis(400)).await;
         assert_eq!(c.call(&UserHeartbeatRequest::new()).await.code(), None);
     }
     assert_eq!(c.call(&ListMeetingsRequest::new()).await.code(), None);
 
     // The token heartbeat keeps the token alive, but not the login.
     for _ in 0..4 {
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
         let beat = c.call(&TokenHeartbeatRequest::new()).await;
         assert_eq!(beat.json(), serde_json::json!({"success": 1}));
     }
