@@ -2,14 +2,10 @@
 //! through the server-side decoding of a request, the create and update examples built with the typed
 //! API, and the rules in which this edition's templates differ from the V6.1 bodies.
 
-use std::path::Path;
-
 use kedacom_mc_codegen::model::Api;
-use kedacom_mc_codegen::spec::load_dir;
 use kedacom_mc_models::validate::Rule;
 use kedacom_mc_models::*;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use kedacom_mc_tests::{example, roundtrip, spec};
 use serde_json::{json, Value};
 
 /// The template endpoints of the V6.0 document: operation id, method, URI.
@@ -36,49 +32,8 @@ const MXM: &str = "c69da1ef-5930-47e0-9a79-dfa083de0208";
 const GGG: &str = "d63807a1-d7f9-49d2-9470-45f9900157c8";
 
 fn api() -> Api {
-    load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap_or_else(|d| panic!("{d}"))
+    spec()
 }
-
-/// The document's example of `which` (`params`, `reply`, `failure`) for an operation.
-fn example(api: &Api, operation: &str, which: &str) -> Value {
-    let ep = api.endpoints.iter().find(|e| e.operation == operation).unwrap_or_else(|| panic!("no {operation}"));
-    let example = match which {
-        "params" => &ep.params_example,
-        "reply" => &ep.reply_example,
-        _ => &ep.failure_example,
-    };
-    example.clone().unwrap_or_else(|| panic!("{operation} has no {which} example"))
-}
-
-fn reply_roundtrip<T: DeserializeOwned + Serialize>(v: &Value) -> Result<Value, String> {
-    let typed: T = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
-    serde_json::to_value(&typed).map_err(|e| e.to_string())
-}
-
-fn request_roundtrip<T: DeserializeOwned + Serialize + Validate + validate::JsonShape>(
-    v: &Value,
-) -> Result<Value, String> {
-    let typed: T = from_json(&v.to_string()).map_err(|r| r.to_string())?;
-    typed.validate().map_err(|r| r.to_string())?;
-    serde_json::to_value(&typed).map_err(|e| e.to_string())
-}
-
-macro_rules! roundtrips {
-    ($(($op:ident, $request:ty, $reply:ty, $failure:ty, [$($params:ty)?])),* $(,)?) => {
-        fn roundtrip(operation: &str, which: &str, v: &Value) -> Result<Value, String> {
-            match (operation, which) {
-                $(
-                    $((stringify!($op), "params") => request_roundtrip::<$params>(v),)?
-                    (stringify!($op), "reply") => reply_roundtrip::<$reply>(v),
-                    (stringify!($op), "failure") => reply_roundtrip::<$failure>(v),
-                )*
-                _ => Err(format!("{operation} has no {which} type")),
-            }
-        }
-    };
-}
-
-kedacom_mc_models::for_each_endpoint!(roundtrips);
 
 #[test]
 fn the_sixteen_template_endpoints_come_from_the_v6_0_document() {
