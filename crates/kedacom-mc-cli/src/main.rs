@@ -39,9 +39,9 @@ fn main() -> ExitCode {
         Err(e) => {
             let text = e.render().to_string();
             let status = match e.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
                     output::print(text.trim_end());
-                    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { Status::Usage } else { Status::Success }
+                    Status::Success
                 }
                 _ => {
                     output::eprint(text.trim_end());

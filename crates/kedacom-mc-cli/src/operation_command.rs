@@ -57,6 +57,11 @@ fn long_about(op: &Operation) -> String {
     if op.delete_via_post {
         s.push_str(" With --delete-via-post it goes as POST with _method=DELETE.");
     }
+    for p in op.parameters {
+        if let Source::Credential(option) = parameters::source(op, p) {
+            s.push_str(&format!("\n{} ({}): the global --{option}.", p.wire, p.help.trim()));
+        }
+    }
     s.push_str("\nPrints the reply as JSON, fields the document does not list included.");
     s
 }
