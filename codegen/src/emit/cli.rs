@@ -38,6 +38,12 @@ fn file(name: &str, sources: &[String], tokens: TokenStream) -> GeneratedFile {
     super::rust::file(&format!("{DIR}/{name}"), sources, tokens)
 }
 
+/// The request body `kedacom-mc example` prints for an endpoint, as pretty JSON, and whether it is
+/// the document's own example (else it is made of the fields a request needs).
+pub fn example(api: &Api, e: &Endpoint) -> Option<(String, bool)> {
+    sample::example(api, e)
+}
+
 /// The command of an operation: `create_conf` → `create-conf`.
 pub fn command_name(operation: &str) -> String {
     operation.to_kebab_case()
@@ -88,7 +94,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
             let view = api.view(&use_);
             let required = view.fields.iter().any(|f| f.field.role.is_none() && f.requirement == Requirement::Always);
             let reference = help::body_reference(api, &use_);
-            let (example, from_document) = match sample::example(api, e) {
+            let (example, from_document) = match example(api, e) {
                 Some((json, from_document)) => (optional(Some(&json)), from_document),
                 None => (optional(None), false),
             };
