@@ -92,7 +92,8 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
         Some(use_) => {
             let type_name = &use_.name;
             let view = api.view(&use_);
-            let required = view.fields.iter().any(|f| f.field.role.is_none() && f.requirement == Requirement::Always);
+            // Required when some field can be: an empty body then never does.
+            let required = view.fields.iter().any(|f| f.field.role.is_none() && f.requirement != Requirement::Never);
             let reference = help::body_reference(api, &use_);
             let (example, from_document) = match example(api, e) {
                 Some((json, from_document)) => (optional(Some(&json)), from_document),

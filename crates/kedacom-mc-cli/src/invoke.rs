@@ -42,6 +42,12 @@ pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Fail
     match result? {
         Output::Reply(reply) => output::print(&output::json(&reply)),
         Output::Items(items) => output::print(&output::json(&serde_json::Value::Array(items))),
+        Output::Check(check) if check.report.is_null() => {
+            output::eprint(&format!(
+                "{}: no check report came back; the platform may not check {} requests",
+                op.operation, op.method
+            ));
+        }
         Output::Check(check) => {
             output::print(&output::json(&check.report));
             if !check.passed() {

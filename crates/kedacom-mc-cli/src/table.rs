@@ -75,7 +75,7 @@ pub(crate) struct Choice {
 pub(crate) struct Body {
     /// The models' type of it.
     pub type_name: &'static str,
-    /// Some field is always required, so the body can't be left out.
+    /// Some field is required (always, or under a condition): the body can't be left out.
     pub required: bool,
     /// Every field with its path, type, requirement, description, values and limits.
     pub reference: &'static str,

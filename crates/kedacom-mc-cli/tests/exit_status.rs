@@ -59,6 +59,9 @@ fn a_problem_the_platforms_check_finds_is_1_with_its_report() {
     let calls = mock.platform.requests_for("create_conf");
     assert_eq!(calls.iter().map(|r| &r.outcome).collect::<Vec<_>>(), [&Outcome::Checked, &Outcome::Checked]);
     assert!(mock.cli(["list-meetings"]).run().success().json()["total"] == 0);
+    // A GET comes back without a report: said so, and not an error.
+    let run = mock.cli(["get-resources", "--server-check"]).run().success();
+    assert!(run.stdout.is_empty() && run.stderr.contains("no check report"), "{run:?}");
 }
 
 #[test]
