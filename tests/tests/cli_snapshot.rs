@@ -15,8 +15,10 @@ fn cli_operation_table_and_dispatch() {
     let first = emit::cli::files(&api);
     assert_eq!(first, emit::cli::files(&api), "generation must be deterministic");
     assert!(emit::all(&api).iter().any(|f| f.path.ends_with("kedacom-mc-cli/src/generated/operations.rs")));
-    let out: Vec<String> =
-        first.iter().map(|f| format!("==== {} ====\n{}", f.path.rsplit('/').next().unwrap_or_default(), f.contents)).collect();
+    let out: Vec<String> = first
+        .iter()
+        .map(|f| format!("==== {} ====\n{}", f.path.rsplit('/').next().unwrap_or_default(), f.contents))
+        .collect();
     insta::assert_snapshot!(out.join("\n"));
 }
 
@@ -30,8 +32,18 @@ fn made_up_bodies_exist_for_every_fixture_shape_and_pass_the_checker() {
         };
     }
     let fixtures = fixtures!(
-        "array_of_objects", "byte_and_char_limits", "conditional_requirement", "enum_subset", "integer_enum",
-        "keyword_field", "nested_object", "secret_field", "string_enum", "switch", "use_overrides", "wire"
+        "array_of_objects",
+        "byte_and_char_limits",
+        "conditional_requirement",
+        "enum_subset",
+        "integer_enum",
+        "keyword_field",
+        "nested_object",
+        "secret_field",
+        "string_enum",
+        "switch",
+        "use_overrides",
+        "wire"
     );
     let mut bodies = 0;
     for (name, text) in fixtures {
@@ -41,7 +53,8 @@ fn made_up_bodies_exist_for_every_fixture_shape_and_pass_the_checker() {
         ];
         let api = load_sources(&files).unwrap_or_else(|d| panic!("{name}: {d}"));
         for e in api.endpoints.iter().filter(|e| e.params.is_some() && e.params_example.is_none()) {
-            let (json, from_document) = emit::cli::example(&api, e).unwrap_or_else(|| panic!("{name}: {}: no body", e.operation));
+            let (json, from_document) =
+                emit::cli::example(&api, e).unwrap_or_else(|| panic!("{name}: {}: no body", e.operation));
             assert!(!from_document);
             let value: serde_json::Value = serde_json::from_str(&json).unwrap();
             let use_ = e.params_use().unwrap();

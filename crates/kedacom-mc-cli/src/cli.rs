@@ -77,14 +77,12 @@ fn tools() -> Vec<Command> {
                     .value_parser(clap::value_parser!(std::net::IpAddr))
                     .help("Address to listen on"),
             ),
-        Command::new(COMPLETIONS_CMD)
-            .about("Print the completion script for a shell")
-            .arg(
-                Arg::new("shell")
-                    .value_name("SHELL")
-                    .required(true)
-                    .value_parser(clap::value_parser!(clap_complete::Shell)),
-            ),
+        Command::new(COMPLETIONS_CMD).about("Print the completion script for a shell").arg(
+            Arg::new("shell")
+                .value_name("SHELL")
+                .required(true)
+                .value_parser(clap::value_parser!(clap_complete::Shell)),
+        ),
     ]
 }
 

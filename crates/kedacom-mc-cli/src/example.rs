@@ -10,7 +10,10 @@ pub(crate) fn run(m: &ArgMatches) -> Result<Status, Failure> {
     let op = operation(m)?;
     let body = op.body.as_ref().ok_or_else(|| Failure::usage(format!("{} takes no request body", op.command)))?;
     let example = body.example.ok_or_else(|| {
-        Failure::usage(format!("the document gives no example for {}; its fields are in `kedacom-mc {} --help`", op.command, op.command))
+        Failure::usage(format!(
+            "the document gives no example for {}; its fields are in `kedacom-mc {} --help`",
+            op.command, op.command
+        ))
     })?;
     if !body.example_from_document {
         output::eprint(&format!(

@@ -45,11 +45,20 @@ pub(crate) fn args() -> Vec<Arg> {
         text(SECRET, ENV_SECRET, "SECRET", "Its secret (oauth_consumer_secret)").hide_env_values(true),
         text(USER, ENV_USER, "NAME", "User to log in as").hide_env_values(true),
         text(PASSWORD, ENV_PASSWORD, "PASSWORD", "That user's password").hide_env_values(true),
-        text(API_LEVEL, ENV_API_LEVEL, "LEVEL", "The server's API level, when known; else it is asked (/api/mc/version)")
-            .value_parser(clap::value_parser!(u32).range(1..)),
+        text(
+            API_LEVEL,
+            ENV_API_LEVEL,
+            "LEVEL",
+            "The server's API level, when known; else it is asked (/api/mc/version)",
+        )
+        .value_parser(clap::value_parser!(u32).range(1..)),
         text(TIMEOUT, ENV_TIMEOUT, "SECONDS", "Longest wait for a reply, in seconds (fractions allowed) [default: 30]")
             .value_parser(seconds),
-        flag(DELETE_VIA_POST, ENV_DELETE_VIA_POST, "Send DELETE as POST with _method=DELETE, for proxies that block DELETE"),
+        flag(
+            DELETE_VIA_POST,
+            ENV_DELETE_VIA_POST,
+            "Send DELETE as POST with _method=DELETE, for proxies that block DELETE",
+        ),
         flag(
             SERVER_CHECK,
             ENV_SERVER_CHECK,

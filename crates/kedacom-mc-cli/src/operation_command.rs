@@ -98,7 +98,9 @@ fn parameter_arg(op: &Operation, p: &'static Parameter) -> Option<Arg> {
             arg.value_name("PATH").value_parser(values::NonEmpty).value_hint(clap::ValueHint::FilePath)
         }
     };
-    let arg = if p.secret { arg.long_help(format!("{}\nA secret: masked in every output.", long_help.join("\n"))) } else {
+    let arg = if p.secret {
+        arg.long_help(format!("{}\nA secret: masked in every output.", long_help.join("\n")))
+    } else {
         arg.long_help(long_help.join("\n"))
     };
     Some(arg)

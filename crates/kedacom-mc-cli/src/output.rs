@@ -56,7 +56,8 @@ mod tests {
 
     #[test]
     fn a_token_in_a_reply_is_masked_at_any_depth() {
-        let reply = serde_json::json!({"success": 1, "account_token": "abc", "x": [{"account_token": "def"}], "y": null});
+        let reply =
+            serde_json::json!({"success": 1, "account_token": "abc", "x": [{"account_token": "def"}], "y": null});
         let text = json(&reply);
         assert!(!text.contains("abc") && !text.contains("def"), "{text}");
         assert!(text.contains("\"account_token\": \"***\""), "{text}");

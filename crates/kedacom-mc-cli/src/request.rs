@@ -56,7 +56,8 @@ pub(crate) fn build(
         Place::Query => (fields, Vec::new()),
         _ => (Vec::new(), fields),
     };
-    let input = WireInput { method: info.method.as_str().to_owned(), path: fill(info.path, &path_values), query, form, file };
+    let input =
+        WireInput { method: info.method.as_str().to_owned(), path: fill(info.path, &path_values), query, form, file };
     let decoded = decode(input).map_err(|e| Failure::usage(format!("{}: {e}", info.operation)))?;
     if decoded.endpoint != info {
         // A placeholder value equal to a fixed segment of another route.

@@ -58,7 +58,9 @@ pub(crate) enum Kind {
     /// One of the listed values.
     Enum(&'static [Choice]),
     /// The file of a multipart upload, with its size limit.
-    File { max_bytes: Option<u64> },
+    File {
+        max_bytes: Option<u64>,
+    },
 }
 
 /// A value an enum parameter accepts.

@@ -31,7 +31,9 @@ fn an_invalid_request_is_1_with_every_violation_and_is_not_sent() {
     let body = r#"{"name": "项目周会", "duration": "long", "create_type": 1, "bogus": 1}"#;
     let (_dir, path) = temp_file("conf.json", body.as_bytes());
     let run = mock.cli(["create-conf", "--params", &path]).run().status(1);
-    for expected in ["duration: expected", "bogus: not a documented field", "bitrate: required", "video_formats: required"] {
+    for expected in
+        ["duration: expected", "bogus: not a documented field", "bitrate: required", "video_formats: required"]
+    {
         assert!(run.stderr.contains(expected), "{expected:?} missing:\n{}", run.stderr);
     }
     // Query parameters are checked by the same rules.
@@ -70,11 +72,11 @@ fn usage_errors_are_2() {
     let cases: &[&[&str]] = &[
         &[],
         &["no-such-operation"],
-        &["get-meeting"],                                    // a required parameter missing
-        &["get-meeting", "--meeting-id", ""],                // an empty path placeholder
-        &["list-meetings", "--count", "ten"],                // not an integer
-        &["list-meetings", "--state", "finished"],           // not one of the values
-        &["get-resources", "--all"],                         // not a list that pages
+        &["get-meeting"],                          // a required parameter missing
+        &["get-meeting", "--meeting-id", ""],      // an empty path placeholder
+        &["list-meetings", "--count", "ten"],      // not an integer
+        &["list-meetings", "--state", "finished"], // not one of the values
+        &["get-resources", "--all"],               // not a list that pages
         &["list-meetings", "--all", "--server-check"],
         &["create-conf", "--params", "/no/such/file.json"],
         &["upload-meeting-file", "--meeting-id", "m", "--file", "/no/such/file.txt"],
@@ -90,7 +92,11 @@ fn usage_errors_are_2() {
     assert!(run.stderr.contains("booked (1) 预约") && run.stderr.contains("rejected (7)"), "{}", run.stderr);
     // No platform given at all.
     let run = Cli::new(["get-resources"]).run().status(2);
-    assert!(run.stderr.contains("--url (KEDACOM_URL)") && run.stderr.contains("--password (KEDACOM_PASSWORD)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--url (KEDACOM_URL)") && run.stderr.contains("--password (KEDACOM_PASSWORD)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

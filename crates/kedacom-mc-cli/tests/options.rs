@@ -13,7 +13,11 @@ fn the_request_body_can_come_from_standard_input() {
     let run = mock.cli(["create-meeting-room-area", "--params", "-"]).stdin(r#"{"area": "华东"}"#).run().success();
     let id = run.json()["id"].as_str().unwrap().to_owned();
     let areas = mock.cli(["list-meeting-room-areas"]).run().success().json();
-    assert!(areas["meeting_room_areas"].as_array().unwrap().iter().any(|a| a["id"] == id.as_str() && a["area"] == "华东"));
+    assert!(areas["meeting_room_areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["id"] == id.as_str() && a["area"] == "华东"));
     // Broken JSON on standard input is reported as the body's problem.
     let run = mock.cli(["update-meeting-room-area", "--id", &id, "--params", "-"]).stdin("{\"area\": ").run().status(1);
     assert!(run.stderr.contains("params: "), "{}", run.stderr);
@@ -74,8 +78,16 @@ fn global_options_go_before_or_after_the_subcommand_or_in_the_environment() {
     let c = mock.platform.credentials().clone();
     let url = mock.platform.base_url();
     let given = [
-        "--url", url.as_str(), "--key", c.key.as_str(), "--secret", c.secret.as_str(), "--user", c.username.as_str(),
-        "--password", c.password.as_str(),
+        "--url",
+        url.as_str(),
+        "--key",
+        c.key.as_str(),
+        "--secret",
+        c.secret.as_str(),
+        "--user",
+        c.username.as_str(),
+        "--password",
+        c.password.as_str(),
     ];
     let before: Vec<&str> = given.iter().copied().chain(["get-resources"]).collect();
     common::Cli::new(before).run().success();
@@ -105,7 +117,8 @@ fn uploads_are_sent_and_oversized_files_refused_unread() {
     let mock = Mock::start();
     let conf = mock.platform.seed_conference(samples::create_conf_params("周会", 60)).unwrap();
     let (_dir, path) = temp_file("议程.txt", "议程".as_bytes());
-    let reply = mock.cli(["upload-meeting-file", "--meeting-id", &conf.meeting_id, "--file", &path]).run().success().json();
+    let reply =
+        mock.cli(["upload-meeting-file", "--meeting-id", &conf.meeting_id, "--file", &path]).run().success().json();
     assert_eq!(reply["meeting_file"]["file_name"], "议程.txt");
     let listed = mock.cli(["list-meeting-files", "--meeting-id", &conf.meeting_id]).run().success().json();
     assert_eq!(listed["total"], 1);

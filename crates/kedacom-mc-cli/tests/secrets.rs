@@ -12,7 +12,12 @@ const SECRET: &str = "secret-7d2e9f";
 const PASSWORD: &str = "password-51b8a0";
 
 fn credentials() -> Credentials {
-    Credentials { key: "key-3c9a".into(), secret: SECRET.into(), username: "operator".into(), password: PASSWORD.into() }
+    Credentials {
+        key: "key-3c9a".into(),
+        secret: SECRET.into(),
+        username: "operator".into(),
+        password: PASSWORD.into(),
+    }
 }
 
 fn assert_clean(run: &Run, secrets: &[&str]) {
@@ -51,7 +56,11 @@ fn no_credential_in_any_output_against_the_mock_with_trace_logging() {
         assert_clean(&run, &[SECRET, PASSWORD, "wrong-password-1"]);
     }
     // Logs of the HTTP libraries stay off even when asked for by name.
-    let run = mock.cli(["list-platforms"]).env("RUST_LOG", "trace,hyper=trace,reqwest=trace,hyper_util=trace").run().success();
+    let run = mock
+        .cli(["list-platforms"])
+        .env("RUST_LOG", "trace,hyper=trace,reqwest=trace,hyper_util=trace")
+        .run()
+        .success();
     assert_clean(&run, &[SECRET, PASSWORD]);
     // Failures carry no credential either.
     mock.platform.inject(Fault::bad_gateway().on("get_resources")).unwrap();
@@ -61,7 +70,8 @@ fn no_credential_in_any_output_against_the_mock_with_trace_logging() {
 
 #[test]
 fn the_session_token_and_cookie_never_show_even_when_a_reply_echoes_them() {
-    let fake = Fake::start(format!(r#"{{"success":1,"resources":[],"echo":"{}","cookie":"{}"}}"#, fake::TOKEN, fake::COOKIE));
+    let fake =
+        Fake::start(format!(r#"{{"success":1,"resources":[],"echo":"{}","cookie":"{}"}}"#, fake::TOKEN, fake::COOKIE));
     let cli = |args: &[&str]| {
         Cli::new(args.iter().copied())
             .env("KEDACOM_URL", &fake.url)
@@ -71,7 +81,13 @@ fn the_session_token_and_cookie_never_show_even_when_a_reply_echoes_them() {
             .env("KEDACOM_PASSWORD", PASSWORD)
             .env("RUST_LOG", "trace")
     };
-    for args in [&["get-resources"][..], &["get-token"], &["list-meetings"], &["token-heartbeat"], &["end-conf", "--conf-id", "1"]] {
+    for args in [
+        &["get-resources"][..],
+        &["get-token"],
+        &["list-meetings"],
+        &["token-heartbeat"],
+        &["end-conf", "--conf-id", "1"],
+    ] {
         let run = cli(args).run().success();
         assert_clean(&run, &[fake::TOKEN, fake::COOKIE, SECRET, PASSWORD]);
     }
@@ -81,7 +97,10 @@ fn the_session_token_and_cookie_never_show_even_when_a_reply_echoes_them() {
     let received = fake.received.lock().unwrap().clone();
     for (method, target, body) in [("GET", "/api/v1/mc/meetings", ""), ("POST", "/api/v1/system/token/", "")] {
         assert!(
-            received.iter().any(|(m, t, b)| m == method && t.starts_with(target) && (t.contains(fake::TOKEN) || b.contains(fake::TOKEN)) && b.contains(body)),
+            received.iter().any(|(m, t, b)| m == method
+                && t.starts_with(target)
+                && (t.contains(fake::TOKEN) || b.contains(fake::TOKEN))
+                && b.contains(body)),
             "{received:?}"
         );
     }
@@ -89,9 +108,14 @@ fn the_session_token_and_cookie_never_show_even_when_a_reply_echoes_them() {
 
 #[test]
 fn usage_errors_do_not_show_secrets_given_on_the_command_line_or_in_the_environment() {
-    let run = Cli::new(["--secret", "cli-secret-9f8e", "--password=cli-password-7a6b", "--bogus", "cli-secret-9f8e"]).run().status(2);
+    let run = Cli::new(["--secret", "cli-secret-9f8e", "--password=cli-password-7a6b", "--bogus", "cli-secret-9f8e"])
+        .run()
+        .status(2);
     assert_clean(&run, &["cli-secret-9f8e", "cli-password-7a6b"]);
-    let run = Cli::new(["list-meetings", "--count", "env-password-5c4d"]).env("KEDACOM_PASSWORD", "env-password-5c4d").run().status(2);
+    let run = Cli::new(["list-meetings", "--count", "env-password-5c4d"])
+        .env("KEDACOM_PASSWORD", "env-password-5c4d")
+        .run()
+        .status(2);
     assert!(run.stderr.contains("***"), "{}", run.stderr);
     assert_clean(&run, &["env-password-5c4d"]);
     let help = Cli::new(["get-resources", "--help"]).env("KEDACOM_SECRET", "env-secret-3b2a").run().success();

@@ -29,7 +29,11 @@ fn example_prints_a_body_that_validates_for_every_operation_with_one() {
         let body = example.json();
         assert!(body.is_object(), "{command}: {body}");
         // A body the document doesn't give is made of the required fields, and says so.
-        assert!(example.stderr.is_empty() || example.stderr.contains("the document gives no example"), "{}", example.stderr);
+        assert!(
+            example.stderr.is_empty() || example.stderr.contains("the document gives no example"),
+            "{}",
+            example.stderr
+        );
         Cli::new(["validate", info.operation, "-"]).stdin(example.stdout.clone()).run().success();
     }
     let run = Cli::new(["example", "get-resources"]).run().status(2);
@@ -48,7 +52,8 @@ fn validate_reports_every_violation_offline_with_path_and_rule() {
     let (_dir, path) = temp_file("conf.json", body.as_bytes());
     // No platform anywhere: the check is offline. Kebab-case or snake_case names the operation.
     for operation in ["create-conf", "create_conf"] {
-        let run = Cli::new(["validate", operation, path.as_str()]).env("KEDACOM_URL", "http://127.0.0.1:9").run().status(1);
+        let run =
+            Cli::new(["validate", operation, path.as_str()]).env("KEDACOM_URL", "http://127.0.0.1:9").run().status(1);
         for expected in [
             "bitrate: expected an integer",
             "color: not a documented field",
@@ -103,7 +108,11 @@ fn mock_prints_export_lines_and_serves_until_stopped() {
         .map(|(k, v)| (k.to_owned(), v.trim_matches('\'').to_owned()))
         .collect();
     let names: Vec<&str> = vars.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(names, ["KEDACOM_URL", "KEDACOM_KEY", "KEDACOM_SECRET", "KEDACOM_USER", "KEDACOM_PASSWORD"], "{exports:?}");
+    assert_eq!(
+        names,
+        ["KEDACOM_URL", "KEDACOM_KEY", "KEDACOM_SECRET", "KEDACOM_USER", "KEDACOM_PASSWORD"],
+        "{exports:?}"
+    );
     assert!(vars[0].1.starts_with("http://127.0.0.1:"), "{exports:?}");
     let cli = vars.iter().fold(Cli::new(["get-resources"]), |c, (k, v)| c.env(k, v));
     let run = cli.run();

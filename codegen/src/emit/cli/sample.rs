@@ -85,6 +85,8 @@ fn text(f: &Field) -> String {
         return "12345678".into();
     }
     // "示例" (example) fits most text rules and limits; else plain ASCII.
-    let fits = |s: &str| l.max_bytes.is_none_or(|n| s.len() as u64 <= n) && l.max_chars.is_none_or(|n| s.chars().count() as u64 <= n);
+    let fits = |s: &str| {
+        l.max_bytes.is_none_or(|n| s.len() as u64 <= n) && l.max_chars.is_none_or(|n| s.chars().count() as u64 <= n)
+    };
     ["示例", "example", "1"].into_iter().find(|s| fits(s)).unwrap_or_default().to_owned()
 }

@@ -116,7 +116,14 @@ pub struct Run {
 impl Run {
     /// Asserts the exit status, showing the whole run when it differs.
     pub fn status(self, code: i32) -> Run {
-        assert_eq!(self.code, Some(code), "kedacom-mc {}\n--- stdout\n{}\n--- stderr\n{}", self.args.join(" "), self.stdout, self.stderr);
+        assert_eq!(
+            self.code,
+            Some(code),
+            "kedacom-mc {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.args.join(" "),
+            self.stdout,
+            self.stderr
+        );
         self
     }
 
@@ -126,8 +133,9 @@ impl Run {
 
     /// Standard output as JSON.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("kedacom-mc {}: stdout is not JSON ({e}):\n{}", self.args.join(" "), self.stdout))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!("kedacom-mc {}: stdout is not JSON ({e}):\n{}", self.args.join(" "), self.stdout)
+        })
     }
 
     /// Both streams, for looking for what must not be there.
