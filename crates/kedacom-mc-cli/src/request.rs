@@ -14,6 +14,7 @@ use kedacom_mc_models::{decode, wire_names, AnyRequest, EndpointInfo, FileUpload
 use crate::failure::Failure;
 use crate::global::Settings;
 use crate::parameters::{self, Source};
+use crate::redact;
 use crate::table::{Kind, Operation, Parameter};
 
 /// Stands in for a path placeholder the session fills (the token heartbeat's token): `decode`
@@ -41,6 +42,9 @@ pub(crate) fn build(
             }
             Source::Option(_) => m.get_one::<String>(&parameters::id(p)).cloned(),
         };
+        if let (true, Some(v)) = (p.secret, &value) {
+            redact::add(v);
+        }
         match (value, p.place) {
             (Some(v), Place::Path) => path_values.push((p.wire, v)),
             (Some(v), _) => fields.push((p.wire.to_owned(), v)),
