@@ -1,9 +1,11 @@
 //! Emitters: pure functions from the resolved model to file contents. Writing (and `--check`) is the
 //! caller's business.
 
+pub mod cli;
 pub mod client;
 pub mod models;
 pub mod openapi;
+mod rust;
 
 use crate::model::Api;
 
@@ -19,5 +21,6 @@ pub fn all(api: &Api) -> Vec<GeneratedFile> {
     let mut files = models::files(api);
     files.push(GeneratedFile { path: "openapi/kedacom-mc.openapi.json".into(), contents: openapi::render(api) });
     files.extend(client::files(api));
+    files.extend(cli::files(api));
     files
 }

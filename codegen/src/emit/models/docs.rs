@@ -34,6 +34,31 @@ fn field_with(api: &Api, f: &Field, requirement: &Requirement, conditions: &[Rul
     }
     let mut facts = Vec::new();
     values(api, &f.ty, &mut facts);
+    facts.extend(limits(api, f));
+    if request {
+        match requirement {
+            Requirement::Always => facts.push("Required.".into()),
+            Requirement::When(e) => facts.push(format!("Required when {}.", e.words(conditions))),
+            Requirement::Never => {}
+        }
+        if let Type::Object(u) = f.ty.leaf() {
+            let each = if matches!(f.ty, Type::Array(_)) { "[]." } else { "." };
+            use_notes(api, u, &format!("{}{each}", f.wire), &mut facts, 0);
+        }
+    }
+    for d in &f.departs {
+        facts.push(format!("Departs from the document ({}: {}): {}.", d.what, d.doc, d.why.trim_end_matches('.')));
+    }
+    if !facts.is_empty() {
+        s.push_str("\n\n");
+        s.push_str(&facts.join("\n"));
+    }
+    s
+}
+
+/// A field's limits and default in words (`At most 64 bytes (UTF-8).`, `Range 1..=16.`, …).
+pub(crate) fn limits(api: &Api, f: &Field) -> Vec<String> {
+    let mut facts = Vec::new();
     let l = &f.limits;
     if let Some(n) = l.max_bytes {
         facts.push(format!("At most {n} bytes (UTF-8)."));
@@ -80,25 +105,7 @@ fn field_with(api: &Api, f: &Field, requirement: &Requirement, conditions: &[Rul
     if let Some(d) = &f.default {
         facts.push(format!("Default: `{d}`."));
     }
-    if request {
-        match requirement {
-            Requirement::Always => facts.push("Required.".into()),
-            Requirement::When(e) => facts.push(format!("Required when {}.", e.words(conditions))),
-            Requirement::Never => {}
-        }
-        if let Type::Object(u) = f.ty.leaf() {
-            let each = if matches!(f.ty, Type::Array(_)) { "[]." } else { "." };
-            use_notes(api, u, &format!("{}{each}", f.wire), &mut facts, 0);
-        }
-    }
-    for d in &f.departs {
-        facts.push(format!("Departs from the document ({}: {}): {}.", d.what, d.doc, d.why.trim_end_matches('.')));
-    }
-    if !facts.is_empty() {
-        s.push_str("\n\n");
-        s.push_str(&facts.join("\n"));
-    }
-    s
+    facts
 }
 
 /// How a use checks its object differently from the shape's own docs: requirements and accepted
@@ -133,7 +140,8 @@ fn use_notes(api: &Api, u: &ObjectUse, prefix: &str, out: &mut Vec<String>, dept
     }
 }
 
-fn values(api: &Api, ty: &Type, out: &mut Vec<String>) {
+/// The values an enum or switch accepts, with their labels (`` `0` 关闭, `1` 开启. ``).
+pub(crate) fn values(api: &Api, ty: &Type, out: &mut Vec<String>) {
     match ty {
         Type::Array(inner) => values(api, inner, out),
         Type::Switch([a, b]) => out.push(format!("`0` {a}, `1` {b}.")),

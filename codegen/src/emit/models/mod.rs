@@ -1,7 +1,7 @@
 //! The `kedacom-mc-models` crate: enums, objects, endpoint requests, validation, error codes.
 
 mod debug;
-mod docs;
+pub(crate) mod docs;
 mod endpoints;
 mod enums;
 mod errors;

@@ -1,0 +1,65 @@
+//! Running an operation's subcommand: build and check the request, call the platform, print what
+//! came back.
+
+use clap::ArgMatches;
+use kedacom_mc_models::EndpointInfo;
+
+use crate::call::{Mode, Output};
+use crate::failure::{Failure, Status};
+use crate::generated::dispatch;
+use crate::global::Settings;
+use crate::table::Operation;
+use crate::{output, parameters, redact, request};
+
+pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Failure> {
+    let info = EndpointInfo::find(op.operation)
+        .ok_or_else(|| Failure::usage(format!("{}: not in the models' endpoint table", op.operation)))?;
+    let settings = Settings::from(m);
+    for secret in [&settings.secret, &settings.password].into_iter().flatten() {
+        redact::add(secret);
+    }
+    let all = op.paged && m.get_flag(parameters::ALL);
+    let mode = match (settings.server_check, all) {
+        (true, true) => return Err(Failure::usage("--server-check checks one request; it can't follow pages (--all)")),
+        (true, false) => Mode::Check,
+        (false, true) => Mode::All,
+        (false, false) => Mode::Send,
+    };
+    // The request is checked before anything else, so a wrong one is reported even offline.
+    let request = request::build(op, info, m, &settings)?;
+    let client = settings.client()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))?;
+    let result = runtime.block_on(dispatch::send(&client, request, mode));
+    if let Some(token) = client.token() {
+        redact::add(token.expose());
+    }
+    if let Some(cookie) = client.cookie() {
+        redact::add(cookie.expose());
+    }
+    match result? {
+        Output::Reply(reply) => output::print(&output::json(&reply)),
+        Output::Items(items) => output::print(&output::json(&serde_json::Value::Array(items))),
+        Output::Check(check) if check.report.is_null() => {
+            output::eprint(&format!(
+                "{}: no check report came back; the platform may not check {} requests",
+                op.operation, op.method
+            ));
+        }
+        Output::Check(check) => {
+            output::print(&output::json(&check.report));
+            if !check.passed() {
+                let lines: Vec<String> = check.issues.iter().map(|i| format!("  {i}")).collect();
+                return Err(Failure::rejected(format!(
+                    "{}: the platform's check found {} problem(s):\n{}",
+                    op.operation,
+                    check.issues.len(),
+                    lines.join("\n")
+                )));
+            }
+        }
+    }
+    Ok(Status::Success)
+}
