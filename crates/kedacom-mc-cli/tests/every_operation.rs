@@ -50,7 +50,10 @@ fn resolve(info: &EndpointInfo, name: &str, replies: &[(&'static EndpointInfo, V
     let collection = info.path.split(&format!("/{{{name}}}")).next()?;
     let created = replies.iter().filter(|(e, _)| e.method == Method::Post && e.path == collection);
     for (_, reply) in created {
-        if let Some(v) = find_key(reply, name).or_else(|| find_key(reply, "id")) {
+        // A create reply names its new id `id`, or after the resource (`template_id`, `conf_id`).
+        let own_id = reply.as_object().and_then(|m| m.keys().find(|k| k.ends_with("_id")).cloned());
+        let by_own_id = || own_id.as_deref().and_then(|k| find_key(reply, k));
+        if let Some(v) = find_key(reply, name).or_else(|| find_key(reply, "id")).or_else(by_own_id) {
             return Some(v);
         }
     }
