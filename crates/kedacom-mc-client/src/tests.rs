@@ -405,6 +405,9 @@ async fn no_credential_reaches_debug_output_errors_or_logs() {
         .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Other tests on other threads may have met these callsites first, with no subscriber that
+    // wanted them; ask every callsite again now that this thread has one.
+    tracing::callsite::rebuild_interest_cache();
 
     let n = Arc::new(AtomicUsize::new(0));
     let n2 = n.clone();
