@@ -19,7 +19,9 @@
 pub mod checks;
 mod decode;
 mod endpoint;
-mod object;
+// Public for the exported `open_object!`, whose expansion calls its shared code.
+#[doc(hidden)]
+pub mod object;
 #[doc(hidden)]
 pub mod open_enum;
 // Public for the exported `open_object!`, which reaches it from other crates' generated objects.
