@@ -106,10 +106,10 @@ pub fn not_accepted(
     out: &mut Vec<Violation>,
     at: &Path<'_>,
     key: &str,
-    value: &impl serde::Serialize,
+    value: &dyn crate::open_enum::WireValue,
     accepted: &'static str,
 ) {
-    let value = serde_json::to_string(value).ok();
+    let value = Some(value.wire_json().to_string());
     out.push(Violation { path: at.with(key), rule: Rule::NotAccepted { accepted }, value });
 }
 

@@ -182,9 +182,21 @@ impl Parts {
     /// A query or form parameter, converted to its type; a value that does not convert is reported
     /// (masked when `secret`) and dropped.
     pub fn field<T: DeserializeOwned + JsonShape>(&mut self, info: &EndpointInfo, name: &str) -> Option<T> {
+        let mut json = self.field_json(info, name)?;
+        let at = Path::ROOT;
+        let at = at.key(name);
+        if !T::check_json(&mut json, &at, &mut self.shape) {
+            return None;
+        }
+        serde_json::from_value(json).map_err(|e| self.not_valid(name, e)).ok()
+    }
+
+    /// A parameter's text as the JSON its type reads: a number for integers and switches (and for
+    /// integer enums, when it is one).
+    fn field_json(&mut self, info: &EndpointInfo, name: &str) -> Option<Value> {
         let text = self.take(name)?;
         let (kind, secret) = info.parameter(name).map_or((&ParamKind::String, false), |p| (&p.kind, p.secret));
-        let mut json = match kind {
+        Some(match kind {
             ParamKind::Integer | ParamKind::Switch => match text.trim().parse::<i64>() {
                 Ok(n) => Value::from(n),
                 Err(_) => {
@@ -205,27 +217,16 @@ impl Parts {
                 }
             }
             _ => Value::from(text),
-        };
-        self.typed(&mut json, name)
+        })
     }
 
-    fn typed<T: DeserializeOwned + JsonShape>(&mut self, json: &mut Value, name: &str) -> Option<T> {
-        let root = Path::ROOT;
-        let at = root.key(name);
-        if !T::check_json(json, &at, &mut self.shape) {
-            return None;
-        }
-        match serde_json::from_value(json.take()) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.shape.push(Violation {
-                    path: name.to_owned(),
-                    rule: Rule::Type { expected: "a valid value" },
-                    value: Some(e.to_string()),
-                });
-                None
-            }
-        }
+    #[cold]
+    fn not_valid(&mut self, name: &str, e: serde_json::Error) {
+        self.shape.push(Violation {
+            path: name.to_owned(),
+            rule: Rule::Type { expected: "a valid value" },
+            value: Some(e.to_string()),
+        });
     }
 
     /// The JSON request body. An absent body reads as `{}` (its required fields are then reported
@@ -234,7 +235,12 @@ impl Parts {
         let Some(text) = self.params.take() else { return T::default() };
         let mut found = Vec::new();
         let typed = validate::decode_json::<T>(&text, &mut found);
-        self.params_rejected = typed.is_none();
+        self.body_read(typed.is_none(), found);
+        typed.unwrap_or_default()
+    }
+
+    fn body_read(&mut self, rejected: bool, mut found: Vec<Violation>) {
+        self.params_rejected = rejected;
         for v in &mut found {
             // Problems with the body as a whole are shown at the field that carries it.
             if v.path.is_empty() {
@@ -242,7 +248,6 @@ impl Parts {
             }
         }
         self.shape.extend(found);
-        typed.unwrap_or_default()
     }
 
     /// The uploaded file; a missing one is reported and an empty one stands in for it.

@@ -116,7 +116,13 @@ pub trait Endpoint: Validate + Clone + fmt::Debug + Sized {
     /// The HTTP request for this call. `token` is the session's (see [`EndpointInfo::token`] for where
     /// it goes); endpoints called before there is one take `None`.
     fn to_wire(&self, token: Option<&AccountToken>, options: &WireOptions) -> WireRequest {
-        wire::assemble(self, token, options)
+        let parts = wire::Parts {
+            fields: self.__fields(),
+            params: self.params_json(),
+            file: self.file(),
+            path: &|token| self.__path(token),
+        };
+        wire::assemble(Self::INFO, parts, token, options)
     }
 
     /// This request inside the enum of all requests.

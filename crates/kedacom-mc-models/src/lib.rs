@@ -19,7 +19,9 @@
 pub mod checks;
 mod decode;
 mod endpoint;
-mod object;
+// Public for the exported `open_object!`, whose expansion calls its shared code.
+#[doc(hidden)]
+pub mod object;
 #[doc(hidden)]
 pub mod open_enum;
 // Public for the exported `open_object!`, which reaches it from other crates' generated objects.
@@ -71,11 +73,10 @@ pub mod __private {
     }
 
     /// An enum or switch parameter as the text of its wire value (`1`, `sip`).
-    pub fn wire_text(value: &impl serde::Serialize) -> String {
-        match serde_json::to_value(value) {
-            Ok(serde_json::Value::String(s)) => s,
-            Ok(other) => other.to_string(),
-            Err(_) => String::new(),
+    pub fn wire_text(value: &dyn crate::open_enum::WireValue) -> String {
+        match value.wire_json() {
+            serde_json::Value::String(s) => s,
+            other => other.to_string(),
         }
     }
 }

@@ -52,18 +52,18 @@ macro_rules! open_enum {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    $($name::$variant => s.$ser($value),)*
                     $name::Unknown(u) => ::serde::Serialize::serialize(u.as_json(), s),
+                    _ => s.$ser(self.$as().unwrap_or_default()),
                 }
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $crate::open_enum::decode(d, |v| match v {
-                    $crate::open_enum::Wire::$wire(v) => Some($name::from_wire(v)),
-                    _ => None,
-                }, |u| $name::Unknown(u))
+                Ok(match $crate::open_enum::decode(d, $crate::open_enum::Known::$wire(&[$($value),*]))? {
+                    Ok(i) => $name::KNOWN[i].clone(),
+                    Err(u) => $name::Unknown(u),
+                })
             }
         }
 
@@ -73,11 +73,20 @@ macro_rules! open_enum {
             }
         }
 
+        impl $crate::open_enum::WireValue for $name {
+            fn wire_json(&self) -> ::serde_json::Value {
+                match self {
+                    $name::Unknown(u) => u.as_json().clone(),
+                    _ => ::serde_json::Value::from(self.$as()),
+                }
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
-                    $($name::$variant => write!(f, "{} ({})", $value, $label),)*
-                    $name::Unknown(u) => write!(f, "{u} (undocumented)"),
+                    $name::Unknown(u) => $crate::open_enum::display(f, u.as_json(), None),
+                    _ => $crate::open_enum::display(f, &self.$as().unwrap_or_default(), self.label()),
                 }
             }
         }
@@ -91,71 +100,99 @@ use serde_json::Value;
 
 use crate::UnknownValue;
 
-/// A scalar as decoded, before the enum decides what it is.
+/// The wire values of an enum's documented variants, in the order of its `KNOWN`.
 #[doc(hidden)]
-pub enum Wire<'a> {
-    Int(i64),
-    Str(&'a str),
+pub enum Known {
+    Int(&'static [i64]),
+    Str(&'static [&'static str]),
 }
 
-/// Decodes one enum value: `known` maps an integer or string to a variant (or declines), anything
-/// else is kept whole in `Unknown`.
+/// A value as the wire has it, for reports; object-safe, so that reporting code is written once
+/// for every enum.
 #[doc(hidden)]
-pub fn decode<'de, D, T>(
-    d: D,
-    known: impl Fn(Wire<'_>) -> Option<T>,
-    unknown: fn(UnknownValue) -> T,
-) -> Result<T, D::Error>
+pub trait WireValue {
+    fn wire_json(&self) -> Value;
+}
+
+/// `Display` of an enum value: the wire value and the document's label, or `(undocumented)`.
+#[doc(hidden)]
+pub fn display(f: &mut fmt::Formatter<'_>, wire: &dyn fmt::Display, label: Option<&str>) -> fmt::Result {
+    match label {
+        Some(label) => write!(f, "{wire} ({label})"),
+        None => write!(f, "{wire} (undocumented)"),
+    }
+}
+
+/// Decodes one enum value: the position in `known` of a documented value; anything else is kept
+/// whole for `Unknown`. Not generic over the enum: one copy per serde format serves them all.
+#[doc(hidden)]
+pub fn decode<'de, D>(d: D, known: Known) -> Result<Result<usize, UnknownValue>, D::Error>
 where
     D: Deserializer<'de>,
 {
-    struct V<F, T> {
-        known: F,
-        unknown: fn(UnknownValue) -> T,
+    struct V(Known);
+
+    fn unknown(v: Value) -> Result<usize, UnknownValue> {
+        Err(UnknownValue::new(v))
     }
-    impl<'de, F: Fn(Wire<'_>) -> Option<T>, T> Visitor<'de> for V<F, T> {
-        type Value = T;
+
+    impl<'de> Visitor<'de> for V {
+        type Value = Result<usize, UnknownValue>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an enumeration value")
         }
 
-        fn visit_i64<E: de::Error>(self, n: i64) -> Result<T, E> {
-            Ok((self.known)(Wire::Int(n)).unwrap_or_else(|| (self.unknown)(UnknownValue::new(Value::from(n)))))
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+            let found = match self.0 {
+                Known::Int(values) => values.iter().position(|v| *v == n),
+                Known::Str(_) => None,
+            };
+            Ok(match found {
+                Some(i) => Ok(i),
+                None => unknown(Value::from(n)),
+            })
         }
 
-        fn visit_u64<E: de::Error>(self, n: u64) -> Result<T, E> {
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
             match i64::try_from(n) {
                 Ok(n) => self.visit_i64(n),
-                Err(_) => Ok((self.unknown)(UnknownValue::new(Value::from(n)))),
+                Err(_) => Ok(unknown(Value::from(n))),
             }
         }
 
-        fn visit_f64<E: de::Error>(self, n: f64) -> Result<T, E> {
-            Ok((self.unknown)(UnknownValue::new(Value::from(n))))
+        fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
+            Ok(unknown(Value::from(n)))
         }
 
-        fn visit_bool<E: de::Error>(self, b: bool) -> Result<T, E> {
-            Ok((self.unknown)(UnknownValue::new(Value::Bool(b))))
+        fn visit_bool<E: de::Error>(self, b: bool) -> Result<Self::Value, E> {
+            Ok(unknown(Value::Bool(b)))
         }
 
-        fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
-            Ok((self.known)(Wire::Str(s)).unwrap_or_else(|| (self.unknown)(UnknownValue::new(Value::from(s)))))
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            let found = match self.0 {
+                Known::Str(values) => values.iter().position(|v| *v == s),
+                Known::Int(_) => None,
+            };
+            Ok(match found {
+                Some(i) => Ok(i),
+                None => unknown(Value::from(s)),
+            })
         }
 
-        fn visit_unit<E: de::Error>(self) -> Result<T, E> {
-            Ok((self.unknown)(UnknownValue::new(Value::Null)))
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(unknown(Value::Null))
         }
 
-        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
             let v = serde::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-            Ok((self.unknown)(UnknownValue::new(v)))
+            Ok(unknown(v))
         }
 
-        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
             let v = serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
-            Ok((self.unknown)(UnknownValue::new(v)))
+            Ok(unknown(v))
         }
     }
-    d.deserialize_any(V { known, unknown })
+    d.deserialize_any(V(known))
 }

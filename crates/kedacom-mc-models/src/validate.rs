@@ -254,31 +254,27 @@ where
 /// Decodes JSON text into `T`, recording every type error and undocumented field in `out` and
 /// dropping the values at fault; `None` only when the text is not JSON or not `T` at all.
 pub(crate) fn decode_json<T: DeserializeOwned + JsonShape>(json: &str, out: &mut Vec<Violation>) -> Option<T> {
-    let mut value: Value = match serde_json::from_str(json) {
-        Ok(v) => v,
-        Err(e) => {
-            out.push(Violation {
-                path: String::new(),
-                rule: Rule::Type { expected: "JSON" },
-                value: Some(e.to_string()),
-            });
-            return None;
-        }
-    };
+    let mut value = parse_json(json, out)?;
     if !T::check_json(&mut value, &Path::ROOT, out) {
         return None;
     }
-    match serde_json::from_value(value) {
-        Ok(t) => Some(t),
+    serde_json::from_value(value).map_err(|e| not_a_request(e, out)).ok()
+}
+
+/// The JSON text as a value; a text that is no JSON is reported.
+fn parse_json(json: &str, out: &mut Vec<Violation>) -> Option<Value> {
+    match serde_json::from_str(json) {
+        Ok(v) => Some(v),
         Err(e) => {
-            out.push(Violation {
-                path: String::new(),
-                rule: Rule::Type { expected: "a request" },
-                value: Some(e.to_string()),
-            });
+            out.push(Violation { path: String::new(), rule: Rule::Type { expected: "JSON" }, value: Some(e.to_string()) });
             None
         }
     }
+}
+
+#[cold]
+fn not_a_request(e: serde_json::Error, out: &mut Vec<Violation>) {
+    out.push(Violation { path: String::new(), rule: Rule::Type { expected: "a request" }, value: Some(e.to_string()) });
 }
 
 /// The shape problems, then the broken rules that say something new: a value dropped for its type

@@ -8,7 +8,7 @@
 use std::fmt;
 
 use crate::generated::wire as names;
-use crate::{Endpoint, EndpointInfo, FileUpload};
+use crate::{EndpointInfo, FileUpload};
 
 /// The HTTP methods the platform's endpoints use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -260,9 +260,22 @@ fn urlencode(fields: &[WireField]) -> String {
     s.finish()
 }
 
-/// Lays out one request by its endpoint's wire facts.
-pub(crate) fn assemble<E: Endpoint>(request: &E, token: Option<&AccountToken>, options: &WireOptions) -> WireRequest {
-    let info = E::INFO;
+/// What a request gives for its layout; the rest comes from its endpoint's facts.
+pub(crate) struct Parts<'a> {
+    pub fields: Vec<WireField>,
+    pub params: Option<String>,
+    pub file: Option<&'a FileUpload>,
+    /// The path with placeholders filled, the token (when the path carries it) given.
+    pub path: &'a dyn Fn(Option<&str>) -> String,
+}
+
+/// Lays out one request by its endpoint's wire facts. Not generic: every endpoint shares one copy.
+pub(crate) fn assemble(
+    info: &'static EndpointInfo,
+    request: Parts<'_>,
+    token: Option<&AccountToken>,
+    options: &WireOptions,
+) -> WireRequest {
     let via_post = options.delete_via_post && info.method_override.is_some();
     let (method, fields_place) = if via_post { (Method::Post, Place::Body) } else { (info.method, info.fields) };
 
@@ -270,8 +283,8 @@ pub(crate) fn assemble<E: Endpoint>(request: &E, token: Option<&AccountToken>, o
     if let (Some(Place::Query | Place::Body), Some(t)) = (info.token, token) {
         fields.push(WireField::secret(names::TOKEN_PARAM, t.expose()));
     }
-    fields.extend(request.__fields());
-    if let Some(params) = request.params_json() {
+    fields.extend(request.fields);
+    if let Some(params) = request.params {
         fields.push(WireField::new(names::PARAMS_PARAM, params));
     }
     if let (true, Some((name, value))) = (via_post, info.method_override) {
@@ -280,7 +293,7 @@ pub(crate) fn assemble<E: Endpoint>(request: &E, token: Option<&AccountToken>, o
 
     let mut query = Vec::new();
     let file_field = info.parameters.iter().find(|p| p.kind == crate::ParamKind::File).map(|p| p.name);
-    let body = match (fields_place, request.file(), file_field) {
+    let body = match (fields_place, request.file, file_field) {
         (Place::Body, Some(upload), Some(name)) => {
             WireBody::Multipart { fields, file: FilePart { name, upload: upload.clone() } }
         }
@@ -296,8 +309,8 @@ pub(crate) fn assemble<E: Endpoint>(request: &E, token: Option<&AccountToken>, o
     }
 
     let (path, shown_path) = match (info.token, token) {
-        (Some(Place::Path), Some(t)) => (request.__path(Some(t.expose())), Some(request.__path(None))),
-        _ => (request.__path(None), None),
+        (Some(Place::Path), Some(t)) => ((request.path)(Some(t.expose())), Some((request.path)(None))),
+        _ => ((request.path)(None), None),
     };
     WireRequest { method, path, query, body, shown_path, endpoint: info }
 }
