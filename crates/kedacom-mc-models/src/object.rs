@@ -164,28 +164,41 @@ pub fn serialize<T: OpenObject, S: Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     let fields = T::FIELDS;
-    let kept = if extra.is_empty() { 0 } else { kept(fields, present, extra) };
-    let len = present.iter().filter(|p| **p).count() + kept;
+    let (len, kept) = entries(fields, present, extra);
     let mut m = s.serialize_map(Some(len))?;
-    for (i, (f, p)) in fields.iter().zip(present).enumerate() {
-        if *p {
-            m.serialize_key(f.wire)?;
+    let mut i = 0;
+    while i < fields.len() {
+        if present[i] {
+            m.serialize_key(fields[i].wire)?;
             obj.get(i, &mut m)?;
         }
+        i += 1;
     }
-    if kept != 0 {
-        for (k, v) in extra {
-            if !shadowed(fields, present, k) {
-                m.serialize_entry(k, v)?;
-            }
-        }
+    if kept {
+        serialize_extra(&mut m, fields, present, extra)?;
     }
     m.end()
 }
 
-/// How many entries of `extra` are sent.
-fn kept(fields: &[Field], present: &[bool], extra: &Map<String, Value>) -> usize {
-    extra.keys().filter(|k| !shadowed(fields, present, k)).count()
+/// How many entries an object has, and whether any of them is from `extra`. Apart from the generic
+/// code, as is all that does not depend on the format.
+fn entries(fields: &[Field], present: &[bool], extra: &Map<String, Value>) -> (usize, bool) {
+    let kept = if extra.is_empty() { 0 } else { extra.keys().filter(|k| !shadowed(fields, present, k)).count() };
+    (present.iter().filter(|p| **p).count() + kept, kept != 0)
+}
+
+fn serialize_extra<M: SerializeMap>(
+    m: &mut M,
+    fields: &[Field],
+    present: &[bool],
+    extra: &Map<String, Value>,
+) -> Result<(), M::Error> {
+    for (k, v) in extra {
+        if !shadowed(fields, present, k) {
+            m.serialize_entry(k, v)?;
+        }
+    }
+    Ok(())
 }
 
 /// A key of `extra` (a null remembered) that a field with a value since replaces.
