@@ -328,72 +328,84 @@ impl BookedConfParams {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `start_time`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets `duration`.
+    #[inline]
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = Some(value);
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `closed_conf`.
+    #[inline]
     pub fn closed_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.closed_conf = Some(value.into());
         self
     }
 
     /// Sets `safe_conf`.
+    #[inline]
     pub fn safe_conf(mut self, value: crate::SafeConf) -> Self {
         self.safe_conf = Some(value);
         self
     }
 
     /// Sets `password`.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets `encrypted_type`.
+    #[inline]
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
 
     /// Sets `encrypted_auth`.
+    #[inline]
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
 
     /// Sets `conf_type`.
+    #[inline]
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
 
     /// Sets `enable_rtc`.
+    #[inline]
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
 
     /// Sets `mt_supported_protocol`.
+    #[inline]
     pub fn mt_supported_protocol(
         mut self,
         value: impl IntoIterator<Item = crate::TerminalProtocol>,
@@ -403,204 +415,238 @@ impl BookedConfParams {
     }
 
     /// Sets `call_mode`.
+    #[inline]
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
 
     /// Sets `call_times`.
+    #[inline]
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
 
     /// Sets `call_interval`.
+    #[inline]
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
 
     /// Sets `call_chase`.
+    #[inline]
     pub fn call_chase(mut self, value: i64) -> Self {
         self.call_chase = Some(value);
         self
     }
 
     /// Sets `fec_mode`.
+    #[inline]
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
 
     /// Sets `mute_filter`.
+    #[inline]
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
 
     /// Sets `mute`.
+    #[inline]
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
 
     /// Sets `force_mute`.
+    #[inline]
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
 
     /// Sets `silence`.
+    #[inline]
     pub fn silence(mut self, value: impl Into<crate::Switch>) -> Self {
         self.silence = Some(value.into());
         self
     }
 
     /// Sets `video_quality`.
+    #[inline]
     pub fn video_quality(mut self, value: crate::VideoQuality) -> Self {
         self.video_quality = Some(value);
         self
     }
 
     /// Sets `encrypted_key`.
+    #[inline]
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
 
     /// Sets `dual_mode`.
+    #[inline]
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
 
     /// Sets `doubleflow`.
+    #[inline]
     pub fn doubleflow(mut self, value: impl Into<crate::Switch>) -> Self {
         self.doubleflow = Some(value.into());
         self
     }
 
     /// Sets `voice_activity_detection`.
+    #[inline]
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
 
     /// Sets `vacinterval`.
+    #[inline]
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
 
     /// Sets `cascade_mode`.
+    #[inline]
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
 
     /// Sets `cascade_upload`.
+    #[inline]
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
 
     /// Sets `cascade_return`.
+    #[inline]
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
 
     /// Sets `cascade_return_para`.
+    #[inline]
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
 
     /// Sets `public_conf`.
+    #[inline]
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
 
     /// Sets `max_join_mt`.
+    #[inline]
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
 
     /// Sets `auto_end`.
+    #[inline]
     pub fn auto_end(mut self, value: impl Into<crate::Switch>) -> Self {
         self.auto_end = Some(value.into());
         self
     }
 
     /// Sets `preoccupy_resource`.
+    #[inline]
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
 
     /// Sets `one_reforming`.
+    #[inline]
     pub fn one_reforming(mut self, value: impl Into<crate::Switch>) -> Self {
         self.one_reforming = Some(value.into());
         self
     }
 
     /// Sets `platform_id`.
+    #[inline]
     pub fn platform_id(mut self, value: impl Into<String>) -> Self {
         self.platform_id = Some(value.into());
         self
     }
 
     /// Sets `anonymous_mt`.
+    #[inline]
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
 
     /// Sets `multi_stream`.
+    #[inline]
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
 
     /// Sets `sms`.
+    #[inline]
     pub fn sms(mut self, value: impl Into<crate::Switch>) -> Self {
         self.sms = Some(value.into());
         self
     }
 
     /// Sets `email`.
+    #[inline]
     pub fn email(mut self, value: impl Into<crate::Switch>) -> Self {
         self.email = Some(value.into());
         self
     }
 
     /// Sets `wechat`.
+    #[inline]
     pub fn wechat(mut self, value: impl Into<crate::Switch>) -> Self {
         self.wechat = Some(value.into());
         self
     }
 
     /// Sets `speaker`.
+    #[inline]
     pub fn speaker(mut self, value: crate::Member) -> Self {
         self.speaker = Some(value);
         self
     }
 
     /// Sets `chairman`.
+    #[inline]
     pub fn chairman(mut self, value: crate::Member) -> Self {
         self.chairman = Some(value);
         self
     }
 
     /// Sets `mix`.
+    #[inline]
     pub fn mix(mut self, value: crate::MixSettings) -> Self {
         self.mix = Some(value);
         self
     }
 
     /// Sets `video_formats`.
+    #[inline]
     pub fn video_formats(
         mut self,
         value: impl IntoIterator<Item = crate::VideoFormatSpec>,
@@ -610,6 +656,7 @@ impl BookedConfParams {
     }
 
     /// Sets `invite_members`.
+    #[inline]
     pub fn invite_members(
         mut self,
         value: impl IntoIterator<Item = crate::Invitee>,
@@ -619,6 +666,7 @@ impl BookedConfParams {
     }
 
     /// Sets `audio_formats`.
+    #[inline]
     pub fn audio_formats(
         mut self,
         value: impl IntoIterator<Item = crate::AudioFormat>,
@@ -628,6 +676,7 @@ impl BookedConfParams {
     }
 
     /// Sets `keep_calling_members`.
+    #[inline]
     pub fn keep_calling_members(
         mut self,
         value: impl IntoIterator<Item = crate::Member>,
@@ -637,30 +686,35 @@ impl BookedConfParams {
     }
 
     /// Sets `vmp`.
+    #[inline]
     pub fn vmp(mut self, value: crate::VmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
 
     /// Sets `vips`.
+    #[inline]
     pub fn vips(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.vips = Some(value.into_iter().collect());
         self
     }
 
     /// Sets `poll`.
+    #[inline]
     pub fn poll(mut self, value: crate::PollSettings) -> Self {
         self.poll = Some(value);
         self
     }
 
     /// Sets `recorder`.
+    #[inline]
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
 
     /// Sets `dcs`.
+    #[inline]
     pub fn dcs(mut self, value: crate::DcsSettings) -> Self {
         self.dcs = Some(value);
         self
@@ -737,18 +791,21 @@ impl Member {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `account`.
+    #[inline]
     pub fn account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
         self
     }
 
     /// Sets `account_type`.
+    #[inline]
     pub fn account_type(mut self, value: crate::AccountType) -> Self {
         self.account_type = Some(value);
         self
@@ -830,24 +887,28 @@ impl VideoFormatSpec {
     }
 
     /// Sets `format`.
+    #[inline]
     pub fn format(mut self, value: crate::VideoFormat) -> Self {
         self.format = Some(value);
         self
     }
 
     /// Sets `resolution`.
+    #[inline]
     pub fn resolution(mut self, value: crate::Resolution) -> Self {
         self.resolution = Some(value);
         self
     }
 
     /// Sets `frame`.
+    #[inline]
     pub fn frame(mut self, value: i64) -> Self {
         self.frame = Some(value);
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
@@ -900,30 +961,35 @@ impl Invitee {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `account`.
+    #[inline]
     pub fn account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
         self
     }
 
     /// Sets `account_type`.
+    #[inline]
     pub fn account_type(mut self, value: crate::AccountType) -> Self {
         self.account_type = Some(value);
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `protocol`.
+    #[inline]
     pub fn protocol(mut self, value: crate::CallProtocol) -> Self {
         self.protocol = Some(value);
         self
@@ -962,12 +1028,14 @@ impl MixSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::MixMode) -> Self {
         self.mode = Some(value);
         self
     }
 
     /// Sets `members`.
+    #[inline]
     pub fn members(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
@@ -1012,24 +1080,28 @@ impl PollSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::PollMode) -> Self {
         self.mode = Some(value);
         self
     }
 
     /// Sets `num`.
+    #[inline]
     pub fn num(mut self, value: i64) -> Self {
         self.num = Some(value);
         self
     }
 
     /// Sets `keep_time`.
+    #[inline]
     pub fn keep_time(mut self, value: i64) -> Self {
         self.keep_time = Some(value);
         self
     }
 
     /// Sets `members`.
+    #[inline]
     pub fn members(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
@@ -1075,18 +1147,21 @@ impl MtNameStyle {
     }
 
     /// Sets `font_size`.
+    #[inline]
     pub fn font_size(mut self, value: crate::FontSize) -> Self {
         self.font_size = Some(value);
         self
     }
 
     /// Sets `font_color`.
+    #[inline]
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
     }
 
     /// Sets `position`.
+    #[inline]
     pub fn position(mut self, value: crate::NamePosition) -> Self {
         self.position = Some(value);
         self
@@ -1148,36 +1223,42 @@ impl VmpMember {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `account`.
+    #[inline]
     pub fn account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
         self
     }
 
     /// Sets `account_type`.
+    #[inline]
     pub fn account_type(mut self, value: crate::AccountType) -> Self {
         self.account_type = Some(value);
         self
     }
 
     /// Sets `member_type`.
+    #[inline]
     pub fn member_type(mut self, value: crate::VmpMemberType) -> Self {
         self.member_type = Some(value);
         self
     }
 
     /// Sets `chn_idx`.
+    #[inline]
     pub fn chn_idx(mut self, value: i64) -> Self {
         self.chn_idx = Some(value);
         self
     }
 
     /// Sets `poll`.
+    #[inline]
     pub fn poll(mut self, value: crate::PollSettings) -> Self {
         self.poll = Some(value);
         self
@@ -1250,48 +1331,56 @@ impl VmpSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::VmpMode) -> Self {
         self.mode = Some(value);
         self
     }
 
     /// Sets `except_self`.
+    #[inline]
     pub fn except_self(mut self, value: impl Into<crate::Switch>) -> Self {
         self.except_self = Some(value.into());
         self
     }
 
     /// Sets `layout`.
+    #[inline]
     pub fn layout(mut self, value: crate::VmpLayout) -> Self {
         self.layout = Some(value);
         self
     }
 
     /// Sets `voice_hint`.
+    #[inline]
     pub fn voice_hint(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_hint = Some(value.into());
         self
     }
 
     /// Sets `broadcast`.
+    #[inline]
     pub fn broadcast(mut self, value: impl Into<crate::Switch>) -> Self {
         self.broadcast = Some(value.into());
         self
     }
 
     /// Sets `show_mt_name`.
+    #[inline]
     pub fn show_mt_name(mut self, value: impl Into<crate::Switch>) -> Self {
         self.show_mt_name = Some(value.into());
         self
     }
 
     /// Sets `mt_name_style`.
+    #[inline]
     pub fn mt_name_style(mut self, value: crate::MtNameStyle) -> Self {
         self.mt_name_style = Some(value);
         self
     }
 
     /// Sets `members`.
+    #[inline]
     pub fn members(mut self, value: impl IntoIterator<Item = crate::VmpMember>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
@@ -1342,30 +1431,35 @@ impl RecorderSettings {
     }
 
     /// Sets `publish_mode`.
+    #[inline]
     pub fn publish_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.publish_mode = Some(value.into());
         self
     }
 
     /// Sets `dual_stream`.
+    #[inline]
     pub fn dual_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.dual_stream = Some(value.into());
         self
     }
 
     /// Sets `anonymous`.
+    #[inline]
     pub fn anonymous(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous = Some(value.into());
         self
     }
 
     /// Sets `recorder_mode`.
+    #[inline]
     pub fn recorder_mode(mut self, value: crate::RecorderMode) -> Self {
         self.recorder_mode = Some(value);
         self
     }
 
     /// Sets `vrs_id`.
+    #[inline]
     pub fn vrs_id(mut self, value: impl Into<String>) -> Self {
         self.vrs_id = Some(value.into());
         self
@@ -1395,6 +1489,7 @@ impl DcsSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::DcsMode) -> Self {
         self.mode = Some(value);
         self
@@ -1466,6 +1561,7 @@ impl RoomMixSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::MixMode) -> Self {
         self.mode = Some(value);
         self
@@ -1495,6 +1591,7 @@ impl RoomVmpSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::VmpMode) -> Self {
         self.mode = Some(value);
         self
@@ -2376,84 +2473,98 @@ impl CreateConfParams {
     }
 
     /// Sets `create_type`.
+    #[inline]
     pub fn create_type(mut self, value: crate::CreateType) -> Self {
         self.create_type = Some(value);
         self
     }
 
     /// Sets `template_id`.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `duration`.
+    #[inline]
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = Some(value);
         self
     }
 
     /// Sets `conf_level`.
+    #[inline]
     pub fn conf_level(mut self, value: i64) -> Self {
         self.conf_level = Some(value);
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `closed_conf`.
+    #[inline]
     pub fn closed_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.closed_conf = Some(value.into());
         self
     }
 
     /// Sets `safe_conf`.
+    #[inline]
     pub fn safe_conf(mut self, value: crate::SafeConf) -> Self {
         self.safe_conf = Some(value);
         self
     }
 
     /// Sets `password`.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets `encrypted_type`.
+    #[inline]
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
 
     /// Sets `encrypted_auth`.
+    #[inline]
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
 
     /// Sets `conf_type`.
+    #[inline]
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
 
     /// Sets `enable_rtc`.
+    #[inline]
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
 
     /// Sets `mt_supported_protocol`.
+    #[inline]
     pub fn mt_supported_protocol(
         mut self,
         value: impl IntoIterator<Item = crate::TerminalProtocol>,
@@ -2463,198 +2574,231 @@ impl CreateConfParams {
     }
 
     /// Sets `call_mode`.
+    #[inline]
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
 
     /// Sets `call_times`.
+    #[inline]
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
 
     /// Sets `call_interval`.
+    #[inline]
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
 
     /// Sets `fec_mode`.
+    #[inline]
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
 
     /// Sets `mute_filter`.
+    #[inline]
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
 
     /// Sets `mute`.
+    #[inline]
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
 
     /// Sets `force_mute`.
+    #[inline]
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
 
     /// Sets `silence`.
+    #[inline]
     pub fn silence(mut self, value: impl Into<crate::Switch>) -> Self {
         self.silence = Some(value.into());
         self
     }
 
     /// Sets `video_quality`.
+    #[inline]
     pub fn video_quality(mut self, value: crate::VideoQuality) -> Self {
         self.video_quality = Some(value);
         self
     }
 
     /// Sets `encrypted_key`.
+    #[inline]
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
 
     /// Sets `dual_mode`.
+    #[inline]
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
 
     /// Sets `doubleflow`.
+    #[inline]
     pub fn doubleflow(mut self, value: impl Into<crate::Switch>) -> Self {
         self.doubleflow = Some(value.into());
         self
     }
 
     /// Sets `voice_activity_detection`.
+    #[inline]
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
 
     /// Sets `vacinterval`.
+    #[inline]
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
 
     /// Sets `cascade_mode`.
+    #[inline]
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
 
     /// Sets `cascade_upload`.
+    #[inline]
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
 
     /// Sets `cascade_return`.
+    #[inline]
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
 
     /// Sets `cascade_return_para`.
+    #[inline]
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
 
     /// Sets `public_conf`.
+    #[inline]
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
 
     /// Sets `max_join_mt`.
+    #[inline]
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
 
     /// Sets `auto_end`.
+    #[inline]
     pub fn auto_end(mut self, value: impl Into<crate::Switch>) -> Self {
         self.auto_end = Some(value.into());
         self
     }
 
     /// Sets `preoccupy_resource`.
+    #[inline]
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
 
     /// Sets `one_reforming`.
+    #[inline]
     pub fn one_reforming(mut self, value: impl Into<crate::Switch>) -> Self {
         self.one_reforming = Some(value.into());
         self
     }
 
     /// Sets `platform_id`.
+    #[inline]
     pub fn platform_id(mut self, value: impl Into<String>) -> Self {
         self.platform_id = Some(value.into());
         self
     }
 
     /// Sets `anonymous_mt`.
+    #[inline]
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
 
     /// Sets `sms`.
+    #[inline]
     pub fn sms(mut self, value: impl Into<crate::Switch>) -> Self {
         self.sms = Some(value.into());
         self
     }
 
     /// Sets `email`.
+    #[inline]
     pub fn email(mut self, value: impl Into<crate::Switch>) -> Self {
         self.email = Some(value.into());
         self
     }
 
     /// Sets `wechat`.
+    #[inline]
     pub fn wechat(mut self, value: impl Into<crate::Switch>) -> Self {
         self.wechat = Some(value.into());
         self
     }
 
     /// Sets `multi_stream`.
+    #[inline]
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
 
     /// Sets `speaker`.
+    #[inline]
     pub fn speaker(mut self, value: crate::Member) -> Self {
         self.speaker = Some(value);
         self
     }
 
     /// Sets `chairman`.
+    #[inline]
     pub fn chairman(mut self, value: crate::Member) -> Self {
         self.chairman = Some(value);
         self
     }
 
     /// Sets `mix`.
+    #[inline]
     pub fn mix(mut self, value: crate::MixSettings) -> Self {
         self.mix = Some(value);
         self
     }
 
     /// Sets `video_formats`.
+    #[inline]
     pub fn video_formats(
         mut self,
         value: impl IntoIterator<Item = crate::VideoFormatSpec>,
@@ -2664,6 +2808,7 @@ impl CreateConfParams {
     }
 
     /// Sets `invite_members`.
+    #[inline]
     pub fn invite_members(
         mut self,
         value: impl IntoIterator<Item = crate::Invitee>,
@@ -2673,6 +2818,7 @@ impl CreateConfParams {
     }
 
     /// Sets `audio_formats`.
+    #[inline]
     pub fn audio_formats(
         mut self,
         value: impl IntoIterator<Item = crate::AudioFormat>,
@@ -2682,6 +2828,7 @@ impl CreateConfParams {
     }
 
     /// Sets `keep_calling_members`.
+    #[inline]
     pub fn keep_calling_members(
         mut self,
         value: impl IntoIterator<Item = crate::Member>,
@@ -2691,30 +2838,35 @@ impl CreateConfParams {
     }
 
     /// Sets `vmp`.
+    #[inline]
     pub fn vmp(mut self, value: crate::VmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
 
     /// Sets `vips`.
+    #[inline]
     pub fn vips(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.vips = Some(value.into_iter().collect());
         self
     }
 
     /// Sets `poll`.
+    #[inline]
     pub fn poll(mut self, value: crate::PollSettings) -> Self {
         self.poll = Some(value);
         self
     }
 
     /// Sets `recorder`.
+    #[inline]
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
 
     /// Sets `dcs`.
+    #[inline]
     pub fn dcs(mut self, value: crate::DcsSettings) -> Self {
         self.dcs = Some(value);
         self
@@ -2891,6 +3043,7 @@ impl CreateMeetingRoomAreaParams {
     }
 
     /// Sets `area`.
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -2947,6 +3100,7 @@ impl UpdateMeetingRoomAreaParams {
     }
 
     /// Sets `area`.
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -3720,18 +3874,21 @@ impl CreateVirtualMeetingRoomParams {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `video_formats`.
+    #[inline]
     pub fn video_formats(
         mut self,
         value: impl IntoIterator<Item = crate::VideoFormatSpec>,
@@ -3741,6 +3898,7 @@ impl CreateVirtualMeetingRoomParams {
     }
 
     /// Sets `audio_formats`.
+    #[inline]
     pub fn audio_formats(
         mut self,
         value: impl IntoIterator<Item = crate::AudioFormat>,
@@ -3750,180 +3908,210 @@ impl CreateVirtualMeetingRoomParams {
     }
 
     /// Sets `conf_type`.
+    #[inline]
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
 
     /// Sets `enable_rtc`.
+    #[inline]
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
 
     /// Sets `max_join_mt`.
+    #[inline]
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
 
     /// Sets `cascade_mode`.
+    #[inline]
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
 
     /// Sets `cascade_upload`.
+    #[inline]
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
 
     /// Sets `cascade_return`.
+    #[inline]
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
 
     /// Sets `cascade_return_para`.
+    #[inline]
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
 
     /// Sets `mute`.
+    #[inline]
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
 
     /// Sets `force_mute`.
+    #[inline]
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
 
     /// Sets `mute_filter`.
+    #[inline]
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
 
     /// Sets `mix`.
+    #[inline]
     pub fn mix(mut self, value: crate::RoomMixSettings) -> Self {
         self.mix = Some(value);
         self
     }
 
     /// Sets `vmp`.
+    #[inline]
     pub fn vmp(mut self, value: crate::RoomVmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
 
     /// Sets `recorder`.
+    #[inline]
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
 
     /// Sets `preoccupy_resource`.
+    #[inline]
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
 
     /// Sets `encrypted_type`.
+    #[inline]
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
 
     /// Sets `encrypted_auth`.
+    #[inline]
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
 
     /// Sets `encrypted_key`.
+    #[inline]
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
 
     /// Sets `dual_mode`.
+    #[inline]
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
 
     /// Sets `call_mode`.
+    #[inline]
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
 
     /// Sets `call_times`.
+    #[inline]
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
 
     /// Sets `call_interval`.
+    #[inline]
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
 
     /// Sets `voice_activity_detection`.
+    #[inline]
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
 
     /// Sets `vacinterval`.
+    #[inline]
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
 
     /// Sets `one_reforming`.
+    #[inline]
     pub fn one_reforming(mut self, value: i64) -> Self {
         self.one_reforming = Some(value);
         self
     }
 
     /// Sets `fec_mode`.
+    #[inline]
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
 
     /// Sets `exclusive`.
+    #[inline]
     pub fn exclusive(mut self, value: impl Into<crate::Switch>) -> Self {
         self.exclusive = Some(value.into());
         self
     }
 
     /// Sets `anonymous_mt`.
+    #[inline]
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
 
     /// Sets `multi_stream`.
+    #[inline]
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
 
     /// Sets `public_conf`.
+    #[inline]
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
 
     /// Sets `exclusive_users`.
+    #[inline]
     pub fn exclusive_users(
         mut self,
         value: impl IntoIterator<Item = crate::Member>,
@@ -4157,18 +4345,21 @@ impl UpdateVirtualMeetingRoomParams {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `video_formats`.
+    #[inline]
     pub fn video_formats(
         mut self,
         value: impl IntoIterator<Item = crate::VideoFormatSpec>,
@@ -4178,6 +4369,7 @@ impl UpdateVirtualMeetingRoomParams {
     }
 
     /// Sets `audio_formats`.
+    #[inline]
     pub fn audio_formats(
         mut self,
         value: impl IntoIterator<Item = crate::AudioFormat>,
@@ -4187,186 +4379,217 @@ impl UpdateVirtualMeetingRoomParams {
     }
 
     /// Sets `conf_type`.
+    #[inline]
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
 
     /// Sets `enable_rtc`.
+    #[inline]
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
 
     /// Sets `status`.
+    #[inline]
     pub fn status(mut self, value: crate::RoomStatus) -> Self {
         self.status = Some(value);
         self
     }
 
     /// Sets `max_join_mt`.
+    #[inline]
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
 
     /// Sets `cascade_mode`.
+    #[inline]
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
 
     /// Sets `cascade_upload`.
+    #[inline]
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
 
     /// Sets `cascade_return`.
+    #[inline]
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
 
     /// Sets `cascade_return_para`.
+    #[inline]
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
 
     /// Sets `mute`.
+    #[inline]
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
 
     /// Sets `force_mute`.
+    #[inline]
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
 
     /// Sets `mute_filter`.
+    #[inline]
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
 
     /// Sets `mix`.
+    #[inline]
     pub fn mix(mut self, value: crate::RoomMixSettings) -> Self {
         self.mix = Some(value);
         self
     }
 
     /// Sets `vmp`.
+    #[inline]
     pub fn vmp(mut self, value: crate::RoomVmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
 
     /// Sets `recorder`.
+    #[inline]
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
 
     /// Sets `preoccupy_resource`.
+    #[inline]
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
 
     /// Sets `encrypted_type`.
+    #[inline]
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
 
     /// Sets `encrypted_auth`.
+    #[inline]
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
 
     /// Sets `encrypted_key`.
+    #[inline]
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
 
     /// Sets `dual_mode`.
+    #[inline]
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
 
     /// Sets `call_mode`.
+    #[inline]
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
 
     /// Sets `call_times`.
+    #[inline]
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
 
     /// Sets `call_interval`.
+    #[inline]
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
 
     /// Sets `voice_activity_detection`.
+    #[inline]
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
 
     /// Sets `vacinterval`.
+    #[inline]
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
 
     /// Sets `one_reforming`.
+    #[inline]
     pub fn one_reforming(mut self, value: i64) -> Self {
         self.one_reforming = Some(value);
         self
     }
 
     /// Sets `fec_mode`.
+    #[inline]
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
 
     /// Sets `exclusive`.
+    #[inline]
     pub fn exclusive(mut self, value: impl Into<crate::Switch>) -> Self {
         self.exclusive = Some(value.into());
         self
     }
 
     /// Sets `anonymous_mt`.
+    #[inline]
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
 
     /// Sets `multi_stream`.
+    #[inline]
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
 
     /// Sets `public_conf`.
+    #[inline]
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
 
     /// Sets `exclusive_users`.
+    #[inline]
     pub fn exclusive_users(
         mut self,
         value: impl IntoIterator<Item = crate::Member>,
