@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::validate::{Path, Rule, Violation};
 
-/// Implements `Serialize`, `Deserialize`, `Debug` and `JsonShape` for a struct of `Option` fields
+/// Implements `Default`, `Serialize`, `Deserialize`, `Debug` and `JsonShape` for a struct of `Option` fields
 /// plus `extra: serde_json::Map<String, serde_json::Value>`. Absent fields are not sent; a field sent
 /// as `null` is kept in `extra` so that it is sent back as `null`, unless it is given a value since.
 /// A field marked `#[secret]` shows as `***` in `Debug` output and in reports.
@@ -61,6 +61,14 @@ macro_rules! open_object {
                     match __ORDER[i] {
                         $(__F::$field => $crate::object::get(&self.$field, map),)*
                     }
+                }
+            }
+
+            // Every field `None`: written out, it is a few stores, where the derive calls
+            // `Default::default` once per field.
+            impl ::std::default::Default for $name {
+                fn default() -> Self {
+                    $name { $($field: None,)* extra: ::serde_json::Map::new() }
                 }
             }
 

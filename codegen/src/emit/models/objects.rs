@@ -66,7 +66,7 @@ fn one(api: &Api, o: &Object) -> [Chunk; 3] {
     let setters = if request { setters(o) } else { quote!() };
     let def = quote! {
         #doc
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Fields the document does not list, kept as received.

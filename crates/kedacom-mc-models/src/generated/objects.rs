@@ -8,7 +8,7 @@
 /// Rules:
 /// - `mt_supported_protocol` required when `conf_type` is `4`.
 /// - Each `invite_members[].bitrate` may not exceed `bitrate`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BookedConfParams {
     /// 会议名称 创建虚拟会议室时可填
     ///
@@ -722,7 +722,7 @@ impl BookedConfParams {
 }
 
 /// 失败回复
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Failure {
     /// 是否成功
     pub success: Option<i64>,
@@ -741,7 +741,7 @@ crate::open_object!(Failure {
 });
 
 /// 失败回复(无结果描述)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BareFailure {
     /// 是否成功
     pub success: Option<i64>,
@@ -757,7 +757,7 @@ crate::open_object!(BareFailure {
 });
 
 /// 成员
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Member {
     /// 名称
     ///
@@ -813,7 +813,7 @@ impl Member {
 }
 
 /// 会议发起者
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Creator {
     /// 名称
     ///
@@ -849,7 +849,7 @@ crate::open_object!(Creator {
 });
 
 /// 主视频格式
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VideoFormatSpec {
     /// 主视频格式
     ///
@@ -916,7 +916,7 @@ impl VideoFormatSpec {
 }
 
 /// 参会成员
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Invitee {
     /// 名称
     ///
@@ -1000,7 +1000,7 @@ impl Invitee {
 ///
 /// Rules:
 /// - `members` required when `mode` is `2`, and optional otherwise.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MixSettings {
     /// 混音模式
     ///
@@ -1043,7 +1043,7 @@ impl MixSettings {
 }
 
 /// 轮询设置
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PollSettings {
     /// 轮询模式
     ///
@@ -1109,7 +1109,7 @@ impl PollSettings {
 }
 
 /// 画面合成参数
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MtNameStyle {
     /// 台标字体大小,默认为:1
     ///
@@ -1172,7 +1172,7 @@ impl MtNameStyle {
 ///
 /// Rules:
 /// - `name`, `account`, `account_type` required when `member_type` is `1`, and optional otherwise.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VmpMember {
     /// 名称 仅当跟随类型为会控指定时才需要输入
     ///
@@ -1269,7 +1269,7 @@ impl VmpMember {
 ///
 /// Rules:
 /// - `members` required when `mode` is `1`, and optional otherwise.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VmpSettings {
     /// 画面合成模式
     ///
@@ -1388,7 +1388,7 @@ impl VmpSettings {
 }
 
 /// 录像设置
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RecorderSettings {
     /// 发布模式
     ///
@@ -1467,7 +1467,7 @@ impl RecorderSettings {
 }
 
 /// 数据协作
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DcsSettings {
     /// 数据协作模式
     ///
@@ -1497,7 +1497,7 @@ impl DcsSettings {
 }
 
 /// 会议文件
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MeetingFile {
     /// 文件id
     pub file_id: Option<String>,
@@ -1539,7 +1539,7 @@ crate::open_object!(MeetingFile {
 });
 
 /// 混音信息
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoomMixSettings {
     /// 混音模式
     ///
@@ -1569,7 +1569,7 @@ impl RoomMixSettings {
 }
 
 /// 画面合成设置
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoomVmpSettings {
     /// 画面合成模式
     ///
@@ -1599,7 +1599,7 @@ impl RoomVmpSettings {
 }
 
 /// 预约会议列表
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BookedConf {
     /// 会议名称
     ///
@@ -1738,7 +1738,7 @@ crate::open_object!(BookedConf {
 /// 获取预约会议列表
 ///
 /// The success reply of 获取预约会议列表 (`GET /api/v1/mc/booked_confs`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListBookedConfsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -1759,7 +1759,7 @@ crate::open_object!(ListBookedConfsReply {
 /// 获取预约会议信息
 ///
 /// The success reply of 获取预约会议信息 (`GET /api/v1/mc/booked_confs/{conf_id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetBookedConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2000,7 +2000,7 @@ crate::open_object!(GetBookedConfReply {
 /// 预约视频会议
 ///
 /// The success reply of 预约视频会议 (`POST /api/v1/mc/booked_confs`, API level 3 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BookConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2024,7 +2024,7 @@ crate::open_object!(BookConfReply {
 /// 更新视频会议
 ///
 /// The success reply of 更新视频会议 (`POST /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateBookedConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2048,7 +2048,7 @@ crate::open_object!(UpdateBookedConfReply {
 /// 删除预约会议
 ///
 /// The success reply of 删除预约会议 (`DELETE /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteBookedConfReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -2066,7 +2066,7 @@ crate::open_object!(DeleteBookedConfReply {
 /// 会议名称校验
 ///
 /// The success reply of 会议名称校验 (`GET /api/v1/mc/valid_conf_name`, API level 3 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ValidateConfNameReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2092,7 +2092,7 @@ crate::open_object!(ValidateConfNameReply {
 /// - `template_id` required when `create_type` is not `1`; every other field is then optional.
 /// - `mt_supported_protocol` required when `conf_type` is `4`.
 /// - Each `invite_members[].bitrate` may not exceed `bitrate`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateConfParams {
     /// 创建会议类型,默认为1
     ///
@@ -2876,7 +2876,7 @@ impl CreateConfParams {
 /// 创建会议
 ///
 /// The success reply of 创建会议 (`POST /api/v1/mc/confs`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2900,7 +2900,7 @@ crate::open_object!(CreateConfReply {
 /// 结束会议
 ///
 /// The success reply of 结束会议 (`DELETE /api/v1/mc/confs/{conf_id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EndConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2918,7 +2918,7 @@ crate::open_object!(EndConfReply {
 /// 上传会议文件
 ///
 /// The success reply of 上传会议文件 (`POST /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UploadMeetingFileReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2939,7 +2939,7 @@ crate::open_object!(UploadMeetingFileReply {
 /// 删除会议文件
 ///
 /// The success reply of 删除会议文件 (`DELETE /api/v1/mc/meeting_files/{file_id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMeetingFileReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2957,7 +2957,7 @@ crate::open_object!(DeleteMeetingFileReply {
 /// 获取会议文件列表
 ///
 /// The success reply of 获取会议文件列表 (`GET /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListMeetingFilesReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2976,7 +2976,7 @@ crate::open_object!(ListMeetingFilesReply {
 });
 
 /// 会议室区域数组
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MeetingRoomArea {
     /// 会议室区域id
     pub id: Option<String>,
@@ -2996,7 +2996,7 @@ crate::open_object!(MeetingRoomArea {
 /// 获取会议室区域列表
 ///
 /// The success reply of 获取会议室区域列表 (`GET /api/v1/mc/meeting_room_areas`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListMeetingRoomAreasReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3017,7 +3017,7 @@ crate::open_object!(ListMeetingRoomAreasReply {
 /// 创建会议室区域
 ///
 /// The request body (`params`) of 创建会议室区域 (`POST /api/v1/mc/meeting_room_areas`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMeetingRoomAreaParams {
     /// 会议室区域名称
     ///
@@ -3053,7 +3053,7 @@ impl CreateMeetingRoomAreaParams {
 /// 创建会议室区域
 ///
 /// The success reply of 创建会议室区域 (`POST /api/v1/mc/meeting_room_areas`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMeetingRoomAreaReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3074,7 +3074,7 @@ crate::open_object!(CreateMeetingRoomAreaReply {
 /// 修改会议室区域
 ///
 /// The request body (`params`) of 修改会议室区域 (`POST /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateMeetingRoomAreaParams {
     /// 会议室区域名称
     ///
@@ -3110,7 +3110,7 @@ impl UpdateMeetingRoomAreaParams {
 /// 修改会议室区域
 ///
 /// The success reply of 修改会议室区域 (`POST /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateMeetingRoomAreaReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3128,7 +3128,7 @@ crate::open_object!(UpdateMeetingRoomAreaReply {
 /// 删除会议室区域
 ///
 /// The success reply of 删除会议室区域 (`DELETE /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMeetingRoomAreaReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3144,7 +3144,7 @@ crate::open_object!(DeleteMeetingRoomAreaReply {
 });
 
 /// 会议列表
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Meeting {
     /// 会议名称
     ///
@@ -3192,7 +3192,7 @@ crate::open_object!(Meeting {
 /// 获取会议列表
 ///
 /// The success reply of 获取会议列表 (`GET /api/v1/mc/meetings`, API level 2 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListMeetingsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3211,7 +3211,7 @@ crate::open_object!(ListMeetingsReply {
 });
 
 /// 会议室
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MeetingRoom {
     /// 会议室id
     pub id: Option<i64>,
@@ -3232,7 +3232,7 @@ crate::open_object!(MeetingRoom {
 /// 获取会议信息
 ///
 /// The success reply of 获取会议信息 (`GET /api/v1/mc/meetings/{meeting_id}`, API level 2 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetMeetingReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3469,7 +3469,7 @@ crate::open_object!(GetMeetingReply {
 });
 
 /// 资源列表
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Resource {
     /// 名称:
     ///
@@ -3507,7 +3507,7 @@ crate::open_object!(Resource {
 /// 获取资源占用情况
 ///
 /// The success reply of 获取资源占用情况 (`GET /api/v1/mc/resources`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetResourcesReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3528,7 +3528,7 @@ crate::open_object!(GetResourcesReply {
 });
 
 /// 资源列表
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Platform {
     /// 名称
     pub name: Option<String>,
@@ -3551,7 +3551,7 @@ crate::open_object!(Platform {
 /// 获取当前用户域可以使用的会议平台
 ///
 /// The success reply of 获取当前用户域可以使用的会议平台 (`GET /api/v1/mc/platforms`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPlatformsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3569,7 +3569,7 @@ crate::open_object!(ListPlatformsReply {
 /// 获取会管API版本信息
 ///
 /// The success reply of 获取会管API版本信息 (`GET /api/mc/version`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetMcVersionReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3590,7 +3590,7 @@ crate::open_object!(GetMcVersionReply {
 /// token获取
 ///
 /// The success reply of token获取 (`POST /api/v1/system/token`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTokenReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3608,7 +3608,7 @@ crate::open_object!(GetTokenReply {
 /// 保持token心跳
 ///
 /// The success reply of 保持token心跳 (`POST /api/v1/system/token/{account_token}/heartbeat`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TokenHeartbeatReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3623,7 +3623,7 @@ crate::open_object!(TokenHeartbeatReply {
 /// 登陆
 ///
 /// The success reply of 登陆 (`POST /api/v1/system/login`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoginReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3643,7 +3643,7 @@ crate::open_object!(LoginReply {
 /// 保持用户心跳
 ///
 /// The success reply of 保持用户心跳 (`POST /api/v1/system/heartbeat`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserHeartbeatReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3658,7 +3658,7 @@ crate::open_object!(UserHeartbeatReply {
 /// 登录认证API版本信息
 ///
 /// The success reply of 登录认证API版本信息 (`GET /api/system/version`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetSystemVersionReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3683,7 +3683,7 @@ crate::open_object!(GetSystemVersionReply {
 /// ```text
 /// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
 /// ```
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateVirtualMeetingRoomParams {
     /// 虚拟会议室名称
     ///
@@ -4124,7 +4124,7 @@ impl CreateVirtualMeetingRoomParams {
 /// 创建虚拟会议室
 ///
 /// The success reply of 创建虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateVirtualMeetingRoomReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4149,7 +4149,7 @@ crate::open_object!(CreateVirtualMeetingRoomReply {
 /// ```text
 /// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
 /// ```
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateVirtualMeetingRoomParams {
     /// 虚拟会议室名称
     ///
@@ -4602,7 +4602,7 @@ impl UpdateVirtualMeetingRoomParams {
 /// 修改虚拟会议室
 ///
 /// The success reply of 修改虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateVirtualMeetingRoomReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4620,7 +4620,7 @@ crate::open_object!(UpdateVirtualMeetingRoomReply {
 /// 删除虚拟会议室
 ///
 /// The success reply of 删除虚拟会议室 (`DELETE /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteVirtualMeetingRoomReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -4636,7 +4636,7 @@ crate::open_object!(DeleteVirtualMeetingRoomReply {
 });
 
 /// 虚拟会议数组
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VirtualMeetingRoom {
     /// 虚拟会议室id
     pub id: Option<String>,
@@ -4710,7 +4710,7 @@ crate::open_object!(VirtualMeetingRoom {
 /// 获取虚拟会议室列表
 ///
 /// The success reply of 获取虚拟会议室列表 (`GET /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListVirtualMeetingRoomsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4731,7 +4731,7 @@ crate::open_object!(ListVirtualMeetingRoomsReply {
 /// 获取虚拟会议室详情
 ///
 /// The success reply of 获取虚拟会议室详情 (`GET /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetVirtualMeetingRoomReply {
     /// 是否成功
     pub success: Option<i64>,
