@@ -15,10 +15,10 @@ use serde_json::{Map, Value};
 
 use crate::validate::{Path, Rule, Violation};
 
-/// Implements `Default`, `Serialize`, `Deserialize`, `Debug` and `JsonShape` for a struct of `Option` fields
-/// plus `extra: serde_json::Map<String, serde_json::Value>`. Absent fields are not sent; a field sent
-/// as `null` is kept in `extra` so that it is sent back as `null`, unless it is given a value since.
-/// A field marked `#[secret]` shows as `***` in `Debug` output and in reports.
+/// Implements `Default`, `Serialize`, `Deserialize`, `Debug` and `JsonShape` for a struct of
+/// `Option` fields plus `extra: serde_json::Map<String, serde_json::Value>`. Absent fields are not
+/// sent; a field sent as `null` is kept in `extra` so that it is sent back as `null`, unless it is
+/// given a value since. A field marked `#[secret]` shows as `***` in `Debug` output and in reports.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! open_object {
