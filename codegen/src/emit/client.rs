@@ -116,13 +116,16 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
 
     // Methods take what the request's `new` takes (path placeholders, file, `params`); a request
     // with query or form fields of its own is taken whole, since its setters are the way to fill
-    // them.
+    // them. Each is a thin wrapper of the generic `send` (or `stream`), marked `#[inline]` so that
+    // it is compiled where it is called, along with the `send::<…Request>` the caller instantiates
+    // anyway, rather than every one of them in this crate whether it is used or not.
     let mut out = TokenStream::new();
     if fields > 0 {
         let doc =
             doc_attrs(&format!("{base}\n\nSends [`{request}`](kedacom_mc_models::{request}), built with its setters."));
         out.extend(quote! {
             #doc
+            #[inline]
             pub async fn #name(&self, request: kedacom_mc_models::#request) -> Result<#reply, Error> {
                 self.send(request).await
             }
@@ -140,6 +143,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
         let doc = doc_attrs(&format!("{base}\n\nSends [`{request}`](kedacom_mc_models::{request})."));
         out.extend(quote! {
             #doc
+            #[inline]
             pub async fn #name(&self, #(#path_ids: impl Into<String>,)* #(#file_ids: kedacom_mc_models::FileUpload,)* #(#body_arg)*) -> Result<#reply, Error> {
                 self.send(kedacom_mc_models::#request::new(#(#path_ids,)* #(#file_ids,)* #(#body_value)*)).await
             }
@@ -162,6 +166,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
             ));
             out.extend(quote! {
                 #doc
+                #[inline]
                 pub async fn #from_path(&self, #(#path_ids: impl Into<String>,)* #(#body_arg,)* path: impl AsRef<std::path::Path>) -> Result<#reply, Error> {
                     self.send_file_from_path(path.as_ref(), #limit, #wire, |file| kedacom_mc_models::#request::new(#(#path_ids,)* file, #(#body_value)*)).await
                 }
@@ -176,6 +181,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
         ));
         out.extend(quote! {
             #doc
+            #[inline]
             pub fn #stream(&self, request: kedacom_mc_models::#request) -> impl futures::Stream<Item = Result<#item, Error>> + Send + 'static {
                 self.stream(request)
             }

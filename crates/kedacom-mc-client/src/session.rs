@@ -8,6 +8,8 @@
 //! is dropped.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::{Duration, Instant};
@@ -233,7 +235,10 @@ impl Client {
             session.keep_alive_started.store(false, Ordering::Release);
             return;
         };
-        let task = runtime.spawn(keep_alive(Arc::downgrade(&self.inner), every));
+        // Boxed: tokio's task machinery for a boxed future is already compiled in the HTTP stack
+        // (which spawns its connections so), where this future's own type would be compiled anew.
+        let beat: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(keep_alive(Arc::downgrade(&self.inner), every));
+        let task = runtime.spawn(beat);
         if let Ok(mut h) = session.keep_alive.lock() {
             *h = Some(task.abort_handle());
         }

@@ -37,11 +37,25 @@ pub(crate) struct Outgoing<'a> {
     pub file: Option<&'a StreamedFile>,
 }
 
-/// A file uploaded from disk, read as it is sent.
-#[derive(Clone, Debug)]
+/// A file uploaded from disk, read as it is sent. It is opened once, before the call (where the
+/// path-based upload is, so that the blocking-pool code of an async open is compiled only in the
+/// crates that upload from a path); each attempt reads it from the start.
+#[derive(Debug)]
 pub(crate) struct StreamedFile {
     pub path: PathBuf,
+    pub file: std::fs::File,
     pub len: u64,
+}
+
+impl StreamedFile {
+    /// The file from its start, for one attempt: a duplicate handle and a seek, neither of which
+    /// waits on the disk.
+    fn rewound(&self) -> std::io::Result<tokio::fs::File> {
+        use std::io::Seek;
+        let mut f = self.file.try_clone()?;
+        f.rewind()?;
+        Ok(tokio::fs::File::from_std(f))
+    }
 }
 
 /// A reply, whatever its status, and the login cookie when it set one.
@@ -152,8 +166,8 @@ impl Transport {
             WireBody::Multipart { fields, file } => {
                 let part = match out.file {
                     Some(streamed) => {
-                        let f = tokio::fs::File::open(&streamed.path)
-                            .await
+                        let f = streamed
+                            .rewound()
                             .map_err(|e| Error::transport(operation, format!("{}: {e}", streamed.path.display())))?;
                         let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::new(f));
                         reqwest::multipart::Part::stream_with_length(body, streamed.len)

@@ -21,9 +21,9 @@ impl Client {
         make: impl FnOnce(FileUpload) -> E,
     ) -> Result<E::Reply, Error> {
         let operation = E::INFO.operation;
-        let meta = tokio::fs::metadata(path)
-            .await
-            .map_err(|e| Error::transport(operation, format!("{}: {e}", path.display())))?;
+        let unreadable = |e: std::io::Error| Error::transport(operation, format!("{}: {e}", path.display()));
+        let file = tokio::fs::File::open(path).await.map_err(unreadable)?;
+        let meta = file.metadata().await.map_err(unreadable)?;
         if !meta.is_file() {
             return Err(Error::transport(operation, format!("{}: not a file", path.display())));
         }
@@ -41,6 +41,7 @@ impl Client {
         if !violations.is_empty() {
             return Err(Error::Invalid { operation, report: ValidationReport { violations } });
         }
-        self.send_streamed(&request, &StreamedFile { path: path.to_owned(), len: meta.len() }).await
+        let file = StreamedFile { path: path.to_owned(), file: file.into_std().await, len: meta.len() };
+        self.send_streamed(&request, &file).await
     }
 }

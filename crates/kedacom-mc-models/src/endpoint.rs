@@ -116,11 +116,13 @@ pub trait Endpoint: Validate + Clone + fmt::Debug + Sized {
     /// The HTTP request for this call. `token` is the session's (see [`EndpointInfo::token`] for where
     /// it goes); endpoints called before there is one take `None`.
     fn to_wire(&self, token: Option<&AccountToken>, options: &WireOptions) -> WireRequest {
+        let path_token = wire::path_token(Self::INFO, token);
         let parts = wire::Parts {
             fields: self.__fields(),
             params: self.params_json(),
             file: self.file(),
-            path: &|token| self.__path(token),
+            path: self.__path(path_token),
+            shown_path: path_token.map(|_| self.__path(None)),
         };
         wire::assemble(Self::INFO, parts, token, options)
     }

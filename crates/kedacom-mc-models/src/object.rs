@@ -15,10 +15,10 @@ use serde_json::{Map, Value};
 
 use crate::validate::{Path, Rule, Violation};
 
-/// Implements `Serialize`, `Deserialize`, `Debug` and `JsonShape` for a struct of `Option` fields
-/// plus `extra: serde_json::Map<String, serde_json::Value>`. Absent fields are not sent; a field sent
-/// as `null` is kept in `extra` so that it is sent back as `null`, unless it is given a value since.
-/// A field marked `#[secret]` shows as `***` in `Debug` output and in reports.
+/// Implements `Default`, `Serialize`, `Deserialize`, `Debug` and `JsonShape` for a struct of
+/// `Option` fields plus `extra: serde_json::Map<String, serde_json::Value>`. Absent fields are not
+/// sent; a field sent as `null` is kept in `extra` so that it is sent back as `null`, unless it is
+/// given a value since. A field marked `#[secret]` shows as `***` in `Debug` output and in reports.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! open_object {
@@ -61,6 +61,14 @@ macro_rules! open_object {
                     match __ORDER[i] {
                         $(__F::$field => $crate::object::get(&self.$field, map),)*
                     }
+                }
+            }
+
+            // Every field `None`: written out, it is a few stores, where the derive calls
+            // `Default::default` once per field.
+            impl ::std::default::Default for $name {
+                fn default() -> Self {
+                    $name { $($field: None,)* extra: ::serde_json::Map::new() }
                 }
             }
 
@@ -164,28 +172,41 @@ pub fn serialize<T: OpenObject, S: Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     let fields = T::FIELDS;
-    let kept = if extra.is_empty() { 0 } else { kept(fields, present, extra) };
-    let len = present.iter().filter(|p| **p).count() + kept;
+    let (len, kept) = entries(fields, present, extra);
     let mut m = s.serialize_map(Some(len))?;
-    for (i, (f, p)) in fields.iter().zip(present).enumerate() {
-        if *p {
-            m.serialize_key(f.wire)?;
+    let mut i = 0;
+    while i < fields.len() {
+        if present[i] {
+            m.serialize_key(fields[i].wire)?;
             obj.get(i, &mut m)?;
         }
+        i += 1;
     }
-    if kept != 0 {
-        for (k, v) in extra {
-            if !shadowed(fields, present, k) {
-                m.serialize_entry(k, v)?;
-            }
-        }
+    if kept {
+        serialize_extra(&mut m, fields, present, extra)?;
     }
     m.end()
 }
 
-/// How many entries of `extra` are sent.
-fn kept(fields: &[Field], present: &[bool], extra: &Map<String, Value>) -> usize {
-    extra.keys().filter(|k| !shadowed(fields, present, k)).count()
+/// How many entries an object has, and whether any of them is from `extra`. Apart from the generic
+/// code, as is all that does not depend on the format.
+fn entries(fields: &[Field], present: &[bool], extra: &Map<String, Value>) -> (usize, bool) {
+    let kept = if extra.is_empty() { 0 } else { extra.keys().filter(|k| !shadowed(fields, present, k)).count() };
+    (present.iter().filter(|p| **p).count() + kept, kept != 0)
+}
+
+fn serialize_extra<M: SerializeMap>(
+    m: &mut M,
+    fields: &[Field],
+    present: &[bool],
+    extra: &Map<String, Value>,
+) -> Result<(), M::Error> {
+    for (k, v) in extra {
+        if !shadowed(fields, present, k) {
+            m.serialize_entry(k, v)?;
+        }
+    }
+    Ok(())
 }
 
 /// A key of `extra` (a null remembered) that a field with a value since replaces.

@@ -266,7 +266,11 @@ fn parse_json(json: &str, out: &mut Vec<Violation>) -> Option<Value> {
     match serde_json::from_str(json) {
         Ok(v) => Some(v),
         Err(e) => {
-            out.push(Violation { path: String::new(), rule: Rule::Type { expected: "JSON" }, value: Some(e.to_string()) });
+            out.push(Violation {
+                path: String::new(),
+                rule: Rule::Type { expected: "JSON" },
+                value: Some(e.to_string()),
+            });
             None
         }
     }

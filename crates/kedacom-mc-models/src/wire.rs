@@ -265,8 +265,18 @@ pub(crate) struct Parts<'a> {
     pub fields: Vec<WireField>,
     pub params: Option<String>,
     pub file: Option<&'a FileUpload>,
-    /// The path with placeholders filled, the token (when the path carries it) given.
-    pub path: &'a dyn Fn(Option<&str>) -> String,
+    /// The path with placeholders filled, the token among them when the path carries it.
+    pub path: String,
+    /// The path as `Debug` shows it, when `path` holds the token.
+    pub shown_path: Option<String>,
+}
+
+/// The token, when the endpoint's path carries it.
+pub(crate) fn path_token<'a>(info: &EndpointInfo, token: Option<&'a AccountToken>) -> Option<&'a str> {
+    match (info.token, token) {
+        (Some(Place::Path), Some(t)) => Some(t.expose()),
+        _ => None,
+    }
 }
 
 /// Lays out one request by its endpoint's wire facts. Not generic: every endpoint shares one copy.
@@ -308,9 +318,5 @@ pub(crate) fn assemble(
         query.push(WireField::new(names::DEBUG_PARAM, names::DEBUG_VALUE));
     }
 
-    let (path, shown_path) = match (info.token, token) {
-        (Some(Place::Path), Some(t)) => ((request.path)(Some(t.expose())), Some((request.path)(None))),
-        _ => ((request.path)(None), None),
-    };
-    WireRequest { method, path, query, body, shown_path, endpoint: info }
+    WireRequest { method, path: request.path, query, body, shown_path: request.shown_path, endpoint: info }
 }

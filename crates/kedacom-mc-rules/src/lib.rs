@@ -3,6 +3,8 @@
 //! one exactly when it is accepted by the other.
 //!
 //! Nothing here is generated, and nothing depends on serde: every function takes a plain `&str`.
+//! Every function is `#[inline]`: each is small, and is compiled with the code that calls it
+//! rather than on its own here.
 
 #![forbid(unsafe_code)]
 
@@ -33,6 +35,7 @@ pub struct TextRule<'a> {
 
 impl TextRule<'_> {
     /// The first character the charset does not allow.
+    #[inline]
     pub fn bad_char(&self, s: &str) -> Option<char> {
         match self.allowed {
             Some(ok) => s.chars().find(|c| !ok.contains(*c)),
@@ -41,6 +44,7 @@ impl TextRule<'_> {
     }
 
     /// The first or last character, when it is one not allowed there.
+    #[inline]
     pub fn bad_edge(&self, s: &str) -> Option<char> {
         let edge = |c: &char| self.forbidden_at_edges.contains(*c);
         s.chars().next().filter(edge).or_else(|| s.chars().next_back().filter(edge))
@@ -48,11 +52,13 @@ impl TextRule<'_> {
 }
 
 /// `#RRGGBB`.
+#[inline]
 pub fn is_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fff]` then `Z` or `±HH:MM`, as the document writes times (ISO 8601).
+#[inline]
 pub fn is_datetime(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
@@ -88,6 +94,7 @@ pub fn is_datetime(s: &str) -> bool {
 
 /// `[area-]number[-extension]`, digits only, each part within its maximum length
 /// (`(area code, number, extension)`).
+#[inline]
 pub fn is_telephone(s: &str, (area, number, ext): (usize, usize, usize)) -> bool {
     let ok = |p: &str, max: usize| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit());
     let mut parts = s.split('-');

@@ -66,7 +66,7 @@ fn one(api: &Api, o: &Object) -> [Chunk; 3] {
     let setters = if request { setters(o) } else { quote!() };
     let def = quote! {
         #doc
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Fields the document does not list, kept as received.
@@ -93,7 +93,8 @@ fn setters(o: &Object) -> TokenStream {
 }
 
 /// One setter: it takes what converts into the field's type (text, a bool for a switch, any
-/// iterator for a list), for object and request setters alike.
+/// iterator for a list), for object and request setters alike. `#[inline]`: a setter is a move and
+/// a store, compiled where it is called rather than, hundreds of them, in the models crate.
 pub(crate) fn setter(f: &Field) -> TokenStream {
     let id = ident(&f.rust);
     let doc = format!(" Sets `{}`.", f.wire);
@@ -111,6 +112,7 @@ pub(crate) fn setter(f: &Field) -> TokenStream {
     };
     quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #id(mut self, value: #arg) -> Self {
             self.#id = Some(#conv);
             self

@@ -10,6 +10,7 @@ impl Client {
     /// `GET /api/v1/mc/booked_confs`, API level 1 and up.
     ///
     /// Sends [`ListBookedConfsRequest`](kedacom_mc_models::ListBookedConfsRequest), built with its setters.
+    #[inline]
     pub async fn list_booked_confs(
         &self,
         request: kedacom_mc_models::ListBookedConfsRequest,
@@ -22,6 +23,7 @@ impl Client {
     /// `GET /api/v1/mc/booked_confs`, API level 1 and up.
     ///
     /// Every item of the list, fetched a page at a time as the stream is read: see [`Client::stream`].
+    #[inline]
     pub fn list_booked_confs_stream(
         &self,
         request: kedacom_mc_models::ListBookedConfsRequest,
@@ -36,6 +38,7 @@ impl Client {
     /// `GET /api/v1/mc/booked_confs/{conf_id}`, API level 1 and up.
     ///
     /// Sends [`GetBookedConfRequest`](kedacom_mc_models::GetBookedConfRequest).
+    #[inline]
     pub async fn get_booked_conf(
         &self,
         conf_id: impl Into<String>,
@@ -48,6 +51,7 @@ impl Client {
     /// `POST /api/v1/mc/booked_confs`, API level 3 and up.
     ///
     /// Sends [`BookConfRequest`](kedacom_mc_models::BookConfRequest).
+    #[inline]
     pub async fn book_conf(
         &self,
         params: kedacom_mc_models::BookedConfParams,
@@ -60,6 +64,7 @@ impl Client {
     /// `POST /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up.
     ///
     /// Sends [`UpdateBookedConfRequest`](kedacom_mc_models::UpdateBookedConfRequest).
+    #[inline]
     pub async fn update_booked_conf(
         &self,
         conf_id: impl Into<String>,
@@ -73,6 +78,7 @@ impl Client {
     /// `DELETE /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeleteBookedConfRequest`](kedacom_mc_models::DeleteBookedConfRequest).
+    #[inline]
     pub async fn delete_booked_conf(
         &self,
         conf_id: impl Into<String>,
@@ -85,6 +91,7 @@ impl Client {
     /// `GET /api/v1/mc/valid_conf_name`, API level 3 and up.
     ///
     /// Sends [`ValidateConfNameRequest`](kedacom_mc_models::ValidateConfNameRequest), built with its setters.
+    #[inline]
     pub async fn validate_conf_name(
         &self,
         request: kedacom_mc_models::ValidateConfNameRequest,
@@ -101,6 +108,7 @@ impl Client {
     /// `POST /api/v1/mc/confs`, API level 1 and up.
     ///
     /// Sends [`CreateConfRequest`](kedacom_mc_models::CreateConfRequest).
+    #[inline]
     pub async fn create_conf(
         &self,
         params: kedacom_mc_models::CreateConfParams,
@@ -113,6 +121,7 @@ impl Client {
     /// `DELETE /api/v1/mc/confs/{conf_id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`EndConfRequest`](kedacom_mc_models::EndConfRequest).
+    #[inline]
     pub async fn end_conf(
         &self,
         conf_id: impl Into<String>,
@@ -129,6 +138,7 @@ impl Client {
     /// `POST /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up.
     ///
     /// Sends [`UploadMeetingFileRequest`](kedacom_mc_models::UploadMeetingFileRequest).
+    #[inline]
     pub async fn upload_meeting_file(
         &self,
         meeting_id: impl Into<String>,
@@ -147,6 +157,7 @@ impl Client {
     /// `POST /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up.
     ///
     /// Sends [`UploadMeetingFileRequest`](kedacom_mc_models::UploadMeetingFileRequest) with the file `file` read from `path` as it is sent, under the path's file name. A file over 20971520 bytes is refused before anything is sent.
+    #[inline]
     pub async fn upload_meeting_file_from_path(
         &self,
         meeting_id: impl Into<String>,
@@ -166,6 +177,7 @@ impl Client {
     /// `DELETE /api/v1/mc/meeting_files/{file_id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeleteMeetingFileRequest`](kedacom_mc_models::DeleteMeetingFileRequest).
+    #[inline]
     pub async fn delete_meeting_file(
         &self,
         file_id: impl Into<String>,
@@ -182,6 +194,7 @@ impl Client {
     /// `GET /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up.
     ///
     /// Sends [`ListMeetingFilesRequest`](kedacom_mc_models::ListMeetingFilesRequest).
+    #[inline]
     pub async fn list_meeting_files(
         &self,
         meeting_id: impl Into<String>,
@@ -194,6 +207,7 @@ impl Client {
     /// `GET /api/v1/mc/meeting_room_areas`, API level 1 and up.
     ///
     /// Sends [`ListMeetingRoomAreasRequest`](kedacom_mc_models::ListMeetingRoomAreasRequest), built with its setters.
+    #[inline]
     pub async fn list_meeting_room_areas(
         &self,
         request: kedacom_mc_models::ListMeetingRoomAreasRequest,
@@ -206,6 +220,7 @@ impl Client {
     /// `GET /api/v1/mc/meeting_room_areas`, API level 1 and up.
     ///
     /// Every item of the list, fetched a page at a time as the stream is read: see [`Client::stream`].
+    #[inline]
     pub fn list_meeting_room_areas_stream(
         &self,
         request: kedacom_mc_models::ListMeetingRoomAreasRequest,
@@ -224,6 +239,7 @@ impl Client {
     /// `POST /api/v1/mc/meeting_room_areas`, API level 1 and up.
     ///
     /// Sends [`CreateMeetingRoomAreaRequest`](kedacom_mc_models::CreateMeetingRoomAreaRequest).
+    #[inline]
     pub async fn create_meeting_room_area(
         &self,
         params: kedacom_mc_models::CreateMeetingRoomAreaParams,
@@ -240,6 +256,7 @@ impl Client {
     /// `POST /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up.
     ///
     /// Sends [`UpdateMeetingRoomAreaRequest`](kedacom_mc_models::UpdateMeetingRoomAreaRequest).
+    #[inline]
     pub async fn update_meeting_room_area(
         &self,
         id: impl Into<String>,
@@ -257,6 +274,7 @@ impl Client {
     /// `DELETE /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeleteMeetingRoomAreaRequest`](kedacom_mc_models::DeleteMeetingRoomAreaRequest).
+    #[inline]
     pub async fn delete_meeting_room_area(
         &self,
         id: impl Into<String>,
@@ -269,6 +287,7 @@ impl Client {
     /// `GET /api/v1/mc/meetings`, API level 2 and up.
     ///
     /// Sends [`ListMeetingsRequest`](kedacom_mc_models::ListMeetingsRequest), built with its setters.
+    #[inline]
     pub async fn list_meetings(
         &self,
         request: kedacom_mc_models::ListMeetingsRequest,
@@ -281,6 +300,7 @@ impl Client {
     /// `GET /api/v1/mc/meetings`, API level 2 and up.
     ///
     /// Every item of the list, fetched a page at a time as the stream is read: see [`Client::stream`].
+    #[inline]
     pub fn list_meetings_stream(
         &self,
         request: kedacom_mc_models::ListMeetingsRequest,
@@ -295,6 +315,7 @@ impl Client {
     /// `GET /api/v1/mc/meetings/{meeting_id}`, API level 2 and up.
     ///
     /// Sends [`GetMeetingRequest`](kedacom_mc_models::GetMeetingRequest).
+    #[inline]
     pub async fn get_meeting(
         &self,
         meeting_id: impl Into<String>,
@@ -558,6 +579,7 @@ impl Client {
     /// `GET /api/v1/mc/resources`, API level 1 and up.
     ///
     /// Sends [`GetResourcesRequest`](kedacom_mc_models::GetResourcesRequest).
+    #[inline]
     pub async fn get_resources(
         &self,
     ) -> Result<kedacom_mc_models::GetResourcesReply, Error> {
@@ -569,6 +591,7 @@ impl Client {
     /// `GET /api/v1/mc/platforms`, API level 1 and up.
     ///
     /// Sends [`ListPlatformsRequest`](kedacom_mc_models::ListPlatformsRequest).
+    #[inline]
     pub async fn list_platforms(
         &self,
     ) -> Result<kedacom_mc_models::ListPlatformsReply, Error> {
@@ -580,6 +603,7 @@ impl Client {
     /// `GET /api/mc/version`, API level 1 and up.
     ///
     /// Sends [`GetMcVersionRequest`](kedacom_mc_models::GetMcVersionRequest).
+    #[inline]
     pub async fn get_mc_version(
         &self,
     ) -> Result<kedacom_mc_models::GetMcVersionReply, Error> {
@@ -591,6 +615,7 @@ impl Client {
     /// `POST /api/v1/system/token`, API level 1 and up.
     ///
     /// Sends [`GetTokenRequest`](kedacom_mc_models::GetTokenRequest), built with its setters.
+    #[inline]
     pub async fn get_token(
         &self,
         request: kedacom_mc_models::GetTokenRequest,
@@ -607,6 +632,7 @@ impl Client {
     /// `POST /api/v1/system/token/{account_token}/heartbeat`, API level 1 and up.
     ///
     /// Sends [`TokenHeartbeatRequest`](kedacom_mc_models::TokenHeartbeatRequest).
+    #[inline]
     pub async fn token_heartbeat(
         &self,
     ) -> Result<kedacom_mc_models::TokenHeartbeatReply, Error> {
@@ -618,6 +644,7 @@ impl Client {
     /// `POST /api/v1/system/login`, API level 1 and up.
     ///
     /// Sends [`LoginRequest`](kedacom_mc_models::LoginRequest), built with its setters.
+    #[inline]
     pub async fn login(
         &self,
         request: kedacom_mc_models::LoginRequest,
@@ -634,6 +661,7 @@ impl Client {
     /// `POST /api/v1/system/heartbeat`, API level 1 and up.
     ///
     /// Sends [`UserHeartbeatRequest`](kedacom_mc_models::UserHeartbeatRequest).
+    #[inline]
     pub async fn user_heartbeat(
         &self,
     ) -> Result<kedacom_mc_models::UserHeartbeatReply, Error> {
@@ -649,6 +677,7 @@ impl Client {
     /// `GET /api/system/version`, API level 1 and up.
     ///
     /// Sends [`GetSystemVersionRequest`](kedacom_mc_models::GetSystemVersionRequest).
+    #[inline]
     pub async fn get_system_version(
         &self,
     ) -> Result<kedacom_mc_models::GetSystemVersionReply, Error> {
@@ -664,6 +693,7 @@ impl Client {
     /// `POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up.
     ///
     /// Sends [`CreateVirtualMeetingRoomRequest`](kedacom_mc_models::CreateVirtualMeetingRoomRequest).
+    #[inline]
     pub async fn create_virtual_meeting_room(
         &self,
         params: kedacom_mc_models::CreateVirtualMeetingRoomParams,
@@ -680,6 +710,7 @@ impl Client {
     /// `POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
     ///
     /// Sends [`UpdateVirtualMeetingRoomRequest`](kedacom_mc_models::UpdateVirtualMeetingRoomRequest).
+    #[inline]
     pub async fn update_virtual_meeting_room(
         &self,
         id: impl Into<String>,
@@ -694,6 +725,7 @@ impl Client {
     /// `DELETE /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeleteVirtualMeetingRoomRequest`](kedacom_mc_models::DeleteVirtualMeetingRoomRequest).
+    #[inline]
     pub async fn delete_virtual_meeting_room(
         &self,
         id: impl Into<String>,
@@ -706,6 +738,7 @@ impl Client {
     /// `GET /api/v1/mc/virtual_meeting_rooms`, API level 1 and up.
     ///
     /// Sends [`ListVirtualMeetingRoomsRequest`](kedacom_mc_models::ListVirtualMeetingRoomsRequest), built with its setters.
+    #[inline]
     pub async fn list_virtual_meeting_rooms(
         &self,
         request: kedacom_mc_models::ListVirtualMeetingRoomsRequest,
@@ -718,6 +751,7 @@ impl Client {
     /// `GET /api/v1/mc/virtual_meeting_rooms`, API level 1 and up.
     ///
     /// Every item of the list, fetched a page at a time as the stream is read: see [`Client::stream`].
+    #[inline]
     pub fn list_virtual_meeting_rooms_stream(
         &self,
         request: kedacom_mc_models::ListVirtualMeetingRoomsRequest,
@@ -732,6 +766,7 @@ impl Client {
     /// `GET /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up.
     ///
     /// Sends [`GetVirtualMeetingRoomRequest`](kedacom_mc_models::GetVirtualMeetingRoomRequest).
+    #[inline]
     pub async fn get_virtual_meeting_room(
         &self,
         id: impl Into<String>,

@@ -8,7 +8,7 @@
 /// Rules:
 /// - `mt_supported_protocol` required when `conf_type` is `4`.
 /// - Each `invite_members[].bitrate` may not exceed `bitrate`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BookedConfParams {
     /// 会议名称 创建虚拟会议室时可填
     ///
@@ -328,72 +328,84 @@ impl BookedConfParams {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `start_time`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets `duration`.
+    #[inline]
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = Some(value);
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `closed_conf`.
+    #[inline]
     pub fn closed_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.closed_conf = Some(value.into());
         self
     }
 
     /// Sets `safe_conf`.
+    #[inline]
     pub fn safe_conf(mut self, value: crate::SafeConf) -> Self {
         self.safe_conf = Some(value);
         self
     }
 
     /// Sets `password`.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets `encrypted_type`.
+    #[inline]
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
 
     /// Sets `encrypted_auth`.
+    #[inline]
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
 
     /// Sets `conf_type`.
+    #[inline]
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
 
     /// Sets `enable_rtc`.
+    #[inline]
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
 
     /// Sets `mt_supported_protocol`.
+    #[inline]
     pub fn mt_supported_protocol(
         mut self,
         value: impl IntoIterator<Item = crate::TerminalProtocol>,
@@ -403,204 +415,238 @@ impl BookedConfParams {
     }
 
     /// Sets `call_mode`.
+    #[inline]
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
 
     /// Sets `call_times`.
+    #[inline]
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
 
     /// Sets `call_interval`.
+    #[inline]
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
 
     /// Sets `call_chase`.
+    #[inline]
     pub fn call_chase(mut self, value: i64) -> Self {
         self.call_chase = Some(value);
         self
     }
 
     /// Sets `fec_mode`.
+    #[inline]
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
 
     /// Sets `mute_filter`.
+    #[inline]
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
 
     /// Sets `mute`.
+    #[inline]
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
 
     /// Sets `force_mute`.
+    #[inline]
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
 
     /// Sets `silence`.
+    #[inline]
     pub fn silence(mut self, value: impl Into<crate::Switch>) -> Self {
         self.silence = Some(value.into());
         self
     }
 
     /// Sets `video_quality`.
+    #[inline]
     pub fn video_quality(mut self, value: crate::VideoQuality) -> Self {
         self.video_quality = Some(value);
         self
     }
 
     /// Sets `encrypted_key`.
+    #[inline]
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
 
     /// Sets `dual_mode`.
+    #[inline]
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
 
     /// Sets `doubleflow`.
+    #[inline]
     pub fn doubleflow(mut self, value: impl Into<crate::Switch>) -> Self {
         self.doubleflow = Some(value.into());
         self
     }
 
     /// Sets `voice_activity_detection`.
+    #[inline]
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
 
     /// Sets `vacinterval`.
+    #[inline]
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
 
     /// Sets `cascade_mode`.
+    #[inline]
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
 
     /// Sets `cascade_upload`.
+    #[inline]
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
 
     /// Sets `cascade_return`.
+    #[inline]
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
 
     /// Sets `cascade_return_para`.
+    #[inline]
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
 
     /// Sets `public_conf`.
+    #[inline]
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
 
     /// Sets `max_join_mt`.
+    #[inline]
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
 
     /// Sets `auto_end`.
+    #[inline]
     pub fn auto_end(mut self, value: impl Into<crate::Switch>) -> Self {
         self.auto_end = Some(value.into());
         self
     }
 
     /// Sets `preoccupy_resource`.
+    #[inline]
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
 
     /// Sets `one_reforming`.
+    #[inline]
     pub fn one_reforming(mut self, value: impl Into<crate::Switch>) -> Self {
         self.one_reforming = Some(value.into());
         self
     }
 
     /// Sets `platform_id`.
+    #[inline]
     pub fn platform_id(mut self, value: impl Into<String>) -> Self {
         self.platform_id = Some(value.into());
         self
     }
 
     /// Sets `anonymous_mt`.
+    #[inline]
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
 
     /// Sets `multi_stream`.
+    #[inline]
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
 
     /// Sets `sms`.
+    #[inline]
     pub fn sms(mut self, value: impl Into<crate::Switch>) -> Self {
         self.sms = Some(value.into());
         self
     }
 
     /// Sets `email`.
+    #[inline]
     pub fn email(mut self, value: impl Into<crate::Switch>) -> Self {
         self.email = Some(value.into());
         self
     }
 
     /// Sets `wechat`.
+    #[inline]
     pub fn wechat(mut self, value: impl Into<crate::Switch>) -> Self {
         self.wechat = Some(value.into());
         self
     }
 
     /// Sets `speaker`.
+    #[inline]
     pub fn speaker(mut self, value: crate::Member) -> Self {
         self.speaker = Some(value);
         self
     }
 
     /// Sets `chairman`.
+    #[inline]
     pub fn chairman(mut self, value: crate::Member) -> Self {
         self.chairman = Some(value);
         self
     }
 
     /// Sets `mix`.
+    #[inline]
     pub fn mix(mut self, value: crate::MixSettings) -> Self {
         self.mix = Some(value);
         self
     }
 
     /// Sets `video_formats`.
+    #[inline]
     pub fn video_formats(
         mut self,
         value: impl IntoIterator<Item = crate::VideoFormatSpec>,
@@ -610,6 +656,7 @@ impl BookedConfParams {
     }
 
     /// Sets `invite_members`.
+    #[inline]
     pub fn invite_members(
         mut self,
         value: impl IntoIterator<Item = crate::Invitee>,
@@ -619,6 +666,7 @@ impl BookedConfParams {
     }
 
     /// Sets `audio_formats`.
+    #[inline]
     pub fn audio_formats(
         mut self,
         value: impl IntoIterator<Item = crate::AudioFormat>,
@@ -628,6 +676,7 @@ impl BookedConfParams {
     }
 
     /// Sets `keep_calling_members`.
+    #[inline]
     pub fn keep_calling_members(
         mut self,
         value: impl IntoIterator<Item = crate::Member>,
@@ -637,30 +686,35 @@ impl BookedConfParams {
     }
 
     /// Sets `vmp`.
+    #[inline]
     pub fn vmp(mut self, value: crate::VmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
 
     /// Sets `vips`.
+    #[inline]
     pub fn vips(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.vips = Some(value.into_iter().collect());
         self
     }
 
     /// Sets `poll`.
+    #[inline]
     pub fn poll(mut self, value: crate::PollSettings) -> Self {
         self.poll = Some(value);
         self
     }
 
     /// Sets `recorder`.
+    #[inline]
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
 
     /// Sets `dcs`.
+    #[inline]
     pub fn dcs(mut self, value: crate::DcsSettings) -> Self {
         self.dcs = Some(value);
         self
@@ -1794,7 +1848,7 @@ impl PublicTemplateRecorder {
 }
 
 /// 失败回复
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Failure {
     /// 是否成功
     pub success: Option<i64>,
@@ -1813,7 +1867,7 @@ crate::open_object!(Failure {
 });
 
 /// 失败回复(无结果描述)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BareFailure {
     /// 是否成功
     pub success: Option<i64>,
@@ -1829,7 +1883,7 @@ crate::open_object!(BareFailure {
 });
 
 /// 成员
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Member {
     /// 名称
     ///
@@ -1863,18 +1917,21 @@ impl Member {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `account`.
+    #[inline]
     pub fn account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
         self
     }
 
     /// Sets `account_type`.
+    #[inline]
     pub fn account_type(mut self, value: crate::AccountType) -> Self {
         self.account_type = Some(value);
         self
@@ -1882,7 +1939,7 @@ impl Member {
 }
 
 /// 会议发起者
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Creator {
     /// 名称
     ///
@@ -1918,7 +1975,7 @@ crate::open_object!(Creator {
 });
 
 /// 主视频格式
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VideoFormatSpec {
     /// 主视频格式
     ///
@@ -1956,24 +2013,28 @@ impl VideoFormatSpec {
     }
 
     /// Sets `format`.
+    #[inline]
     pub fn format(mut self, value: crate::VideoFormat) -> Self {
         self.format = Some(value);
         self
     }
 
     /// Sets `resolution`.
+    #[inline]
     pub fn resolution(mut self, value: crate::Resolution) -> Self {
         self.resolution = Some(value);
         self
     }
 
     /// Sets `frame`.
+    #[inline]
     pub fn frame(mut self, value: i64) -> Self {
         self.frame = Some(value);
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
@@ -1981,7 +2042,7 @@ impl VideoFormatSpec {
 }
 
 /// 参会成员
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Invitee {
     /// 名称
     ///
@@ -2026,30 +2087,35 @@ impl Invitee {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `account`.
+    #[inline]
     pub fn account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
         self
     }
 
     /// Sets `account_type`.
+    #[inline]
     pub fn account_type(mut self, value: crate::AccountType) -> Self {
         self.account_type = Some(value);
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `protocol`.
+    #[inline]
     pub fn protocol(mut self, value: crate::CallProtocol) -> Self {
         self.protocol = Some(value);
         self
@@ -2060,7 +2126,7 @@ impl Invitee {
 ///
 /// Rules:
 /// - `members` required when `mode` is `2`, and optional otherwise.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MixSettings {
     /// 混音模式
     ///
@@ -2088,12 +2154,14 @@ impl MixSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::MixMode) -> Self {
         self.mode = Some(value);
         self
     }
 
     /// Sets `members`.
+    #[inline]
     pub fn members(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
@@ -2101,7 +2169,7 @@ impl MixSettings {
 }
 
 /// 轮询设置
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PollSettings {
     /// 轮询模式
     ///
@@ -2138,24 +2206,28 @@ impl PollSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::PollMode) -> Self {
         self.mode = Some(value);
         self
     }
 
     /// Sets `num`.
+    #[inline]
     pub fn num(mut self, value: i64) -> Self {
         self.num = Some(value);
         self
     }
 
     /// Sets `keep_time`.
+    #[inline]
     pub fn keep_time(mut self, value: i64) -> Self {
         self.keep_time = Some(value);
         self
     }
 
     /// Sets `members`.
+    #[inline]
     pub fn members(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
@@ -2163,7 +2235,7 @@ impl PollSettings {
 }
 
 /// 画面合成参数
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MtNameStyle {
     /// 台标字体大小,默认为:1
     ///
@@ -2201,18 +2273,21 @@ impl MtNameStyle {
     }
 
     /// Sets `font_size`.
+    #[inline]
     pub fn font_size(mut self, value: crate::FontSize) -> Self {
         self.font_size = Some(value);
         self
     }
 
     /// Sets `font_color`.
+    #[inline]
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
     }
 
     /// Sets `position`.
+    #[inline]
     pub fn position(mut self, value: crate::NamePosition) -> Self {
         self.position = Some(value);
         self
@@ -2223,7 +2298,7 @@ impl MtNameStyle {
 ///
 /// Rules:
 /// - `name`, `account`, `account_type` required when `member_type` is `1`, and optional otherwise.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VmpMember {
     /// 名称 仅当跟随类型为会控指定时才需要输入
     ///
@@ -2274,36 +2349,42 @@ impl VmpMember {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `account`.
+    #[inline]
     pub fn account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
         self
     }
 
     /// Sets `account_type`.
+    #[inline]
     pub fn account_type(mut self, value: crate::AccountType) -> Self {
         self.account_type = Some(value);
         self
     }
 
     /// Sets `member_type`.
+    #[inline]
     pub fn member_type(mut self, value: crate::VmpMemberType) -> Self {
         self.member_type = Some(value);
         self
     }
 
     /// Sets `chn_idx`.
+    #[inline]
     pub fn chn_idx(mut self, value: i64) -> Self {
         self.chn_idx = Some(value);
         self
     }
 
     /// Sets `poll`.
+    #[inline]
     pub fn poll(mut self, value: crate::PollSettings) -> Self {
         self.poll = Some(value);
         self
@@ -2314,7 +2395,7 @@ impl VmpMember {
 ///
 /// Rules:
 /// - `members` required when `mode` is `1`, and optional otherwise.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VmpSettings {
     /// 画面合成模式
     ///
@@ -2376,48 +2457,56 @@ impl VmpSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::VmpMode) -> Self {
         self.mode = Some(value);
         self
     }
 
     /// Sets `except_self`.
+    #[inline]
     pub fn except_self(mut self, value: impl Into<crate::Switch>) -> Self {
         self.except_self = Some(value.into());
         self
     }
 
     /// Sets `layout`.
+    #[inline]
     pub fn layout(mut self, value: crate::VmpLayout) -> Self {
         self.layout = Some(value);
         self
     }
 
     /// Sets `voice_hint`.
+    #[inline]
     pub fn voice_hint(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_hint = Some(value.into());
         self
     }
 
     /// Sets `broadcast`.
+    #[inline]
     pub fn broadcast(mut self, value: impl Into<crate::Switch>) -> Self {
         self.broadcast = Some(value.into());
         self
     }
 
     /// Sets `show_mt_name`.
+    #[inline]
     pub fn show_mt_name(mut self, value: impl Into<crate::Switch>) -> Self {
         self.show_mt_name = Some(value.into());
         self
     }
 
     /// Sets `mt_name_style`.
+    #[inline]
     pub fn mt_name_style(mut self, value: crate::MtNameStyle) -> Self {
         self.mt_name_style = Some(value);
         self
     }
 
     /// Sets `members`.
+    #[inline]
     pub fn members(mut self, value: impl IntoIterator<Item = crate::VmpMember>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
@@ -2425,7 +2514,7 @@ impl VmpSettings {
 }
 
 /// 录像设置
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RecorderSettings {
     /// 发布模式
     ///
@@ -2468,30 +2557,35 @@ impl RecorderSettings {
     }
 
     /// Sets `publish_mode`.
+    #[inline]
     pub fn publish_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.publish_mode = Some(value.into());
         self
     }
 
     /// Sets `dual_stream`.
+    #[inline]
     pub fn dual_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.dual_stream = Some(value.into());
         self
     }
 
     /// Sets `anonymous`.
+    #[inline]
     pub fn anonymous(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous = Some(value.into());
         self
     }
 
     /// Sets `recorder_mode`.
+    #[inline]
     pub fn recorder_mode(mut self, value: crate::RecorderMode) -> Self {
         self.recorder_mode = Some(value);
         self
     }
 
     /// Sets `vrs_id`.
+    #[inline]
     pub fn vrs_id(mut self, value: impl Into<String>) -> Self {
         self.vrs_id = Some(value.into());
         self
@@ -2499,7 +2593,7 @@ impl RecorderSettings {
 }
 
 /// 数据协作
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DcsSettings {
     /// 数据协作模式
     ///
@@ -2521,6 +2615,7 @@ impl DcsSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::DcsMode) -> Self {
         self.mode = Some(value);
         self
@@ -2528,7 +2623,7 @@ impl DcsSettings {
 }
 
 /// 会议文件
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MeetingFile {
     /// 文件id
     pub file_id: Option<String>,
@@ -2570,7 +2665,7 @@ crate::open_object!(MeetingFile {
 });
 
 /// 混音信息
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoomMixSettings {
     /// 混音模式
     ///
@@ -2592,6 +2687,7 @@ impl RoomMixSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::MixMode) -> Self {
         self.mode = Some(value);
         self
@@ -2599,7 +2695,7 @@ impl RoomMixSettings {
 }
 
 /// 画面合成设置
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoomVmpSettings {
     /// 画面合成模式
     ///
@@ -2621,6 +2717,7 @@ impl RoomVmpSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::VmpMode) -> Self {
         self.mode = Some(value);
         self
@@ -2628,7 +2725,7 @@ impl RoomVmpSettings {
 }
 
 /// 预约会议列表
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BookedConf {
     /// 会议名称
     ///
@@ -2767,7 +2864,7 @@ crate::open_object!(BookedConf {
 /// 获取预约会议列表
 ///
 /// The success reply of 获取预约会议列表 (`GET /api/v1/mc/booked_confs`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListBookedConfsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -2788,7 +2885,7 @@ crate::open_object!(ListBookedConfsReply {
 /// 获取预约会议信息
 ///
 /// The success reply of 获取预约会议信息 (`GET /api/v1/mc/booked_confs/{conf_id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetBookedConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3029,7 +3126,7 @@ crate::open_object!(GetBookedConfReply {
 /// 预约视频会议
 ///
 /// The success reply of 预约视频会议 (`POST /api/v1/mc/booked_confs`, API level 3 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BookConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3053,7 +3150,7 @@ crate::open_object!(BookConfReply {
 /// 更新视频会议
 ///
 /// The success reply of 更新视频会议 (`POST /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateBookedConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3077,7 +3174,7 @@ crate::open_object!(UpdateBookedConfReply {
 /// 删除预约会议
 ///
 /// The success reply of 删除预约会议 (`DELETE /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteBookedConfReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -3095,7 +3192,7 @@ crate::open_object!(DeleteBookedConfReply {
 /// 会议名称校验
 ///
 /// The success reply of 会议名称校验 (`GET /api/v1/mc/valid_conf_name`, API level 3 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ValidateConfNameReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3121,7 +3218,7 @@ crate::open_object!(ValidateConfNameReply {
 /// - `template_id` required when `create_type` is not `1`; every other field is then optional.
 /// - `mt_supported_protocol` required when `conf_type` is `4`.
 /// - Each `invite_members[].bitrate` may not exceed `bitrate`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateConfParams {
     /// 创建会议类型,默认为1
     ///
@@ -3502,84 +3599,98 @@ impl CreateConfParams {
     }
 
     /// Sets `create_type`.
+    #[inline]
     pub fn create_type(mut self, value: crate::CreateType) -> Self {
         self.create_type = Some(value);
         self
     }
 
     /// Sets `template_id`.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `duration`.
+    #[inline]
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = Some(value);
         self
     }
 
     /// Sets `conf_level`.
+    #[inline]
     pub fn conf_level(mut self, value: i64) -> Self {
         self.conf_level = Some(value);
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `closed_conf`.
+    #[inline]
     pub fn closed_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.closed_conf = Some(value.into());
         self
     }
 
     /// Sets `safe_conf`.
+    #[inline]
     pub fn safe_conf(mut self, value: crate::SafeConf) -> Self {
         self.safe_conf = Some(value);
         self
     }
 
     /// Sets `password`.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets `encrypted_type`.
+    #[inline]
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
 
     /// Sets `encrypted_auth`.
+    #[inline]
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
 
     /// Sets `conf_type`.
+    #[inline]
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
 
     /// Sets `enable_rtc`.
+    #[inline]
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
 
     /// Sets `mt_supported_protocol`.
+    #[inline]
     pub fn mt_supported_protocol(
         mut self,
         value: impl IntoIterator<Item = crate::TerminalProtocol>,
@@ -3589,198 +3700,231 @@ impl CreateConfParams {
     }
 
     /// Sets `call_mode`.
+    #[inline]
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
 
     /// Sets `call_times`.
+    #[inline]
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
 
     /// Sets `call_interval`.
+    #[inline]
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
 
     /// Sets `fec_mode`.
+    #[inline]
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
 
     /// Sets `mute_filter`.
+    #[inline]
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
 
     /// Sets `mute`.
+    #[inline]
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
 
     /// Sets `force_mute`.
+    #[inline]
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
 
     /// Sets `silence`.
+    #[inline]
     pub fn silence(mut self, value: impl Into<crate::Switch>) -> Self {
         self.silence = Some(value.into());
         self
     }
 
     /// Sets `video_quality`.
+    #[inline]
     pub fn video_quality(mut self, value: crate::VideoQuality) -> Self {
         self.video_quality = Some(value);
         self
     }
 
     /// Sets `encrypted_key`.
+    #[inline]
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
 
     /// Sets `dual_mode`.
+    #[inline]
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
 
     /// Sets `doubleflow`.
+    #[inline]
     pub fn doubleflow(mut self, value: impl Into<crate::Switch>) -> Self {
         self.doubleflow = Some(value.into());
         self
     }
 
     /// Sets `voice_activity_detection`.
+    #[inline]
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
 
     /// Sets `vacinterval`.
+    #[inline]
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
 
     /// Sets `cascade_mode`.
+    #[inline]
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
 
     /// Sets `cascade_upload`.
+    #[inline]
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
 
     /// Sets `cascade_return`.
+    #[inline]
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
 
     /// Sets `cascade_return_para`.
+    #[inline]
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
 
     /// Sets `public_conf`.
+    #[inline]
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
 
     /// Sets `max_join_mt`.
+    #[inline]
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
 
     /// Sets `auto_end`.
+    #[inline]
     pub fn auto_end(mut self, value: impl Into<crate::Switch>) -> Self {
         self.auto_end = Some(value.into());
         self
     }
 
     /// Sets `preoccupy_resource`.
+    #[inline]
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
 
     /// Sets `one_reforming`.
+    #[inline]
     pub fn one_reforming(mut self, value: impl Into<crate::Switch>) -> Self {
         self.one_reforming = Some(value.into());
         self
     }
 
     /// Sets `platform_id`.
+    #[inline]
     pub fn platform_id(mut self, value: impl Into<String>) -> Self {
         self.platform_id = Some(value.into());
         self
     }
 
     /// Sets `anonymous_mt`.
+    #[inline]
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
 
     /// Sets `sms`.
+    #[inline]
     pub fn sms(mut self, value: impl Into<crate::Switch>) -> Self {
         self.sms = Some(value.into());
         self
     }
 
     /// Sets `email`.
+    #[inline]
     pub fn email(mut self, value: impl Into<crate::Switch>) -> Self {
         self.email = Some(value.into());
         self
     }
 
     /// Sets `wechat`.
+    #[inline]
     pub fn wechat(mut self, value: impl Into<crate::Switch>) -> Self {
         self.wechat = Some(value.into());
         self
     }
 
     /// Sets `multi_stream`.
+    #[inline]
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
 
     /// Sets `speaker`.
+    #[inline]
     pub fn speaker(mut self, value: crate::Member) -> Self {
         self.speaker = Some(value);
         self
     }
 
     /// Sets `chairman`.
+    #[inline]
     pub fn chairman(mut self, value: crate::Member) -> Self {
         self.chairman = Some(value);
         self
     }
 
     /// Sets `mix`.
+    #[inline]
     pub fn mix(mut self, value: crate::MixSettings) -> Self {
         self.mix = Some(value);
         self
     }
 
     /// Sets `video_formats`.
+    #[inline]
     pub fn video_formats(
         mut self,
         value: impl IntoIterator<Item = crate::VideoFormatSpec>,
@@ -3790,6 +3934,7 @@ impl CreateConfParams {
     }
 
     /// Sets `invite_members`.
+    #[inline]
     pub fn invite_members(
         mut self,
         value: impl IntoIterator<Item = crate::Invitee>,
@@ -3799,6 +3944,7 @@ impl CreateConfParams {
     }
 
     /// Sets `audio_formats`.
+    #[inline]
     pub fn audio_formats(
         mut self,
         value: impl IntoIterator<Item = crate::AudioFormat>,
@@ -3808,6 +3954,7 @@ impl CreateConfParams {
     }
 
     /// Sets `keep_calling_members`.
+    #[inline]
     pub fn keep_calling_members(
         mut self,
         value: impl IntoIterator<Item = crate::Member>,
@@ -3817,30 +3964,35 @@ impl CreateConfParams {
     }
 
     /// Sets `vmp`.
+    #[inline]
     pub fn vmp(mut self, value: crate::VmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
 
     /// Sets `vips`.
+    #[inline]
     pub fn vips(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.vips = Some(value.into_iter().collect());
         self
     }
 
     /// Sets `poll`.
+    #[inline]
     pub fn poll(mut self, value: crate::PollSettings) -> Self {
         self.poll = Some(value);
         self
     }
 
     /// Sets `recorder`.
+    #[inline]
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
 
     /// Sets `dcs`.
+    #[inline]
     pub fn dcs(mut self, value: crate::DcsSettings) -> Self {
         self.dcs = Some(value);
         self
@@ -3850,7 +4002,7 @@ impl CreateConfParams {
 /// 创建会议
 ///
 /// The success reply of 创建会议 (`POST /api/v1/mc/confs`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3874,7 +4026,7 @@ crate::open_object!(CreateConfReply {
 /// 结束会议
 ///
 /// The success reply of 结束会议 (`DELETE /api/v1/mc/confs/{conf_id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EndConfReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3892,7 +4044,7 @@ crate::open_object!(EndConfReply {
 /// 上传会议文件
 ///
 /// The success reply of 上传会议文件 (`POST /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UploadMeetingFileReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3913,7 +4065,7 @@ crate::open_object!(UploadMeetingFileReply {
 /// 删除会议文件
 ///
 /// The success reply of 删除会议文件 (`DELETE /api/v1/mc/meeting_files/{file_id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMeetingFileReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3931,7 +4083,7 @@ crate::open_object!(DeleteMeetingFileReply {
 /// 获取会议文件列表
 ///
 /// The success reply of 获取会议文件列表 (`GET /api/v1/mc/meeting_files/{meeting_id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListMeetingFilesReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3950,7 +4102,7 @@ crate::open_object!(ListMeetingFilesReply {
 });
 
 /// 会议室区域数组
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MeetingRoomArea {
     /// 会议室区域id
     pub id: Option<String>,
@@ -3970,7 +4122,7 @@ crate::open_object!(MeetingRoomArea {
 /// 获取会议室区域列表
 ///
 /// The success reply of 获取会议室区域列表 (`GET /api/v1/mc/meeting_room_areas`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListMeetingRoomAreasReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -3991,7 +4143,7 @@ crate::open_object!(ListMeetingRoomAreasReply {
 /// 创建会议室区域
 ///
 /// The request body (`params`) of 创建会议室区域 (`POST /api/v1/mc/meeting_room_areas`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMeetingRoomAreaParams {
     /// 会议室区域名称
     ///
@@ -4017,6 +4169,7 @@ impl CreateMeetingRoomAreaParams {
     }
 
     /// Sets `area`.
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -4026,7 +4179,7 @@ impl CreateMeetingRoomAreaParams {
 /// 创建会议室区域
 ///
 /// The success reply of 创建会议室区域 (`POST /api/v1/mc/meeting_room_areas`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMeetingRoomAreaReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4047,7 +4200,7 @@ crate::open_object!(CreateMeetingRoomAreaReply {
 /// 修改会议室区域
 ///
 /// The request body (`params`) of 修改会议室区域 (`POST /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateMeetingRoomAreaParams {
     /// 会议室区域名称
     ///
@@ -4073,6 +4226,7 @@ impl UpdateMeetingRoomAreaParams {
     }
 
     /// Sets `area`.
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -4082,7 +4236,7 @@ impl UpdateMeetingRoomAreaParams {
 /// 修改会议室区域
 ///
 /// The success reply of 修改会议室区域 (`POST /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateMeetingRoomAreaReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4100,7 +4254,7 @@ crate::open_object!(UpdateMeetingRoomAreaReply {
 /// 删除会议室区域
 ///
 /// The success reply of 删除会议室区域 (`DELETE /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMeetingRoomAreaReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4116,7 +4270,7 @@ crate::open_object!(DeleteMeetingRoomAreaReply {
 });
 
 /// 会议列表
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Meeting {
     /// 会议名称
     ///
@@ -4164,7 +4318,7 @@ crate::open_object!(Meeting {
 /// 获取会议列表
 ///
 /// The success reply of 获取会议列表 (`GET /api/v1/mc/meetings`, API level 2 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListMeetingsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4183,7 +4337,7 @@ crate::open_object!(ListMeetingsReply {
 });
 
 /// 会议室
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MeetingRoom {
     /// 会议室id
     pub id: Option<i64>,
@@ -4204,7 +4358,7 @@ crate::open_object!(MeetingRoom {
 /// 获取会议信息
 ///
 /// The success reply of 获取会议信息 (`GET /api/v1/mc/meetings/{meeting_id}`, API level 2 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetMeetingReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5587,7 +5741,7 @@ crate::open_object!(DeletePublicTemplateReply {
 });
 
 /// 资源列表
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Resource {
     /// 名称:
     ///
@@ -5625,7 +5779,7 @@ crate::open_object!(Resource {
 /// 获取资源占用情况
 ///
 /// The success reply of 获取资源占用情况 (`GET /api/v1/mc/resources`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetResourcesReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5646,7 +5800,7 @@ crate::open_object!(GetResourcesReply {
 });
 
 /// 资源列表
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Platform {
     /// 名称
     pub name: Option<String>,
@@ -5669,7 +5823,7 @@ crate::open_object!(Platform {
 /// 获取当前用户域可以使用的会议平台
 ///
 /// The success reply of 获取当前用户域可以使用的会议平台 (`GET /api/v1/mc/platforms`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPlatformsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5687,7 +5841,7 @@ crate::open_object!(ListPlatformsReply {
 /// 获取会管API版本信息
 ///
 /// The success reply of 获取会管API版本信息 (`GET /api/mc/version`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetMcVersionReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5708,7 +5862,7 @@ crate::open_object!(GetMcVersionReply {
 /// token获取
 ///
 /// The success reply of token获取 (`POST /api/v1/system/token`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTokenReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5726,7 +5880,7 @@ crate::open_object!(GetTokenReply {
 /// 保持token心跳
 ///
 /// The success reply of 保持token心跳 (`POST /api/v1/system/token/{account_token}/heartbeat`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TokenHeartbeatReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5741,7 +5895,7 @@ crate::open_object!(TokenHeartbeatReply {
 /// 登陆
 ///
 /// The success reply of 登陆 (`POST /api/v1/system/login`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoginReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5761,7 +5915,7 @@ crate::open_object!(LoginReply {
 /// 保持用户心跳
 ///
 /// The success reply of 保持用户心跳 (`POST /api/v1/system/heartbeat`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserHeartbeatReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5776,7 +5930,7 @@ crate::open_object!(UserHeartbeatReply {
 /// 登录认证API版本信息
 ///
 /// The success reply of 登录认证API版本信息 (`GET /api/system/version`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetSystemVersionReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5801,7 +5955,7 @@ crate::open_object!(GetSystemVersionReply {
 /// ```text
 /// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
 /// ```
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateVirtualMeetingRoomParams {
     /// 虚拟会议室名称
     ///
@@ -5992,18 +6146,21 @@ impl CreateVirtualMeetingRoomParams {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `video_formats`.
+    #[inline]
     pub fn video_formats(
         mut self,
         value: impl IntoIterator<Item = crate::VideoFormatSpec>,
@@ -6013,6 +6170,7 @@ impl CreateVirtualMeetingRoomParams {
     }
 
     /// Sets `audio_formats`.
+    #[inline]
     pub fn audio_formats(
         mut self,
         value: impl IntoIterator<Item = crate::AudioFormat>,
@@ -6022,180 +6180,210 @@ impl CreateVirtualMeetingRoomParams {
     }
 
     /// Sets `conf_type`.
+    #[inline]
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
 
     /// Sets `enable_rtc`.
+    #[inline]
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
 
     /// Sets `max_join_mt`.
+    #[inline]
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
 
     /// Sets `cascade_mode`.
+    #[inline]
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
 
     /// Sets `cascade_upload`.
+    #[inline]
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
 
     /// Sets `cascade_return`.
+    #[inline]
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
 
     /// Sets `cascade_return_para`.
+    #[inline]
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
 
     /// Sets `mute`.
+    #[inline]
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
 
     /// Sets `force_mute`.
+    #[inline]
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
 
     /// Sets `mute_filter`.
+    #[inline]
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
 
     /// Sets `mix`.
+    #[inline]
     pub fn mix(mut self, value: crate::RoomMixSettings) -> Self {
         self.mix = Some(value);
         self
     }
 
     /// Sets `vmp`.
+    #[inline]
     pub fn vmp(mut self, value: crate::RoomVmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
 
     /// Sets `recorder`.
+    #[inline]
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
 
     /// Sets `preoccupy_resource`.
+    #[inline]
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
 
     /// Sets `encrypted_type`.
+    #[inline]
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
 
     /// Sets `encrypted_auth`.
+    #[inline]
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
 
     /// Sets `encrypted_key`.
+    #[inline]
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
 
     /// Sets `dual_mode`.
+    #[inline]
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
 
     /// Sets `call_mode`.
+    #[inline]
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
 
     /// Sets `call_times`.
+    #[inline]
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
 
     /// Sets `call_interval`.
+    #[inline]
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
 
     /// Sets `voice_activity_detection`.
+    #[inline]
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
 
     /// Sets `vacinterval`.
+    #[inline]
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
 
     /// Sets `one_reforming`.
+    #[inline]
     pub fn one_reforming(mut self, value: i64) -> Self {
         self.one_reforming = Some(value);
         self
     }
 
     /// Sets `fec_mode`.
+    #[inline]
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
 
     /// Sets `exclusive`.
+    #[inline]
     pub fn exclusive(mut self, value: impl Into<crate::Switch>) -> Self {
         self.exclusive = Some(value.into());
         self
     }
 
     /// Sets `anonymous_mt`.
+    #[inline]
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
 
     /// Sets `multi_stream`.
+    #[inline]
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
 
     /// Sets `public_conf`.
+    #[inline]
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
 
     /// Sets `exclusive_users`.
+    #[inline]
     pub fn exclusive_users(
         mut self,
         value: impl IntoIterator<Item = crate::Member>,
@@ -6208,7 +6396,7 @@ impl CreateVirtualMeetingRoomParams {
 /// 创建虚拟会议室
 ///
 /// The success reply of 创建虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateVirtualMeetingRoomReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -6233,7 +6421,7 @@ crate::open_object!(CreateVirtualMeetingRoomReply {
 /// ```text
 /// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
 /// ```
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateVirtualMeetingRoomParams {
     /// 虚拟会议室名称
     ///
@@ -6429,18 +6617,21 @@ impl UpdateVirtualMeetingRoomParams {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `video_formats`.
+    #[inline]
     pub fn video_formats(
         mut self,
         value: impl IntoIterator<Item = crate::VideoFormatSpec>,
@@ -6450,6 +6641,7 @@ impl UpdateVirtualMeetingRoomParams {
     }
 
     /// Sets `audio_formats`.
+    #[inline]
     pub fn audio_formats(
         mut self,
         value: impl IntoIterator<Item = crate::AudioFormat>,
@@ -6459,186 +6651,217 @@ impl UpdateVirtualMeetingRoomParams {
     }
 
     /// Sets `conf_type`.
+    #[inline]
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
 
     /// Sets `enable_rtc`.
+    #[inline]
     pub fn enable_rtc(mut self, value: impl Into<crate::Switch>) -> Self {
         self.enable_rtc = Some(value.into());
         self
     }
 
     /// Sets `status`.
+    #[inline]
     pub fn status(mut self, value: crate::RoomStatus) -> Self {
         self.status = Some(value);
         self
     }
 
     /// Sets `max_join_mt`.
+    #[inline]
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
 
     /// Sets `cascade_mode`.
+    #[inline]
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
 
     /// Sets `cascade_upload`.
+    #[inline]
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
 
     /// Sets `cascade_return`.
+    #[inline]
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
 
     /// Sets `cascade_return_para`.
+    #[inline]
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
 
     /// Sets `mute`.
+    #[inline]
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
 
     /// Sets `force_mute`.
+    #[inline]
     pub fn force_mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.force_mute = Some(value.into());
         self
     }
 
     /// Sets `mute_filter`.
+    #[inline]
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
 
     /// Sets `mix`.
+    #[inline]
     pub fn mix(mut self, value: crate::RoomMixSettings) -> Self {
         self.mix = Some(value);
         self
     }
 
     /// Sets `vmp`.
+    #[inline]
     pub fn vmp(mut self, value: crate::RoomVmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
 
     /// Sets `recorder`.
+    #[inline]
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
 
     /// Sets `preoccupy_resource`.
+    #[inline]
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
 
     /// Sets `encrypted_type`.
+    #[inline]
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
 
     /// Sets `encrypted_auth`.
+    #[inline]
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
 
     /// Sets `encrypted_key`.
+    #[inline]
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
 
     /// Sets `dual_mode`.
+    #[inline]
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
 
     /// Sets `call_mode`.
+    #[inline]
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
 
     /// Sets `call_times`.
+    #[inline]
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
 
     /// Sets `call_interval`.
+    #[inline]
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
 
     /// Sets `voice_activity_detection`.
+    #[inline]
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
 
     /// Sets `vacinterval`.
+    #[inline]
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
 
     /// Sets `one_reforming`.
+    #[inline]
     pub fn one_reforming(mut self, value: i64) -> Self {
         self.one_reforming = Some(value);
         self
     }
 
     /// Sets `fec_mode`.
+    #[inline]
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
 
     /// Sets `exclusive`.
+    #[inline]
     pub fn exclusive(mut self, value: impl Into<crate::Switch>) -> Self {
         self.exclusive = Some(value.into());
         self
     }
 
     /// Sets `anonymous_mt`.
+    #[inline]
     pub fn anonymous_mt(mut self, value: impl Into<crate::Switch>) -> Self {
         self.anonymous_mt = Some(value.into());
         self
     }
 
     /// Sets `multi_stream`.
+    #[inline]
     pub fn multi_stream(mut self, value: impl Into<crate::Switch>) -> Self {
         self.multi_stream = Some(value.into());
         self
     }
 
     /// Sets `public_conf`.
+    #[inline]
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
 
     /// Sets `exclusive_users`.
+    #[inline]
     pub fn exclusive_users(
         mut self,
         value: impl IntoIterator<Item = crate::Member>,
@@ -6651,7 +6874,7 @@ impl UpdateVirtualMeetingRoomParams {
 /// 修改虚拟会议室
 ///
 /// The success reply of 修改虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateVirtualMeetingRoomReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -6669,7 +6892,7 @@ crate::open_object!(UpdateVirtualMeetingRoomReply {
 /// 删除虚拟会议室
 ///
 /// The success reply of 删除虚拟会议室 (`DELETE /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteVirtualMeetingRoomReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -6685,7 +6908,7 @@ crate::open_object!(DeleteVirtualMeetingRoomReply {
 });
 
 /// 虚拟会议数组
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VirtualMeetingRoom {
     /// 虚拟会议室id
     pub id: Option<String>,
@@ -6759,7 +6982,7 @@ crate::open_object!(VirtualMeetingRoom {
 /// 获取虚拟会议室列表
 ///
 /// The success reply of 获取虚拟会议室列表 (`GET /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListVirtualMeetingRoomsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -6780,7 +7003,7 @@ crate::open_object!(ListVirtualMeetingRoomsReply {
 /// 获取虚拟会议室详情
 ///
 /// The success reply of 获取虚拟会议室详情 (`GET /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetVirtualMeetingRoomReply {
     /// 是否成功
     pub success: Option<i64>,

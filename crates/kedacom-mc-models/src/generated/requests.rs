@@ -42,30 +42,35 @@ impl ListBookedConfsRequest {
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: i64) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start_time`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets `end_time`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -479,24 +484,28 @@ impl ValidateConfNameRequest {
     }
 
     /// Sets `conf_name`.
+    #[inline]
     pub fn conf_name(mut self, value: impl Into<String>) -> Self {
         self.conf_name = Some(value.into());
         self
     }
 
     /// Sets `start_time`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets `end_time`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets `meeting_id`.
+    #[inline]
     pub fn meeting_id(mut self, value: impl Into<String>) -> Self {
         self.meeting_id = Some(value.into());
         self
@@ -971,18 +980,21 @@ impl ListMeetingRoomAreasRequest {
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: i64) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
@@ -1298,36 +1310,42 @@ impl ListMeetingsRequest {
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: i64) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start_time`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets `end_time`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets `state`.
+    #[inline]
     pub fn state(mut self, value: crate::MeetingState) -> Self {
         self.state = Some(value);
         self
@@ -3094,12 +3112,14 @@ impl GetTokenRequest {
     }
 
     /// Sets `oauth_consumer_key`.
+    #[inline]
     pub fn oauth_consumer_key(mut self, value: impl Into<String>) -> Self {
         self.oauth_consumer_key = Some(value.into());
         self
     }
 
     /// Sets `oauth_consumer_secret`.
+    #[inline]
     pub fn oauth_consumer_secret(mut self, value: impl Into<String>) -> Self {
         self.oauth_consumer_secret = Some(value.into());
         self
@@ -3253,12 +3273,14 @@ impl LoginRequest {
     }
 
     /// Sets `username`.
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
     /// Sets `password`.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -3672,18 +3694,21 @@ impl ListVirtualMeetingRoomsRequest {
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: crate::SortOrder) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
