@@ -328,6 +328,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates`, API level 1 and up.
     ///
     /// Sends [`ListPersonalTemplatesRequest`](kedacom_mc_models::ListPersonalTemplatesRequest), built with its setters.
+    #[inline]
     pub async fn list_personal_templates(
         &self,
         request: kedacom_mc_models::ListPersonalTemplatesRequest,
@@ -340,6 +341,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates`, API level 1 and up.
     ///
     /// Every item of the list, fetched a page at a time as the stream is read: see [`Client::stream`].
+    #[inline]
     pub fn list_personal_templates_stream(
         &self,
         request: kedacom_mc_models::ListPersonalTemplatesRequest,
@@ -354,6 +356,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates/{id}`, API level 1 and up.
     ///
     /// Sends [`GetPersonalTemplateRequest`](kedacom_mc_models::GetPersonalTemplateRequest).
+    #[inline]
     pub async fn get_personal_template(
         &self,
         id: impl Into<String>,
@@ -366,6 +369,7 @@ impl Client {
     /// `POST /api/v1/mc/personal_templates`, API level 1 and up.
     ///
     /// Sends [`CreatePersonalTemplateRequest`](kedacom_mc_models::CreatePersonalTemplateRequest).
+    #[inline]
     pub async fn create_personal_template(
         &self,
         params: kedacom_mc_models::PersonalTemplateParams,
@@ -378,6 +382,7 @@ impl Client {
     /// `POST /api/v1/mc/personal_templates/{id}`, API level 1 and up.
     ///
     /// Sends [`UpdatePersonalTemplateRequest`](kedacom_mc_models::UpdatePersonalTemplateRequest).
+    #[inline]
     pub async fn update_personal_template(
         &self,
         id: impl Into<String>,
@@ -392,6 +397,7 @@ impl Client {
     /// `DELETE /api/v1/mc/personal_templates/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeletePersonalTemplateRequest`](kedacom_mc_models::DeletePersonalTemplateRequest).
+    #[inline]
     pub async fn delete_personal_template(
         &self,
         id: impl Into<String>,
@@ -404,6 +410,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates/{id}/simple`, API level 1 and up.
     ///
     /// Sends [`GetPersonalTemplateSimpleRequest`](kedacom_mc_models::GetPersonalTemplateSimpleRequest).
+    #[inline]
     pub async fn get_personal_template_simple(
         &self,
         id: impl Into<String>,
@@ -416,6 +423,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates/{id}/invite_members`, API level 1 and up.
     ///
     /// Sends [`GetPersonalTemplateInviteMembersRequest`](kedacom_mc_models::GetPersonalTemplateInviteMembersRequest), built with its setters.
+    #[inline]
     pub async fn get_personal_template_invite_members(
         &self,
         request: kedacom_mc_models::GetPersonalTemplateInviteMembersRequest,
@@ -428,6 +436,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates/{id}/invite_members`, API level 1 and up.
     ///
     /// Every item of the list, fetched a page at a time as the stream is read: see [`Client::stream`].
+    #[inline]
     pub fn get_personal_template_invite_members_stream(
         &self,
         request: kedacom_mc_models::GetPersonalTemplateInviteMembersRequest,
@@ -442,6 +451,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates/{id}/mix`, API level 1 and up.
     ///
     /// Sends [`GetPersonalTemplateMixRequest`](kedacom_mc_models::GetPersonalTemplateMixRequest), built with its setters.
+    #[inline]
     pub async fn get_personal_template_mix(
         &self,
         request: kedacom_mc_models::GetPersonalTemplateMixRequest,
@@ -454,6 +464,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates/{id}/vmp`, API level 1 and up.
     ///
     /// Sends [`GetPersonalTemplateVmpRequest`](kedacom_mc_models::GetPersonalTemplateVmpRequest), built with its setters.
+    #[inline]
     pub async fn get_personal_template_vmp(
         &self,
         request: kedacom_mc_models::GetPersonalTemplateVmpRequest,
@@ -466,6 +477,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates/{id}/poll`, API level 1 and up.
     ///
     /// Sends [`GetPersonalTemplatePollRequest`](kedacom_mc_models::GetPersonalTemplatePollRequest), built with its setters.
+    #[inline]
     pub async fn get_personal_template_poll(
         &self,
         request: kedacom_mc_models::GetPersonalTemplatePollRequest,
@@ -478,6 +490,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates/{id}/vip`, API level 1 and up.
     ///
     /// Sends [`GetPersonalTemplateVipsRequest`](kedacom_mc_models::GetPersonalTemplateVipsRequest), built with its setters.
+    #[inline]
     pub async fn get_personal_template_vips(
         &self,
         request: kedacom_mc_models::GetPersonalTemplateVipsRequest,
@@ -490,6 +503,7 @@ impl Client {
     /// `GET /api/v1/mc/personal_templates/{id}/vip`, API level 1 and up.
     ///
     /// Every item of the list, fetched a page at a time as the stream is read: see [`Client::stream`].
+    #[inline]
     pub fn get_personal_template_vips_stream(
         &self,
         request: kedacom_mc_models::GetPersonalTemplateVipsRequest,
@@ -504,6 +518,7 @@ impl Client {
     /// `GET /api/v1/mc/public_templates`, API level 1 and up.
     ///
     /// Sends [`ListPublicTemplatesRequest`](kedacom_mc_models::ListPublicTemplatesRequest), built with its setters.
+    #[inline]
     pub async fn list_public_templates(
         &self,
         request: kedacom_mc_models::ListPublicTemplatesRequest,
@@ -516,6 +531,7 @@ impl Client {
     /// `GET /api/v1/mc/public_templates`, API level 1 and up.
     ///
     /// Every item of the list, fetched a page at a time as the stream is read: see [`Client::stream`].
+    #[inline]
     pub fn list_public_templates_stream(
         &self,
         request: kedacom_mc_models::ListPublicTemplatesRequest,
@@ -530,6 +546,7 @@ impl Client {
     /// `GET /api/v1/mc/public_templates/{id}`, API level 1 and up.
     ///
     /// Sends [`GetPublicTemplateRequest`](kedacom_mc_models::GetPublicTemplateRequest).
+    #[inline]
     pub async fn get_public_template(
         &self,
         id: impl Into<String>,
@@ -542,6 +559,7 @@ impl Client {
     /// `POST /api/v1/mc/public_templates`, API level 1 and up.
     ///
     /// Sends [`CreatePublicTemplateRequest`](kedacom_mc_models::CreatePublicTemplateRequest).
+    #[inline]
     pub async fn create_public_template(
         &self,
         params: kedacom_mc_models::PublicTemplateParams,
@@ -554,6 +572,7 @@ impl Client {
     /// `POST /api/v1/mc/public_templates/{id}`, API level 1 and up.
     ///
     /// Sends [`UpdatePublicTemplateRequest`](kedacom_mc_models::UpdatePublicTemplateRequest).
+    #[inline]
     pub async fn update_public_template(
         &self,
         id: impl Into<String>,
@@ -567,6 +586,7 @@ impl Client {
     /// `DELETE /api/v1/mc/public_templates/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeletePublicTemplateRequest`](kedacom_mc_models::DeletePublicTemplateRequest).
+    #[inline]
     pub async fn delete_public_template(
         &self,
         id: impl Into<String>,

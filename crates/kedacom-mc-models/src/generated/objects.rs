@@ -728,7 +728,7 @@ impl BookedConfParams {
 ///
 /// Rules:
 /// - Each `invite_members[].bitrate` may not exceed `bitrate`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PersonalTemplateParams {
     /// 个人模板名称
     ///
@@ -993,216 +993,252 @@ impl PersonalTemplateParams {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `closed_conf`.
+    #[inline]
     pub fn closed_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.closed_conf = Some(value.into());
         self
     }
 
     /// Sets `safe_conf`.
+    #[inline]
     pub fn safe_conf(mut self, value: crate::SafeConf) -> Self {
         self.safe_conf = Some(value);
         self
     }
 
     /// Sets `password`.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets `encrypted_type`.
+    #[inline]
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
 
     /// Sets `encrypted_auth`.
+    #[inline]
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
 
     /// Sets `conf_type`.
+    #[inline]
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
 
     /// Sets `call_mode`.
+    #[inline]
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
 
     /// Sets `call_times`.
+    #[inline]
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
 
     /// Sets `call_interval`.
+    #[inline]
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
 
     /// Sets `mute`.
+    #[inline]
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
 
     /// Sets `silence`.
+    #[inline]
     pub fn silence(mut self, value: impl Into<crate::Switch>) -> Self {
         self.silence = Some(value.into());
         self
     }
 
     /// Sets `video_quality`.
+    #[inline]
     pub fn video_quality(mut self, value: crate::VideoQuality) -> Self {
         self.video_quality = Some(value);
         self
     }
 
     /// Sets `one_reforming`.
+    #[inline]
     pub fn one_reforming(mut self, value: impl Into<crate::Switch>) -> Self {
         self.one_reforming = Some(value.into());
         self
     }
 
     /// Sets `encrypted_key`.
+    #[inline]
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
 
     /// Sets `dual_mode`.
+    #[inline]
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
 
     /// Sets `doubleflow`.
+    #[inline]
     pub fn doubleflow(mut self, value: impl Into<crate::Switch>) -> Self {
         self.doubleflow = Some(value.into());
         self
     }
 
     /// Sets `voice_activity_detection`.
+    #[inline]
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
 
     /// Sets `vacinterval`.
+    #[inline]
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
 
     /// Sets `cascade_mode`.
+    #[inline]
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
 
     /// Sets `cascade_upload`.
+    #[inline]
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
 
     /// Sets `cascade_return`.
+    #[inline]
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
 
     /// Sets `cascade_return_para`.
+    #[inline]
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
 
     /// Sets `public_conf`.
+    #[inline]
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
 
     /// Sets `max_join_mt`.
+    #[inline]
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
 
     /// Sets `auto_end`.
+    #[inline]
     pub fn auto_end(mut self, value: impl Into<crate::Switch>) -> Self {
         self.auto_end = Some(value.into());
         self
     }
 
     /// Sets `preoccupy_resource`.
+    #[inline]
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
 
     /// Sets `fec_mode`.
+    #[inline]
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
 
     /// Sets `mute_filter`.
+    #[inline]
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
 
     /// Sets `duration`.
+    #[inline]
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = Some(value);
         self
     }
 
     /// Sets `bind_e164`.
+    #[inline]
     pub fn bind_e164(mut self, value: impl Into<crate::Switch>) -> Self {
         self.bind_e164 = Some(value.into());
         self
     }
 
     /// Sets `speaker`.
+    #[inline]
     pub fn speaker(mut self, value: crate::Member) -> Self {
         self.speaker = Some(value);
         self
     }
 
     /// Sets `chairman`.
+    #[inline]
     pub fn chairman(mut self, value: crate::Member) -> Self {
         self.chairman = Some(value);
         self
     }
 
     /// Sets `mix`.
+    #[inline]
     pub fn mix(mut self, value: crate::MixSettings) -> Self {
         self.mix = Some(value);
         self
     }
 
     /// Sets `video_formats`.
+    #[inline]
     pub fn video_formats(
         mut self,
         value: impl IntoIterator<Item = crate::VideoFormatSpec>,
@@ -1212,6 +1248,7 @@ impl PersonalTemplateParams {
     }
 
     /// Sets `audio_formats`.
+    #[inline]
     pub fn audio_formats(
         mut self,
         value: impl IntoIterator<Item = crate::AudioFormat>,
@@ -1221,6 +1258,7 @@ impl PersonalTemplateParams {
     }
 
     /// Sets `invite_members`.
+    #[inline]
     pub fn invite_members(
         mut self,
         value: impl IntoIterator<Item = crate::Invitee>,
@@ -1230,30 +1268,35 @@ impl PersonalTemplateParams {
     }
 
     /// Sets `vmp`.
+    #[inline]
     pub fn vmp(mut self, value: crate::TemplateVmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
 
     /// Sets `vips`.
+    #[inline]
     pub fn vips(mut self, value: impl IntoIterator<Item = crate::Member>) -> Self {
         self.vips = Some(value.into_iter().collect());
         self
     }
 
     /// Sets `poll`.
+    #[inline]
     pub fn poll(mut self, value: crate::PollSettings) -> Self {
         self.poll = Some(value);
         self
     }
 
     /// Sets `recorder`.
+    #[inline]
     pub fn recorder(mut self, value: crate::RecorderSettings) -> Self {
         self.recorder = Some(value);
         self
     }
 
     /// Sets `keep_calling_members`.
+    #[inline]
     pub fn keep_calling_members(
         mut self,
         value: impl IntoIterator<Item = crate::Member>,
@@ -1263,6 +1306,7 @@ impl PersonalTemplateParams {
     }
 
     /// Sets `dcs`.
+    #[inline]
     pub fn dcs(mut self, value: crate::DcsSettings) -> Self {
         self.dcs = Some(value);
         self
@@ -1273,7 +1317,7 @@ impl PersonalTemplateParams {
 ///
 /// Rules:
 /// - `members` required when `mode` is `1`, and optional otherwise.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TemplateVmpSettings {
     /// 画面合成模式
     ///
@@ -1328,42 +1372,49 @@ impl TemplateVmpSettings {
     }
 
     /// Sets `mode`.
+    #[inline]
     pub fn mode(mut self, value: crate::VmpMode) -> Self {
         self.mode = Some(value);
         self
     }
 
     /// Sets `layout`.
+    #[inline]
     pub fn layout(mut self, value: crate::VmpLayout) -> Self {
         self.layout = Some(value);
         self
     }
 
     /// Sets `voice_hint`.
+    #[inline]
     pub fn voice_hint(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_hint = Some(value.into());
         self
     }
 
     /// Sets `broadcast`.
+    #[inline]
     pub fn broadcast(mut self, value: impl Into<crate::Switch>) -> Self {
         self.broadcast = Some(value.into());
         self
     }
 
     /// Sets `show_mt_name`.
+    #[inline]
     pub fn show_mt_name(mut self, value: impl Into<crate::Switch>) -> Self {
         self.show_mt_name = Some(value.into());
         self
     }
 
     /// Sets `mt_name_style`.
+    #[inline]
     pub fn mt_name_style(mut self, value: crate::MtNameStyle) -> Self {
         self.mt_name_style = Some(value);
         self
     }
 
     /// Sets `members`.
+    #[inline]
     pub fn members(mut self, value: impl IntoIterator<Item = crate::VmpMember>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
@@ -1374,7 +1425,7 @@ impl TemplateVmpSettings {
 ///
 /// The request body (`params`) of 创建公共模板 (`POST /api/v1/mc/public_templates`, API level 1 and up).
 /// The request body (`params`) of 修改公共模板 (`POST /api/v1/mc/public_templates/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicTemplateParams {
     /// 模板名称
     ///
@@ -1585,186 +1636,217 @@ impl PublicTemplateParams {
     }
 
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets `bitrate`.
+    #[inline]
     pub fn bitrate(mut self, value: i64) -> Self {
         self.bitrate = Some(value);
         self
     }
 
     /// Sets `closed_conf`.
+    #[inline]
     pub fn closed_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.closed_conf = Some(value.into());
         self
     }
 
     /// Sets `safe_conf`.
+    #[inline]
     pub fn safe_conf(mut self, value: crate::SafeConf) -> Self {
         self.safe_conf = Some(value);
         self
     }
 
     /// Sets `password`.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets `encrypted_type`.
+    #[inline]
     pub fn encrypted_type(mut self, value: crate::EncryptedType) -> Self {
         self.encrypted_type = Some(value);
         self
     }
 
     /// Sets `encrypted_auth`.
+    #[inline]
     pub fn encrypted_auth(mut self, value: impl Into<crate::Switch>) -> Self {
         self.encrypted_auth = Some(value.into());
         self
     }
 
     /// Sets `conf_type`.
+    #[inline]
     pub fn conf_type(mut self, value: crate::ConfType) -> Self {
         self.conf_type = Some(value);
         self
     }
 
     /// Sets `mute`.
+    #[inline]
     pub fn mute(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute = Some(value.into());
         self
     }
 
     /// Sets `silence`.
+    #[inline]
     pub fn silence(mut self, value: i64) -> Self {
         self.silence = Some(value);
         self
     }
 
     /// Sets `video_quality`.
+    #[inline]
     pub fn video_quality(mut self, value: crate::VideoQuality) -> Self {
         self.video_quality = Some(value);
         self
     }
 
     /// Sets `one_reforming`.
+    #[inline]
     pub fn one_reforming(mut self, value: impl Into<crate::Switch>) -> Self {
         self.one_reforming = Some(value.into());
         self
     }
 
     /// Sets `encrypted_key`.
+    #[inline]
     pub fn encrypted_key(mut self, value: impl Into<String>) -> Self {
         self.encrypted_key = Some(value.into());
         self
     }
 
     /// Sets `dual_mode`.
+    #[inline]
     pub fn dual_mode(mut self, value: crate::DualMode) -> Self {
         self.dual_mode = Some(value);
         self
     }
 
     /// Sets `voice_activity_detection`.
+    #[inline]
     pub fn voice_activity_detection(mut self, value: impl Into<crate::Switch>) -> Self {
         self.voice_activity_detection = Some(value.into());
         self
     }
 
     /// Sets `vacinterval`.
+    #[inline]
     pub fn vacinterval(mut self, value: i64) -> Self {
         self.vacinterval = Some(value);
         self
     }
 
     /// Sets `cascade_mode`.
+    #[inline]
     pub fn cascade_mode(mut self, value: crate::CascadeMode) -> Self {
         self.cascade_mode = Some(value);
         self
     }
 
     /// Sets `cascade_upload`.
+    #[inline]
     pub fn cascade_upload(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_upload = Some(value.into());
         self
     }
 
     /// Sets `cascade_return`.
+    #[inline]
     pub fn cascade_return(mut self, value: impl Into<crate::Switch>) -> Self {
         self.cascade_return = Some(value.into());
         self
     }
 
     /// Sets `cascade_return_para`.
+    #[inline]
     pub fn cascade_return_para(mut self, value: i64) -> Self {
         self.cascade_return_para = Some(value);
         self
     }
 
     /// Sets `public_conf`.
+    #[inline]
     pub fn public_conf(mut self, value: impl Into<crate::Switch>) -> Self {
         self.public_conf = Some(value.into());
         self
     }
 
     /// Sets `max_join_mt`.
+    #[inline]
     pub fn max_join_mt(mut self, value: crate::MaxJoinMt) -> Self {
         self.max_join_mt = Some(value);
         self
     }
 
     /// Sets `auto_end`.
+    #[inline]
     pub fn auto_end(mut self, value: impl Into<crate::Switch>) -> Self {
         self.auto_end = Some(value.into());
         self
     }
 
     /// Sets `preoccupy_resource`.
+    #[inline]
     pub fn preoccupy_resource(mut self, value: crate::PreoccupyResource) -> Self {
         self.preoccupy_resource = Some(value);
         self
     }
 
     /// Sets `call_mode`.
+    #[inline]
     pub fn call_mode(mut self, value: crate::CallMode) -> Self {
         self.call_mode = Some(value);
         self
     }
 
     /// Sets `call_times`.
+    #[inline]
     pub fn call_times(mut self, value: i64) -> Self {
         self.call_times = Some(value);
         self
     }
 
     /// Sets `call_interval`.
+    #[inline]
     pub fn call_interval(mut self, value: i64) -> Self {
         self.call_interval = Some(value);
         self
     }
 
     /// Sets `fec_mode`.
+    #[inline]
     pub fn fec_mode(mut self, value: impl Into<crate::Switch>) -> Self {
         self.fec_mode = Some(value.into());
         self
     }
 
     /// Sets `mute_filter`.
+    #[inline]
     pub fn mute_filter(mut self, value: impl Into<crate::Switch>) -> Self {
         self.mute_filter = Some(value.into());
         self
     }
 
     /// Sets `duration`.
+    #[inline]
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = Some(value);
         self
     }
 
     /// Sets `video_formats`.
+    #[inline]
     pub fn video_formats(
         mut self,
         value: impl IntoIterator<Item = crate::VideoFormatSpec>,
@@ -1774,6 +1856,7 @@ impl PublicTemplateParams {
     }
 
     /// Sets `audio_formats`.
+    #[inline]
     pub fn audio_formats(
         mut self,
         value: impl IntoIterator<Item = crate::AudioFormat>,
@@ -1783,24 +1866,28 @@ impl PublicTemplateParams {
     }
 
     /// Sets `dcs`.
+    #[inline]
     pub fn dcs(mut self, value: crate::DcsSettings) -> Self {
         self.dcs = Some(value);
         self
     }
 
     /// Sets `mix`.
+    #[inline]
     pub fn mix(mut self, value: crate::RoomMixSettings) -> Self {
         self.mix = Some(value);
         self
     }
 
     /// Sets `vmp`.
+    #[inline]
     pub fn vmp(mut self, value: crate::RoomVmpSettings) -> Self {
         self.vmp = Some(value);
         self
     }
 
     /// Sets `recorder`.
+    #[inline]
     pub fn recorder(mut self, value: crate::PublicTemplateRecorder) -> Self {
         self.recorder = Some(value);
         self
@@ -1808,7 +1895,7 @@ impl PublicTemplateParams {
 }
 
 /// 录像设置
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicTemplateRecorder {
     /// 录像模式
     ///
@@ -1835,12 +1922,14 @@ impl PublicTemplateRecorder {
     }
 
     /// Sets `recorder_mode`.
+    #[inline]
     pub fn recorder_mode(mut self, value: crate::RecorderMode) -> Self {
         self.recorder_mode = Some(value);
         self
     }
 
     /// Sets `vrs_id`.
+    #[inline]
     pub fn vrs_id(mut self, value: impl Into<String>) -> Self {
         self.vrs_id = Some(value.into());
         self
@@ -4595,7 +4684,7 @@ crate::open_object!(GetMeetingReply {
 });
 
 /// 个人模板数组
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PersonalTemplateSummary {
     /// 个人模板id
     pub template_id: Option<String>,
@@ -4697,7 +4786,7 @@ crate::open_object!(PersonalTemplateSummary {
 /// 获取个人模板列表
 ///
 /// The success reply of 获取个人模板列表 (`GET /api/v1/mc/personal_templates`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPersonalTemplatesReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4718,7 +4807,7 @@ crate::open_object!(ListPersonalTemplatesReply {
 /// 获取个人模板详情
 ///
 /// The success reply of 获取个人模板详情 (`GET /api/v1/mc/personal_templates/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPersonalTemplateReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -4943,7 +5032,7 @@ crate::open_object!(GetPersonalTemplateReply {
 /// 创建个人模板
 ///
 /// The success reply of 创建个人模板 (`POST /api/v1/mc/personal_templates`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreatePersonalTemplateReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -4964,7 +5053,7 @@ crate::open_object!(CreatePersonalTemplateReply {
 /// 修改个人模板
 ///
 /// The success reply of 修改个人模板 (`POST /api/v1/mc/personal_templates/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdatePersonalTemplateReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -4985,7 +5074,7 @@ crate::open_object!(UpdatePersonalTemplateReply {
 /// 删除个人模板
 ///
 /// The success reply of 删除个人模板 (`DELETE /api/v1/mc/personal_templates/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeletePersonalTemplateReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -5003,7 +5092,7 @@ crate::open_object!(DeletePersonalTemplateReply {
 /// 获取简单个人模板详情
 ///
 /// The success reply of 获取简单个人模板详情 (`GET /api/v1/mc/personal_templates/{id}/simple`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPersonalTemplateSimpleReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5181,7 +5270,7 @@ crate::open_object!(GetPersonalTemplateSimpleReply {
 });
 
 /// 账号列表
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TemplateInviteMember {
     /// 账号名称
     ///
@@ -5213,7 +5302,7 @@ crate::open_object!(TemplateInviteMember {
 /// 获取个人模板参会人员
 ///
 /// The success reply of 获取个人模板参会人员 (`GET /api/v1/mc/personal_templates/{id}/invite_members`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPersonalTemplateInviteMembersReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5239,7 +5328,7 @@ crate::open_object!(GetPersonalTemplateInviteMembersReply {
 /// 获取个人模板混音信息
 ///
 /// The success reply of 获取个人模板混音信息 (`GET /api/v1/mc/personal_templates/{id}/mix`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPersonalTemplateMixReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5263,7 +5352,7 @@ crate::open_object!(GetPersonalTemplateMixReply {
 /// 获取个人模板VMP信息
 ///
 /// The success reply of 获取个人模板VMP信息 (`GET /api/v1/mc/personal_templates/{id}/vmp`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPersonalTemplateVmpReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5285,7 +5374,7 @@ crate::open_object!(GetPersonalTemplateVmpReply {
 });
 
 /// 轮询成员列表
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TemplatePollMember {
     /// 名称
     ///
@@ -5313,7 +5402,7 @@ crate::open_object!(TemplatePollMember {
 });
 
 /// 轮询设置
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TemplatePollReply {
     /// 轮询模式
     ///
@@ -5344,7 +5433,7 @@ crate::open_object!(TemplatePollReply {
 /// 获取个人模板轮询信息
 ///
 /// The success reply of 获取个人模板轮询信息 (`GET /api/v1/mc/personal_templates/{id}/poll`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPersonalTemplatePollReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5368,7 +5457,7 @@ crate::open_object!(GetPersonalTemplatePollReply {
 /// 获取个人模板vip
 ///
 /// The success reply of 获取个人模板vip (`GET /api/v1/mc/personal_templates/{id}/vip`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPersonalTemplateVipsReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5390,7 +5479,7 @@ crate::open_object!(GetPersonalTemplateVipsReply {
 });
 
 /// 公共模板数组
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicTemplateSummary {
     /// 公共模板id
     pub template_id: Option<String>,
@@ -5491,7 +5580,7 @@ crate::open_object!(PublicTemplateSummary {
 /// 获取公共模板列表
 ///
 /// The success reply of 获取公共模板列表 (`GET /api/v1/mc/public_templates`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPublicTemplatesReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5512,7 +5601,7 @@ crate::open_object!(ListPublicTemplatesReply {
 /// 获取公共模板详情
 ///
 /// The success reply of 获取公共模板详情 (`GET /api/v1/mc/public_templates/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPublicTemplateReply {
     /// 是否成功
     pub success: Option<i64>,
@@ -5683,7 +5772,7 @@ crate::open_object!(GetPublicTemplateReply {
 /// 创建公共模板
 ///
 /// The success reply of 创建公共模板 (`POST /api/v1/mc/public_templates`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreatePublicTemplateReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -5704,7 +5793,7 @@ crate::open_object!(CreatePublicTemplateReply {
 /// 修改公共模板
 ///
 /// The success reply of 修改公共模板 (`POST /api/v1/mc/public_templates/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdatePublicTemplateReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,
@@ -5725,7 +5814,7 @@ crate::open_object!(UpdatePublicTemplateReply {
 /// 删除公共模板
 ///
 /// The success reply of 删除公共模板 (`DELETE /api/v1/mc/public_templates/{id}`, API level 1 and up).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeletePublicTemplateReply {
     /// 表示操作成功或失败
     pub success: Option<i64>,

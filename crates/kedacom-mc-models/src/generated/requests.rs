@@ -1558,18 +1558,21 @@ impl ListPersonalTemplatesRequest {
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: crate::SortOrder) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
@@ -2007,18 +2010,21 @@ impl GetPersonalTemplateInviteMembersRequest {
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: i64) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
@@ -2120,18 +2126,21 @@ impl GetPersonalTemplateMixRequest {
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: i64) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
@@ -2233,18 +2242,21 @@ impl GetPersonalTemplateVmpRequest {
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: i64) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
@@ -2346,18 +2358,21 @@ impl GetPersonalTemplatePollRequest {
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: i64) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
@@ -2459,18 +2474,21 @@ impl GetPersonalTemplateVipsRequest {
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: i64) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
@@ -2572,18 +2590,21 @@ impl ListPublicTemplatesRequest {
     }
 
     /// Sets `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets `order`.
+    #[inline]
     pub fn order(mut self, value: crate::SortOrder) -> Self {
         self.order = Some(value);
         self
     }
 
     /// Sets `start`.
+    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
