@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::generated::wire as names;
-use crate::validate::{self, JsonShape, Path, Rule, Validate, ValidationReport, Violation};
+use crate::json::{self, JsonShape};
+use crate::validate::{Path, Rule, Validate, ValidationReport, Violation};
 use crate::wire::{AccountToken, Method, Place};
 use crate::{AnyRequest, Endpoint, EndpointInfo, FileUpload, ParamKind, ENDPOINTS};
 
@@ -234,7 +235,7 @@ impl Parts {
     pub fn params<T: DeserializeOwned + JsonShape + Default>(&mut self) -> T {
         let Some(text) = self.params.take() else { return T::default() };
         let mut found = Vec::new();
-        let typed = validate::decode_json::<T>(&text, &mut found);
+        let typed = json::decode_json::<T>(&text, &mut found);
         self.body_read(typed.is_none(), found);
         typed.unwrap_or_default()
     }
@@ -270,7 +271,7 @@ impl Parts {
         }
         let mut rules = Vec::new();
         request.validate_at(&Path::ROOT, &mut rules);
-        let violations = validate::merge(self.shape, rules);
+        let violations = json::merge(self.shape, rules);
         if violations.is_empty() {
             Ok(request)
         } else {

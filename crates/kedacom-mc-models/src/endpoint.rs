@@ -6,6 +6,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+#[cfg(feature = "decode")]
 use crate::decode::Parts;
 use crate::wire::{self, AccountToken, BodyKind, Method, Place, WireField, WireOptions, WireRequest};
 use crate::{AnyRequest, FileUpload, Validate};
@@ -39,6 +40,7 @@ pub struct EndpointInfo {
     pub request_type: &'static str,
     pub reply_type: &'static str,
     pub failure_type: &'static str,
+    #[cfg(feature = "decode")]
     #[doc(hidden)]
     pub decode: fn(&mut Parts) -> AnyRequest,
 }
@@ -140,6 +142,7 @@ pub trait Endpoint: Validate + Clone + fmt::Debug + Sized {
     fn __fields(&self) -> Vec<WireField>;
 
     /// Builds the request from decoded parts; type errors are recorded in `parts`.
+    #[cfg(feature = "decode")]
     #[doc(hidden)]
     fn __from_parts(parts: &mut Parts) -> Self;
 }

@@ -9,6 +9,8 @@
 //! - Every object keeps the fields the document does not list in `extra`: decoding and encoding a
 //!   reply gives back the same JSON. Absent fields are never sent.
 //! - [`Validate::validate`] reports every broken rule at once, each with its JSON path.
+//! - With the `decode` feature, requests can be read as well as written: `from_json` reads one from
+//!   JSON text, type errors included, and `decode` reads a received HTTP request, as a server does.
 //!
 //! The generated code lives in `generated/` (written by `cargo xtask codegen`); the rest is the
 //! hand-written runtime it builds on.
@@ -17,8 +19,13 @@
 
 #[doc(hidden)]
 pub mod checks;
+#[cfg(feature = "decode")]
 mod decode;
 mod endpoint;
+// Public for the exported `open_object!`, whose `JsonShape` impls call its shared code.
+#[cfg(feature = "decode")]
+#[doc(hidden)]
+pub mod json;
 // Public for the exported `open_object!`, whose expansion calls its shared code.
 #[doc(hidden)]
 pub mod object;
@@ -36,6 +43,7 @@ pub mod wire;
 #[rustfmt::skip]
 mod generated;
 
+#[cfg(feature = "decode")]
 pub use decode::{decode, Decoded, RouteError, WireInput};
 pub use endpoint::{Endpoint, EndpointInfo, ParamInfo, ParamKind};
 pub use generated::endpoints::{AnyRequest, ENDPOINTS};
@@ -43,10 +51,12 @@ pub use generated::enums::*;
 pub use generated::errors::error_message;
 pub use generated::objects::*;
 pub use generated::requests::*;
+#[cfg(feature = "decode")]
+pub use json::{from_json, JsonShape};
 pub use switch::Switch;
 pub use unknown::UnknownValue;
 pub use upload::FileUpload;
-pub use validate::{from_json, JsonShape, Validate, ValidationReport, Violation};
+pub use validate::{Validate, ValidationReport, Violation};
 pub use wire::{AccountToken, Method, SessionCookie, WireOptions, WireRequest};
 
 /// The names the platform's wire uses, from the spec's `api.yaml`.
@@ -58,6 +68,7 @@ pub mod wire_names {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::checks;
+    #[cfg(feature = "decode")]
     pub use crate::decode::{decode_as, Parts};
 
     /// Percent-encodes one path segment: everything but RFC 3986's unreserved characters.
@@ -79,4 +90,20 @@ pub mod __private {
             other => other.to_string(),
         }
     }
+}
+
+/// Its input with the `decode` feature, nothing without: the exported macros wrap their decoding
+/// impls in it, so that the feature of this crate decides, whichever crate expands them.
+#[cfg(feature = "decode")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_decode {
+    ($($item:item)*) => { $($item)* };
+}
+
+#[cfg(not(feature = "decode"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_decode {
+    ($($item:item)*) => {};
 }

@@ -13,10 +13,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::validate::{Path, Rule, Violation};
-
-/// Implements `Default`, `Serialize`, `Deserialize`, `Debug` and `JsonShape` for a struct of
-/// `Option` fields plus `extra: serde_json::Map<String, serde_json::Value>`. Absent fields are not
+/// Implements `Default`, `Serialize`, `Deserialize`, `Debug` and (with the `decode` feature)
+/// `JsonShape` for a struct of `Option` fields plus `extra: serde_json::Map<String, serde_json::Value>`. Absent fields are not
 /// sent; a field sent as `null` is kept in `extra` so that it is sent back as `null`, unless it is
 /// given a value since. A field marked `#[secret]` shows as `***` in `Debug` output and in reports.
 #[doc(hidden)]
@@ -35,7 +33,6 @@ macro_rules! open_object {
                 const FIELDS: &'static [$crate::object::Field] = &[$($crate::object::Field {
                     wire: $wire,
                     secret: $crate::open_object!(@secret $($marker)?),
-                    check: $crate::open_object!(@check $ty $(, $marker)?),
                 },)*];
 
                 fn index(key: &str) -> Option<usize> {
@@ -92,9 +89,12 @@ macro_rules! open_object {
                 }
             }
 
-            impl $crate::validate::JsonShape for $name {
-                fn check_json(v: &mut ::serde_json::Value, at: &$crate::validate::Path<'_>, out: &mut Vec<$crate::validate::Violation>) -> bool {
-                    $crate::object::check_json::<Self>(v, at, out)
+            $crate::__with_decode! {
+                impl $crate::validate::JsonShape for $name {
+                    fn check_json(v: &mut ::serde_json::Value, at: &$crate::validate::Path<'_>, out: &mut Vec<$crate::validate::Violation>) -> bool {
+                        const CHECKS: &[$crate::json::Check] = &[$($crate::open_object!(@check $ty $(, $marker)?),)*];
+                        $crate::json::check_object(v, at, out, <Self as $crate::object::OpenObject>::FIELDS, CHECKS, <Self as $crate::object::OpenObject>::index)
+                    }
                 }
             }
         };
@@ -116,8 +116,6 @@ pub struct Field {
     pub wire: &'static str,
     /// Its value is never shown, not even in a decoding error.
     pub secret: bool,
-    /// [`JsonShape::check_json`](crate::JsonShape::check_json) of the field's type.
-    pub check: fn(&mut Value, &Path<'_>, &mut Vec<Violation>) -> bool,
 }
 
 /// What `open_object!` gives the shared code: the field table and the way to each field by its
@@ -323,38 +321,4 @@ pub fn debug(
         d.field(crate::secret::field_name(field), value);
     }
     d.field("extra", extra).finish()
-}
-
-/// [`JsonShape::check_json`](crate::JsonShape::check_json) of a generated struct: each documented
-/// field by its type's check, every other key reported; values of the wrong type are dropped.
-#[doc(hidden)]
-pub fn check_json<T: OpenObject>(v: &mut Value, at: &Path<'_>, out: &mut Vec<Violation>) -> bool {
-    check_fields(v, at, out, T::FIELDS, T::index)
-}
-
-fn check_fields(
-    v: &mut Value,
-    at: &Path<'_>,
-    out: &mut Vec<Violation>,
-    fields: &[Field],
-    index: fn(&str) -> Option<usize>,
-) -> bool {
-    let Value::Object(map) = v else {
-        return crate::checks::wrong(at, v, "an object", out);
-    };
-    let mut dropped = Vec::new();
-    for (k, val) in map.iter_mut() {
-        match index(k).map(|i| &fields[i]) {
-            Some(f) => {
-                if !val.is_null() && !(f.check)(val, &at.key(f.wire), out) {
-                    dropped.push(k.clone());
-                }
-            }
-            None => out.push(Violation { path: at.with(k), rule: Rule::UnknownField, value: Some(val.to_string()) }),
-        }
-    }
-    for k in dropped {
-        map.remove(&k);
-    }
-    true
 }

@@ -67,9 +67,11 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::validate::JsonShape for $name {
-            fn check_json(v: &mut ::serde_json::Value, at: &$crate::validate::Path<'_>, out: &mut Vec<$crate::validate::Violation>) -> bool {
-                v.$is() || $crate::__private::checks::wrong(at, v, $expected, out)
+        $crate::__with_decode! {
+            impl $crate::validate::JsonShape for $name {
+                fn check_json(v: &mut ::serde_json::Value, at: &$crate::validate::Path<'_>, out: &mut Vec<$crate::validate::Violation>) -> bool {
+                    v.$is() || $crate::__private::checks::wrong(at, v, $expected, out)
+                }
             }
         }
 

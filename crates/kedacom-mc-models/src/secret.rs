@@ -3,10 +3,6 @@
 
 use std::fmt;
 
-use serde_json::Value;
-
-use crate::validate::{JsonShape, Path, Violation};
-
 /// What a report or `Debug` shows instead of a secret.
 pub(crate) const MASK: &str = "***";
 
@@ -36,9 +32,14 @@ pub fn field_name(ident: &'static str) -> &'static str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
-/// [`JsonShape::check_json`] of a secret field: the violations it finds keep their path and rule,
-/// but not the value.
-pub fn check_json<T: JsonShape>(v: &mut Value, at: &Path<'_>, out: &mut Vec<Violation>) -> bool {
+/// [`JsonShape::check_json`](crate::JsonShape::check_json) of a secret field: the violations it
+/// finds keep their path and rule, but not the value.
+#[cfg(feature = "decode")]
+pub fn check_json<T: crate::JsonShape>(
+    v: &mut serde_json::Value,
+    at: &crate::validate::Path<'_>,
+    out: &mut Vec<crate::Violation>,
+) -> bool {
     let from = out.len();
     let keep = T::check_json(v, at, out);
     for found in &mut out[from..] {

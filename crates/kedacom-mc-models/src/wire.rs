@@ -1,6 +1,6 @@
 //! A request as it travels over HTTP, described without any HTTP library: the method, the filled-in
 //! path, the query, and the body (form fields, or multipart fields and a file). Any client can send
-//! it; [`crate::decode`] is the same description read back on the server side.
+//! it; `decode` (with the `decode` feature) is the same description read back on the server side.
 //!
 //! Where the token goes and how the body is encoded are not decided here: each endpoint's
 //! [`EndpointInfo`] carries them, as the spec's resolved model worked them out.

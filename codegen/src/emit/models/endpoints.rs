@@ -112,6 +112,7 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
             request_type: #request,
             reply_type: #reply,
             failure_type: #failure,
+            #[cfg(feature = "decode")]
             decode: crate::__private::decode_as::<crate::#request_id>,
         };
     }
@@ -139,8 +140,8 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
         quote!(#d #v(crate::#r),)
     });
     chunks.push(Chunk::Items(quote! {
-        /// A request of any endpoint, as a server decodes it ([`crate::decode`]) or a tool builds it by
-        /// operation id.
+        /// A request of any endpoint, as a server decodes it (`decode`, with the `decode` feature) or a
+        /// tool builds it by operation id.
         #[derive(Clone, Debug, PartialEq)]
         pub enum AnyRequest {
             #(#variants)*

@@ -11,7 +11,6 @@ use crate::names;
 
 pub fn emit(api: &Api) -> Vec<Chunk> {
     let mut chunks = vec![Chunk::Items(quote! {
-        use crate::__private::Parts;
         use crate::__private::checks as v;
         use crate::validate::{Path, Validate, Violation};
         use crate::wire::WireField;
@@ -231,7 +230,8 @@ fn endpoint_impl(e: &Endpoint, name: &proc_macro2::Ident, params: &[&Field], pat
                 #fields_body
             }
 
-            fn __from_parts(#parts_arg: &mut Parts) -> Self {
+            #[cfg(feature = "decode")]
+            fn __from_parts(#parts_arg: &mut crate::__private::Parts) -> Self {
                 #name { #(#reads),* }
             }
         }

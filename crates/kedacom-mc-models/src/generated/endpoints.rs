@@ -65,6 +65,7 @@ pub(crate) static LIST_BOOKED_CONFS: EndpointInfo = EndpointInfo {
     request_type: "ListBookedConfsRequest",
     reply_type: "ListBookedConfsReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::ListBookedConfsRequest>,
 };
 
@@ -97,6 +98,7 @@ pub(crate) static GET_BOOKED_CONF: EndpointInfo = EndpointInfo {
     request_type: "GetBookedConfRequest",
     reply_type: "GetBookedConfReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetBookedConfRequest>,
 };
 
@@ -120,6 +122,7 @@ pub(crate) static BOOK_CONF: EndpointInfo = EndpointInfo {
     request_type: "BookConfRequest",
     reply_type: "BookConfReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::BookConfRequest>,
 };
 
@@ -152,6 +155,7 @@ pub(crate) static UPDATE_BOOKED_CONF: EndpointInfo = EndpointInfo {
     request_type: "UpdateBookedConfRequest",
     reply_type: "UpdateBookedConfReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::UpdateBookedConfRequest>,
 };
 
@@ -184,6 +188,7 @@ pub(crate) static DELETE_BOOKED_CONF: EndpointInfo = EndpointInfo {
     request_type: "DeleteBookedConfRequest",
     reply_type: "DeleteBookedConfReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::DeleteBookedConfRequest>,
 };
 
@@ -240,6 +245,7 @@ pub(crate) static VALIDATE_CONF_NAME: EndpointInfo = EndpointInfo {
     request_type: "ValidateConfNameRequest",
     reply_type: "ValidateConfNameReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::ValidateConfNameRequest>,
 };
 
@@ -263,6 +269,7 @@ pub(crate) static CREATE_CONF: EndpointInfo = EndpointInfo {
     request_type: "CreateConfRequest",
     reply_type: "CreateConfReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::CreateConfRequest>,
 };
 
@@ -295,6 +302,7 @@ pub(crate) static END_CONF: EndpointInfo = EndpointInfo {
     request_type: "EndConfRequest",
     reply_type: "EndConfReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::EndConfRequest>,
 };
 
@@ -335,6 +343,7 @@ pub(crate) static UPLOAD_MEETING_FILE: EndpointInfo = EndpointInfo {
     request_type: "UploadMeetingFileRequest",
     reply_type: "UploadMeetingFileReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::UploadMeetingFileRequest>,
 };
 
@@ -367,6 +376,7 @@ pub(crate) static DELETE_MEETING_FILE: EndpointInfo = EndpointInfo {
     request_type: "DeleteMeetingFileRequest",
     reply_type: "DeleteMeetingFileReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::DeleteMeetingFileRequest>,
 };
 
@@ -399,6 +409,7 @@ pub(crate) static LIST_MEETING_FILES: EndpointInfo = EndpointInfo {
     request_type: "ListMeetingFilesRequest",
     reply_type: "ListMeetingFilesReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::ListMeetingFilesRequest>,
 };
 
@@ -447,6 +458,7 @@ pub(crate) static LIST_MEETING_ROOM_AREAS: EndpointInfo = EndpointInfo {
     request_type: "ListMeetingRoomAreasRequest",
     reply_type: "ListMeetingRoomAreasReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::ListMeetingRoomAreasRequest>,
 };
 
@@ -470,6 +482,7 @@ pub(crate) static CREATE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
     request_type: "CreateMeetingRoomAreaRequest",
     reply_type: "CreateMeetingRoomAreaReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::CreateMeetingRoomAreaRequest>,
 };
 
@@ -502,6 +515,7 @@ pub(crate) static UPDATE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
     request_type: "UpdateMeetingRoomAreaRequest",
     reply_type: "UpdateMeetingRoomAreaReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::UpdateMeetingRoomAreaRequest>,
 };
 
@@ -534,6 +548,7 @@ pub(crate) static DELETE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
     request_type: "DeleteMeetingRoomAreaRequest",
     reply_type: "DeleteMeetingRoomAreaReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::DeleteMeetingRoomAreaRequest>,
 };
 
@@ -614,6 +629,7 @@ pub(crate) static LIST_MEETINGS: EndpointInfo = EndpointInfo {
     request_type: "ListMeetingsRequest",
     reply_type: "ListMeetingsReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::ListMeetingsRequest>,
 };
 
@@ -646,6 +662,7 @@ pub(crate) static GET_MEETING: EndpointInfo = EndpointInfo {
     request_type: "GetMeetingRequest",
     reply_type: "GetMeetingReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetMeetingRequest>,
 };
 
@@ -696,6 +713,7 @@ pub(crate) static LIST_PERSONAL_TEMPLATES: EndpointInfo = EndpointInfo {
     request_type: "ListPersonalTemplatesRequest",
     reply_type: "ListPersonalTemplatesReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::ListPersonalTemplatesRequest>,
 };
 
@@ -728,6 +746,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE: EndpointInfo = EndpointInfo {
     request_type: "GetPersonalTemplateRequest",
     reply_type: "GetPersonalTemplateReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetPersonalTemplateRequest>,
 };
 
@@ -751,6 +770,7 @@ pub(crate) static CREATE_PERSONAL_TEMPLATE: EndpointInfo = EndpointInfo {
     request_type: "CreatePersonalTemplateRequest",
     reply_type: "CreatePersonalTemplateReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::CreatePersonalTemplateRequest>,
 };
 
@@ -783,6 +803,7 @@ pub(crate) static UPDATE_PERSONAL_TEMPLATE: EndpointInfo = EndpointInfo {
     request_type: "UpdatePersonalTemplateRequest",
     reply_type: "UpdatePersonalTemplateReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::UpdatePersonalTemplateRequest>,
 };
 
@@ -815,6 +836,7 @@ pub(crate) static DELETE_PERSONAL_TEMPLATE: EndpointInfo = EndpointInfo {
     request_type: "DeletePersonalTemplateRequest",
     reply_type: "DeletePersonalTemplateReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::DeletePersonalTemplateRequest>,
 };
 
@@ -847,6 +869,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_SIMPLE: EndpointInfo = EndpointInfo {
     request_type: "GetPersonalTemplateSimpleRequest",
     reply_type: "GetPersonalTemplateSimpleReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetPersonalTemplateSimpleRequest>,
 };
 
@@ -903,6 +926,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_INVITE_MEMBERS: EndpointInfo = EndpointI
     request_type: "GetPersonalTemplateInviteMembersRequest",
     reply_type: "GetPersonalTemplateInviteMembersReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetPersonalTemplateInviteMembersRequest>,
 };
 
@@ -959,6 +983,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_MIX: EndpointInfo = EndpointInfo {
     request_type: "GetPersonalTemplateMixRequest",
     reply_type: "GetPersonalTemplateMixReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetPersonalTemplateMixRequest>,
 };
 
@@ -1015,6 +1040,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_VMP: EndpointInfo = EndpointInfo {
     request_type: "GetPersonalTemplateVmpRequest",
     reply_type: "GetPersonalTemplateVmpReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetPersonalTemplateVmpRequest>,
 };
 
@@ -1071,6 +1097,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_POLL: EndpointInfo = EndpointInfo {
     request_type: "GetPersonalTemplatePollRequest",
     reply_type: "GetPersonalTemplatePollReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetPersonalTemplatePollRequest>,
 };
 
@@ -1127,6 +1154,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_VIPS: EndpointInfo = EndpointInfo {
     request_type: "GetPersonalTemplateVipsRequest",
     reply_type: "GetPersonalTemplateVipsReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetPersonalTemplateVipsRequest>,
 };
 
@@ -1177,6 +1205,7 @@ pub(crate) static LIST_PUBLIC_TEMPLATES: EndpointInfo = EndpointInfo {
     request_type: "ListPublicTemplatesRequest",
     reply_type: "ListPublicTemplatesReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::ListPublicTemplatesRequest>,
 };
 
@@ -1209,6 +1238,7 @@ pub(crate) static GET_PUBLIC_TEMPLATE: EndpointInfo = EndpointInfo {
     request_type: "GetPublicTemplateRequest",
     reply_type: "GetPublicTemplateReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetPublicTemplateRequest>,
 };
 
@@ -1232,6 +1262,7 @@ pub(crate) static CREATE_PUBLIC_TEMPLATE: EndpointInfo = EndpointInfo {
     request_type: "CreatePublicTemplateRequest",
     reply_type: "CreatePublicTemplateReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::CreatePublicTemplateRequest>,
 };
 
@@ -1264,6 +1295,7 @@ pub(crate) static UPDATE_PUBLIC_TEMPLATE: EndpointInfo = EndpointInfo {
     request_type: "UpdatePublicTemplateRequest",
     reply_type: "UpdatePublicTemplateReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::UpdatePublicTemplateRequest>,
 };
 
@@ -1296,6 +1328,7 @@ pub(crate) static DELETE_PUBLIC_TEMPLATE: EndpointInfo = EndpointInfo {
     request_type: "DeletePublicTemplateRequest",
     reply_type: "DeletePublicTemplateReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::DeletePublicTemplateRequest>,
 };
 
@@ -1319,6 +1352,7 @@ pub(crate) static GET_RESOURCES: EndpointInfo = EndpointInfo {
     request_type: "GetResourcesRequest",
     reply_type: "GetResourcesReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetResourcesRequest>,
 };
 
@@ -1342,6 +1376,7 @@ pub(crate) static LIST_PLATFORMS: EndpointInfo = EndpointInfo {
     request_type: "ListPlatformsRequest",
     reply_type: "ListPlatformsReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::ListPlatformsRequest>,
 };
 
@@ -1365,6 +1400,7 @@ pub(crate) static GET_MC_VERSION: EndpointInfo = EndpointInfo {
     request_type: "GetMcVersionRequest",
     reply_type: "GetMcVersionReply",
     failure_type: "BareFailure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetMcVersionRequest>,
 };
 
@@ -1405,6 +1441,7 @@ pub(crate) static GET_TOKEN: EndpointInfo = EndpointInfo {
     request_type: "GetTokenRequest",
     reply_type: "GetTokenReply",
     failure_type: "BareFailure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetTokenRequest>,
 };
 
@@ -1428,6 +1465,7 @@ pub(crate) static TOKEN_HEARTBEAT: EndpointInfo = EndpointInfo {
     request_type: "TokenHeartbeatRequest",
     reply_type: "TokenHeartbeatReply",
     failure_type: "BareFailure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::TokenHeartbeatRequest>,
 };
 
@@ -1468,6 +1506,7 @@ pub(crate) static LOGIN: EndpointInfo = EndpointInfo {
     request_type: "LoginRequest",
     reply_type: "LoginReply",
     failure_type: "BareFailure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::LoginRequest>,
 };
 
@@ -1491,6 +1530,7 @@ pub(crate) static USER_HEARTBEAT: EndpointInfo = EndpointInfo {
     request_type: "UserHeartbeatRequest",
     reply_type: "UserHeartbeatReply",
     failure_type: "BareFailure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::UserHeartbeatRequest>,
 };
 
@@ -1514,6 +1554,7 @@ pub(crate) static GET_SYSTEM_VERSION: EndpointInfo = EndpointInfo {
     request_type: "GetSystemVersionRequest",
     reply_type: "GetSystemVersionReply",
     failure_type: "BareFailure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetSystemVersionRequest>,
 };
 
@@ -1537,6 +1578,7 @@ pub(crate) static CREATE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     request_type: "CreateVirtualMeetingRoomRequest",
     reply_type: "CreateVirtualMeetingRoomReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::CreateVirtualMeetingRoomRequest>,
 };
 
@@ -1569,6 +1611,7 @@ pub(crate) static UPDATE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     request_type: "UpdateVirtualMeetingRoomRequest",
     reply_type: "UpdateVirtualMeetingRoomReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::UpdateVirtualMeetingRoomRequest>,
 };
 
@@ -1601,6 +1644,7 @@ pub(crate) static DELETE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     request_type: "DeleteVirtualMeetingRoomRequest",
     reply_type: "DeleteVirtualMeetingRoomReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::DeleteVirtualMeetingRoomRequest>,
 };
 
@@ -1651,6 +1695,7 @@ pub(crate) static LIST_VIRTUAL_MEETING_ROOMS: EndpointInfo = EndpointInfo {
     request_type: "ListVirtualMeetingRoomsRequest",
     reply_type: "ListVirtualMeetingRoomsReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::ListVirtualMeetingRoomsRequest>,
 };
 
@@ -1683,6 +1728,7 @@ pub(crate) static GET_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     request_type: "GetVirtualMeetingRoomRequest",
     reply_type: "GetVirtualMeetingRoomReply",
     failure_type: "Failure",
+    #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::GetVirtualMeetingRoomRequest>,
 };
 
@@ -1736,8 +1782,8 @@ pub static ENDPOINTS: &[&EndpointInfo] = &[
     &GET_VIRTUAL_MEETING_ROOM,
 ];
 
-/// A request of any endpoint, as a server decodes it ([`crate::decode`]) or a tool builds it by
-/// operation id.
+/// A request of any endpoint, as a server decodes it (`decode`, with the `decode` feature) or a
+/// tool builds it by operation id.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyRequest {
     /// 获取预约会议列表: `GET /api/v1/mc/booked_confs`
