@@ -23,6 +23,14 @@ pub fn check(api: &Api, use_: &ObjectUse, value: &Value, request: bool) -> Vec<P
     c.out
 }
 
+/// What a string field's rules (lengths, text rule, format) say of `value`: one message per broken
+/// rule.
+pub fn check_text(api: &Api, field: &Field, value: &str) -> Vec<String> {
+    let mut c = Checker { api, request: true, out: Vec::new() };
+    c.string(field, value, "");
+    c.out.into_iter().map(|p| p.message).collect()
+}
+
 struct Checker<'a> {
     api: &'a Api,
     request: bool,

@@ -268,7 +268,18 @@ fn example_with_an_undocumented_field() {
 
 #[test]
 fn example_that_is_not_json() {
-    expect("{\"success\": 1, \"title\"", "{success: 1, \"title\"", "reply_example is not JSON", "reply_example");
+    expect("{\"success\": 1, \"title\"", "{success: 1, \"title\"", "reply_example is not JSON", "{success: 1");
+}
+
+#[test]
+fn example_with_a_key_given_twice() {
+    // serde_json would keep the second value and lose the first without a word.
+    expect(
+        "{\"success\": 1, \"title\": \"大厅\", \"kind\": 1}",
+        "{\"success\": 1, \"title\": \"大厅\", \"kind\": 1, \"title\": \"前厅\"}",
+        "reply_example is not JSON: the key `title` is given twice in one object",
+        "\"前厅\"",
+    );
 }
 
 #[test]
@@ -612,6 +623,23 @@ fn default_outside_what_the_field_accepts() {
         "default 2 is not 0 or 1",
         "default: 2",
     );
+}
+
+#[test]
+fn text_default_breaking_the_field_rules() {
+    let name = "          max_bytes: 6\n          text: room_name\n";
+    let with = |d: &str| format!("{name}          default: {d}\n");
+    expect(name, &with("大厅一"), "field `name`: default \"大厅一\": 9 bytes, more than 6", "default: 大厅一");
+    expect(name, &with("\"_a\""), "default \"_a\": `_` may not be the first or last character", "default: \"_a\"");
+    expect(name, &with("\"a%\""), "default \"a%\": character `%` is not allowed by room_name", "default: \"a%\"");
+    expect(
+        "          format: rgb_hex\n",
+        "          format: rgb_hex\n          default: \"#12345\"\n",
+        "field `color`: default \"#12345\": `#12345` is not a #RRGGBB colour",
+        "default: \"#12345\"",
+    );
+    // A default the field accepts loads.
+    load(&BASE.replacen(name, &with("大厅"), 1)).unwrap_or_else(|d| panic!("{d}"));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Loading the spec: YAML files → raw structs → checked, resolved [`Api`](crate::model::Api).
 
+pub mod json;
 mod locate;
 mod raw;
 mod resolve;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
+use super::json;
 use super::locate::LineIndex;
 use super::raw::{self, FieldDef, OverrideDef, RuleDef};
 use crate::diag::Diagnostics;
@@ -68,6 +69,8 @@ enum Deferred {
         fields: Vec<Field>,
         steps: Vec<String>,
     },
+    /// A string field's default, checked against its lengths, text rule and format.
+    TextDefault(Box<Field>),
 }
 
 pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
@@ -246,8 +249,11 @@ fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
                     );
                     continue;
                 };
-                match serde_json::from_str::<Value>(text) {
-                    Err(err) => diags.push(&f.name, line, format!("`{}`: {key} is not JSON: {err}", e.operation)),
+                match json::parse(text) {
+                    // Block literals start on the line after the key.
+                    Err(err) => {
+                        diags.push(&f.name, line + err.line(), format!("`{}`: {key} is not JSON: {err}", e.operation))
+                    }
                     Ok(v) => {
                         for p in examples::check(api, &object, &v, request) {
                             // A missing field is best shown at its parent; block literals start on the line after the key.
@@ -545,15 +551,18 @@ impl Resolver<'_> {
             };
             departs.push(Departure { what, doc: d.doc.clone(), why: d.why.clone() });
         }
+        let mut text_default = None;
         if let Some(def) = &fd.default {
             let l = f.index.line(&format!("{path}.default"));
             if !default_fits(def, &ty) {
                 self.err(f, l, format!("field `{}`: default {def} does not fit its type", fd.name));
             } else if let Some(why) = default_refused(def, &ty, &limits, &self.enums) {
                 self.err(f, l, format!("field `{}`: default {def} {why}", fd.name));
+            } else if ty == Type::String {
+                text_default = Some(l);
             }
         }
-        Field {
+        let field = Field {
             wire: fd.name.clone(),
             rust,
             ty,
@@ -566,7 +575,12 @@ impl Resolver<'_> {
             secret: fd.secret || fd.text.as_ref().is_some_and(|t| self.secret_text_rules.contains(t)),
             limits,
             departs,
+        };
+        if let Some(l) = text_default {
+            // Text rules may be defined in a later file.
+            self.deferred.push((f.name.clone(), l, Deferred::TextDefault(Box::new(field.clone()))));
         }
+        field
     }
 
     fn field_type(
@@ -1179,6 +1193,12 @@ impl Resolver<'_> {
                 Deferred::Overrides { shape, overrides } => {
                     let use_ = ObjectUse::plain(&shape);
                     check_overrides(api, &use_, &overrides, &file, line, self.diags);
+                }
+                Deferred::TextDefault(field) => {
+                    let value = field.default.as_ref().and_then(Value::as_str).unwrap_or_default();
+                    for why in examples::check_text(api, &field, value) {
+                        self.diags.push(&file, line, format!("field `{}`: default {value:?}: {why}", field.wire));
+                    }
                 }
                 Deferred::IntegerPath { fields, steps } => {
                     if !path_is_integer(api, &fields, &steps) {
