@@ -14,6 +14,7 @@ pub mod codes;
 mod config;
 mod debug_report;
 mod dispatch;
+mod download;
 mod error;
 mod faults;
 mod handlers;

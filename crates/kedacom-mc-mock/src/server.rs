@@ -14,6 +14,7 @@ use kedacom_mc_models::wire_names::{API_LEVEL_HEADER, SESSION_COOKIE};
 use kedacom_mc_models::{decode, FileUpload, RouteError, WireInput};
 
 use crate::dispatch::{Answer, Call};
+use crate::download;
 use crate::error::PlatformError;
 use crate::faults::FaultKind;
 use crate::log::{Outcome, RecordedRequest};
@@ -22,7 +23,11 @@ use crate::shared::{lock, Shared};
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let limit = shared.max_body_bytes;
-    Router::new().fallback(serve).with_state(shared).layer(DefaultBodyLimit::max(limit))
+    Router::new()
+        .route(download::ROUTE, axum::routing::get(download::meeting_file))
+        .fallback(serve)
+        .with_state(shared)
+        .layer(DefaultBodyLimit::max(limit))
 }
 
 /// A request as read off the wire, before decoding.

@@ -290,6 +290,15 @@ async fn meeting_files_are_kept_per_meeting_within_the_limits() {
     assert_eq!(file.meeting_id.as_deref(), Some(a.as_str()));
     let first_id = file.file_id.unwrap();
 
+    // The relative `file_url` serves what was uploaded, under the name it was uploaded with.
+    let url = format!("{}{}", mock.base_url(), file.file_url.unwrap());
+    let fetched = reqwest::get(&url).await.unwrap();
+    assert_eq!(fetched.status(), 200);
+    assert_eq!(fetched.headers()["content-disposition"], "attachment; filename*=UTF-8''%E8%AE%AE%E7%A8%8B.pdf");
+    assert_eq!(fetched.bytes().await.unwrap().as_ref(), b"%PDF-1.4 body");
+    let elsewhere = format!("{}/meeting_files/{b}/{first_id}.pdf", mock.base_url());
+    assert_eq!(reqwest::get(&elsewhere).await.unwrap().status(), 404, "a file is only under its own meeting");
+
     for i in 1..10 {
         let reply = c.call(&upload(&a, &format!("附件{i}.docx"), vec![b'x'; 100])).await;
         assert_eq!(reply.code(), None, "{}", reply.text);
@@ -316,6 +325,7 @@ async fn meeting_files_are_kept_per_meeting_within_the_limits() {
     assert!(big.text.contains("file larger than 20971520 bytes"), "{}", big.text);
 
     assert_eq!(c.call(&DeleteMeetingFileRequest::new(&first_id)).await.code(), None);
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), 404, "a deleted file is no longer served");
     assert_eq!(c.call(&DeleteMeetingFileRequest::new(&first_id)).await.code(), Some(codes::FILE_NOT_FOUND));
     assert_eq!(c.call(&upload(&a, "补充.xlsx", b"x".to_vec())).await.code(), None, "room for one again");
 }
