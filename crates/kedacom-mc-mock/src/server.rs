@@ -11,7 +11,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Router;
 use kedacom_mc_models::wire_names::{API_LEVEL_HEADER, SESSION_COOKIE};
-use kedacom_mc_models::{decode, FileUpload, RouteError, WireInput};
+use kedacom_mc_models::{decode, Endpoint, EndpointInfo, FileUpload, GetMcVersionRequest, RouteError, WireInput};
 
 use crate::dispatch::{Answer, Call};
 use crate::download;
@@ -28,6 +28,17 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .fallback(serve)
         .with_state(shared)
         .layer(DefaultBodyLimit::max(limit))
+}
+
+/// The platform's API level when it is below the endpoint's minimum: a platform of that level does
+/// not have the endpoint at all. As in the client, the meeting-management calls are measured against
+/// the level `get_mc_version` answers; the other documents' calls are always there.
+fn missing_at_level(shared: &Shared, info: &EndpointInfo) -> Option<i64> {
+    if info.document != GetMcVersionRequest::INFO.document {
+        return None;
+    }
+    let level = lock(&shared.platform).config.mc_version.api_level;
+    (i64::from(info.min_api_level) > level).then_some(level)
 }
 
 /// A request as read off the wire, before decoding.
@@ -62,6 +73,10 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
         }
     };
     let info = decoded.endpoint;
+    if let Some(level) = missing_at_level(&shared, info) {
+        tracing::info!(operation = info.operation, %method, %path, status = 404, level, "not at this API level");
+        return reply::not_found();
+    }
     let mut entry = RecordedRequest {
         operation: info.operation,
         method: method.clone(),

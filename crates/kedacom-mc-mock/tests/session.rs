@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::Client;
-use kedacom_mc_mock::{codes, MockPlatform};
+use kedacom_mc_mock::{codes, MockPlatform, VersionInfo};
 use kedacom_mc_models::*;
 
 #[tokio::test]
@@ -84,6 +84,24 @@ async fn version_endpoints_need_nothing() {
     let system = c.call(&GetSystemVersionRequest::new()).await.json();
     assert_eq!(system["api_level"], 1);
     assert!(system["version"].as_str().unwrap().starts_with("6.0"));
+}
+
+#[tokio::test]
+async fn an_older_platform_lacks_the_newer_endpoints() {
+    let older = |level| VersionInfo { version: "6.0.0.3.0.20190826".into(), api_level: level };
+    let mock = MockPlatform::builder().mc_version(older(2)).start().await.unwrap();
+    let c = Client::logged_in(&mock).await;
+    // Level 3: not there at all, as on a platform of level 2; level 2 and below: served.
+    let refused = c.call(&ValidateConfNameRequest::new().conf_name("周会")).await;
+    assert_eq!(refused.status, 404, "{}", refused.text);
+    assert_eq!(c.call(&ListMeetingsRequest::new()).await.code(), None);
+    assert_eq!(c.call(&ListBookedConfsRequest::new()).await.code(), None);
+    assert!(mock.requests_for("validate_conf_name").is_empty(), "a missing endpoint is not a call");
+
+    let mock = MockPlatform::builder().mc_version(older(1)).start().await.unwrap();
+    let c = Client::logged_in(&mock).await;
+    assert_eq!(c.call(&ListMeetingsRequest::new()).await.status, 404);
+    assert_eq!(c.call(&GetResourcesRequest::new()).await.code(), None);
 }
 
 #[tokio::test]
