@@ -54,5 +54,6 @@ pub use paging::{Paged, DEFAULT_PAGE_SIZE};
 pub use reply::{ServerCheck, ServerIssue};
 pub use session::{TOKEN_EXPIRED, USER_EXPIRED};
 
-/// The typed requests, replies and validation this client sends and reads.
+/// The typed requests, replies and validation this client sends and reads. Reading requests
+/// (`models::from_json`, `models::decode`) comes with this crate's `decode` feature.
 pub use kedacom_mc_models as models;
