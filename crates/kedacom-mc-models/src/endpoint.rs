@@ -11,7 +11,9 @@ use crate::decode::Parts;
 use crate::wire::{self, AccountToken, BodyKind, Method, Place, WireField, WireOptions, WireRequest};
 use crate::{AnyRequest, FileUpload, Validate};
 
-/// One endpoint, as the spec describes it.
+/// One endpoint, as the spec describes it. Only this crate makes them (its fields depend on its
+/// features), so it is `#[non_exhaustive]`.
+#[non_exhaustive]
 pub struct EndpointInfo {
     /// snake_case id, such as `create_conf`.
     pub operation: &'static str,
