@@ -293,3 +293,11 @@ fn the_endpoint_table_knows_every_operation() {
     assert!(values.iter().any(|(wire, ..)| *wire == "1"), "{values:?}");
     assert_eq!(CreateConfRequest::INFO, info);
 }
+
+#[test]
+fn only_meeting_management_calls_depend_on_the_server_level() {
+    let needs = |op: &str| EndpointInfo::find(op).unwrap().needs_server_level();
+    assert!(needs("validate_conf_name") && needs("list_meetings") && needs("create_conf"));
+    // The version call is how the level is learnt; login and heartbeats belong to another document.
+    assert!(!needs("get_mc_version") && !needs("get_token") && !needs("login") && !needs("token_heartbeat"));
+}

@@ -206,13 +206,12 @@ impl Client {
         Err(received.status_error(operation, &secrets))
     }
 
-    /// The level to send, and the refusal of an endpoint the server does not have. Calls of the
-    /// meeting-management document are checked against the server's level and ask for at most
-    /// the level this crate's types describe; other calls (login, version) go with their
-    /// document's own level.
+    /// The level to send, and the refusal of an endpoint the server does not have. Calls that
+    /// [need the server's level](EndpointInfo::needs_server_level) are checked against it and ask
+    /// for at most the level this crate's types describe; other calls (login, version) go with
+    /// their document's own level.
     async fn api_level_for(&self, info: &'static EndpointInfo) -> Result<u32, Error> {
-        let version = GetMcVersionRequest::INFO;
-        if info.document != version.document || info == version {
+        if !info.needs_server_level() {
             return Ok(self.own_level(info));
         }
         let server = self.server_api_level().await?;

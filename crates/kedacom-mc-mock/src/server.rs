@@ -11,7 +11,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Router;
 use kedacom_mc_models::wire_names::{API_LEVEL_HEADER, SESSION_COOKIE};
-use kedacom_mc_models::{decode, Endpoint, EndpointInfo, FileUpload, GetMcVersionRequest, RouteError, WireInput};
+use kedacom_mc_models::{decode, EndpointInfo, FileUpload, RouteError, WireInput};
 
 use crate::dispatch::{Answer, Call};
 use crate::download;
@@ -31,10 +31,9 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
 }
 
 /// The platform's API level when it is below the endpoint's minimum: a platform of that level does
-/// not have the endpoint at all. As in the client, the meeting-management calls are measured against
-/// the level `get_mc_version` answers; the other documents' calls are always there.
+/// not have the endpoint at all.
 fn missing_at_level(shared: &Shared, info: &EndpointInfo) -> Option<i64> {
-    if info.document != GetMcVersionRequest::INFO.document {
+    if !info.needs_server_level() {
         return None;
     }
     let level = lock(&shared.platform).config.mc_version.api_level;

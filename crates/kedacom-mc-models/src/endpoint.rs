@@ -72,6 +72,15 @@ impl EndpointInfo {
     pub fn parameter(&self, name: &str) -> Option<&'static ParamInfo> {
         self.parameters.iter().find(|p| p.name == name)
     }
+
+    /// Whether a platform has this endpoint only from [`min_api_level`](Self::min_api_level) of the
+    /// meeting-management level up (the level `get_mc_version` reports): true for the calls of that
+    /// document, except the version call itself, which is how the level is learnt. Other documents'
+    /// calls (login, heartbeats) are always there.
+    pub fn needs_server_level(&self) -> bool {
+        let version = crate::GetMcVersionRequest::INFO;
+        self.document == version.document && self != version
+    }
 }
 
 /// A path placeholder or parameter of an endpoint.
