@@ -1,10 +1,8 @@
 //! Replies are printed whole: fields the document lists, fields it doesn't (at any depth), and
 //! nulls as they came; a reply that is not the endpoint's is an error, not a guess.
 
-mod common;
-
-use common::fake::Fake;
-use common::Cli;
+use crate::common::fake::Fake;
+use crate::common::Cli;
 use serde_json::json;
 
 fn cli(fake: &Fake, args: &[&str]) -> Cli {

@@ -3,9 +3,7 @@
 //! platform's check found; 2 for usage errors (listing what is accepted); 3 for transport failures,
 //! timeouts and replies that can't be read.
 
-mod common;
-
-use common::{temp_file, Cli, Mock};
+use crate::common::{temp_file, Cli, Mock};
 use kedacom_mc_mock::{samples, Fault, Outcome};
 
 #[test]

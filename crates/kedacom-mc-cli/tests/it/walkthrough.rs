@@ -2,9 +2,7 @@
 //! inspected, given a file and ended; a virtual meeting room and a room area managed; a body
 //! validated.
 
-mod common;
-
-use common::{temp_file, Mock};
+use crate::common::{temp_file, Mock};
 
 #[test]
 fn the_readme_session() {

@@ -3,11 +3,9 @@
 //! needs taken from what earlier calls created, and its reply printed as JSON. Nothing here names
 //! an operation: endpoints added to the spec are covered as they come.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{temp_file, Mock};
+use crate::common::{temp_file, Mock};
 use kedacom_mc_mock::Outcome;
 use kedacom_mc_models::wire::Place;
 use kedacom_mc_models::{EndpointInfo, Method, ParamKind, ENDPOINTS};
@@ -126,7 +124,7 @@ fn every_operation_succeeds_through_its_subcommand() {
 fn every_subcommands_help_gives_the_documents_words() {
     for info in ENDPOINTS {
         let cmd = command(info);
-        let help = common::Cli::new([cmd.as_str(), "--help"]).run().success().stdout;
+        let help = crate::common::Cli::new([cmd.as_str(), "--help"]).run().success().stdout;
         let level = format!("API level {} and up", info.min_api_level);
         for expected in [info.name, info.description, &format!("{} {}", info.method, info.path), &level] {
             assert!(help.contains(expected), "{cmd} --help lacks {expected:?}:\n{help}");
@@ -140,7 +138,7 @@ fn every_subcommands_help_gives_the_documents_words() {
             }
         }
         // The short list names it too.
-        let short = common::Cli::new(["--help"]).run().success().stdout;
+        let short = crate::common::Cli::new(["--help"]).run().success().stdout;
         assert!(short.lines().any(|l| l.trim_start().starts_with(&format!("{cmd} ")) && l.contains(info.name)));
     }
 }

@@ -1,12 +1,10 @@
 //! The tools beside the operations: `operations`, `example`, `validate` (offline), `completions`,
 //! and `mock`, the embedded platform as a program.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::{temp_file, Cli, BIN};
+use crate::common::{temp_file, Cli, BIN};
 use kedacom_mc_models::ENDPOINTS;
 
 #[test]

@@ -1,7 +1,5 @@
 //! Running the built `kedacom-mc` against the mock platform, started in-process.
 
-#![allow(dead_code, reason = "each test file uses a part of these helpers")]
-
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -29,7 +27,8 @@ const VARIABLES: &[&str] = &[
 pub struct Mock {
     // Dropped first: the platform stops on the runtime it was started on.
     pub platform: MockPlatform,
-    runtime: tokio::runtime::Runtime,
+    // Held, never read: the platform serves on it until the test ends.
+    _runtime: tokio::runtime::Runtime,
 }
 
 impl Mock {
@@ -40,7 +39,7 @@ impl Mock {
     pub fn with(builder: MockPlatformBuilder) -> Mock {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         let platform = runtime.block_on(builder.start()).unwrap();
-        Mock { platform, runtime }
+        Mock { platform, _runtime: runtime }
     }
 
     /// A run of the binary with this platform's URL and credentials in the environment.
@@ -52,11 +51,6 @@ impl Mock {
             .env("KEDACOM_SECRET", &c.secret)
             .env("KEDACOM_USER", &c.username)
             .env("KEDACOM_PASSWORD", &c.password)
-    }
-
-    /// Runs something on the platform's runtime (seeding data, say).
-    pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
-        self.runtime.block_on(f)
     }
 }
 

@@ -2,10 +2,8 @@
 //! cookie, on standard output or standard error, in replies, errors or log lines, with
 //! `RUST_LOG=trace`, whatever the call and however it ends.
 
-mod common;
-
-use common::fake::{self, Fake};
-use common::{temp_file, Cli, Mock, Run};
+use crate::common::fake::{self, Fake};
+use crate::common::{temp_file, Cli, Mock, Run};
 use kedacom_mc_mock::{samples, Credentials, Fault, MockPlatform};
 
 const SECRET: &str = "secret-7d2e9f";

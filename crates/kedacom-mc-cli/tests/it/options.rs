@@ -2,9 +2,7 @@
 //! page of a list, enum values by id or wire value, global options anywhere and from the
 //! environment, the API level, uploads and their limit.
 
-mod common;
-
-use common::{temp_file, Mock};
+use crate::common::{temp_file, Mock};
 use kedacom_mc_mock::{samples, Outcome};
 
 #[test]
@@ -90,9 +88,9 @@ fn global_options_go_before_or_after_the_subcommand_or_in_the_environment() {
         c.password.as_str(),
     ];
     let before: Vec<&str> = given.iter().copied().chain(["get-resources"]).collect();
-    common::Cli::new(before).run().success();
+    crate::common::Cli::new(before).run().success();
     let after: Vec<&str> = ["get-resources"].into_iter().chain(given.iter().copied()).collect();
-    common::Cli::new(after).run().success();
+    crate::common::Cli::new(after).run().success();
     // An option wins over the environment.
     let run = mock.cli(["get-resources", "--password", "wrong-password"]).run().status(1);
     assert!(run.stderr.contains("10101"), "{}", run.stderr);
