@@ -1,9 +1,7 @@
 //! State kept across calls, resource by resource: what is created shows in lists and details,
 //! changes, and goes, with the documented limits and error codes.
 
-mod common;
-
-use common::Client;
+use crate::common::Client;
 use kedacom_mc_mock::{codes, samples, MockPlatform};
 use kedacom_mc_models::*;
 use serde_json::Value;

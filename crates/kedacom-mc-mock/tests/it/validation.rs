@@ -1,9 +1,7 @@
 //! Invalid requests: the failure shape and codes, the `?debug=1` report, the DELETE fallback, and
 //! what a web server answers when no endpoint does.
 
-mod common;
-
-use common::Client;
+use crate::common::Client;
 use kedacom_mc_mock::{codes, samples, MockPlatform, Outcome};
 use kedacom_mc_models::wire::WireField;
 use kedacom_mc_models::*;

@@ -1,10 +1,8 @@
 //! Each fault kind, on one operation or on all, for a number of calls or until removed.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::Client;
+use crate::common::Client;
 use kedacom_mc_mock::{codes, samples, Fault, FaultError, FaultKind, MockPlatform, Outcome};
 use kedacom_mc_models::*;
 

@@ -1,11 +1,9 @@
 //! The platform's session rules over HTTP: token, login cookie, their error codes, idle expiry and
 //! the heartbeats that prevent it.
 
-mod common;
-
 use std::time::Duration;
 
-use common::Client;
+use crate::common::Client;
 use kedacom_mc_mock::{codes, MockPlatform, VersionInfo};
 use kedacom_mc_models::*;
 

@@ -1,8 +1,6 @@
 //! A small client for the tests: lays requests out with the models' `to_wire` and sends them with
 //! reqwest, keeping the token and the login cookie as a real client would.
 
-#![allow(dead_code)]
-
 use kedacom_mc_mock::MockPlatform;
 use kedacom_mc_models::wire::WireBody;
 use kedacom_mc_models::*;

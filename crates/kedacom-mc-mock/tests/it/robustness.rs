@@ -1,9 +1,7 @@
 //! Whatever arrives, the mock answers: every endpoint, called with a valid session and odd path
 //! values, parameters and bodies, gets a JSON reply (or 404/405), and the mock keeps serving.
 
-mod common;
-
-use common::Client;
+use crate::common::Client;
 use kedacom_mc_mock::MockPlatform;
 use kedacom_mc_models::wire::Place;
 use kedacom_mc_models::ENDPOINTS;

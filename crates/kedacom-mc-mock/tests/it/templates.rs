@@ -2,9 +2,7 @@
 //! shown (whole, in brief, part by part), changed and deleted, and conferences start from them;
 //! with the documented error codes.
 
-mod common;
-
-use common::Client;
+use crate::common::Client;
 use kedacom_mc_mock::{codes, samples, MockPlatform};
 use kedacom_mc_models::*;
 use serde_json::Value;
@@ -58,7 +56,7 @@ fn full_template(name: &str, n: usize) -> PersonalTemplateParams {
         .silence(true)
 }
 
-fn created(reply: &common::Reply) -> String {
+fn created(reply: &crate::common::Reply) -> String {
     let v = reply.json();
     v["template_id"].as_str().unwrap_or_else(|| panic!("no template_id: {v}")).to_owned()
 }
