@@ -3,14 +3,14 @@
 
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use kedacom_mc_models::validate::Rule;
 use kedacom_mc_models::*;
 
-use crate::test_server::{Answer, Server, KEY, PASSWORD, SECRET};
-use crate::{Client, Error};
+use crate::server::{Answer, Server, KEY, PASSWORD, SECRET};
+use kedacom_mc_client::{Client, ClientBuilder, Error, ENV_KEY, ENV_PASSWORD, ENV_SECRET, ENV_URL, ENV_USER};
 
 const RESOURCES: &str = r#"{"success":1,"resource_type":1,"resources":[]}"#;
 
@@ -380,66 +380,9 @@ async fn a_stream_ends_with_the_error_it_met() {
     assert_eq!(got[2].as_ref().unwrap_err().api_code(), Some(99999));
 }
 
-/// Captures every tracing event and span field at every level.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test]
-async fn no_credential_reaches_debug_output_errors_or_logs() {
-    let capture = Capture::default();
-    let c = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_writer(move || c.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    // Other tests on other threads may have met these callsites first, with no subscriber that
-    // wanted them; ask every callsite again now that this thread has one.
-    tracing::callsite::rebuild_interest_cache();
-
-    let n = Arc::new(AtomicUsize::new(0));
-    let n2 = n.clone();
-    let server = Server::start(3, move |s| match n2.fetch_add(1, Ordering::SeqCst) {
-        0 => Answer::json(r#"{"success":0,"error_code":10002}"#),
-        // A proxy page echoing what it was sent.
-        1 => Answer::status(500, &format!("<html>{} {}</html>", s.query, s.header("cookie").unwrap_or(""))),
-        _ => Answer::json("{\"success\":1,"),
-    })
-    .await;
-    let builder = server.builder().retries(0);
-    let client = builder.clone().build().unwrap();
-    let mut shown = vec![format!("{builder:?}")];
-    shown.push(format!("{:?}", client.get_resources().await));
-    shown.push(format!("{:?}", client.get_resources().await.map_err(|e| e.to_string())));
-    shown.push(format!("{:?}", client.get_resources().await));
-    shown.push(format!("{client:?} {:?} {:?}", client.token(), client.cookie()));
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
-    assert!(
-        logs.contains("kedacom_mc.call") && logs.contains("get_resources") && logs.contains("status=500"),
-        "{logs}"
-    );
-    assert!(logs.contains("duration_ms="), "{logs}");
-    let all = format!("{}\n{logs}", shown.join("\n"));
-    for secret in [KEY, SECRET, PASSWORD, "tok-1-a8d1", "tok-2-a8d1", "cookie-1-77f0", "cookie-2-77f0"] {
-        assert!(!all.contains(secret), "{secret} shown in:\n{all}");
-    }
-}
-
 #[test]
 fn building_needs_a_url_and_something_to_log_in_with() {
-    let err = |b: crate::ClientBuilder| b.build().unwrap_err().to_string();
+    let err = |b: ClientBuilder| b.build().unwrap_err().to_string();
     assert!(err(Client::builder().api_key("k", "s").user("u", "p")).contains("no platform URL"));
     assert!(err(Client::builder().url("http://h")).contains("no credentials"));
     assert!(err(Client::builder().url("http://h").api_key("k", "s")).contains("both"));
@@ -451,22 +394,22 @@ fn building_needs_a_url_and_something_to_log_in_with() {
 #[test]
 fn the_environment_gives_every_setting_and_errors_name_what_is_missing() {
     let vars = [
-        (crate::ENV_URL, "http://127.0.0.1:1"),
-        (crate::ENV_KEY, KEY),
-        (crate::ENV_SECRET, SECRET),
-        (crate::ENV_USER, "tester"),
-        (crate::ENV_PASSWORD, PASSWORD),
+        (ENV_URL, "http://127.0.0.1:1"),
+        (ENV_KEY, KEY),
+        (ENV_SECRET, SECRET),
+        (ENV_USER, "tester"),
+        (ENV_PASSWORD, PASSWORD),
     ];
     // Only this test touches these variables in this test binary.
     for (k, v) in vars {
         std::env::set_var(k, v);
     }
-    let builder = crate::ClientBuilder::from_env().unwrap();
+    let builder = ClientBuilder::from_env().unwrap();
     let shown = format!("{builder:?} {:?}", builder.clone().build().unwrap());
     assert!(shown.contains("http://127.0.0.1:1"), "{shown}");
     assert!(![KEY, SECRET, PASSWORD].iter().any(|s| shown.contains(s)), "{shown}");
-    std::env::remove_var(crate::ENV_SECRET);
-    std::env::set_var(crate::ENV_PASSWORD, "");
+    std::env::remove_var(ENV_SECRET);
+    std::env::set_var(ENV_PASSWORD, "");
     let e = Client::from_env().unwrap_err().to_string();
     assert!(e.contains("KEDACOM_SECRET, KEDACOM_PASSWORD") && !e.contains(KEY), "{e}");
     for (k, _) in vars {

@@ -31,7 +31,7 @@ async fn started() -> (MockPlatform, Client) {
 
 /// The document's example body of an operation, as JSON.
 fn document_params<T: Validate + JsonShape + serde::de::DeserializeOwned>(operation: &str) -> T {
-    let api = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap_or_else(|d| panic!("{d}"));
+    let api = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec")).unwrap_or_else(|d| panic!("{d}"));
     let example = api.endpoints.iter().find(|e| e.operation == operation).and_then(|e| e.params_example.clone());
     from_json(&example.unwrap().to_string()).unwrap()
 }

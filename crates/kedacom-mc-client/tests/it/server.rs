@@ -1,4 +1,4 @@
-//! A scripted HTTP server on loopback for the unit tests: it answers the login calls itself,
+//! A scripted HTTP server on loopback for the tests: it answers the login calls itself,
 //! hands every other request to the test's closure, and records what it received.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -8,6 +8,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use kedacom_mc_client::{Client, ClientBuilder};
 
 pub const KEY: &str = "test-key-5f2c";
 pub const SECRET: &str = "test-secret-91ab";
@@ -105,8 +106,8 @@ impl Server {
         self.seen().into_iter().filter(|s| !is_session_path(&s.path)).collect()
     }
 
-    pub fn builder(&self) -> crate::ClientBuilder {
-        crate::Client::builder()
+    pub fn builder(&self) -> ClientBuilder {
+        Client::builder()
             .url(&self.url)
             .api_key(KEY, SECRET)
             .user(USER, PASSWORD)
