@@ -5,7 +5,7 @@ use kedacom_mc_codegen::diag::Diagnostics;
 use kedacom_mc_codegen::model::{Api, BodyKind, MethodOverride, Place};
 use kedacom_mc_codegen::spec::{load_dir, load_sources, SourceFile};
 
-const BASE: &str = include_str!("../fixtures/rooms.yaml");
+const BASE: &str = include_str!("../../fixtures/rooms.yaml");
 
 fn load(text: &str) -> Result<Api, Diagnostics> {
     load_sources(&[SourceFile { name: "rooms.yaml".into(), text: text.into() }])

@@ -6,8 +6,8 @@ use kedacom_mc_codegen::emit;
 use kedacom_mc_codegen::model::{Api, DepartureKind};
 use kedacom_mc_codegen::spec::{load_sources, SourceFile};
 
-const SPEC: &str = include_str!("../fixtures/rooms.yaml");
-const DOC: &str = include_str!("../fixtures/rooms-doc.txt");
+const SPEC: &str = include_str!("../../fixtures/rooms.yaml");
+const DOC: &str = include_str!("../../fixtures/rooms-doc.txt");
 
 fn run(spec: &str, doc: &str) -> Report {
     let api =
@@ -205,9 +205,9 @@ fn a_format_the_document_states_is_compared() {
 // A spec built from two editions of one document: `editions.yaml` follows V2.0 and takes the
 // template endpoints from V1.0, which V2.0 drops.
 
-const EDITIONS: &str = include_str!("../fixtures/editions.yaml");
-const V1: &str = include_str!("../fixtures/editions-v1-doc.txt");
-const V2: &str = include_str!("../fixtures/editions-v2-doc.txt");
+const EDITIONS: &str = include_str!("../../fixtures/editions.yaml");
+const V1: &str = include_str!("../../fixtures/editions-v1-doc.txt");
+const V2: &str = include_str!("../../fixtures/editions-v2-doc.txt");
 
 fn editions_api(spec: &str) -> Api {
     load_sources(&[SourceFile { name: "editions.yaml".into(), text: spec.into() }]).unwrap_or_else(|d| panic!("{d}"))

@@ -7,8 +7,8 @@ use kedacom_mc_codegen::spec::{load_sources, SourceFile};
 #[test]
 fn client_operations_paging_and_levels() {
     let files = [
-        SourceFile { name: "_base.yaml".into(), text: include_str!("../fixtures/features/_base.yaml").into() },
-        SourceFile { name: "client.yaml".into(), text: include_str!("../fixtures/client.yaml").into() },
+        SourceFile { name: "_base.yaml".into(), text: include_str!("../../fixtures/features/_base.yaml").into() },
+        SourceFile { name: "client.yaml".into(), text: include_str!("../../fixtures/client.yaml").into() },
     ];
     let api = load_sources(&files).unwrap_or_else(|d| panic!("{d}"));
     let first = emit::client::files(&api);

@@ -8,8 +8,8 @@ use kedacom_mc_codegen::spec::{load_sources, SourceFile};
 #[test]
 fn cli_operation_table_and_dispatch() {
     let files = [
-        SourceFile { name: "_base.yaml".into(), text: include_str!("../fixtures/features/_base.yaml").into() },
-        SourceFile { name: "client.yaml".into(), text: include_str!("../fixtures/client.yaml").into() },
+        SourceFile { name: "_base.yaml".into(), text: include_str!("../../fixtures/features/_base.yaml").into() },
+        SourceFile { name: "client.yaml".into(), text: include_str!("../../fixtures/client.yaml").into() },
     ];
     let api = load_sources(&files).unwrap_or_else(|d| panic!("{d}"));
     let first = emit::cli::files(&api);
@@ -28,7 +28,7 @@ fn cli_operation_table_and_dispatch() {
 fn made_up_bodies_exist_for_every_fixture_shape_and_pass_the_checker() {
     macro_rules! fixtures {
         ($($name:literal),*) => {
-            [$(($name, include_str!(concat!("../fixtures/features/", $name, ".yaml")))),*]
+            [$(($name, include_str!(concat!("../../fixtures/features/", $name, ".yaml")))),*]
         };
     }
     let fixtures = fixtures!(
@@ -48,7 +48,7 @@ fn made_up_bodies_exist_for_every_fixture_shape_and_pass_the_checker() {
     let mut bodies = 0;
     for (name, text) in fixtures {
         let files = [
-            SourceFile { name: "_base.yaml".into(), text: include_str!("../fixtures/features/_base.yaml").into() },
+            SourceFile { name: "_base.yaml".into(), text: include_str!("../../fixtures/features/_base.yaml").into() },
             SourceFile { name: format!("{name}.yaml"), text: text.into() },
         ];
         let api = load_sources(&files).unwrap_or_else(|d| panic!("{name}: {d}"));

@@ -10,7 +10,7 @@ fn generate(feature: &str, text: &str) -> String {
 
 fn generate_files(feature: &str, text: &str, parts: &[&str]) -> String {
     let files = [
-        SourceFile { name: "_base.yaml".into(), text: include_str!("../fixtures/features/_base.yaml").into() },
+        SourceFile { name: "_base.yaml".into(), text: include_str!("../../fixtures/features/_base.yaml").into() },
         SourceFile { name: format!("{feature}.yaml"), text: text.into() },
     ];
     let api = load_sources(&files).unwrap_or_else(|d| panic!("{d}"));
@@ -30,7 +30,7 @@ macro_rules! feature {
     ($($name:ident),* $(,)?) => {$(
         #[test]
         fn $name() {
-            let out = generate(stringify!($name), include_str!(concat!("../fixtures/features/", stringify!($name), ".yaml")));
+            let out = generate(stringify!($name), include_str!(concat!("../../fixtures/features/", stringify!($name), ".yaml")));
             insta::assert_snapshot!(out);
         }
     )*};
@@ -55,7 +55,7 @@ feature!(
 fn wire() {
     let out = generate_files(
         "wire",
-        include_str!("../fixtures/features/wire.yaml"),
+        include_str!("../../fixtures/features/wire.yaml"),
         &["requests.rs", "endpoints.rs", "wire.rs"],
     );
     insta::assert_snapshot!(out);
