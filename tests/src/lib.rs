@@ -1,4 +1,4 @@
-//! Tests that span crates live in `tests/tests/`; this library holds what several of them share.
+//! Tests that span crates live in `tests/tests/it/`; this library holds what several of them share.
 
 use std::path::Path;
 

@@ -39,11 +39,6 @@ mod session;
 mod transport;
 mod upload;
 
-#[cfg(test)]
-mod test_server;
-#[cfg(test)]
-mod tests;
-
 #[rustfmt::skip]
 mod generated;
 

@@ -1,0 +1,12 @@
+//! The mock platform over HTTP, as a client meets it, and its binary. One test binary for the
+//! crate, so the tests are compiled and linked once.
+
+mod common;
+
+mod binary;
+mod faults;
+mod flows;
+mod robustness;
+mod session;
+mod templates;
+mod validation;

@@ -1,0 +1,778 @@
+//! One broken fixture per semantic check: the loader must name the problem and its line, report
+//! every problem in one run, and never panic.
+
+use kedacom_mc_codegen::diag::Diagnostics;
+use kedacom_mc_codegen::model::{Api, BodyKind, MethodOverride, Place};
+use kedacom_mc_codegen::spec::{load_dir, load_sources, SourceFile};
+
+const BASE: &str = include_str!("../../fixtures/rooms.yaml");
+
+fn load(text: &str) -> Result<Api, Diagnostics> {
+    load_sources(&[SourceFile { name: "rooms.yaml".into(), text: text.into() }])
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` not in fixture"));
+    text[..at].matches('\n').count() + 1
+}
+
+/// Applies one edit to the fixture and expects a problem containing `message` on the line holding `at`.
+#[track_caller]
+fn expect(find: &str, replace: &str, message: &str, at: &str) {
+    assert!(BASE.contains(find), "fixture lacks `{find}`");
+    let text = BASE.replacen(find, replace, 1);
+    let diags = load(&text).expect_err("the broken spec must not load");
+    let line = line_of(&text, at);
+    assert!(
+        diags.iter().any(|d| d.message.contains(message) && d.line == line && d.file == "rooms.yaml"),
+        "expected `{message}` at line {line}, got:\n{diags}"
+    );
+}
+
+#[test]
+fn the_fixture_itself_is_valid() {
+    let api = load(BASE).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(api.endpoints.len(), 4);
+    assert_eq!(api.errors.len(), 2);
+}
+
+#[test]
+fn unknown_type() {
+    expect(
+        "      - name: start\n        type: integer",
+        "      - name: start\n        type: int",
+        "unknown type `int`",
+        "type: int\n",
+    );
+}
+
+#[test]
+fn unknown_enum_reference() {
+    expect(
+        "          enum: RoomKind\n          only: [0, 1]\n    reply_example",
+        "          enum: RoomSize\n          only: [0, 1]\n    reply_example",
+        "unknown enum `RoomSize`",
+        "enum: RoomSize",
+    );
+}
+
+#[test]
+fn unknown_shape_reference() {
+    expect("          ref: Member", "          ref: Person", "unknown shape `Person`", "ref: Person");
+}
+
+#[test]
+fn unknown_text_rule() {
+    expect(
+        "          text: room_name",
+        "          text: title_rule",
+        "unknown text rule `title_rule`",
+        "text: title_rule",
+    );
+}
+
+#[test]
+fn duplicate_field() {
+    // The second definition is the duplicate.
+    expect(
+        "        - name: password\n",
+        "        - name: level\n",
+        "duplicate field in `CreateRoomParams`: `level`",
+        "- name: level\n          type: integer",
+    );
+}
+
+#[test]
+fn duplicate_enum_value() {
+    expect("{value: 2, id: huge", "{value: 1, id: huge", "duplicate value in enum `RoomKind`: `1`", "id: huge");
+}
+
+#[test]
+fn duplicate_enum_identifier() {
+    expect(
+        "{value: 2, id: huge",
+        "{value: 2, id: large",
+        "duplicate id in enum `RoomKind`: `large`",
+        "{value: 2, id: large",
+    );
+}
+
+#[test]
+fn enum_ids_that_collide_after_case_conversion() {
+    // `large_2` and `large2` both become the variant `Large2`.
+    let text = BASE.replacen("id: large,", "id: large_2,", 1).replacen("id: huge,", "id: large2,", 1);
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "id: large2");
+    assert!(diags.iter().any(|d| d.message.contains("becomes variant `Large2`") && d.line == line), "{diags}");
+}
+
+#[test]
+fn field_names_that_collide_after_case_conversion() {
+    let text = BASE.replacen("        - name: password\n", "        - name: pass_word\n", 1).replacen(
+        "        - name: color\n",
+        "        - name: passWord\n",
+        1,
+    );
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("becomes Rust `pass_word`") && d.line == line_of(&text, "name: passWord")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn duplicate_type_names() {
+    expect("type_name: Guest", "type_name: Member", "duplicate type name `Member`", "type_name: Member");
+}
+
+#[test]
+fn type_name_clashing_with_a_request_type() {
+    // `get_room` has the request type `GetRoomRequest`.
+    expect(
+        "type_name: Guest",
+        "type_name: GetRoomRequest",
+        "duplicate type name `GetRoomRequest`",
+        "type_name: GetRoomRequest",
+    );
+}
+
+#[test]
+fn keyword_without_a_safe_mapping() {
+    expect("        - name: color\n", "        - name: self\n", "has no raw form; give `rust_name`", "name: self");
+}
+
+#[test]
+fn keyword_with_a_raw_form_is_accepted() {
+    let api = load(&BASE.replacen("        - name: color\n", "        - name: type\n", 1)).unwrap();
+    let params = api.object("CreateRoomParams").unwrap();
+    assert_eq!(params.field("type").unwrap().rust, "r#type");
+}
+
+#[test]
+fn missing_english_name_of_an_enum_value() {
+    expect(
+        "{value: 2, id: huge, label: 巨大}",
+        "{value: 2, label: 巨大}",
+        "has no English name (`id`)",
+        "{value: 2, label: 巨大}",
+    );
+}
+
+#[test]
+fn missing_english_name_of_an_inline_object() {
+    expect("          type_name: Guest\n", "", "an inline object needs an English `type_name`", "- name: guests");
+}
+
+#[test]
+fn required_field_in_a_reply() {
+    expect(
+        "          desc: 房间id\n    failure",
+        "          required: true\n          desc: 房间id\n    failure",
+        "replies mark no field required",
+        "- name: id",
+    );
+}
+
+#[test]
+fn limit_on_a_non_string() {
+    expect(
+        "          min: 0\n",
+        "          max_bytes: 4\n",
+        "`max_bytes` applies to string fields only",
+        "max_bytes: 4",
+    );
+}
+
+#[test]
+fn path_parameter_absent_from_the_uri() {
+    expect(
+        "uri: /api/v1/mc/rooms/{room_id}\n    min_api_level: 2",
+        "uri: /api/v1/mc/rooms\n    min_api_level: 2",
+        "path parameter `room_id` is not in the URI",
+        "- name: room_id",
+    );
+}
+
+#[test]
+fn uri_placeholder_not_declared() {
+    expect(
+        "uri: /api/v1/mc/room_files/{room_id}",
+        "uri: /api/v1/mc/room_files/{room_id}/{file_id}",
+        "placeholder {file_id} is not declared",
+        "{file_id}",
+    );
+}
+
+#[test]
+fn example_with_a_wrong_type() {
+    expect(
+        "\"bitrate\": 2048,",
+        "\"bitrate\": \"2048\",",
+        "contradicts the schema at `bitrate`: expected an integer",
+        "\"bitrate\": \"2048\"",
+    );
+}
+
+#[test]
+fn example_with_an_unlisted_enum_value() {
+    expect("\"kind\": 1,\n", "\"kind\": 2,\n", "at `kind`: 2 is not an accepted value of RoomKind", "\"kind\": 2,");
+}
+
+#[test]
+fn example_missing_a_required_field() {
+    expect("    \"kind\": 1,\n", "", "at `kind`: required field is missing", "params_example");
+}
+
+#[test]
+fn example_breaking_a_conditional_requirement() {
+    expect("    \"protocols\": [\"sip\"],\n", "", "at `protocols`: required field is missing", "params_example");
+}
+
+#[test]
+fn example_breaking_the_cross_field_rule() {
+    expect(
+        "\"bitrate\": 1024}",
+        "\"bitrate\": 4096}",
+        "at `guests[0].bitrate`: 4096 exceeds `bitrate` (2048)",
+        "\"guests\": [{\"name\": \"bob\", \"bitrate\": 4096}]",
+    );
+}
+
+#[test]
+fn example_breaking_a_byte_limit_counted_in_utf8() {
+    // Three CJK characters are nine bytes; the limit is six.
+    expect("\"name\": \"大厅\",", "\"name\": \"大会厅\",", "9 bytes, more than 6", "\"name\": \"大会厅\"");
+}
+
+#[test]
+fn example_breaking_a_character_limit() {
+    expect(
+        "\"title\": \"大厅\"",
+        "\"title\": \"大会议厅A\"",
+        "5 characters, more than 4",
+        "{\"success\": 1, \"title\": \"大会议厅A\"",
+    );
+}
+
+#[test]
+fn example_with_an_undocumented_field() {
+    expect(
+        "\"success\": 1, \"title\"",
+        "\"success\": 1, \"colour\": 3, \"title\"",
+        "`colour` is not a field of GetRoomReply",
+        "{\"success\": 1, \"colour\"",
+    );
+}
+
+#[test]
+fn example_that_is_not_json() {
+    expect("{\"success\": 1, \"title\"", "{success: 1, \"title\"", "reply_example is not JSON", "{success: 1");
+}
+
+#[test]
+fn example_with_a_key_given_twice() {
+    // serde_json would keep the second value and lose the first without a word.
+    expect(
+        "{\"success\": 1, \"title\": \"大厅\", \"kind\": 1}",
+        "{\"success\": 1, \"title\": \"大厅\", \"kind\": 1, \"title\": \"前厅\"}",
+        "reply_example is not JSON: the key `title` is given twice in one object",
+        "\"前厅\"",
+    );
+}
+
+#[test]
+fn subset_value_outside_the_enum() {
+    expect(
+        "enum: RoomKind\n          only: [0, 1]\n        - name: protocols",
+        "enum: RoomKind\n          only: [0, 7]\n        - name: protocols",
+        "`only` lists 7, which enum `RoomKind` does not have",
+        "only: [0, 7]",
+    );
+}
+
+#[test]
+fn override_of_a_field_the_shape_lacks() {
+    expect(
+        "overrides: {name: {desc: 所有者名称}}",
+        "overrides: {nick: {desc: 所有者名称}}",
+        "override names field `nick`",
+        "overrides: {nick",
+    );
+}
+
+#[test]
+fn rule_naming_an_unknown_field() {
+    expect("fields: [protocols]", "fields: [protocol]", "rule names field `protocol`", "- required_if:");
+}
+
+#[test]
+fn misspelt_attribute_is_not_ignored() {
+    expect("          max_bytes: 6\n", "          max_byte: 6\n", "unknown field `max_byte`", "max_byte: 6");
+}
+
+#[test]
+fn yaml_syntax_error_has_its_line() {
+    expect("    method: DELETE\n", "\tmethod: DELETE\n", "not a valid spec file", "\tmethod: DELETE");
+}
+
+#[test]
+fn duplicate_operation_and_error_code() {
+    expect(
+        "operation: delete_room",
+        "operation: create_room",
+        "duplicate operation `create_room`",
+        "operation: create_room\n    name: 删除房间",
+    );
+    expect("{code: 10002", "{code: 10001", "duplicate error code `10001`", "token认证失败");
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let text = BASE
+        .replacen("          ref: Member", "          ref: Person", 1)
+        .replacen("          min: 0\n", "          max_bytes: 4\n", 1)
+        .replacen("{value: 2, id: huge, label: 巨大}", "{value: 2, label: 巨大}", 1);
+    let diags = load(&text).unwrap_err();
+    assert!(diags.0.len() >= 3, "{diags}");
+    let text = diags.to_string();
+    for m in ["unknown shape `Person`", "`max_bytes` applies to string fields only", "has no English name"] {
+        assert!(text.contains(m), "missing `{m}` in:\n{text}");
+    }
+}
+
+#[test]
+fn garbage_never_panics() {
+    let inputs = [
+        "",
+        "\u{0}\u{1}\u{2}",
+        "[1, 2",
+        "endpoints: 3",
+        "- - - -",
+        "api: {title: [",
+        "enums:\n  - name: X\n    values: 7",
+        "\u{feff}",
+        "\u{feff}\u{feff}errors: []",
+        "errors: *nowhere",
+        "&a [*a]",
+        "? [errors, enums]\n: []\n? {a: 1}\n: 2\n? [errors, enums]\n: []",
+        "errors:\n\t- {code: 1}",
+        "errors: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    ];
+    for input in inputs {
+        assert!(load(input).is_err(), "`{input:?}` must be rejected");
+    }
+    // Every prefix of a valid spec is either valid or rejected with diagnostics, never a panic.
+    for (i, _) in BASE.char_indices().step_by(97) {
+        let _ = load(&BASE[..i]);
+    }
+}
+
+fn load_files(files: &[(&str, &str)]) -> Result<Api, Diagnostics> {
+    let files: Vec<SourceFile> =
+        files.iter().map(|(name, text)| SourceFile { name: (*name).into(), text: (*text).into() }).collect();
+    load_sources(&files)
+}
+
+#[test]
+fn duplicate_key_in_a_field() {
+    // serde alone names the enclosing mapping's line for a repeated struct field.
+    let text = BASE.replacen("          desc: 等级\n", "          desc: 等级\n          desc: 级别\n", 1);
+    let diags = load(&text).unwrap_err();
+    let (first, line) = (line_of(&text, "desc: 等级"), line_of(&text, "desc: 级别"));
+    let want =
+        format!("rooms.yaml:{line}: duplicate key `desc` in `endpoints[1].params.fields[2]` (first on line {first})");
+    assert!(diags.iter().any(|d| d.to_string() == want), "{diags}");
+    assert!(!diags.iter().any(|d| d.message.contains("duplicate field")), "{diags}");
+}
+
+#[test]
+fn duplicate_top_level_section() {
+    let text = format!("{BASE}\nerrors:\n  - {{code: 10003, message: 其他}}\n");
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "\nerrors:\n  - {code: 10003") + 1;
+    assert!(
+        diags.iter().any(|d| d.message.starts_with("duplicate key `errors` (first on line") && d.line == line),
+        "{diags}"
+    );
+}
+
+#[test]
+fn duplicate_keys_in_maps_are_not_merged() {
+    // `labels`, `overrides` and `wire` are maps, where serde would silently keep the last entry.
+    expect(
+        "          only: [0, 1]\n    reply_example",
+        "          only: [0, 1]\n          labels:\n            0: 小型\n            0: 微型\n    reply_example",
+        "duplicate key `0` in `endpoints[0].reply.fields[2].labels` (first on line",
+        "0: 微型",
+    );
+    expect(
+        "          overrides: {name: {desc: 所有者名称}}\n",
+        "          overrides:\n            name: {desc: 所有者名称}\n            name: {desc: 主人名称}\n",
+        "duplicate key `name` in `endpoints[1].params.fields[8].overrides`",
+        "name: {desc: 主人名称}",
+    );
+    expect(
+        "    debug_query: debug=1\n",
+        "    debug_query: debug=1\n    debug_query: x=1\n",
+        "duplicate key `debug_query`",
+        "x=1",
+    );
+}
+
+#[test]
+fn empty_spec_files_are_rejected() {
+    for empty in ["", "\n\n", "# resource group moved elsewhere\n\n# nothing here\n", "---\n", "endpoints: []\n"] {
+        let diags = load_files(&[("rooms.yaml", BASE), ("empty.yaml", empty)]).unwrap_err();
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            ["empty.yaml:1: empty spec file: it defines nothing (no section, or only comments or empty lists)"],
+            "{empty:?}"
+        );
+    }
+}
+
+#[test]
+fn byte_order_mark_is_accepted_and_lines_stay_right() {
+    let api = load(&format!("\u{feff}{BASE}")).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(api.endpoints.len(), 4);
+    // A problem found by the checker (lines from the event index) …
+    let text = format!("\u{feff}{}", BASE.replacen("          ref: Member", "          ref: Person", 1));
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.message.contains("unknown shape") && d.line == line_of(&text, "ref: Person")),
+        "{diags}"
+    );
+    // … and one found by serde.
+    let text = format!("\u{feff}{}", BASE.replacen("          max_bytes: 6\n", "          max_byte: 6\n", 1));
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.message.contains("unknown field `max_byte`") && d.line == line_of(&text, "max_byte: 6")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn tab_in_indentation_is_named() {
+    expect("    method: DELETE\n", "\tmethod: DELETE\n", "a tab in the indentation", "\tmethod: DELETE");
+    expect(
+        "        desc: 起始行\n",
+        "        desc: 起始行\n\t\tdefault: 1\n",
+        "a tab in the indentation",
+        "\t\tdefault: 1",
+    );
+}
+
+#[test]
+fn alias_bomb_is_rejected_quickly_and_names_its_file() {
+    // Nine levels of nine aliases each would expand to 9^9 strings.
+    let mut bomb = String::from("        default:\n          a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for w in ["a", "b", "c", "d", "e", "f", "g", "h", "i"].windows(2) {
+        let aliases = vec![format!("*{}", w[0]); 9].join(", ");
+        bomb.push_str(&format!("          {}: &{} [{aliases}]\n", w[1], w[1]));
+    }
+    let text = BASE.replacen("        default: 0\n", &bomb, 1);
+    assert!(text.contains("*h, *h"), "the bomb is in place");
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.file == "rooms.yaml" && d.line == 1 && d.message.contains("repetition limit exceeded")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_rejected_quickly() {
+    // serde_yaml needs time quadratic in the depth before it gives up; the loader must not wait for it.
+    let deep = format!("        default: {}\n", "[".repeat(100_000));
+    expect("        default: 0\n", &deep, "nested too deeply", "default: [[");
+}
+
+/// A fresh spec folder holding `files` (name, bytes).
+fn spec_dir(test: &str, files: &[(&str, &[u8])]) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_line() {
+    let mut latin1 = b"# moved here\nerrors:\n  - {code: 10003, message: \"".to_vec();
+    latin1.extend_from_slice(&[0xE9, 0x22, 0x7D, 0x0A]);
+    let dir = spec_dir("invalid_utf8", &[("rooms.yaml", BASE.as_bytes()), ("more.yaml", &latin1)]);
+    let diags = load_dir(&dir).unwrap_err();
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, ["more.yaml:3: not valid UTF-8 (byte 0xE9); save the file as UTF-8"]);
+}
+
+#[test]
+fn byte_order_mark_in_a_file_on_disk() {
+    let text = BASE.replacen("      - name: start\n        type: integer", "      - name: start\n        type: int", 1);
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    let diags = load_dir(&spec_dir("bom", &[("rooms.yaml", &bytes)])).unwrap_err();
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    let line = line_of(&text, "type: int\n");
+    assert_eq!(
+        shown,
+        [format!("rooms.yaml:{line}: field `start`: unknown type `int` (string, integer, object, array, file)")]
+    );
+}
+
+#[test]
+fn shape_that_contains_itself() {
+    let deputy =
+        "        enum: RoomKind\n      - name: deputy\n        type: object\n        desc: 代理\n        ref: Member\n";
+    expect(
+        "        enum: RoomKind\n\nendpoints:",
+        &format!("{deputy}\nendpoints:"),
+        "shape cycle: Member → Member (an object may not contain itself",
+        "ref: Member\n\nendpoints:",
+    );
+}
+
+#[test]
+fn shape_cycle_through_an_inline_object_and_a_list() {
+    // Member → Crew (inline) → Team (a list of them) → Member.
+    let more = "        enum: RoomKind
+      - name: crew
+        type: object
+        desc: 团队
+        type_name: Crew
+        fields:
+          - name: teams
+            type: array
+            desc: 小组
+            ref: Team
+  - name: Team
+    desc: 小组
+    fields:
+      - name: lead
+        type: object
+        desc: 组长
+        ref: Member
+
+endpoints:";
+    expect(
+        "        enum: RoomKind\n\nendpoints:",
+        more,
+        "shape cycle: Member → Crew → Team → Member",
+        "ref: Member\n\nendpoints:",
+    );
+}
+
+#[test]
+fn limits_must_be_positive() {
+    expect(
+        "          max_bytes: 6\n",
+        "          max_bytes: 0\n",
+        "`max_bytes` must be positive, not 0",
+        "max_bytes: 0",
+    );
+    expect(
+        "          max_chars: 4\n",
+        "          max_chars: -4\n",
+        "`max_chars` must be positive, not -4",
+        "max_chars: -4",
+    );
+    expect(
+        "        max_file_bytes: 1048576\n",
+        "        max_file_bytes: 0\n",
+        "`max_file_bytes` must be positive",
+        "max_file_bytes: 0",
+    );
+    expect(
+        "          format: rgb_hex\n",
+        "          telephone:\n            area_code: 4\n            number: 0\n            extension: 10\n",
+        "`telephone.number` must be positive, not 0",
+        "number: 0",
+    );
+}
+
+#[test]
+fn default_outside_what_the_field_accepts() {
+    let kind = "          enum: RoomKind\n          only: [0, 1]\n        - name: protocols";
+    let with_default = |d: &str| kind.replacen("only: [0, 1]\n", &format!("only: [0, 1]\n          default: {d}\n"), 1);
+    expect(kind, &with_default("7"), "default 7 is not a value of enum `RoomKind`", "default: 7");
+    expect(kind, &with_default("2"), "default 2 is not among the values this field lists (`only`)", "default: 2");
+    expect(
+        "          max: 16\n",
+        "          max: 16\n          default: 17\n",
+        "default 17 is above its max 16",
+        "default: 17",
+    );
+    expect(
+        "          min: 0\n",
+        "          min: 0\n          default: -1\n",
+        "default -1 is below its min 0",
+        "default: -1",
+    );
+    expect(
+        "          desc: 码率\n",
+        "          desc: 码率\n          one_of: [1024, 2048]\n          default: 4096\n",
+        "default 4096 is not one of [1024, 2048]",
+        "default: 4096",
+    );
+    expect(
+        "          switch: [否, 是]\n",
+        "          switch: [否, 是]\n          default: 2\n",
+        "default 2 is not 0 or 1",
+        "default: 2",
+    );
+}
+
+#[test]
+fn text_default_breaking_the_field_rules() {
+    let name = "          max_bytes: 6\n          text: room_name\n";
+    let with = |d: &str| format!("{name}          default: {d}\n");
+    expect(name, &with("大厅一"), "field `name`: default \"大厅一\": 9 bytes, more than 6", "default: 大厅一");
+    expect(name, &with("\"_a\""), "default \"_a\": `_` may not be the first or last character", "default: \"_a\"");
+    expect(name, &with("\"a%\""), "default \"a%\": character `%` is not allowed by room_name", "default: \"a%\"");
+    expect(
+        "          format: rgb_hex\n",
+        "          format: rgb_hex\n          default: \"#12345\"\n",
+        "field `color`: default \"#12345\": `#12345` is not a #RRGGBB colour",
+        "default: \"#12345\"",
+    );
+    // A default the field accepts loads.
+    load(&BASE.replacen(name, &with("大厅"), 1)).unwrap_or_else(|d| panic!("{d}"));
+}
+
+#[test]
+fn override_leaving_out_the_default() {
+    let text = BASE
+        .replacen("        enum: RoomKind\n\nendpoints:", "        enum: RoomKind\n        default: 0\n\nendpoints:", 1)
+        .replacen("overrides: {name: {desc: 所有者名称}}", "overrides: {kind: {only: [1, 2]}}", 1)
+        .replacen("\"owner\": {\"name\": \"amy\", \"kind\": 0}", "\"owner\": {\"name\": \"amy\", \"kind\": 1}", 1);
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "overrides: {kind");
+    assert!(
+        diags.iter().any(|d| d.line == line && d.message.contains("`only` leaves out the field's default 0")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn routes_differing_only_in_placeholder_names() {
+    // delete_room is DELETE /api/v1/mc/rooms/{room_id}; a second DELETE on the same route:
+    let second = "    failure: Failure
+
+  - operation: remove_room
+    name: 移除房间
+    description: 移除房间
+    method: DELETE
+    uri: /api/v1/mc/rooms/{id}
+    min_api_level: 1
+    source: mc
+    path:
+      - {name: id, type: string, desc: 房间id}
+    failure: Failure
+
+  - operation: upload_room_file";
+    let text = BASE.replacen("    failure: Failure\n\n  - operation: upload_room_file", second, 1);
+    let diags = load(&text).unwrap_err();
+    let want = format!(
+        "rooms.yaml:{}: `remove_room`: DELETE /api/v1/mc/rooms/{{id}} is the same route as `delete_room` \
+         (DELETE /api/v1/mc/rooms/{{room_id}}, at rooms.yaml:{}); placeholder names do not tell routes apart",
+        line_of(&text, "uri: /api/v1/mc/rooms/{id}"),
+        line_of(&text, "uri: /api/v1/mc/rooms/{room_id}\n    min_api_level: 1"),
+    );
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, [want]);
+    // The same route with the same name is a plain duplicate.
+    let text = text.replacen("/api/v1/mc/rooms/{id}", "/api/v1/mc/rooms/{room_id}", 1).replacen(
+        "{name: id, type",
+        "{name: room_id, type",
+        1,
+    );
+    let diags = load(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.message.contains("duplicate endpoint `DELETE /api/v1/mc/rooms/{room_id}`")),
+        "{diags}"
+    );
+}
+
+#[test]
+fn unknown_departure_kind() {
+    expect(
+        "          desc: 等级\n",
+        "          desc: 等级\n          departs:\n            - what: wording\n              doc: 级别\n              why: x\n",
+        "departure kind `wording` is not one of field, type, required, enum, limit, desc, format",
+        "what: wording",
+    );
+}
+
+// The wire facts the loader works out for each endpoint, and the wire settings it refuses.
+
+#[test]
+fn each_endpoint_knows_where_its_token_and_fields_go() {
+    let api = load(BASE).unwrap_or_else(|d| panic!("{d}"));
+    let wire = |op: &str| api.endpoints.iter().find(|e| e.operation == op).unwrap().wire.clone();
+    let get = wire("get_room");
+    assert_eq!((get.token, get.fields, get.body), (Some(Place::Query), Place::Query, BodyKind::None));
+    let create = wire("create_room");
+    assert_eq!((create.token, create.fields, create.body), (Some(Place::Body), Place::Body, BodyKind::ParamsForm));
+    let delete = wire("delete_room");
+    assert_eq!((delete.token, delete.body), (Some(Place::Query), BodyKind::None));
+    assert_eq!(delete.method_override, Some(MethodOverride { param: "_method".into(), value: "DELETE".into() }));
+    let upload = wire("upload_room_file");
+    assert_eq!((upload.token, upload.body), (Some(Place::Body), BodyKind::Multipart));
+    assert_eq!(api.wire.debug_param, "debug");
+    assert_eq!(api.wire.debug_value, "1");
+}
+
+#[test]
+fn a_misspelt_or_missing_wire_setting_is_an_error() {
+    expect(
+        "    token_param: account_token\n",
+        "    token_parm: account_token\n",
+        "unknown field `token_parm`",
+        "token_parm",
+    );
+    let text = BASE.replacen("    session_cookie: SSO_COOKIE_KEY\n", "", 1);
+    let diags = load(&text).unwrap_err();
+    assert!(diags.iter().any(|d| d.message.contains("missing field `session_cookie`")), "{diags}");
+    expect("    debug_query: debug=1\n", "    debug_query: debug\n", "must be `name=value`", "debug_query: debug\n");
+    expect(
+        "    success_field: success\n",
+        "    success_field: \"\"\n",
+        "wire `success_field` is empty",
+        "success_field",
+    );
+}
+
+#[test]
+fn roles_must_agree_with_the_wire_names() {
+    expect(
+        "      - name: account_token\n",
+        "      - name: token\n",
+        "has a role whose wire name is `account_token`",
+        "- name: token\n",
+    );
+    expect(
+        "        value: DELETE\n",
+        "        value: PUT\n",
+        "method_override value must be DELETE",
+        "- name: _method",
+    );
+}
+
+#[test]
+fn a_fallback_belongs_to_delete_and_a_file_to_post() {
+    expect(
+        "    method: DELETE\n    uri: /api/v1/mc/rooms/{room_id}",
+        "    method: POST\n    uri: /api/v1/mc/rooms/{room_id}",
+        "a method_override parameter belongs to a DELETE endpoint",
+        "- name: _method",
+    );
+    expect(
+        "    method: POST\n    uri: /api/v1/mc/room_files/{room_id}",
+        "    method: GET\n    uri: /api/v1/mc/room_files/{room_id}",
+        "a file is uploaded with POST, not GET",
+        "    method: GET\n    uri: /api/v1/mc/room_files",
+    );
+}
