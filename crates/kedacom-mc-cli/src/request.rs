@@ -81,7 +81,12 @@ pub(crate) fn build(
             info.operation, decoded.endpoint.operation
         )));
     }
-    decoded.request.map_err(|report| Failure::invalid(info.operation, &report))
+    // The client's own validation refuses undocumented keys before sending, so a request with
+    // other problems lists them too, all at once.
+    decoded.request.map_err(|mut report| {
+        report.violations.extend(decoded.warnings);
+        Failure::invalid(info.operation, &report)
+    })
 }
 
 /// The URI with each placeholder filled and percent-encoded.

@@ -19,9 +19,9 @@ pub const DEFAULT_PASSWORD: &str = "admin123";
 /// The default [`Config::max_fields`]: Tomcat's default `maxParameterCount`, far above the dozen
 /// fields an endpoint documents.
 pub const DEFAULT_MAX_FIELDS: usize = 1_000;
-/// The default [`Config::max_params_keys`]: room for the largest documented body (a conference
-/// of 192 invitees with composition, mixing and polling is some 3,000 keys), while a request
-/// without a session stays within milliseconds of work.
+/// The default [`Config::max_params_keys`]: twice the largest documented body (a conference of
+/// 192 with every list of members full is some 5,000 keys), while a request without a session
+/// stays within milliseconds of work.
 pub const DEFAULT_MAX_PARAMS_KEYS: usize = 10_000;
 
 /// Environment variables [`Credentials::from_env`] reads, in the order key, secret, user, password.

@@ -129,3 +129,38 @@ fn a_bad_fault_is_refused_and_help_shows_no_secret() {
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("KEDACOM_PASSWORD") && !help.contains("hidden-pass") && !help.contains("admin123"), "{help}");
 }
+
+#[tokio::test]
+async fn strict_refuses_undocumented_keys_that_are_otherwise_ignored() {
+    let cases: [(&[&str], &str); 2] = [
+        (&["--port", "0"], "warning: not a documented field; ignored"),
+        (&["--port", "0", "--strict"], "not a documented field"),
+    ];
+    for (args, expected) in cases {
+        let (_running, url) = spawn(args, &[]);
+        let creds = [("oauth_consumer_key", "mock-key"), ("oauth_consumer_secret", "mock-secret")];
+        let token = post_form(format!("{url}/api/v1/system/token"), &creds).await;
+        let token = token["account_token"].as_str().unwrap().to_owned();
+        let http = reqwest::Client::new();
+        let login = http
+            .post(format!("{url}/api/v1/system/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(format!("account_token={token}&username=admin&password=admin123"))
+            .send()
+            .await
+            .unwrap();
+        let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+        let checked: serde_json::Value = http
+            .post(format!("{url}/api/v1/mc/confs?debug=1"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Cookie", cookie)
+            .body(format!("account_token={token}&params=%7B%22vmp_enable%22%3A1%7D"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(checked["dubug_list"]["vmp_enable"], expected, "{args:?}: {checked}");
+    }
+}

@@ -244,20 +244,9 @@ impl Parts {
     }
 
     /// A field that is not UTF-8: reported at its name, or for the body, at the place in the
-    /// JSON document where the bytes are, and the body is not read.
+    /// JSON document where the bytes are, and the body is not read. (When only the name is not
+    /// UTF-8, the value may be: the name, shown encoded, says what is wrong.)
     fn unreadable(&mut self, info: &EndpointInfo, name: String, bytes: Vec<u8>) {
-        let bytes = match String::from_utf8(bytes) {
-            // Not unreadable after all: read as any other field (after those that came as text).
-            Ok(text) => {
-                if name == names::PARAMS_PARAM {
-                    self.params.get_or_insert(text);
-                } else {
-                    self.fields.entry(name).or_insert(text);
-                }
-                return;
-            }
-            Err(e) => e.into_bytes(),
-        };
         let expected = Rule::Type { expected: "UTF-8 text" };
         if name == names::PARAMS_PARAM {
             let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
