@@ -41,6 +41,25 @@ async fn post_form(url: String, form: &[(&str, &str)]) -> serde_json::Value {
     response.json().await.unwrap()
 }
 
+/// A token and a login with the key, secret, user and password given: the token and the
+/// `Cookie` header's value.
+async fn session(url: &str, [key, secret, user, password]: [&str; 4]) -> (String, String) {
+    let creds = [("oauth_consumer_key", key), ("oauth_consumer_secret", secret)];
+    let token = post_form(format!("{url}/api/v1/system/token"), &creds).await;
+    let token = token["account_token"].as_str().unwrap().to_owned();
+    let login = reqwest::Client::new()
+        .post(format!("{url}/api/v1/system/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(format!("account_token={token}&username={user}&password={password}"))
+        .send()
+        .await
+        .unwrap();
+    let set_cookie = login.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    assert_eq!(login.json::<serde_json::Value>().await.unwrap()["success"], 1);
+    (token, cookie)
+}
+
 #[tokio::test]
 async fn prints_its_url_first_and_serves_with_the_given_credentials() {
     let (mut running, url) = spawn(
@@ -58,22 +77,7 @@ async fn prints_its_url_first_and_serves_with_the_given_credentials() {
     )
     .await;
     assert_eq!(wrong["error_code"], 10001);
-    let token = post_form(
-        format!("{url}/api/v1/system/token"),
-        &[("oauth_consumer_key", "app"), ("oauth_consumer_secret", "s3cret-value")],
-    )
-    .await;
-    let token = token["account_token"].as_str().unwrap().to_owned();
-    let login = reqwest::Client::new()
-        .post(format!("{url}/api/v1/system/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(format!("account_token={token}&username=ops&password=pa55-value"))
-        .send()
-        .await
-        .unwrap();
-    let set_cookie = login.headers()["set-cookie"].to_str().unwrap().to_owned();
-    let cookie = set_cookie.split(';').next().unwrap().to_owned();
-    assert_eq!(login.json::<serde_json::Value>().await.unwrap()["success"], 1);
+    let (token, cookie) = session(&url, ["app", "s3cret-value", "ops", "pa55-value"]).await;
     let meetings: serde_json::Value = reqwest::Client::new()
         .get(format!("{url}/api/v1/mc/meetings?account_token={token}"))
         .header("Cookie", &cookie)
@@ -138,19 +142,8 @@ async fn strict_refuses_undocumented_keys_that_are_otherwise_ignored() {
     ];
     for (args, expected) in cases {
         let (_running, url) = spawn(args, &[]);
-        let creds = [("oauth_consumer_key", "mock-key"), ("oauth_consumer_secret", "mock-secret")];
-        let token = post_form(format!("{url}/api/v1/system/token"), &creds).await;
-        let token = token["account_token"].as_str().unwrap().to_owned();
-        let http = reqwest::Client::new();
-        let login = http
-            .post(format!("{url}/api/v1/system/login"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(format!("account_token={token}&username=admin&password=admin123"))
-            .send()
-            .await
-            .unwrap();
-        let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
-        let checked: serde_json::Value = http
+        let (token, cookie) = session(&url, ["mock-key", "mock-secret", "admin", "admin123"]).await;
+        let checked: serde_json::Value = reqwest::Client::new()
             .post(format!("{url}/api/v1/mc/confs?debug=1"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Cookie", cookie)
