@@ -16,8 +16,7 @@ pub const DEFAULT_USER: &str = "admin";
 /// The default password.
 pub const DEFAULT_PASSWORD: &str = "admin123";
 
-/// The default [`Config::max_fields`]: Tomcat's default `maxParameterCount`, far above the dozen
-/// fields an endpoint documents.
+/// The default [`Config::max_fields`]: far above the dozen fields an endpoint documents.
 pub const DEFAULT_MAX_FIELDS: usize = 1_000;
 /// The default [`Config::max_params_keys`]: twice the largest documented body (a conference of
 /// 192 with every list of members full is some 5,000 keys), while a request without a session
