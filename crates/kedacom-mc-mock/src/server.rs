@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::header::{CONTENT_TYPE, COOKIE};
 use axum::http::HeaderMap;
@@ -17,7 +18,7 @@ use crate::dispatch::{Answer, Call};
 use crate::download;
 use crate::error::PlatformError;
 use crate::faults::FaultKind;
-use crate::limits::Limits;
+use crate::limits::{Limits, TooMuch};
 use crate::log::{Outcome, RecordedRequest};
 use crate::reply;
 use crate::shared::{lock, Shared};
@@ -41,9 +42,11 @@ fn missing_at_level(shared: &Shared, info: &EndpointInfo) -> Option<i64> {
     (i64::from(info.min_api_level) > level).then_some(level)
 }
 
-/// A request as read off the wire, before decoding.
+/// A request as read off the wire, before decoding: its query string and form body still raw.
 struct Received {
     input: WireInput,
+    query: String,
+    form: Bytes,
     cookie: Option<String>,
     api_level: Option<String>,
     unreadable_body: Option<String>,
@@ -60,15 +63,22 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
             return response;
         }
     };
-    let Received { input, cookie, api_level, unreadable_body } = received;
-    let heavy = is_heavy(&input);
-    let decoded = match off_runtime(heavy, move || decode(input)).await {
-        Ok(d) => d,
-        Err(RouteError::NotFound { .. }) => {
+    let heavy = received.is_heavy();
+    let Received { mut input, query, form, cookie, api_level, unreadable_body } = received;
+    let limits = shared.limits;
+    let decoded =
+        off_runtime(heavy, move || limits.read_fields(&mut input, query.as_bytes(), &form).map(|()| decode(input)));
+    let decoded = match decoded.await {
+        Err(TooMuch) => {
+            tracing::info!(%method, %path, status = 413, "too many fields or keys");
+            return reply::payload_too_large();
+        }
+        Ok(Ok(d)) => d,
+        Ok(Err(RouteError::NotFound { .. })) => {
             tracing::info!(%method, %path, status = 404, "no endpoint");
             return reply::not_found();
         }
-        Err(RouteError::MethodNotAllowed { allowed, .. }) => {
+        Ok(Err(RouteError::MethodNotAllowed { allowed, .. })) => {
             tracing::info!(%method, %path, status = 405, "method not allowed");
             return reply::method_not_allowed(&allowed);
         }
@@ -145,14 +155,16 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
     response
 }
 
-/// Requests whose decoding and answer may take long enough to hold up a runtime worker: their
-/// fields and body (the file aside) are this many bytes or more.
+/// Requests whose reading and answer may take long enough to hold up a runtime worker: their
+/// query and body (a file aside) are this many bytes or more.
 const HEAVY_BYTES: usize = 64 * 1024;
 
-fn is_heavy(input: &WireInput) -> bool {
-    let fields = input.query.iter().chain(&input.form).map(|(k, v)| k.len() + v.len());
-    let unreadable = input.unreadable.iter().map(|(k, v)| k.len() + v.len());
-    fields.chain(unreadable).sum::<usize>() >= HEAVY_BYTES
+impl Received {
+    fn is_heavy(&self) -> bool {
+        let parts = self.input.form.iter().map(|(k, v)| k.len() + v.len());
+        let unreadable = self.input.unreadable.iter().map(|(k, v)| k.len() + v.len());
+        self.query.len() + self.form.len() + parts.chain(unreadable).sum::<usize>() >= HEAVY_BYTES
+    }
 }
 
 /// Runs work on the blocking pool when it may be long, so that one client's large body does not
@@ -195,14 +207,10 @@ async fn read(request: Request, limit: usize, limits: Limits) -> Result<Received
         path: request.uri().path().to_owned(),
         ..Default::default()
     };
-    if let Some(query) = request.uri().query() {
-        if limits.too_many_fields(0, query.as_bytes()) {
-            return Err(reply::payload_too_large());
-        }
-        input.read_query(query.as_bytes());
-    }
+    let query = request.uri().query().unwrap_or_default().to_owned();
     let content_type = header(&headers, CONTENT_TYPE.as_str()).unwrap_or_default().to_ascii_lowercase();
     let mut unreadable_body = not_utf8(&content_type).map(|charset| format!("the body is {charset}, not UTF-8"));
+    let mut form = Bytes::new();
     if content_type.starts_with("multipart/form-data") {
         if let Err(why) = read_multipart(request, &mut input, limits).await? {
             unreadable_body.get_or_insert(why);
@@ -211,17 +219,13 @@ async fn read(request: Request, limit: usize, limits: Limits) -> Result<Received
         let bytes = axum::body::to_bytes(request.into_body(), limit).await.map_err(|_| reply::payload_too_large())?;
         // The platform's web container reads form fields from a form body only.
         if content_type.is_empty() || content_type.starts_with("application/x-www-form-urlencoded") {
-            if limits.too_many_fields(input.query.len() + input.unreadable.len(), &bytes) {
-                return Err(reply::payload_too_large());
-            }
-            input.read_form(&bytes);
+            form = bytes;
         }
-    }
-    if limits.too_many_keys(&input) {
-        return Err(reply::payload_too_large());
     }
     Ok(Received {
         input,
+        query,
+        form,
         cookie: session_cookie(&headers),
         api_level: header(&headers, API_LEVEL_HEADER).map(str::to_owned),
         unreadable_body,
@@ -247,7 +251,7 @@ async fn read_multipart(
         Ok(m) => m,
         Err(rejection) => return Ok(Err(rejection.body_text())),
     };
-    let mut parts = input.query.len() + input.unreadable.len();
+    let mut parts = 0;
     let mut labelled = None;
     loop {
         let field = match multipart.next_field().await {
@@ -256,6 +260,7 @@ async fn read_multipart(
             Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Err(reply::payload_too_large()),
             Err(e) => return Ok(Err(e.body_text())),
         };
+        // Counted as they come, so that no more are read (`Limits::read_fields` counts them all).
         parts += 1;
         if parts > limits.max_fields {
             return Err(reply::payload_too_large());
