@@ -184,11 +184,11 @@ fn dispatch(api: &Api) -> TokenStream {
     let checks = api.endpoints.iter().filter_map(|e| {
         let ty = format_ident!("{}", e.params.as_deref()?);
         let operation = &e.operation;
-        Some(quote!(#operation => Some(kedacom_mc_models::from_json::<kedacom_mc_models::#ty>(json).map(drop)),))
+        Some(quote!(#operation => Some(kedacom_mc_models::read_json::<kedacom_mc_models::#ty>(json).map(drop)),))
     });
     quote! {
         use kedacom_mc_client::{Client, Error};
-        use kedacom_mc_models::{AnyRequest, ValidationReport};
+        use kedacom_mc_models::{AnyRequest, JsonRead};
 
         use crate::call::{self, Mode, Output};
 
@@ -200,9 +200,9 @@ fn dispatch(api: &Api) -> TokenStream {
             }
         }
 
-        /// Reads an operation's params body and checks it by every rule; `None` for an operation
-        /// that takes no body.
-        pub(crate) fn check_params(operation: &str, json: &str) -> Option<Result<(), ValidationReport>> {
+        /// Reads an operation's params body and checks it by every rule, telling its undocumented
+        /// keys; `None` for an operation that takes no body.
+        pub(crate) fn check_params(operation: &str, json: &str) -> Option<JsonRead<()>> {
             match operation {
                 #(#checks)*
                 _ => None,

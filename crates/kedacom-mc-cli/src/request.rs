@@ -51,17 +51,28 @@ pub(crate) fn build(
             (None, _) => {}
         }
     }
+    let mut unreadable = Vec::new();
     if op.body.is_some() {
         if let Some(source) = m.get_one::<String>(parameters::PARAMS) {
-            fields.push((wire_names::PARAMS_PARAM.to_owned(), read_params(info, source)?));
+            // Text that is not UTF-8 goes to `decode` as it is, which names the place in it.
+            match String::from_utf8(read_params(source)?) {
+                Ok(text) => fields.push((wire_names::PARAMS_PARAM.to_owned(), text)),
+                Err(e) => unreadable.push((wire_names::PARAMS_PARAM.to_owned(), e.into_bytes())),
+            }
         }
     }
     let (query, form) = match info.fields {
         Place::Query => (fields, Vec::new()),
         _ => (Vec::new(), fields),
     };
-    let input =
-        WireInput { method: info.method.as_str().to_owned(), path: fill(info.path, &path_values), query, form, file };
+    let input = WireInput {
+        method: info.method.as_str().to_owned(),
+        path: fill(info.path, &path_values),
+        query,
+        form,
+        file,
+        unreadable,
+    };
     let decoded = decode(input).map_err(|e| Failure::usage(format!("{}: {e}", info.operation)))?;
     if decoded.endpoint != info {
         // A placeholder value equal to a fixed segment of another route.
@@ -70,7 +81,12 @@ pub(crate) fn build(
             info.operation, decoded.endpoint.operation
         )));
     }
-    decoded.request.map_err(|report| Failure::invalid(info.operation, &report))
+    // The client's own validation refuses undocumented keys before sending, so a request with
+    // other problems lists them too, all at once.
+    decoded.request.map_err(|mut report| {
+        report.violations.extend(decoded.warnings);
+        Failure::invalid(info.operation, &report)
+    })
 }
 
 /// The URI with each placeholder filled and percent-encoded.
@@ -90,8 +106,8 @@ fn fill(template: &str, values: &[(&str, String)]) -> String {
         .join("/")
 }
 
-/// The `--params` text: a file, or standard input for `-`.
-fn read_params(info: &EndpointInfo, source: &str) -> Result<String, Failure> {
+/// The `--params` bytes: a file, or standard input for `-`.
+fn read_params(source: &str) -> Result<Vec<u8>, Failure> {
     let mut bytes = Vec::new();
     let read = if source == "-" {
         std::io::stdin().lock().read_to_end(&mut bytes).map(drop)
@@ -99,14 +115,7 @@ fn read_params(info: &EndpointInfo, source: &str) -> Result<String, Failure> {
         std::fs::read(source).map(|b| bytes = b)
     };
     read.map_err(|e| Failure::usage(format!("--params {source}: {e}")))?;
-    String::from_utf8(bytes).map_err(|_| {
-        let violation = Violation {
-            path: wire_names::PARAMS_PARAM.to_owned(),
-            rule: Rule::Type { expected: "UTF-8 text" },
-            value: None,
-        };
-        Failure::invalid(info.operation, &ValidationReport { violations: vec![violation] })
-    })
+    Ok(bytes)
 }
 
 /// The file to upload, refused before it is read when it is over the document's limit.

@@ -1,5 +1,6 @@
 //! `kedacom-mc validate OPERATION FILE`: checks a request body offline by every rule the document
-//! states, printing each violation with its JSON path.
+//! states, printing each violation with its JSON path, and each key the document does not list as
+//! a warning.
 
 use std::io::Read;
 
@@ -22,16 +23,26 @@ pub(crate) fn run(m: &ArgMatches) -> Result<Status, Failure> {
     let text = String::from_utf8(bytes).map_err(|_| Failure::rejected(format!("{file}: not UTF-8 text")))?;
     let checked = dispatch::check_params(op.operation, &text)
         .ok_or_else(|| Failure::usage(format!("{} takes no request body", op.command)))?;
-    match checked {
+    // The platform ignores keys the document does not list, so they are no error; but a misspelled
+    // field would be ignored too, so each is shown.
+    for w in &checked.warnings {
+        output::print(&format!("warning: {w} (the platform ignores it)"));
+    }
+    let warned = match checked.warnings.len() {
+        0 => String::new(),
+        n => format!(", {n} undocumented key(s) the platform ignores"),
+    };
+    match checked.request {
         Ok(()) => {
-            output::eprint(&format!("{file}: a valid request body for {}", op.command));
+            output::eprint(&format!("{file}: a valid request body for {}{warned}", op.command));
             Ok(Status::Success)
         }
         Err(report) => {
             for v in &report.violations {
                 output::print(&v.to_string());
             }
-            Err(Failure::rejected(format!("{file}: {} problem(s) for {}", report.violations.len(), op.command)))
+            let problems = report.violations.len();
+            Err(Failure::rejected(format!("{file}: {problems} problem(s) for {}{warned}", op.command)))
         }
     }
 }

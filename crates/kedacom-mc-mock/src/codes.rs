@@ -13,11 +13,12 @@ pub const LOGIN_FAILED: i64 = 10101;
 pub const NOT_LOGGED_IN: i64 = 10102;
 
 /// 请求参数错误: a request that breaks a documented rule (a missing field, a value out of range, too
-/// long, a character not allowed, …). The table's only request-parameter code; its message names
+/// long, a character not allowed, …; for a strict mock, a key the document does not list). The table's only request-parameter code; its message names
 /// one case (`enable`), so the reply's description lists the actual problems instead.
 pub const PARAMETER_ERROR: i64 = 52004;
 /// 数据解析失败: a request that cannot be read as data at all: `params` that is not JSON, a value of
-/// the wrong JSON type, a number that is not a number, a body that is not a form.
+/// the wrong JSON type, a number that is not a number, a body that is not a form, text that is not
+/// UTF-8 (or is labelled with another charset), which would otherwise be stored altered.
 pub const DATA_UNREADABLE: i64 = 27504;
 
 /// 会议不存在: no conference, booked conference or meeting has the given id (the meeting-management

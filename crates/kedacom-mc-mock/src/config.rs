@@ -16,6 +16,13 @@ pub const DEFAULT_USER: &str = "admin";
 /// The default password.
 pub const DEFAULT_PASSWORD: &str = "admin123";
 
+/// The default [`Config::max_fields`]: far above the dozen fields an endpoint documents.
+pub const DEFAULT_MAX_FIELDS: usize = 1_000;
+/// The default [`Config::max_params_keys`]: twice the largest documented body (a conference of
+/// 192 with every list of members full is some 5,000 keys), while a request without a session
+/// stays within milliseconds of work.
+pub const DEFAULT_MAX_PARAMS_KEYS: usize = 10_000;
+
 /// Environment variables [`Credentials::from_env`] reads, in the order key, secret, user, password.
 pub const CREDENTIAL_VARS: [&str; 4] = ["KEDACOM_KEY", "KEDACOM_SECRET", "KEDACOM_USER", "KEDACOM_PASSWORD"];
 
@@ -98,6 +105,16 @@ pub struct Config {
     pub file_retention: Duration,
     /// The largest request body read; larger ones get HTTP 413, as from the platform's web server.
     pub max_body_bytes: usize,
+    /// The most query and form fields (or multipart parts) a request may have; more get HTTP 413.
+    /// Read before the session is checked, so it bounds what a caller without one can make the
+    /// mock do.
+    pub max_fields: usize,
+    /// The most object keys the `params` JSON may hold, at every depth together; more get HTTP
+    /// 413, before the session is checked.
+    pub max_params_keys: usize,
+    /// Refuse `params` keys the document does not list (52004), as the mock did before it followed
+    /// the platform, which ignores them.
+    pub strict: bool,
     /// Calls the request log keeps; older ones are dropped, so a long-running mock stays small.
     pub max_logged_requests: usize,
     /// `list_platforms`' answer.
@@ -122,6 +139,9 @@ impl Default for Config {
             max_files_per_meeting: 10,
             file_retention: Duration::from_secs(7 * 24 * 3600),
             max_body_bytes: 64 * 1024 * 1024,
+            max_fields: DEFAULT_MAX_FIELDS,
+            max_params_keys: DEFAULT_MAX_PARAMS_KEYS,
+            strict: false,
             max_logged_requests: 10_000,
             platforms: vec![default_platform()],
             mc_version: VersionInfo { version: "6.1.0.4.0.20211123".to_owned(), api_level: 3 },

@@ -4,11 +4,15 @@
 use kedacom_mc_models::validate::Violation;
 use serde_json::{Map, Value};
 
-/// The report for `violations`; `{}` when there are none.
-pub(crate) fn nest(violations: &[Violation]) -> Value {
+/// The report for `violations`, and for `warnings` (what is not refused, such as undocumented
+/// keys) each marked as one; `{}` when there is nothing to say.
+pub(crate) fn nest(violations: &[Violation], warnings: &[Violation]) -> Value {
     let mut root = Value::Object(Map::new());
     for v in violations {
         insert(&mut root, &segments(&v.path), message(v));
+    }
+    for w in warnings {
+        insert(&mut root, &segments(&w.path), format!("warning: {}; ignored", message(w)));
     }
     root
 }
@@ -130,15 +134,24 @@ mod tests {
 
     #[test]
     fn nests_like_the_platform() {
-        assert_eq!(nest(&[v("mts[0].bitrate")]), json!({"mts": [{"bitrate": "required"}]}));
+        assert_eq!(nest(&[v("mts[0].bitrate")], &[]), json!({"mts": [{"bitrate": "required"}]}));
         assert_eq!(
-            nest(&[v("vmp.members[1].poll.members[0].name"), v("name")]),
+            nest(&[v("vmp.members[1].poll.members[0].name"), v("name")], &[]),
             json!({"vmp": {"members": [null, {"poll": {"members": [{"name": "required"}]}}]}, "name": "required"})
         );
-        assert_eq!(nest(&[v("a"), v("a")]), json!({"a": "required; required"}));
-        assert_eq!(nest(&[v("a"), v("a.b")]), json!({"a": {"": "required", "b": "required"}}));
-        assert_eq!(nest(&[v("")]), json!({"params": "required"}));
-        assert_eq!(nest(&[v("x[y].z"), v("q[1")]), json!({"x[y]": {"z": "required"}, "q[1": "required"}));
-        assert_eq!(nest(&[]), json!({}));
+        assert_eq!(nest(&[v("a"), v("a")], &[]), json!({"a": "required; required"}));
+        assert_eq!(nest(&[v("a"), v("a.b")], &[]), json!({"a": {"": "required", "b": "required"}}));
+        assert_eq!(nest(&[v("")], &[]), json!({"params": "required"}));
+        assert_eq!(nest(&[v("x[y].z"), v("q[1")], &[]), json!({"x[y]": {"z": "required"}, "q[1": "required"}));
+        assert_eq!(nest(&[], &[]), json!({}));
+    }
+
+    #[test]
+    fn warnings_are_marked_as_such() {
+        let unknown = Violation { path: "vmp.colour".to_owned(), rule: Rule::UnknownField, value: None };
+        assert_eq!(
+            nest(&[v("name")], &[unknown]),
+            json!({"name": "required", "vmp": {"colour": "warning: not a documented field; ignored"}})
+        );
     }
 }

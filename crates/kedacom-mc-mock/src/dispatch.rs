@@ -46,15 +46,21 @@ impl Platform {
             return refuse(info, PlatformError::detailed(DATA_UNREADABLE, why));
         }
         let check_only = call.decoded.server_check && info.method != Method::Get;
-        let (request, violations) = match call.decoded.request {
+        let (request, mut violations) = match call.decoded.request {
             Ok(request) => {
                 let found = checks::violations(&request);
                 (Some(request), found)
             }
             Err(report) => (None, report.violations),
         };
+        // Undocumented keys are ignored, as by the platform, and kept in the request's `extra`;
+        // a strict mock refuses them.
+        let mut warnings = call.decoded.warnings;
+        if self.config.strict {
+            violations.append(&mut warnings);
+        }
         if check_only {
-            let body = reply::debug(debug_report::nest(&violations));
+            let body = reply::debug(debug_report::nest(&violations, &warnings));
             return Answer { body, cookie: None, outcome: Outcome::Checked, request: None };
         }
         let Some(request) = request.filter(|_| violations.is_empty()) else {

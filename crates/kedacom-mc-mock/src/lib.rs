@@ -18,6 +18,7 @@ mod download;
 mod error;
 mod faults;
 mod handlers;
+mod limits;
 mod log;
 mod paging;
 mod platform;
@@ -29,7 +30,8 @@ mod shared;
 mod state;
 
 pub use config::{
-    Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
+    Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_MAX_FIELDS, DEFAULT_MAX_PARAMS_KEYS,
+    DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
 };
 pub use error::PlatformError;
 pub use faults::{parse_duration, Fault, FaultError, FaultId, FaultKind};

@@ -36,6 +36,10 @@ struct Args {
     /// How long an unused token or login lives: 30m, 90s, 500ms.
     #[arg(long, default_value = "30m", value_parser = duration)]
     idle_timeout: Duration,
+    /// Refuse `params` keys the document does not list (52004); by default they are accepted and
+    /// kept, as the platform ignores them.
+    #[arg(long)]
+    strict: bool,
     /// A fault to inject, OPERATION=KIND[@TIMES]: KIND is 502, truncate, code:N, delay:DURATION,
     /// expire-session or expire-login; OPERATION is an operation id or *. Repeatable.
     #[arg(long = "fault", value_name = "FAULT")]
@@ -62,6 +66,7 @@ async fn main() -> ExitCode {
         .bind(SocketAddr::new(args.host, args.port))
         .credentials(credentials)
         .idle_timeout(args.idle_timeout)
+        .strict(args.strict)
         .start()
         .await;
     let mock = match started {

@@ -19,6 +19,7 @@ use crate::config::{Config, Credentials, VersionInfo};
 use crate::error::PlatformError;
 use crate::faults::{Fault, FaultError, FaultId, Faults};
 use crate::handlers::{self, CreatedConf};
+use crate::limits::Limits;
 use crate::log::RecordedRequest;
 use crate::shared::{lock, Shared};
 use crate::state::Platform;
@@ -122,6 +123,27 @@ impl MockPlatformBuilder {
         self
     }
 
+    /// The most query and form fields (or multipart parts) a request may have (1,000 by default);
+    /// one with more gets HTTP 413.
+    pub fn max_fields(mut self, n: usize) -> Self {
+        self.config.max_fields = n;
+        self
+    }
+
+    /// The most object keys the `params` JSON may hold, counted at every depth (10,000 by
+    /// default); a request with more gets HTTP 413.
+    pub fn max_params_keys(mut self, n: usize) -> Self {
+        self.config.max_params_keys = n;
+        self
+    }
+
+    /// Refuse `params` keys the document does not list with 52004 (off by default: they are
+    /// accepted and kept, as the platform ignores them).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.config.strict = strict;
+        self
+    }
+
     /// Calls the request log keeps (10,000 by default); older ones are dropped.
     pub fn max_logged_requests(mut self, n: usize) -> Self {
         self.config.max_logged_requests = n;
@@ -152,6 +174,7 @@ impl MockPlatformBuilder {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             max_body_bytes: self.config.max_body_bytes,
+            limits: Limits { max_fields: self.config.max_fields, max_params_keys: self.config.max_params_keys },
             max_logged_requests: self.config.max_logged_requests,
             platform: Mutex::new(Platform::new(self.config.clone())),
             faults: Mutex::new(Faults::default()),

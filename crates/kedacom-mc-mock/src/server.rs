@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::header::{CONTENT_TYPE, COOKIE};
 use axum::http::HeaderMap;
@@ -17,6 +18,7 @@ use crate::dispatch::{Answer, Call};
 use crate::download;
 use crate::error::PlatformError;
 use crate::faults::FaultKind;
+use crate::limits::{Limits, TooMuch};
 use crate::log::{Outcome, RecordedRequest};
 use crate::reply;
 use crate::shared::{lock, Shared};
@@ -40,9 +42,11 @@ fn missing_at_level(shared: &Shared, info: &EndpointInfo) -> Option<i64> {
     (i64::from(info.min_api_level) > level).then_some(level)
 }
 
-/// A request as read off the wire, before decoding.
+/// A request as read off the wire, before decoding: its query string and form body still raw.
 struct Received {
     input: WireInput,
+    query: String,
+    form: Bytes,
     cookie: Option<String>,
     api_level: Option<String>,
     unreadable_body: Option<String>,
@@ -52,21 +56,29 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
     let started = Instant::now();
     let method = request.method().as_str().to_owned();
     let path = shown_path(request.uri().path());
-    let received = match read(request, shared.max_body_bytes).await {
+    let received = match read(request, shared.max_body_bytes, shared.limits).await {
         Ok(r) => r,
         Err(response) => {
             tracing::info!(%method, %path, status = response.status().as_u16(), "request body refused");
             return response;
         }
     };
-    let Received { input, cookie, api_level, unreadable_body } = received;
-    let decoded = match decode(input) {
-        Ok(d) => d,
-        Err(RouteError::NotFound { .. }) => {
+    let heavy = received.is_heavy();
+    let Received { mut input, query, form, cookie, api_level, unreadable_body } = received;
+    let limits = shared.limits;
+    let decoded =
+        off_runtime(heavy, move || limits.read_fields(&mut input, query.as_bytes(), &form).map(|()| decode(input)));
+    let decoded = match decoded.await {
+        Err(TooMuch) => {
+            tracing::info!(%method, %path, status = 413, "too many fields or keys");
+            return reply::payload_too_large();
+        }
+        Ok(Ok(d)) => d,
+        Ok(Err(RouteError::NotFound { .. })) => {
             tracing::info!(%method, %path, status = 404, "no endpoint");
             return reply::not_found();
         }
-        Err(RouteError::MethodNotAllowed { allowed, .. }) => {
+        Ok(Err(RouteError::MethodNotAllowed { allowed, .. })) => {
             tracing::info!(%method, %path, status = 405, "method not allowed");
             return reply::method_not_allowed(&allowed);
         }
@@ -109,7 +121,7 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
         Some(FaultKind::ErrorCode(code)) => {
             entry.outcome = Outcome::Failure { code };
             let body = reply::failure(info, &PlatformError::new(code));
-            send(&body, None, truncated)
+            send(body.to_string(), None, truncated)
         }
         Some(_) => {
             entry.outcome = Outcome::BadGateway;
@@ -117,10 +129,17 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
         }
         None => {
             let call = Call { decoded, cookie, unreadable_body };
-            let Answer { body, cookie, outcome, request } = lock(&shared.platform).answer(call, Instant::now());
+            let platform = shared.clone();
+            let (answer, text) = off_runtime(heavy, move || {
+                let answer = lock(&platform.platform).answer(call, Instant::now());
+                let text = answer.body.to_string();
+                (answer, text)
+            })
+            .await;
+            let Answer { cookie, outcome, request, .. } = answer;
             entry.outcome = outcome;
             entry.request = request;
-            send(&body, cookie.as_deref(), truncated)
+            send(text, cookie.as_deref(), truncated)
         }
     };
     tracing::info!(
@@ -136,8 +155,32 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
     response
 }
 
-fn send(body: &serde_json::Value, cookie: Option<&str>, truncated: bool) -> Response {
-    let text = body.to_string();
+/// Requests whose reading and answer may take long enough to hold up a runtime worker: their
+/// query and body (a file aside) are this many bytes or more.
+const HEAVY_BYTES: usize = 64 * 1024;
+
+impl Received {
+    fn is_heavy(&self) -> bool {
+        let parts = self.input.form.iter().map(|(k, v)| k.len() + v.len());
+        let unreadable = self.input.unreadable.iter().map(|(k, v)| k.len() + v.len());
+        self.query.len() + self.form.len() + parts.chain(unreadable).sum::<usize>() >= HEAVY_BYTES
+    }
+}
+
+/// Runs work on the blocking pool when it may be long, so that one client's large body does not
+/// stall every other call on the runtime's few workers; small requests are served in place.
+async fn off_runtime<T: Send + 'static>(heavy: bool, work: impl FnOnce() -> T + Send + 'static) -> T {
+    if !heavy {
+        return work();
+    }
+    match tokio::task::spawn_blocking(work).await {
+        Ok(done) => done,
+        // The work panicked: it goes on as it would have in place.
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
+fn send(text: String, cookie: Option<&str>, truncated: bool) -> Response {
     let text = if truncated { reply::truncate(&text) } else { text };
     reply::json(text, cookie)
 }
@@ -157,51 +200,79 @@ fn shown_path(path: &str) -> String {
     segments.join("/")
 }
 
-async fn read(request: Request, limit: usize) -> Result<Received, Response> {
+async fn read(request: Request, limit: usize, limits: Limits) -> Result<Received, Response> {
     let headers = request.headers().clone();
     let mut input = WireInput {
         method: request.method().as_str().to_owned(),
         path: request.uri().path().to_owned(),
-        query: request.uri().query().map(|q| pairs(q.as_bytes())).unwrap_or_default(),
         ..Default::default()
     };
+    let query = request.uri().query().unwrap_or_default().to_owned();
     let content_type = header(&headers, CONTENT_TYPE.as_str()).unwrap_or_default().to_ascii_lowercase();
-    let mut unreadable_body = None;
+    let mut unreadable_body = not_utf8(&content_type).map(|charset| format!("the body is {charset}, not UTF-8"));
+    let mut form = Bytes::new();
     if content_type.starts_with("multipart/form-data") {
-        if let Err(why) = read_multipart(request, &mut input).await? {
-            unreadable_body = Some(why);
+        if let Err(why) = read_multipart(request, &mut input, limits).await? {
+            unreadable_body.get_or_insert(why);
         }
     } else {
         let bytes = axum::body::to_bytes(request.into_body(), limit).await.map_err(|_| reply::payload_too_large())?;
         // The platform's web container reads form fields from a form body only.
         if content_type.is_empty() || content_type.starts_with("application/x-www-form-urlencoded") {
-            input.form = pairs(&bytes);
+            form = bytes;
         }
     }
     Ok(Received {
         input,
+        query,
+        form,
         cookie: session_cookie(&headers),
         api_level: header(&headers, API_LEVEL_HEADER).map(str::to_owned),
         unreadable_body,
     })
 }
 
+/// The charset a `Content-Type` (lower case) names when it is not UTF-8: the platform reads UTF-8
+/// only, so text in another one would be stored altered.
+fn not_utf8(content_type: &str) -> Option<&str> {
+    let charset = content_type.split(';').skip(1).find_map(|p| p.trim().strip_prefix("charset="))?;
+    let charset = charset.trim().trim_matches('"');
+    (!matches!(charset, "utf-8" | "utf8")).then_some(charset)
+}
+
 /// Reads text parts into the form and the first file part as the file. The outer error is a
-/// response to send instead (a body over the limit); the inner one says why the body is broken.
-async fn read_multipart(request: Request, input: &mut WireInput) -> Result<Result<(), String>, Response> {
+/// response to send instead (a body over a limit); the inner one says why the body is broken.
+async fn read_multipart(
+    request: Request,
+    input: &mut WireInput,
+    limits: Limits,
+) -> Result<Result<(), String>, Response> {
     let mut multipart = match Multipart::from_request(request, &()).await {
         Ok(m) => m,
         Err(rejection) => return Ok(Err(rejection.body_text())),
     };
+    let mut parts = 0;
+    let mut labelled = None;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
-            Ok(None) => return Ok(Ok(())),
+            Ok(None) => return Ok(labelled.map_or(Ok(()), Err)),
             Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Err(reply::payload_too_large()),
             Err(e) => return Ok(Err(e.body_text())),
         };
+        // Counted as they come, so that no more are read (`Limits::read_fields` counts them all).
+        parts += 1;
+        if parts > limits.max_fields {
+            return Err(reply::payload_too_large());
+        }
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
+        if file_name.is_none() {
+            let content_type = field.content_type().unwrap_or_default().to_ascii_lowercase();
+            if let Some(charset) = not_utf8(&content_type) {
+                labelled.get_or_insert_with(|| format!("field `{name}` is {charset}, not UTF-8"));
+            }
+        }
         let bytes = match field.bytes().await {
             Ok(b) => b,
             Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Err(reply::payload_too_large()),
@@ -211,13 +282,9 @@ async fn read_multipart(request: Request, input: &mut WireInput) -> Result<Resul
             Some(file_name) if input.file.is_none() => input.file = Some((name, FileUpload::new(file_name, bytes))),
             // One file per upload, as the document says; further ones are not read.
             Some(_) => {}
-            None => input.form.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+            None => input.read_text_part(name, bytes.to_vec()),
         }
     }
-}
-
-fn pairs(text: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(text).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

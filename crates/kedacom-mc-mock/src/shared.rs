@@ -3,6 +3,7 @@
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::faults::Faults;
+use crate::limits::Limits;
 use crate::log::RecordedRequest;
 use crate::state::Platform;
 
@@ -11,6 +12,7 @@ pub(crate) struct Shared {
     pub(crate) faults: Mutex<Faults>,
     pub(crate) log: Mutex<Vec<RecordedRequest>>,
     pub(crate) max_body_bytes: usize,
+    pub(crate) limits: Limits,
     pub(crate) max_logged_requests: usize,
 }
 

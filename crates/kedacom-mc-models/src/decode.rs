@@ -3,6 +3,7 @@
 //! Anything that serves the API (the mock platform) decodes with this, so it reads requests exactly
 //! as the client writes them.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
@@ -10,6 +11,7 @@ use serde_json::Value;
 
 use crate::generated::wire as names;
 use crate::json::{self, JsonShape};
+use crate::json_text;
 use crate::validate::{Path, Rule, Validate, ValidationReport, Violation};
 use crate::wire::{AccountToken, Method, Place};
 use crate::{AnyRequest, Endpoint, EndpointInfo, FileUpload, ParamKind, ENDPOINTS};
@@ -26,6 +28,65 @@ pub struct WireInput {
     pub form: Vec<(String, String)>,
     /// The file part of a multipart body: its field name and the file.
     pub file: Option<(String, FileUpload)>,
+    /// Query and form fields whose name or value is not UTF-8, as received: the name (percent-encoded
+    /// where it is not UTF-8) and the value's bytes. `decode` refuses each, naming it, rather than
+    /// reading text that was not sent; [`WireInput::read_query`] and the others put them here.
+    pub unreadable: Vec<(String, Vec<u8>)>,
+}
+
+impl WireInput {
+    /// Adds the fields of a query string (`application/x-www-form-urlencoded` text).
+    pub fn read_query(&mut self, raw: &[u8]) {
+        read_fields(raw, &mut self.query, &mut self.unreadable);
+    }
+
+    /// Adds the fields of an `application/x-www-form-urlencoded` body.
+    pub fn read_form(&mut self, raw: &[u8]) {
+        read_fields(raw, &mut self.form, &mut self.unreadable);
+    }
+
+    /// Adds a text part of a multipart body.
+    pub fn read_text_part(&mut self, name: String, value: Vec<u8>) {
+        match String::from_utf8(value) {
+            Ok(text) => self.form.push((name, text)),
+            Err(e) => self.unreadable.push((name, e.into_bytes())),
+        }
+    }
+}
+
+/// Splits urlencoded text into fields, decoding `+` and percent-escapes to bytes first and only
+/// then reading them as UTF-8, so that nothing is replaced on the way.
+fn read_fields(raw: &[u8], fields: &mut Vec<(String, String)>, unreadable: &mut Vec<(String, Vec<u8>)>) {
+    let decode = |s: &[u8]| -> Vec<u8> {
+        let plus: Vec<u8> = s.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+        percent_encoding::percent_decode(&plus).collect()
+    };
+    for pair in raw.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+        let (name, value) = match pair.iter().position(|&b| b == b'=') {
+            Some(i) => (&pair[..i], &pair[i + 1..]),
+            None => (pair, &pair[pair.len()..]),
+        };
+        match (String::from_utf8(decode(name)), String::from_utf8(decode(value))) {
+            (Ok(name), Ok(value)) => fields.push((name, value)),
+            (Ok(name), Err(value)) => unreadable.push((name, value.into_bytes())),
+            (Err(name), value) => {
+                let value = value.map_or_else(|e| e.into_bytes(), String::into_bytes);
+                unreadable.push((shown_bytes(name.as_bytes()), value));
+            }
+        }
+    }
+}
+
+/// Bytes as text: UTF-8 as it is, every other byte as `%XX`.
+fn shown_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// What a received request asks for.
@@ -38,6 +99,10 @@ pub struct Decoded {
     pub server_check: bool,
     /// The typed request, or every problem with it.
     pub request: Result<AnyRequest, ValidationReport>,
+    /// The keys of `params` the document does not list, each a [`Rule::UnknownField`] at its path
+    /// (without its value, which may be a misspelled secret). The platform ignores them, so they
+    /// are no error: the request keeps them in its objects' `extra`.
+    pub warnings: Vec<Violation>,
 }
 
 /// No endpoint answers the request.
@@ -65,7 +130,9 @@ impl std::error::Error for RouteError {}
 
 /// Finds the endpoint a request calls and decodes it. Parameters are read from the query and the
 /// form alike (the first of repeated names wins), as the platform's servlet container reads them;
-/// names no endpoint documents are ignored, as it ignores them.
+/// names no endpoint documents are ignored, as it ignores them. A field that is not UTF-8 is
+/// refused, whatever its name: the platform reads UTF-8 only, and anything else it would store
+/// altered. The time taken grows linearly with the number of fields and of `params` keys.
 pub fn decode(input: WireInput) -> Result<Decoded, RouteError> {
     let form_value = |name: &str| input.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     // POST with `_method=DELETE` stands for DELETE before routing, as the platform's filter reads it;
@@ -114,22 +181,24 @@ fn decode_for(info: &'static EndpointInfo, segments: Vec<(&'static str, String)>
             parts.path.push((name, text));
         }
     }
-    let WireInput { query, form, file, .. } = input;
+    let WireInput { query, form, file, unreadable, .. } = input;
     let server_check = query.iter().any(|(k, v)| k == names::DEBUG_PARAM && v == names::DEBUG_VALUE);
+    parts.fields.reserve(query.len() + form.len());
     for (k, v) in query.into_iter().chain(form) {
-        if parts.fields.iter().any(|(seen, _)| *seen == k) {
-            continue;
-        }
-        parts.fields.push((k, v));
+        parts.fields.entry(k).or_insert(v);
     }
     if matches!(info.token, Some(Place::Query | Place::Body)) {
         token = parts.take(names::TOKEN_PARAM).map(AccountToken::new);
     }
     parts.params = parts.take(names::PARAMS_PARAM);
     parts.file = file;
+    for (name, bytes) in unreadable {
+        parts.unreadable(info, name, bytes);
+    }
     let any = (info.decode)(&mut parts);
+    let warnings = std::mem::take(&mut parts.warnings);
     let request = parts.finish(any);
-    Decoded { endpoint: info, token, server_check, request }
+    Decoded { endpoint: info, token, server_check, request, warnings }
 }
 
 /// The placeholder values of `path` when it matches the template, by placeholder name.
@@ -157,19 +226,41 @@ fn match_path(template: &'static str, path: &str) -> Option<Vec<(&'static str, S
 #[derive(Default)]
 pub struct Parts {
     path: Vec<(&'static str, String)>,
-    fields: Vec<(String, String)>,
+    /// The first value of each name.
+    fields: HashMap<String, String>,
     params: Option<String>,
     file: Option<(String, FileUpload)>,
     /// Type errors, and the paths of the values dropped for them.
     shape: Vec<Violation>,
-    /// The body was not a JSON object at all: its rules have nothing to say.
+    /// Undocumented keys of the body.
+    warnings: Vec<Violation>,
+    /// The body was not a JSON object at all, or not text: its rules have nothing to say.
     params_rejected: bool,
 }
 
 impl Parts {
     fn take(&mut self, name: &str) -> Option<String> {
-        let i = self.fields.iter().position(|(k, _)| k == name)?;
-        Some(self.fields.remove(i).1)
+        self.fields.remove(name)
+    }
+
+    /// A field that is not UTF-8: reported at its name, or for the body, at the place in the
+    /// JSON document where the bytes are, and the body is not read. (When only the name is not
+    /// UTF-8, the value may be: the name, shown encoded, says what is wrong.)
+    fn unreadable(&mut self, info: &EndpointInfo, name: String, bytes: Vec<u8>) {
+        let expected = Rule::Type { expected: "UTF-8 text" };
+        if name == names::PARAMS_PARAM {
+            let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
+            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let path = json_text::path_at_end(before);
+            let path = if path.is_empty() { name } else { path };
+            self.shape.push(Violation { path, rule: expected, value: None });
+            self.params = None;
+            self.params_rejected = true;
+            return;
+        }
+        let secret = name == names::TOKEN_PARAM || info.parameter(&name).is_some_and(|p| p.secret);
+        let value = Some(if secret { "***".to_owned() } else { shown_bytes(&bytes) });
+        self.shape.push(Violation { path: name, rule: expected, value });
     }
 
     /// A path placeholder's decoded value.
@@ -235,13 +326,13 @@ impl Parts {
     pub fn params<T: DeserializeOwned + JsonShape + Default>(&mut self) -> T {
         let Some(text) = self.params.take() else { return T::default() };
         let mut found = Vec::new();
-        let typed = json::decode_json::<T>(&text, &mut found);
+        let typed = json::decode_json::<T>(&text, &mut found, &mut self.warnings);
         self.body_read(typed.is_none(), found);
         typed.unwrap_or_default()
     }
 
     fn body_read(&mut self, rejected: bool, mut found: Vec<Violation>) {
-        self.params_rejected = rejected;
+        self.params_rejected |= rejected;
         for v in &mut found {
             // Problems with the body as a whole are shown at the field that carries it.
             if v.path.is_empty() {

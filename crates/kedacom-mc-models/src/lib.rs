@@ -26,6 +26,8 @@ mod endpoint;
 #[cfg(feature = "decode")]
 #[doc(hidden)]
 pub mod json;
+#[cfg(feature = "decode")]
+mod json_text;
 // Public for the exported `open_object!`, whose expansion calls its shared code.
 #[doc(hidden)]
 pub mod object;
@@ -52,7 +54,9 @@ pub use generated::errors::error_message;
 pub use generated::objects::*;
 pub use generated::requests::*;
 #[cfg(feature = "decode")]
-pub use json::{from_json, JsonShape};
+pub use json::{from_json, read_json, JsonRead, JsonShape};
+#[cfg(feature = "decode")]
+pub use json_text::count_json_keys;
 pub use switch::Switch;
 pub use unknown::UnknownValue;
 pub use upload::FileUpload;

@@ -328,13 +328,17 @@ fn json_requests_report_every_problem() {
     v["speaker"]["account_type"] = Value::from(42);
     v["vmp"]["members"][0]["chn_idx"] = Value::from("first");
     v["colour"] = Value::from(1);
-    let report = from_json::<CreateConfParams>(&v.to_string()).unwrap_err();
+    let read = read_json::<CreateConfParams>(&v.to_string());
+    // An undocumented key is told apart from the problems: the platform ignores it.
+    let warned: Vec<(&str, &Rule)> = read.warnings.iter().map(|w| (w.path.as_str(), &w.rule)).collect();
+    assert_eq!(warned, [("colour", &Rule::UnknownField)]);
+    let report = read.request.unwrap_err();
+    assert_eq!(report, from_json::<CreateConfParams>(&v.to_string()).unwrap_err());
     let found: Vec<(&str, String)> =
         report.violations.iter().map(|x| (x.path.as_str(), format!("{:?}", x.rule))).collect();
     for (path, rule) in [
         ("bitrate", "Type"),
         ("vmp.members[0].chn_idx", "Type"),
-        ("colour", "UnknownField"),
         ("conf_level", "Range"),
         ("speaker.account_type", "NotAccepted"),
     ] {

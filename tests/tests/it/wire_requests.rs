@@ -22,18 +22,21 @@ fn plain() -> WireOptions {
 /// What an HTTP server hands its handler for this request: the raw path and the decoded query,
 /// form and multipart parts.
 fn received(w: &WireRequest) -> WireInput {
-    let pairs = |text: &str| -> Vec<(String, String)> {
-        form_urlencoded::parse(text.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
-    };
-    let (form, file) = match &w.body {
-        WireBody::Empty => (Vec::new(), None),
-        WireBody::Form(_) => (pairs(&w.form_body().unwrap()), None),
-        WireBody::Multipart { fields, file } => (
-            fields.iter().map(|f| (f.name.to_owned(), f.value.clone())).collect(),
-            Some((file.name.to_owned(), file.upload.clone())),
-        ),
-    };
-    WireInput { method: w.method.as_str().into(), path: w.path.clone(), query: pairs(&w.query_string()), form, file }
+    let mut input = WireInput { method: w.method.as_str().into(), path: w.path.clone(), ..Default::default() };
+    input.read_query(w.query_string().as_bytes());
+    match &w.body {
+        WireBody::Empty => {}
+        WireBody::Form(_) => input.read_form(w.form_body().unwrap().as_bytes()),
+        WireBody::Multipart { fields, file } => {
+            for f in fields {
+                input.read_text_part(f.name.to_owned(), f.value.clone().into_bytes());
+            }
+            input.file = Some((file.name.to_owned(), file.upload.clone()));
+        }
+    }
+    // What the client writes is UTF-8 throughout.
+    assert!(input.unreadable.is_empty(), "{:?}", input.unreadable);
+    input
 }
 
 fn document_params(operation: &str) -> Value {
@@ -211,10 +214,17 @@ fn decoding_reports_every_type_error_and_rule_like_from_json() {
         form: vec![("account_token".into(), TOKEN.into()), ("params".into(), broken.to_string())],
         ..Default::default()
     };
-    let report = decode(input).unwrap().request.unwrap_err();
-    assert_eq!(report, from_json::<CreateConfParams>(&broken.to_string()).unwrap_err());
+    let decoded = decode(input).unwrap();
+    let report = decoded.request.unwrap_err();
+    let read = read_json::<CreateConfParams>(&broken.to_string());
+    assert_eq!(report, read.request.unwrap_err());
     let paths: Vec<&str> = report.violations.iter().map(|v| v.path.as_str()).collect();
-    assert!(paths.contains(&"bitrate") && paths.contains(&"name") && paths.contains(&"colour"), "{report}");
+    assert!(paths.contains(&"bitrate") && paths.contains(&"name"), "{report}");
+    // An undocumented key is no error, as the platform ignores it; it is told as a warning.
+    assert!(!paths.contains(&"colour"), "{report}");
+    let unknown = Violation { path: "colour".into(), rule: validate::Rule::UnknownField, value: None };
+    assert_eq!(decoded.warnings, [unknown]);
+    assert_eq!(decoded.warnings, read.warnings);
 
     let input = WireInput {
         method: "GET".into(),

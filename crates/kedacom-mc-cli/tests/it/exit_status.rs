@@ -34,6 +34,10 @@ fn an_invalid_request_is_1_with_every_violation_and_is_not_sent() {
     {
         assert!(run.stderr.contains(expected), "{expected:?} missing:\n{}", run.stderr);
     }
+    // A body that is not UTF-8 is refused, naming the place in it.
+    let (_dir, path) = temp_file("conf.json", b"{\"name\": \"\xE5\x91\xA8\xFF\"}");
+    let run = mock.cli(["create-conf", "--params", &path]).run().status(1);
+    assert!(run.stderr.contains("name: expected UTF-8 text"), "{}", run.stderr);
     // Query parameters are checked by the same rules.
     let run = mock.cli(["list-meetings", "--start-time", "yesterday"]).run().status(1);
     assert!(run.stderr.contains("start_time: not an ISO 8601 date-time"), "{}", run.stderr);

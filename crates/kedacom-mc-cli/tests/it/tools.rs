@@ -54,7 +54,7 @@ fn validate_reports_every_violation_offline_with_path_and_rule() {
             Cli::new(["validate", operation, path.as_str()]).env("KEDACOM_URL", "http://127.0.0.1:9").run().status(1);
         for expected in [
             "bitrate: expected an integer",
-            "color: not a documented field",
+            "warning: color: not a documented field (the platform ignores it)",
             "vmp.members[0].name: required",
             "vmp.members[0].account: required",
             "video_formats: required",
@@ -65,6 +65,22 @@ fn validate_reports_every_violation_offline_with_path_and_rule() {
     }
     let run = Cli::new(["validate", "create-meeting-room-area", "-"]).stdin(r#"{"area": "华东"}"#).run().success();
     assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // Undocumented keys alone are no error, as the platform ignores them, but each is shown: a
+    // misspelled field would be ignored too.
+    let body = r#"{"area": "华东", "aera": "华北", "region": {"code": 1}}"#;
+    let run = Cli::new(["validate", "create-meeting-room-area", "-"]).stdin(body).run().success();
+    assert_eq!(
+        run.stdout.lines().collect::<Vec<_>>(),
+        [
+            "warning: aera: not a documented field (the platform ignores it)",
+            "warning: region: not a documented field (the platform ignores it)"
+        ]
+    );
+    assert!(
+        run.stderr.contains("a valid request body") && run.stderr.contains("2 undocumented key(s)"),
+        "{}",
+        run.stderr
+    );
     Cli::new(["validate", "create-meeting-room-area", "-"]).stdin("not json").run().status(1);
     Cli::new(["validate", "no-such-operation", "-"]).run().status(2);
     Cli::new(["validate", "list-meetings", "-"]).run().status(2);

@@ -41,6 +41,25 @@ async fn post_form(url: String, form: &[(&str, &str)]) -> serde_json::Value {
     response.json().await.unwrap()
 }
 
+/// A token and a login with the key, secret, user and password given: the token and the
+/// `Cookie` header's value.
+async fn session(url: &str, [key, secret, user, password]: [&str; 4]) -> (String, String) {
+    let creds = [("oauth_consumer_key", key), ("oauth_consumer_secret", secret)];
+    let token = post_form(format!("{url}/api/v1/system/token"), &creds).await;
+    let token = token["account_token"].as_str().unwrap().to_owned();
+    let login = reqwest::Client::new()
+        .post(format!("{url}/api/v1/system/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(format!("account_token={token}&username={user}&password={password}"))
+        .send()
+        .await
+        .unwrap();
+    let set_cookie = login.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    assert_eq!(login.json::<serde_json::Value>().await.unwrap()["success"], 1);
+    (token, cookie)
+}
+
 #[tokio::test]
 async fn prints_its_url_first_and_serves_with_the_given_credentials() {
     let (mut running, url) = spawn(
@@ -58,22 +77,7 @@ async fn prints_its_url_first_and_serves_with_the_given_credentials() {
     )
     .await;
     assert_eq!(wrong["error_code"], 10001);
-    let token = post_form(
-        format!("{url}/api/v1/system/token"),
-        &[("oauth_consumer_key", "app"), ("oauth_consumer_secret", "s3cret-value")],
-    )
-    .await;
-    let token = token["account_token"].as_str().unwrap().to_owned();
-    let login = reqwest::Client::new()
-        .post(format!("{url}/api/v1/system/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(format!("account_token={token}&username=ops&password=pa55-value"))
-        .send()
-        .await
-        .unwrap();
-    let set_cookie = login.headers()["set-cookie"].to_str().unwrap().to_owned();
-    let cookie = set_cookie.split(';').next().unwrap().to_owned();
-    assert_eq!(login.json::<serde_json::Value>().await.unwrap()["success"], 1);
+    let (token, cookie) = session(&url, ["app", "s3cret-value", "ops", "pa55-value"]).await;
     let meetings: serde_json::Value = reqwest::Client::new()
         .get(format!("{url}/api/v1/mc/meetings?account_token={token}"))
         .header("Cookie", &cookie)
@@ -128,4 +132,28 @@ fn a_bad_fault_is_refused_and_help_shows_no_secret() {
         .unwrap();
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("KEDACOM_PASSWORD") && !help.contains("hidden-pass") && !help.contains("admin123"), "{help}");
+}
+
+#[tokio::test]
+async fn strict_refuses_undocumented_keys_that_are_otherwise_ignored() {
+    let cases: [(&[&str], &str); 2] = [
+        (&["--port", "0"], "warning: not a documented field; ignored"),
+        (&["--port", "0", "--strict"], "not a documented field"),
+    ];
+    for (args, expected) in cases {
+        let (_running, url) = spawn(args, &[]);
+        let (token, cookie) = session(&url, ["mock-key", "mock-secret", "admin", "admin123"]).await;
+        let checked: serde_json::Value = reqwest::Client::new()
+            .post(format!("{url}/api/v1/mc/confs?debug=1"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Cookie", cookie)
+            .body(format!("account_token={token}&params=%7B%22vmp_enable%22%3A1%7D"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(checked["dubug_list"]["vmp_enable"], expected, "{args:?}: {checked}");
+    }
 }
