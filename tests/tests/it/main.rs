@@ -5,6 +5,7 @@
 mod audit_doc;
 mod cli_snapshot;
 mod client_snapshot;
+mod decode_robustness;
 mod models_examples;
 mod models_lossless;
 mod models_props;

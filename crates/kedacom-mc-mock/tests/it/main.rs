@@ -4,6 +4,7 @@
 mod common;
 
 mod binary;
+mod decoding;
 mod faults;
 mod flows;
 mod robustness;

@@ -3,9 +3,8 @@
 //! as the platform does (or refused by a strict mock, and warned about in debug mode), `-0` read
 //! as 0.
 
-mod common;
 
-use common::{Client, Reply};
+use crate::common::{Client, Reply};
 use kedacom_mc_mock::{codes, samples, MockPlatform, Outcome};
 use kedacom_mc_models::wire::Place;
 use kedacom_mc_models::wire_names::{PARAMS_PARAM, TOKEN_PARAM};
