@@ -13,6 +13,7 @@ use axum::Router;
 use kedacom_mc_models::wire_names::{API_LEVEL_HEADER, SESSION_COOKIE};
 use kedacom_mc_models::{decode, EndpointInfo, FileUpload, RouteError, WireInput};
 
+use crate::codes::SYSTEM_ERROR;
 use crate::dispatch::{Answer, Call};
 use crate::download;
 use crate::error::PlatformError;
@@ -109,7 +110,7 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
         Some(FaultKind::ErrorCode(code)) => {
             entry.outcome = Outcome::Failure { code };
             let body = reply::failure(info, &PlatformError::new(code));
-            send(&body, None, truncated)
+            send(body.to_string(), None, truncated)
         }
         Some(_) => {
             entry.outcome = Outcome::BadGateway;
@@ -120,7 +121,14 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
             let Answer { body, cookie, outcome, request } = lock(&shared.platform).answer(call, Instant::now());
             entry.outcome = outcome;
             entry.request = request;
-            send(&body, cookie.as_deref(), truncated)
+            match body.encode() {
+                Ok(text) => send(text, cookie.as_deref(), truncated),
+                Err(e) => {
+                    let e = PlatformError::detailed(SYSTEM_ERROR, e);
+                    entry.outcome = Outcome::Failure { code: e.code };
+                    send(reply::failure(info, &e).to_string(), None, truncated)
+                }
+            }
         }
     };
     tracing::info!(
@@ -136,8 +144,7 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
     response
 }
 
-fn send(body: &serde_json::Value, cookie: Option<&str>, truncated: bool) -> Response {
-    let text = body.to_string();
+fn send(text: String, cookie: Option<&str>, truncated: bool) -> Response {
     let text = if truncated { reply::truncate(&text) } else { text };
     reply::json(text, cookie)
 }

@@ -1,8 +1,9 @@
 //! The meeting list and a meeting's detail: every meeting, booked, running or ended.
 
-use kedacom_mc_models::{GetMeetingReply, ListMeetingsReply, ListMeetingsRequest, Meeting as MeetingItem};
+use kedacom_mc_models::{
+    GetMeetingReply, ListMeetingsReply, ListMeetingsRequest, Meeting as MeetingItem, Member, Switch,
+};
 
-use super::booked::overlaps;
 use super::confs::not_found;
 use super::details::{self, shape};
 use super::{send, Ctx, Done};
@@ -17,24 +18,42 @@ use crate::state::Platform;
 pub(super) fn list(p: &Platform, r: &ListMeetingsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let from = r.start_time.as_deref().and_then(clock::parse).unwrap_or(ctx.wall);
     let to = r.end_time.as_deref().and_then(clock::parse);
-    let mut found: Vec<&Meeting> = p
-        .meetings
-        .all()
-        .iter()
-        .filter(|m| overlaps(m, from, to) && r.state.as_ref().is_none_or(|s| *s == m.phase.state()))
-        .collect();
+    let mut found = p.meetings.overlapping(from, to);
+    if let Some(state) = &r.state {
+        found.retain(|m| *state == m.phase.state());
+    }
     paging::sort_by(&mut found, r.order, |m| m.start);
     let total = found.len();
-    let meetings = paging::page(found, r.start, r.count)
-        .into_iter()
-        .map(|m| shape::<MeetingItem>(details::meeting(p, m)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let meetings = paging::page(found, r.start, r.count).into_iter().map(|m| item(p, m)).collect();
     send(ListMeetingsReply {
         success: Some(1),
         total: Some(i64::try_from(total).unwrap_or(i64::MAX)),
         meetings: Some(meetings),
         ..Default::default()
     })
+}
+
+/// A meeting as the list shows it. Made from the stored meeting's own fields: the list shows
+/// none of the settings it was created with.
+fn item(p: &Platform, m: &Meeting) -> MeetingItem {
+    let offset = p.config.utc_offset;
+    let creator = &m.creator;
+    MeetingItem {
+        name: Some(m.name.clone()),
+        conf_id: Some(m.conf_id.clone()),
+        meeting_id: Some(m.meeting_id.clone()),
+        start_time: Some(clock::format(m.start, offset)),
+        end_time: m.end.map(|end| clock::format(end, offset)),
+        state: Some(m.phase.state()),
+        video: Some(Switch::On),
+        creator: Some(Member {
+            name: creator.name.clone(),
+            account: creator.account.clone(),
+            account_type: creator.account_type.clone(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
 }
 
 pub(super) fn get(p: &Platform, meeting_id: &str) -> Result<Done, PlatformError> {

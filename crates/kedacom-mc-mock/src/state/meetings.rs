@@ -1,5 +1,12 @@
-//! Meetings: conferences started now (`create_conf`) and booked ones (`book_conf`), one list, as
+//! Meetings: conferences started now (`create_conf`) and booked ones (`book_conf`), one store, as
 //! the meeting list shows them together by state.
+//!
+//! Every lookup a call makes goes through an index, so a call costs the same after a long run as at
+//! the start; ended meetings are kept only for a while and up to a number (see [`Retention`]), so a
+//! long run stays small.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Bound;
 
 use kedacom_mc_models::{Creator, MeetingState};
 use serde_json::{Map, Value};
@@ -53,48 +60,155 @@ impl Meeting {
     }
 }
 
-#[derive(Default)]
+/// How long ended meetings stay readable, and how many at most; past either, the earliest-ended
+/// go first.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Retention {
+    pub(crate) keep_for: time::Duration,
+    pub(crate) max_ended: usize,
+}
+
+/// A meeting's place in the store: the order meetings were made in, which breaks ties between
+/// equal times the way a list in creation order would.
+type Seq = u64;
+
 pub(crate) struct Meetings {
-    list: Vec<Meeting>,
+    retention: Retention,
+    next: Seq,
+    stored: HashMap<Seq, Meeting>,
+    by_meeting_id: HashMap<String, Seq>,
+    /// Conference numbers are reused once a conference ends (rooms, templates' numbers): every
+    /// meeting with the number, in the order made.
+    by_conf_id: HashMap<String, Vec<Seq>>,
+    /// Meetings not ended, by start: the lists' order, and what a call's clock check starts.
+    live_by_start: BTreeSet<(Time, Seq)>,
+    /// Meetings not ended that have an end: what a call's clock check ends.
+    live_by_end: BTreeSet<(Time, Seq)>,
+    /// Ended meetings by when they ended: what a listing window reaches, and what retention drops.
+    ended_by_end: BTreeSet<(Time, Seq)>,
 }
 
 impl Meetings {
-    pub(crate) fn add(&mut self, meeting: Meeting) {
-        self.list.push(meeting);
+    pub(crate) fn new(retention: Retention) -> Self {
+        Meetings {
+            retention,
+            next: 0,
+            stored: HashMap::new(),
+            by_meeting_id: HashMap::new(),
+            by_conf_id: HashMap::new(),
+            live_by_start: BTreeSet::new(),
+            live_by_end: BTreeSet::new(),
+            ended_by_end: BTreeSet::new(),
+        }
     }
 
-    pub(crate) fn all(&self) -> &[Meeting] {
-        &self.list
+    pub(crate) fn add(&mut self, meeting: Meeting) {
+        let seq = self.next;
+        self.next += 1;
+        self.by_meeting_id.insert(meeting.meeting_id.clone(), seq);
+        self.by_conf_id.entry(meeting.conf_id.clone()).or_default().push(seq);
+        self.index(seq, &meeting);
+        self.stored.insert(seq, meeting);
+        self.trim_ended();
+    }
+
+    /// Every meeting stored: booked, running, and ended ones still kept.
+    pub(crate) fn len(&self) -> usize {
+        self.stored.len()
     }
 
     pub(crate) fn by_meeting_id(&self, meeting_id: &str) -> Option<&Meeting> {
-        self.list.iter().find(|m| m.meeting_id == meeting_id)
+        self.by_meeting_id.get(meeting_id).and_then(|seq| self.stored.get(seq))
     }
 
     /// The meeting a conference number names: the one not ended (numbers are reused after a
     /// conference ends), else the latest.
-    pub(crate) fn by_conf_id(&mut self, conf_id: &str) -> Option<&mut Meeting> {
-        let live = self.list.iter().rposition(|m| m.conf_id == conf_id && m.live());
-        let any = || self.list.iter().rposition(|m| m.conf_id == conf_id);
-        let i = live.or_else(any)?;
-        self.list.get_mut(i)
+    pub(crate) fn by_conf_id(&self, conf_id: &str) -> Option<&Meeting> {
+        self.seq_of_conf(conf_id).and_then(|seq| self.stored.get(&seq))
+    }
+
+    fn seq_of_conf(&self, conf_id: &str) -> Option<Seq> {
+        let seqs = self.by_conf_id.get(conf_id)?;
+        let live = seqs.iter().rev().find(|seq| self.stored.get(seq).is_some_and(Meeting::live));
+        live.or(seqs.last()).copied()
     }
 
     /// A booked meeting by meeting id or conference number.
-    pub(crate) fn booked(&mut self, id: &str) -> Option<&mut Meeting> {
-        self.list.iter_mut().find(|m| m.phase == Phase::Booked && (m.meeting_id == id || m.conf_id == id))
+    pub(crate) fn booked(&self, id: &str) -> Option<&Meeting> {
+        let by_meeting = self.by_meeting_id(id).filter(|m| m.phase == Phase::Booked);
+        by_meeting.or_else(|| {
+            let seqs = self.by_conf_id.get(id)?;
+            seqs.iter().filter_map(|seq| self.stored.get(seq)).find(|m| m.phase == Phase::Booked)
+        })
+    }
+
+    /// Changes a meeting (found by meeting id) and files it again under its new times and phase.
+    /// Its meeting id and conference number stay.
+    pub(crate) fn update<T>(&mut self, meeting_id: &str, change: impl FnOnce(&mut Meeting) -> T) -> Option<T> {
+        let seq = *self.by_meeting_id.get(meeting_id)?;
+        let mut meeting = self.stored.remove(&seq)?;
+        self.unindex(seq, &meeting);
+        let out = change(&mut meeting);
+        self.index(seq, &meeting);
+        self.stored.insert(seq, meeting);
+        self.trim_ended();
+        Some(out)
+    }
+
+    /// Ends a running meeting at `at`; the room it freed.
+    pub(crate) fn end(&mut self, meeting_id: &str, at: Time) -> Option<String> {
+        self.update(meeting_id, |m| {
+            m.phase = Phase::Ended;
+            m.end = Some(at);
+            m.room_id.clone()
+        })
+        .flatten()
     }
 
     pub(crate) fn remove(&mut self, meeting_id: &str) {
-        self.list.retain(|m| m.meeting_id != meeting_id);
+        let Some(seq) = self.by_meeting_id.remove(meeting_id) else { return };
+        if let Some(meeting) = self.stored.remove(&seq) {
+            self.unindex(seq, &meeting);
+            if let Some(seqs) = self.by_conf_id.get_mut(&meeting.conf_id) {
+                seqs.retain(|s| *s != seq);
+                if seqs.is_empty() {
+                    self.by_conf_id.remove(&meeting.conf_id);
+                }
+            }
+        }
+    }
+
+    /// Meetings that take place at some moment of `[from, to]` (`to` `None`: open-ended), by
+    /// start time; one that ends at `from` is over by then. Only the ended meetings that ended
+    /// after `from` are looked at, so the default window (from now) reads the live ones only.
+    pub(crate) fn overlapping(&self, from: Time, to: Option<Time>) -> Vec<&Meeting> {
+        let before_to = |start: &Time| to.is_none_or(|to| *start <= to);
+        let mut found: Vec<(Time, Seq)> = self
+            .live_by_start
+            .iter()
+            .take_while(|(start, _)| before_to(start))
+            .filter(|(_, seq)| self.stored.get(seq).is_some_and(|m| m.end.is_none_or(|end| end > from)))
+            .copied()
+            .collect();
+        let live = found.len();
+        let ended_after = (Bound::Excluded((from, Seq::MAX)), Bound::Unbounded);
+        found.extend(
+            self.ended_by_end
+                .range(ended_after)
+                .filter_map(|(_, seq)| self.stored.get(seq).map(|m| (m.start, *seq)))
+                .filter(|(start, _)| before_to(start)),
+        );
+        if found.len() > live {
+            found.sort_unstable();
+        }
+        found.iter().filter_map(|(_, seq)| self.stored.get(seq)).collect()
     }
 
     /// Whether a meeting not ended, other than `except`, has this name and overlaps
     /// `[from, to)` (`to` `None`: open-ended).
     pub(crate) fn name_taken(&self, name: &str, from: Time, to: Option<Time>, except: Option<&str>) -> bool {
-        self.list.iter().any(|m| {
-            m.live()
-                && m.name == name
+        self.live().any(|m| {
+            m.name == name
                 && except.is_none_or(|id| m.meeting_id != id && m.conf_id != id)
                 && to.is_none_or(|to| m.start < to)
                 && m.end.is_none_or(|end| end > from)
@@ -104,28 +218,203 @@ impl Meetings {
     /// Whether a meeting not ended has this conference number (numbers set aside by a template are
     /// reused by every conference started from it).
     pub(crate) fn number_in_use(&self, conf_id: &str) -> bool {
-        self.list.iter().any(|m| m.live() && m.conf_id == conf_id)
+        self.by_conf_id(conf_id).is_some_and(Meeting::live)
     }
 
     /// Running conferences of one size (`max_join_mt`).
     pub(crate) fn running_of_size(&self, size: i64) -> i64 {
-        let n = self.list.iter().filter(|m| m.phase == Phase::Started && m.max_join_mt() == Some(size)).count();
+        let n = self.live().filter(|m| m.phase == Phase::Started && m.max_join_mt() == Some(size)).count();
         i64::try_from(n).unwrap_or(i64::MAX)
     }
 
-    /// Starts booked meetings whose time has come and ends those whose time is up; the rooms of
-    /// the ended ones.
+    /// Starts booked meetings whose time has come, ends those whose time is up, and forgets ended
+    /// ones past their retention; the rooms of the ended ones.
     pub(crate) fn advance(&mut self, now: Time) -> Vec<String> {
+        let due = |(at, _): &&(Time, Seq)| *at <= now;
+        let starting: Vec<Seq> = self
+            .live_by_start
+            .iter()
+            .take_while(due)
+            .map(|(_, seq)| *seq)
+            .filter(|seq| self.stored.get(seq).is_some_and(|m| m.phase == Phase::Booked))
+            .collect();
+        let ending: Vec<Seq> = self.live_by_end.iter().take_while(due).map(|(_, seq)| *seq).collect();
         let mut freed = Vec::new();
-        for m in &mut self.list {
-            if m.phase == Phase::Booked && m.start <= now {
-                m.phase = Phase::Started;
-            }
-            if m.phase == Phase::Started && m.end.is_some_and(|end| end <= now) {
-                m.phase = Phase::Ended;
-                freed.extend(m.room_id.clone());
-            }
+        for seq in starting.into_iter().chain(ending) {
+            let Some(meeting_id) = self.stored.get(&seq).map(|m| m.meeting_id.clone()) else { continue };
+            let room = self.update(&meeting_id, |m| {
+                if m.phase == Phase::Booked && m.start <= now {
+                    m.phase = Phase::Started;
+                }
+                if m.phase == Phase::Started && m.end.is_some_and(|end| end <= now) {
+                    m.phase = Phase::Ended;
+                    return m.room_id.clone();
+                }
+                None
+            });
+            freed.extend(room.flatten());
         }
+        self.forget_ended_before(now.saturating_sub(self.retention.keep_for));
         freed
+    }
+
+    fn live(&self) -> impl Iterator<Item = &Meeting> {
+        self.live_by_start.iter().filter_map(|(_, seq)| self.stored.get(seq))
+    }
+
+    fn index(&mut self, seq: Seq, m: &Meeting) {
+        if m.live() {
+            self.live_by_start.insert((m.start, seq));
+            if let Some(end) = m.end {
+                self.live_by_end.insert((end, seq));
+            }
+        } else {
+            self.ended_by_end.insert((m.end.unwrap_or(m.start), seq));
+        }
+    }
+
+    fn unindex(&mut self, seq: Seq, m: &Meeting) {
+        self.live_by_start.remove(&(m.start, seq));
+        if let Some(end) = m.end {
+            self.live_by_end.remove(&(end, seq));
+        }
+        self.ended_by_end.remove(&(m.end.unwrap_or(m.start), seq));
+    }
+
+    fn forget_ended_before(&mut self, cutoff: Time) {
+        while let Some(&(end, seq)) = self.ended_by_end.first() {
+            if end >= cutoff {
+                break;
+            }
+            self.forget(seq);
+        }
+    }
+
+    fn trim_ended(&mut self) {
+        while self.ended_by_end.len() > self.retention.max_ended {
+            let Some(&(_, seq)) = self.ended_by_end.first() else { break };
+            self.forget(seq);
+        }
+    }
+
+    fn forget(&mut self, seq: Seq) {
+        let Some(meeting_id) = self.stored.get(&seq).map(|m| m.meeting_id.clone()) else {
+            self.ended_by_end.retain(|(_, s)| *s != seq);
+            return;
+        };
+        self.remove(&meeting_id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const T0: Time = datetime!(2024-01-01 09:00 UTC);
+
+    fn minutes(n: i64) -> time::Duration {
+        time::Duration::minutes(n)
+    }
+
+    fn meeting(id: &str, conf_id: &str, start: Time, duration: i64, phase: Phase) -> Meeting {
+        Meeting {
+            meeting_id: id.to_owned(),
+            conf_id: conf_id.to_owned(),
+            name: id.to_owned(),
+            start,
+            duration,
+            end: crate::clock::end_after(start, duration),
+            phase,
+            settings: Map::new(),
+            creator: Creator::default(),
+            room_id: None,
+        }
+    }
+
+    fn store(keep_for: time::Duration, max_ended: usize) -> Meetings {
+        Meetings::new(Retention { keep_for, max_ended })
+    }
+
+    fn ids(found: Vec<&Meeting>) -> Vec<&str> {
+        found.into_iter().map(|m| m.meeting_id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_reused_number_names_the_live_meeting_else_the_latest() {
+        let mut s = store(minutes(60), 10);
+        s.add(meeting("a", "100", T0, 30, Phase::Started));
+        s.end("a", T0 + minutes(5));
+        s.add(meeting("b", "100", T0 + minutes(10), 30, Phase::Started));
+        assert_eq!(s.by_conf_id("100").unwrap().meeting_id, "b");
+        assert!(s.number_in_use("100"));
+        s.end("b", T0 + minutes(15));
+        assert_eq!(s.by_conf_id("100").unwrap().meeting_id, "b");
+        assert!(!s.number_in_use("100"));
+    }
+
+    #[test]
+    fn the_clock_starts_and_ends_meetings_and_retention_forgets_them() {
+        let mut s = store(minutes(60), 10);
+        s.add(meeting("booked", "1", T0 + minutes(10), 20, Phase::Booked));
+        s.add(meeting("running", "2", T0, 5, Phase::Started));
+        s.advance(T0 + minutes(6));
+        assert_eq!(s.by_meeting_id("running").unwrap().phase, Phase::Ended);
+        assert_eq!(s.by_meeting_id("booked").unwrap().phase, Phase::Booked);
+        s.advance(T0 + minutes(10));
+        assert_eq!(s.by_meeting_id("booked").unwrap().phase, Phase::Started);
+        s.advance(T0 + minutes(31));
+        assert_eq!(s.by_meeting_id("booked").unwrap().phase, Phase::Ended);
+        assert_eq!(s.len(), 2);
+        // "running" ended at +5: kept until +65.
+        s.advance(T0 + minutes(65));
+        assert!(s.by_meeting_id("running").is_some());
+        s.advance(T0 + minutes(66));
+        assert!(s.by_meeting_id("running").is_none() && s.by_conf_id("2").is_none());
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn only_so_many_ended_meetings_are_kept_earliest_ended_first() {
+        let mut s = store(minutes(600), 2);
+        for (i, id) in ["a", "b", "c"].into_iter().enumerate() {
+            s.add(meeting(id, id, T0, 0, Phase::Started));
+            s.end(id, T0 + minutes(i as i64 + 1));
+        }
+        s.add(meeting("live", "9", T0, 0, Phase::Started));
+        assert_eq!(s.len(), 3);
+        assert!(s.by_meeting_id("a").is_none());
+        assert!(s.by_meeting_id("b").is_some() && s.by_meeting_id("c").is_some());
+    }
+
+    #[test]
+    fn a_window_lists_live_and_ended_meetings_by_start() {
+        let mut s = store(minutes(600), 10);
+        s.add(meeting("late", "1", T0 + minutes(20), 30, Phase::Booked));
+        s.add(meeting("early", "2", T0, 0, Phase::Started));
+        s.add(meeting("ended", "3", T0 + minutes(5), 0, Phase::Started));
+        s.end("ended", T0 + minutes(8));
+        s.add(meeting("tie", "4", T0, 0, Phase::Started));
+        assert_eq!(ids(s.overlapping(T0 + minutes(10), None)), ["early", "tie", "late"]);
+        assert_eq!(ids(s.overlapping(T0, None)), ["early", "tie", "ended", "late"]);
+        assert_eq!(ids(s.overlapping(T0, Some(T0 + minutes(4)))), ["early", "tie"]);
+        // Ending at `from` is over by then.
+        assert_eq!(ids(s.overlapping(T0 + minutes(8), Some(T0 + minutes(9)))), ["early", "tie"]);
+    }
+
+    #[test]
+    fn an_update_files_the_meeting_under_its_new_times() {
+        let mut s = store(minutes(600), 10);
+        s.add(meeting("a", "1", T0, 30, Phase::Booked));
+        s.add(meeting("b", "2", T0 + minutes(10), 30, Phase::Booked));
+        s.update("a", |m| {
+            m.start = T0 + minutes(20);
+            m.end = Some(T0 + minutes(50));
+        });
+        assert_eq!(ids(s.overlapping(T0, None)), ["b", "a"]);
+        assert_eq!(s.booked("1").unwrap().meeting_id, "a");
+        s.remove("a");
+        assert!(s.booked("1").is_none() && s.booked("a").is_none());
+        assert_eq!(s.len(), 1);
     }
 }
