@@ -60,3 +60,28 @@ pub(super) fn get(p: &Platform, meeting_id: &str) -> Result<Done, PlatformError>
     let meeting = p.meetings.by_meeting_id(meeting_id).ok_or_else(|| not_found(meeting_id))?;
     send(shape::<GetMeetingReply>(details::meeting(p, meeting))?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::samples;
+
+    /// The list item is made without the detail; it must show what the detail shows.
+    #[test]
+    fn a_list_item_agrees_with_the_detail() {
+        let mut p = Platform::new(Config::default());
+        let now = clock::now();
+        let params = samples::create_conf_params("周会", 45).invite_members(vec![]).encrypted_key("k");
+        let made = crate::handlers::create_conf(&mut p, &params, "admin", now).unwrap();
+        let permanent = crate::handlers::create_conf(&mut p, &samples::create_conf_params("常设", 0), "admin", now);
+        let ended = permanent.unwrap();
+        let ended_id = ended.meeting_id.clone();
+        p.meetings.end(&ended_id, now);
+        for id in [made.meeting_id, ended_id] {
+            let m = p.meetings.by_meeting_id(&id).unwrap();
+            let from_detail: MeetingItem = shape(details::meeting(&p, m)).unwrap();
+            assert_eq!(item(&p, m), from_detail);
+        }
+    }
+}
