@@ -167,6 +167,7 @@ impl MockPlatformBuilder {
         let shared = Arc::new(Shared {
             max_body_bytes: self.config.max_body_bytes,
             max_logged_requests: self.config.max_logged_requests,
+            mc_api_level: self.config.mc_version.api_level,
             platform: Mutex::new(Platform::new(self.config.clone())),
             faults: Mutex::new(Faults::default()),
             log: Mutex::new(VecDeque::new()),

@@ -22,7 +22,11 @@ trait Encode: Send {
 
 impl<T: Serialize + Send> Encode for T {
     fn encode(&self) -> serde_json::Result<String> {
-        serde_json::to_string(self)
+        // Room for a page of a list at once, rather than growing by doubling from 128 bytes.
+        let mut text = Vec::with_capacity(4096);
+        serde_json::to_writer(&mut text, self)?;
+        // serde_json writes UTF-8 only.
+        Ok(String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 }
 

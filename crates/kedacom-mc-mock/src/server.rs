@@ -37,7 +37,7 @@ fn missing_at_level(shared: &Shared, info: &EndpointInfo) -> Option<i64> {
     if !info.needs_server_level() {
         return None;
     }
-    let level = lock(&shared.platform).config.mc_version.api_level;
+    let level = shared.mc_api_level;
     (i64::from(info.min_api_level) > level).then_some(level)
 }
 
@@ -152,6 +152,9 @@ fn send(text: String, cookie: Option<&str>, truncated: bool) -> Response {
 /// The path as logs show it: the segment after `token` (where the token heartbeat carries the
 /// token) is `***`, whether or not the path names an endpoint.
 fn shown_path(path: &str) -> String {
+    if !path.contains("token") {
+        return path.to_owned();
+    }
     let mut after_token = false;
     let segments: Vec<&str> = path
         .split('/')

@@ -14,6 +14,9 @@ pub(crate) struct Shared {
     pub(crate) log: Mutex<VecDeque<RecordedRequest>>,
     pub(crate) max_body_bytes: usize,
     pub(crate) max_logged_requests: usize,
+    /// The meeting-management API level the platform has (fixed when it starts), read without
+    /// the platform's lock.
+    pub(crate) mc_api_level: i64,
 }
 
 impl Shared {

@@ -111,12 +111,12 @@ pub(super) fn get(p: &Platform, conf_id: &str) -> Result<Done, PlatformError> {
 pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let from = r.start_time.as_deref().and_then(clock::parse).unwrap_or(ctx.wall);
     let to = r.end_time.as_deref().and_then(clock::parse);
-    let mut found = p.meetings.overlapping(from, to);
-    found.retain(|m| m.phase == Phase::Booked);
-    paging::sort_by(&mut found, r.order, |m| m.start);
+    let mut found = p.meetings.overlapping(from, to, |phase| phase == Phase::Booked);
+    paging::ordered(&mut found, r.order);
     let total = found.len();
     let booked_confs = paging::page(found, r.start, r.count)
         .into_iter()
+        .filter_map(|f| p.meetings.get(f))
         .map(|m| shape::<BookedConf>(details::meeting(p, m)))
         .collect::<Result<Vec<_>, _>>()?;
     send(ListBookedConfsReply {

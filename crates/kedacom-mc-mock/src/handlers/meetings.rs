@@ -18,13 +18,11 @@ use crate::state::Platform;
 pub(super) fn list(p: &Platform, r: &ListMeetingsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let from = r.start_time.as_deref().and_then(clock::parse).unwrap_or(ctx.wall);
     let to = r.end_time.as_deref().and_then(clock::parse);
-    let mut found = p.meetings.overlapping(from, to);
-    if let Some(state) = &r.state {
-        found.retain(|m| *state == m.phase.state());
-    }
-    paging::sort_by(&mut found, r.order, |m| m.start);
+    let mut found = p.meetings.overlapping(from, to, |phase| r.state.as_ref().is_none_or(|s| *s == phase.state()));
+    paging::ordered(&mut found, r.order);
     let total = found.len();
-    let meetings = paging::page(found, r.start, r.count).into_iter().map(|m| item(p, m)).collect();
+    let page = paging::page(found, r.start, r.count);
+    let meetings = page.into_iter().filter_map(|f| p.meetings.get(f)).map(|m| item(p, m)).collect();
     send(ListMeetingsReply {
         success: Some(1),
         total: Some(i64::try_from(total).unwrap_or(i64::MAX)),

@@ -5,7 +5,8 @@
 //! the start; ended meetings are kept only for a while and up to a number (see [`Retention`]), so a
 //! long run stays small.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Bound;
 
 use kedacom_mc_models::{Creator, MeetingState};
@@ -72,33 +73,78 @@ pub(crate) struct Retention {
 /// equal times the way a list in creation order would.
 type Seq = u64;
 
+/// A time as an index key: nanoseconds since 1970, which compare without the offset arithmetic
+/// of [`Time`]'s own comparison.
+type At = i128;
+
+fn at(t: Time) -> At {
+    t.unix_timestamp_nanos()
+}
+
+/// Sequence numbers are unique by construction; a multiplicative hash spreads them over the
+/// table for a fraction of the default hasher's cost, on a path every call takes.
+#[derive(Default)]
+struct SeqHasher(u64);
+
+impl Hasher for SeqHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 pub(crate) struct Meetings {
     retention: Retention,
     next: Seq,
-    stored: HashMap<Seq, Meeting>,
+    stored: HashMap<Seq, Meeting, BuildHasherDefault<SeqHasher>>,
     by_meeting_id: HashMap<String, Seq>,
     /// Conference numbers are reused once a conference ends (rooms, templates' numbers): every
     /// meeting with the number, in the order made.
     by_conf_id: HashMap<String, Vec<Seq>>,
-    /// Meetings not ended, by start: the lists' order, and what a call's clock check starts.
-    live_by_start: BTreeSet<(Time, Seq)>,
+    /// Meetings not ended, by start: the lists' order, with what a listing filters on, so that
+    /// a list reads the meetings of its page only.
+    live_by_start: BTreeMap<(At, Seq), Listed>,
+    /// Booked meetings by start: what a call's clock check starts.
+    booked_by_start: BTreeSet<(At, Seq)>,
     /// Meetings not ended that have an end: what a call's clock check ends.
-    live_by_end: BTreeSet<(Time, Seq)>,
-    /// Ended meetings by when they ended: what a listing window reaches, and what retention drops.
-    ended_by_end: BTreeSet<(Time, Seq)>,
+    live_by_end: BTreeSet<(At, Seq)>,
+    /// Ended meetings by when they ended, with their start: what a listing window reaches, and
+    /// what retention drops.
+    ended_by_end: BTreeMap<(At, Seq), At>,
 }
+
+/// What a listing needs to know of a meeting not ended.
+#[derive(Clone, Copy)]
+struct Listed {
+    end: Option<At>,
+    phase: Phase,
+}
+
+/// A meeting found by a listing; [`Meetings::get`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Found(Seq);
 
 impl Meetings {
     pub(crate) fn new(retention: Retention) -> Self {
         Meetings {
             retention,
             next: 0,
-            stored: HashMap::new(),
+            stored: HashMap::default(),
             by_meeting_id: HashMap::new(),
             by_conf_id: HashMap::new(),
-            live_by_start: BTreeSet::new(),
+            live_by_start: BTreeMap::new(),
+            booked_by_start: BTreeSet::new(),
             live_by_end: BTreeSet::new(),
-            ended_by_end: BTreeSet::new(),
+            ended_by_end: BTreeMap::new(),
         }
     }
 
@@ -124,13 +170,10 @@ impl Meetings {
     /// The meeting a conference number names: the one not ended (numbers are reused after a
     /// conference ends), else the latest.
     pub(crate) fn by_conf_id(&self, conf_id: &str) -> Option<&Meeting> {
-        self.seq_of_conf(conf_id).and_then(|seq| self.stored.get(&seq))
-    }
-
-    fn seq_of_conf(&self, conf_id: &str) -> Option<Seq> {
         let seqs = self.by_conf_id.get(conf_id)?;
-        let live = seqs.iter().rev().find(|seq| self.stored.get(seq).is_some_and(Meeting::live));
-        live.or(seqs.last()).copied()
+        let mut made = seqs.iter().rev().filter_map(|seq| self.stored.get(seq));
+        let latest = made.clone().next();
+        made.find(|m| m.live()).or(latest)
     }
 
     /// A booked meeting by meeting id or conference number.
@@ -178,30 +221,34 @@ impl Meetings {
         }
     }
 
-    /// Meetings that take place at some moment of `[from, to]` (`to` `None`: open-ended), by
-    /// start time; one that ends at `from` is over by then. Only the ended meetings that ended
-    /// after `from` are looked at, so the default window (from now) reads the live ones only.
-    pub(crate) fn overlapping(&self, from: Time, to: Option<Time>) -> Vec<&Meeting> {
-        let before_to = |start: &Time| to.is_none_or(|to| *start <= to);
-        let mut found: Vec<(Time, Seq)> = self
+    /// Meetings in a phase `wanted` accepts that take place at some moment of `[from, to]` (`to`
+    /// `None`: open-ended), by start time; one that ends at `from` is over by then. Read from the
+    /// indexes alone, and of the ended meetings only those that ended after `from`: the default
+    /// window (from now) reads the live ones only.
+    pub(crate) fn overlapping(&self, from: Time, to: Option<Time>, wanted: impl Fn(Phase) -> bool) -> Vec<Found> {
+        let (from, to) = (at(from), to.map(at));
+        let before_to = |start: At| to.is_none_or(|to| start <= to);
+        let mut found: Vec<(At, Seq)> = self
             .live_by_start
             .iter()
-            .take_while(|(start, _)| before_to(start))
-            .filter(|(_, seq)| self.stored.get(seq).is_some_and(|m| m.end.is_none_or(|end| end > from)))
-            .copied()
+            .take_while(|((start, _), _)| before_to(*start))
+            .filter(|(_, listed)| wanted(listed.phase) && listed.end.is_none_or(|end| end > from))
+            .map(|(key, _)| *key)
             .collect();
         let live = found.len();
-        let ended_after = (Bound::Excluded((from, Seq::MAX)), Bound::Unbounded);
-        found.extend(
-            self.ended_by_end
-                .range(ended_after)
-                .filter_map(|(_, seq)| self.stored.get(seq).map(|m| (m.start, *seq)))
-                .filter(|(start, _)| before_to(start)),
-        );
+        if wanted(Phase::Ended) {
+            let ended_after = (Bound::Excluded((from, Seq::MAX)), Bound::Unbounded);
+            let ended = self.ended_by_end.range(ended_after).map(|((_, seq), start)| (*start, *seq));
+            found.extend(ended.filter(|(start, _)| before_to(*start)));
+        }
         if found.len() > live {
             found.sort_unstable();
         }
-        found.iter().filter_map(|(_, seq)| self.stored.get(seq)).collect()
+        found.into_iter().map(|(_, seq)| Found(seq)).collect()
+    }
+
+    pub(crate) fn get(&self, found: Found) -> Option<&Meeting> {
+        self.stored.get(&found.0)
     }
 
     /// Whether a meeting not ended, other than `except`, has this name and overlaps
@@ -228,19 +275,14 @@ impl Meetings {
     }
 
     /// Starts booked meetings whose time has come, ends those whose time is up, and forgets ended
-    /// ones past their retention; the rooms of the ended ones.
+    /// ones past their retention; the rooms of the ended ones. Reads only what is due.
     pub(crate) fn advance(&mut self, now: Time) -> Vec<String> {
-        let due = |(at, _): &&(Time, Seq)| *at <= now;
-        let starting: Vec<Seq> = self
-            .live_by_start
-            .iter()
-            .take_while(due)
-            .map(|(_, seq)| *seq)
-            .filter(|seq| self.stored.get(seq).is_some_and(|m| m.phase == Phase::Booked))
-            .collect();
-        let ending: Vec<Seq> = self.live_by_end.iter().take_while(due).map(|(_, seq)| *seq).collect();
+        let due = |(when, _): &&(At, Seq)| *when <= at(now);
+        let starting = self.booked_by_start.iter().take_while(due);
+        let ending = self.live_by_end.iter().take_while(due);
+        let changing: Vec<Seq> = starting.chain(ending).map(|(_, seq)| *seq).collect();
         let mut freed = Vec::new();
-        for seq in starting.into_iter().chain(ending) {
+        for seq in changing {
             let Some(meeting_id) = self.stored.get(&seq).map(|m| m.meeting_id.clone()) else { continue };
             let room = self.update(&meeting_id, |m| {
                 if m.phase == Phase::Booked && m.start <= now {
@@ -254,35 +296,43 @@ impl Meetings {
             });
             freed.extend(room.flatten());
         }
-        self.forget_ended_before(now.saturating_sub(self.retention.keep_for));
+        self.forget_ended_before(at(now.saturating_sub(self.retention.keep_for)));
         freed
     }
 
     fn live(&self) -> impl Iterator<Item = &Meeting> {
-        self.live_by_start.iter().filter_map(|(_, seq)| self.stored.get(seq))
+        self.live_by_start.keys().filter_map(|(_, seq)| self.stored.get(seq))
     }
 
     fn index(&mut self, seq: Seq, m: &Meeting) {
-        if m.live() {
-            self.live_by_start.insert((m.start, seq));
-            if let Some(end) = m.end {
-                self.live_by_end.insert((end, seq));
+        match m.phase {
+            Phase::Ended => {
+                self.ended_by_end.insert((at(m.end.unwrap_or(m.start)), seq), at(m.start));
             }
-        } else {
-            self.ended_by_end.insert((m.end.unwrap_or(m.start), seq));
+            phase => {
+                self.live_by_start.insert((at(m.start), seq), Listed { end: m.end.map(at), phase });
+                if phase == Phase::Booked {
+                    self.booked_by_start.insert((at(m.start), seq));
+                }
+                if let Some(end) = m.end {
+                    self.live_by_end.insert((at(end), seq));
+                }
+            }
         }
     }
 
     fn unindex(&mut self, seq: Seq, m: &Meeting) {
-        self.live_by_start.remove(&(m.start, seq));
-        if let Some(end) = m.end {
+        let (start, end) = (at(m.start), m.end.map(at));
+        self.live_by_start.remove(&(start, seq));
+        self.booked_by_start.remove(&(start, seq));
+        if let Some(end) = end {
             self.live_by_end.remove(&(end, seq));
         }
-        self.ended_by_end.remove(&(m.end.unwrap_or(m.start), seq));
+        self.ended_by_end.remove(&(end.unwrap_or(start), seq));
     }
 
-    fn forget_ended_before(&mut self, cutoff: Time) {
-        while let Some(&(end, seq)) = self.ended_by_end.first() {
+    fn forget_ended_before(&mut self, cutoff: At) {
+        while let Some((&(end, seq), _)) = self.ended_by_end.first_key_value() {
             if end >= cutoff {
                 break;
             }
@@ -292,17 +342,16 @@ impl Meetings {
 
     fn trim_ended(&mut self) {
         while self.ended_by_end.len() > self.retention.max_ended {
-            let Some(&(_, seq)) = self.ended_by_end.first() else { break };
+            let Some((&(_, seq), _)) = self.ended_by_end.first_key_value() else { break };
             self.forget(seq);
         }
     }
 
     fn forget(&mut self, seq: Seq) {
-        let Some(meeting_id) = self.stored.get(&seq).map(|m| m.meeting_id.clone()) else {
-            self.ended_by_end.retain(|(_, s)| *s != seq);
-            return;
-        };
-        self.remove(&meeting_id);
+        match self.stored.get(&seq).map(|m| m.meeting_id.clone()) {
+            Some(meeting_id) => self.remove(&meeting_id),
+            None => self.ended_by_end.retain(|(_, s), _| *s != seq),
+        }
     }
 }
 
@@ -336,8 +385,12 @@ mod tests {
         Meetings::new(Retention { keep_for, max_ended })
     }
 
-    fn ids(found: Vec<&Meeting>) -> Vec<&str> {
-        found.into_iter().map(|m| m.meeting_id.as_str()).collect()
+    fn ids(s: &Meetings, found: Vec<Found>) -> Vec<&str> {
+        found.into_iter().map(|f| s.get(f).unwrap().meeting_id.as_str()).collect()
+    }
+
+    fn any(_: Phase) -> bool {
+        true
     }
 
     #[test]
@@ -395,11 +448,14 @@ mod tests {
         s.add(meeting("ended", "3", T0 + minutes(5), 0, Phase::Started));
         s.end("ended", T0 + minutes(8));
         s.add(meeting("tie", "4", T0, 0, Phase::Started));
-        assert_eq!(ids(s.overlapping(T0 + minutes(10), None)), ["early", "tie", "late"]);
-        assert_eq!(ids(s.overlapping(T0, None)), ["early", "tie", "ended", "late"]);
-        assert_eq!(ids(s.overlapping(T0, Some(T0 + minutes(4)))), ["early", "tie"]);
+        assert_eq!(ids(&s, s.overlapping(T0 + minutes(10), None, any)), ["early", "tie", "late"]);
+        assert_eq!(ids(&s, s.overlapping(T0, None, any)), ["early", "tie", "ended", "late"]);
+        assert_eq!(ids(&s, s.overlapping(T0, Some(T0 + minutes(4)), any)), ["early", "tie"]);
+        let booked = s.overlapping(T0, None, |phase| phase == Phase::Booked);
+        assert_eq!(ids(&s, booked), ["late"]);
+        assert_eq!(ids(&s, s.overlapping(T0, None, |phase| phase == Phase::Ended)), ["ended"]);
         // Ending at `from` is over by then.
-        assert_eq!(ids(s.overlapping(T0 + minutes(8), Some(T0 + minutes(9)))), ["early", "tie"]);
+        assert_eq!(ids(&s, s.overlapping(T0 + minutes(8), Some(T0 + minutes(9)), any)), ["early", "tie"]);
     }
 
     #[test]
@@ -411,7 +467,7 @@ mod tests {
             m.start = T0 + minutes(20);
             m.end = Some(T0 + minutes(50));
         });
-        assert_eq!(ids(s.overlapping(T0, None)), ["b", "a"]);
+        assert_eq!(ids(&s, s.overlapping(T0, None, any)), ["b", "a"]);
         assert_eq!(s.booked("1").unwrap().meeting_id, "a");
         s.remove("a");
         assert!(s.booked("1").is_none() && s.booked("a").is_none());
