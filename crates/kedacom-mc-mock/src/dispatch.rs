@@ -62,9 +62,8 @@ impl Platform {
         };
         let token = call.decoded.token.as_ref().map(|t| t.expose().to_owned());
         let ctx = Ctx { user, token, now, wall };
-        let done = handlers::run(self, &request, &ctx);
-        let kept = (!carries_credentials(info)).then(|| Box::new(request));
-        match done {
+        let kept = (!carries_credentials(info)).then(|| Box::new(request.clone()));
+        match handlers::run(self, request, &ctx) {
             Ok(done) => Answer { body: done.body, cookie: done.cookie, outcome: Outcome::Success, request: kept },
             Err(e) => Answer { request: kept, ..refuse(info, e) },
         }

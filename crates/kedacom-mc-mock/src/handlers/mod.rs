@@ -48,7 +48,7 @@ pub(crate) struct Done {
     pub(crate) cookie: Option<String>,
 }
 
-pub(crate) fn run(p: &mut Platform, request: &AnyRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
+pub(crate) fn run(p: &mut Platform, request: AnyRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     match request {
         AnyRequest::GetToken(r) => system::get_token(p, &r, ctx),
         AnyRequest::TokenHeartbeat(_) | AnyRequest::UserHeartbeat(_) => system::heartbeat(),
