@@ -103,6 +103,11 @@ pub struct Config {
     pub max_files_per_meeting: usize,
     /// How long a meeting file is kept (the document says 7 days).
     pub file_retention: Duration,
+    /// How long an ended conference stays in the meeting list and readable; after that the
+    /// mock forgets it, so that a long run stays small and fast.
+    pub ended_meeting_retention: Duration,
+    /// Ended conferences kept at most, whatever their age; one more forgets the earliest ended.
+    pub max_ended_meetings: usize,
     /// The largest request body read; larger ones get HTTP 413, as from the platform's web server.
     pub max_body_bytes: usize,
     /// The most query and form fields (or multipart parts) a request may have; more get HTTP 413.
@@ -138,6 +143,8 @@ impl Default for Config {
             max_templates: 100,
             max_files_per_meeting: 10,
             file_retention: Duration::from_secs(7 * 24 * 3600),
+            ended_meeting_retention: Duration::from_secs(24 * 3600),
+            max_ended_meetings: 1_000,
             max_body_bytes: 64 * 1024 * 1024,
             max_fields: DEFAULT_MAX_FIELDS,
             max_params_keys: DEFAULT_MAX_PARAMS_KEYS,

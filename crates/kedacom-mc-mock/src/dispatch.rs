@@ -5,12 +5,12 @@ use std::time::Instant;
 
 use kedacom_mc_models::validate::{Rule, Violation};
 use kedacom_mc_models::{AnyRequest, Decoded, EndpointInfo, Method};
-use serde_json::Value;
 
 use crate::codes::{DATA_UNREADABLE, NOT_LOGGED_IN, PARAMETER_ERROR, TOKEN_INVALID};
 use crate::error::PlatformError;
 use crate::handlers::{self, Ctx};
 use crate::log::Outcome;
+use crate::reply::Body;
 use crate::state::Platform;
 use crate::{checks, clock, debug_report, reply};
 
@@ -25,12 +25,12 @@ pub(crate) struct Call {
 
 /// The platform's answer to a call.
 pub(crate) struct Answer {
-    pub(crate) body: Value,
+    pub(crate) body: Body,
     /// A login cookie to set.
     pub(crate) cookie: Option<String>,
     pub(crate) outcome: Outcome,
     /// The request, for the log.
-    pub(crate) request: Option<AnyRequest>,
+    pub(crate) request: Option<Box<AnyRequest>>,
 }
 
 impl Platform {
@@ -60,14 +60,15 @@ impl Platform {
             violations.append(&mut warnings);
         }
         if check_only {
-            let body = reply::debug(debug_report::nest(&violations, &warnings));
+            let body = Body::new(reply::debug(debug_report::nest(&violations, &warnings)));
             return Answer { body, cookie: None, outcome: Outcome::Checked, request: None };
         }
         let Some(request) = request.filter(|_| violations.is_empty()) else {
             return refuse(info, invalid(&violations));
         };
-        let ctx = Ctx { user, now, wall };
-        let kept = (!carries_credentials(info)).then(|| request.clone());
+        let token = call.decoded.token.as_ref().map(|t| t.expose().to_owned());
+        let ctx = Ctx { user, token, now, wall };
+        let kept = (!carries_credentials(info)).then(|| Box::new(request.clone()));
         match handlers::run(self, request, &ctx) {
             Ok(done) => Answer { body: done.body, cookie: done.cookie, outcome: Outcome::Success, request: kept },
             Err(e) => Answer { request: kept, ..refuse(info, e) },
@@ -88,7 +89,8 @@ impl Platform {
         if !needs_login(info) {
             return Ok(None);
         }
-        match call.cookie.as_deref().and_then(|c| self.sessions.use_login(c, now)) {
+        let token = token.unwrap_or_default();
+        match call.cookie.as_deref().and_then(|c| self.sessions.use_login(c, token, now)) {
             Some(user) => Ok(Some(user)),
             None => Err(PlatformError::new(NOT_LOGGED_IN)),
         }
@@ -107,7 +109,8 @@ fn carries_credentials(info: &EndpointInfo) -> bool {
 }
 
 pub(crate) fn refuse(info: &EndpointInfo, e: PlatformError) -> Answer {
-    Answer { body: reply::failure(info, &e), cookie: None, outcome: Outcome::Failure { code: e.code }, request: None }
+    let body = Body::new(reply::failure(info, &e));
+    Answer { body, cookie: None, outcome: Outcome::Failure { code: e.code }, request: None }
 }
 
 /// The refusal of an invalid request: 27504 when something could not be read as data at all,

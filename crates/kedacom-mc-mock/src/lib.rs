@@ -29,6 +29,7 @@ mod session;
 mod shared;
 mod state;
 
+pub use checks::MAX_LIST_ITEMS;
 pub use config::{
     Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_MAX_FIELDS, DEFAULT_MAX_PARAMS_KEYS,
     DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,

@@ -23,8 +23,9 @@ pub struct RecordedRequest {
     /// `?debug=1` was asked.
     pub server_check: bool,
     /// The decoded request, when it was valid and carries no credential (`get_token` and `login`
-    /// carry them, so theirs is never kept).
-    pub request: Option<AnyRequest>,
+    /// carry them, so theirs is never kept). Boxed: a request of the largest endpoint is about
+    /// 2 KB, and the log moves entries as it turns over.
+    pub request: Option<Box<AnyRequest>>,
     /// The faults that applied, in order.
     pub faults: Vec<FaultKind>,
     pub outcome: Outcome,

@@ -40,6 +40,12 @@ struct Args {
     /// kept, as the platform ignores them.
     #[arg(long)]
     strict: bool,
+    /// How long an ended conference stays listed and readable: 24h, 30m, 90s.
+    #[arg(long, default_value = "24h", value_parser = duration)]
+    ended_retention: Duration,
+    /// Ended conferences kept at most; one more forgets the earliest ended.
+    #[arg(long, default_value_t = 1_000)]
+    max_ended_meetings: usize,
     /// A fault to inject, OPERATION=KIND[@TIMES]: KIND is 502, truncate, code:N, delay:DURATION,
     /// expire-session or expire-login; OPERATION is an operation id or *. Repeatable.
     #[arg(long = "fault", value_name = "FAULT")]
@@ -67,6 +73,8 @@ async fn main() -> ExitCode {
         .credentials(credentials)
         .idle_timeout(args.idle_timeout)
         .strict(args.strict)
+        .ended_meeting_retention(args.ended_retention)
+        .max_ended_meetings(args.max_ended_meetings)
         .start()
         .await;
     let mock = match started {

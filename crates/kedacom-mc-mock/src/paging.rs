@@ -19,6 +19,11 @@ pub(crate) fn page<T>(items: Vec<T>, start: Option<i64>, count: Option<i64>) -> 
 /// Sorts `items` by `key`, ascending for `order` 0 (the default), descending for any other value.
 pub(crate) fn sort_by<T, K: Ord>(items: &mut [T], order: Option<i64>, key: impl FnMut(&T) -> K) {
     items.sort_by_key(key);
+    ordered(items, order);
+}
+
+/// Items already in ascending order, in the order `order` asks for.
+pub(crate) fn ordered<T>(items: &mut [T], order: Option<i64>) {
     if order.unwrap_or(0) != 0 {
         items.reverse();
     }

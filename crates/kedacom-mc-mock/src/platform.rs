@@ -1,6 +1,7 @@
 //! Starting a mock platform and working with a running one: its address and credentials, the
 //! requests it received, faults, and data to start from.
 
+use std::collections::VecDeque;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -117,6 +118,19 @@ impl MockPlatformBuilder {
         self
     }
 
+    /// How long an ended conference stays listed and readable (24 hours by default); then the
+    /// mock forgets it (`get_meeting` answers 27508).
+    pub fn ended_meeting_retention(mut self, retention: Duration) -> Self {
+        self.config.ended_meeting_retention = retention;
+        self
+    }
+
+    /// Ended conferences kept at most (1,000 by default); one more forgets the earliest ended.
+    pub fn max_ended_meetings(mut self, n: usize) -> Self {
+        self.config.max_ended_meetings = n;
+        self
+    }
+
     /// The largest request body read (64 MiB by default); a larger one gets HTTP 413.
     pub fn max_body_bytes(mut self, n: usize) -> Self {
         self.config.max_body_bytes = n;
@@ -176,9 +190,10 @@ impl MockPlatformBuilder {
             max_body_bytes: self.config.max_body_bytes,
             limits: Limits { max_fields: self.config.max_fields, max_params_keys: self.config.max_params_keys },
             max_logged_requests: self.config.max_logged_requests,
+            mc_api_level: self.config.mc_version.api_level,
             platform: Mutex::new(Platform::new(self.config.clone())),
             faults: Mutex::new(Faults::default()),
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(VecDeque::new()),
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = server::router(shared.clone());
@@ -238,13 +253,26 @@ impl MockPlatform {
 
     /// Every call that reached an endpoint (the latest 10,000 by default), oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.shared.log).clone()
+        lock(&self.shared.log).iter().cloned().collect()
     }
 
     /// The calls of one operation (`create_conf`), oldest first.
     pub fn requests_for(&self, operation: &str) -> Vec<RecordedRequest> {
         let operation = operation.replace('-', "_");
         lock(&self.shared.log).iter().filter(|r| r.operation == operation).cloned().collect()
+    }
+
+    /// How many calls the request log holds, without copying them.
+    pub fn logged_requests(&self) -> usize {
+        lock(&self.shared.log).len()
+    }
+
+    /// How many meetings the platform holds: booked, running, and ended ones within their
+    /// retention.
+    pub fn stored_meetings(&self) -> usize {
+        let mut platform = lock(&self.shared.platform);
+        platform.advance(clock::now());
+        platform.meetings.len()
     }
 
     pub fn clear_requests(&self) {

@@ -7,9 +7,38 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kedacom_mc_models::wire_names::{DEBUG_REPLY_FIELD, SESSION_COOKIE, SUCCESS_FIELD};
 use kedacom_mc_models::{BareFailure, EndpointInfo, Failure, Method};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::PlatformError;
+
+/// A reply body, built by the operations under the platform's lock and encoded by the server
+/// after the lock is released, so that callers don't wait for each other's encoding.
+pub(crate) struct Body(Box<dyn Encode>);
+
+trait Encode: Send {
+    fn encode(&self) -> serde_json::Result<String>;
+}
+
+impl<T: Serialize + Send> Encode for T {
+    fn encode(&self) -> serde_json::Result<String> {
+        // Room for a page of a list at once, rather than growing by doubling from 128 bytes.
+        let mut text = Vec::with_capacity(4096);
+        serde_json::to_writer(&mut text, self)?;
+        // serde_json writes UTF-8 only.
+        Ok(String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+}
+
+impl Body {
+    pub(crate) fn new(reply: impl Serialize + Send + 'static) -> Self {
+        Body(Box::new(reply))
+    }
+
+    pub(crate) fn encode(&self) -> serde_json::Result<String> {
+        self.0.encode()
+    }
+}
 
 const JSON: &str = "application/json; charset=UTF-8";
 const HTML: &str = "text/html";

@@ -14,6 +14,7 @@ use axum::Router;
 use kedacom_mc_models::wire_names::{API_LEVEL_HEADER, SESSION_COOKIE};
 use kedacom_mc_models::{decode, EndpointInfo, FileUpload, RouteError, WireInput};
 
+use crate::codes::SYSTEM_ERROR;
 use crate::dispatch::{Answer, Call};
 use crate::download;
 use crate::error::PlatformError;
@@ -38,7 +39,7 @@ fn missing_at_level(shared: &Shared, info: &EndpointInfo) -> Option<i64> {
     if !info.needs_server_level() {
         return None;
     }
-    let level = lock(&shared.platform).config.mc_version.api_level;
+    let level = shared.mc_api_level;
     (i64::from(info.min_api_level) > level).then_some(level)
 }
 
@@ -132,14 +133,22 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
             let platform = shared.clone();
             let (answer, text) = off_runtime(heavy, move || {
                 let answer = lock(&platform.platform).answer(call, Instant::now());
-                let text = answer.body.to_string();
+                // Encoded after the platform's lock is released (the guard above is a temporary).
+                let text = answer.body.encode();
                 (answer, text)
             })
             .await;
             let Answer { cookie, outcome, request, .. } = answer;
             entry.outcome = outcome;
             entry.request = request;
-            send(text, cookie.as_deref(), truncated)
+            match text {
+                Ok(text) => send(text, cookie.as_deref(), truncated),
+                Err(e) => {
+                    let e = PlatformError::detailed(SYSTEM_ERROR, e);
+                    entry.outcome = Outcome::Failure { code: e.code };
+                    send(reply::failure(info, &e).to_string(), None, truncated)
+                }
+            }
         }
     };
     tracing::info!(
@@ -188,6 +197,9 @@ fn send(text: String, cookie: Option<&str>, truncated: bool) -> Response {
 /// The path as logs show it: the segment after `token` (where the token heartbeat carries the
 /// token) is `***`, whether or not the path names an endpoint.
 fn shown_path(path: &str) -> String {
+    if !path.contains("token") {
+        return path.to_owned();
+    }
     let mut after_token = false;
     let segments: Vec<&str> = path
         .split('/')

@@ -1,5 +1,5 @@
-//! The platform's session rules: an `account_token` for the API key, a login cookie for the user,
-//! each forgotten after an idle timeout that every call using it restarts.
+//! The platform's session rules: an `account_token` for the API key, a login cookie for the user
+//! issued for that token, each forgotten after an idle timeout that every call using it restarts.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -14,6 +14,9 @@ pub(crate) struct Sessions {
 
 struct Login {
     username: String,
+    /// The token the login was made with: the platform issues the cookie for it, so the cookie
+    /// is no login with any other token.
+    token: String,
     last_used: Instant,
 }
 
@@ -47,19 +50,23 @@ impl Sessions {
         }
     }
 
-    /// A new login cookie value for the user.
-    pub(crate) fn log_in(&mut self, username: &str, now: Instant) -> String {
+    /// A new login cookie value for the user, valid with `token` only.
+    pub(crate) fn log_in(&mut self, token: &str, username: &str, now: Instant) -> String {
         let timeout = self.login_timeout;
         self.logins.retain(|_, l| now.saturating_duration_since(l.last_used) < timeout);
         let cookie = uuid::Uuid::new_v4().hyphenated().to_string();
-        self.logins.insert(cookie.clone(), Login { username: username.to_owned(), last_used: now });
+        let login = Login { username: username.to_owned(), token: token.to_owned(), last_used: now };
+        self.logins.insert(cookie.clone(), login);
         cookie
     }
 
-    /// The user of a live login cookie; the login starts its idle time again.
-    pub(crate) fn use_login(&mut self, cookie: &str, now: Instant) -> Option<String> {
+    /// The user of a live login cookie sent with the token it was issued for; the login starts
+    /// its idle time again. A cookie sent with another session's token is no login, and stays
+    /// valid for its own.
+    pub(crate) fn use_login(&mut self, cookie: &str, token: &str, now: Instant) -> Option<String> {
         let timeout = self.login_timeout;
         match self.logins.get_mut(cookie) {
+            Some(l) if l.token != token => None,
             Some(l) if now.saturating_duration_since(l.last_used) < timeout => {
                 l.last_used = now;
                 Some(l.username.clone())

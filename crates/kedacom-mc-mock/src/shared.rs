@@ -1,5 +1,6 @@
 //! What the server and the handle share: the platform, the faults, the request log.
 
+use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::faults::Faults;
@@ -10,20 +11,24 @@ use crate::state::Platform;
 pub(crate) struct Shared {
     pub(crate) platform: Mutex<Platform>,
     pub(crate) faults: Mutex<Faults>,
-    pub(crate) log: Mutex<Vec<RecordedRequest>>,
+    /// A ring: once full, each call's entry replaces the oldest in constant time.
+    pub(crate) log: Mutex<VecDeque<RecordedRequest>>,
     pub(crate) max_body_bytes: usize,
     pub(crate) limits: Limits,
     pub(crate) max_logged_requests: usize,
+    /// The meeting-management API level the platform has (fixed when it starts), read without
+    /// the platform's lock.
+    pub(crate) mc_api_level: i64,
 }
 
 impl Shared {
     pub(crate) fn record(&self, entry: RecordedRequest) {
+        let capacity = self.max_logged_requests.max(1);
         let mut log = lock(&self.log);
-        if log.len() >= self.max_logged_requests.max(1) {
-            let excess = log.len() + 1 - self.max_logged_requests.max(1);
-            log.drain(..excess);
+        while log.len() >= capacity {
+            log.pop_front();
         }
-        log.push(entry);
+        log.push_back(entry);
     }
 }
 

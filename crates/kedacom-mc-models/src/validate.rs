@@ -81,6 +81,8 @@ pub enum Rule {
     NotAbove { field: &'static str, limit: i64 },
     /// A file larger than allowed.
     FileTooLarge(u64),
+    /// A list with more items than allowed.
+    MaxItems(u64),
 }
 
 impl fmt::Display for Rule {
@@ -104,6 +106,7 @@ impl fmt::Display for Rule {
             Rule::NotAccepted { accepted } => write!(f, "not accepted here (accepted: {accepted})"),
             Rule::NotAbove { field, limit } => write!(f, "above `{field}` ({limit})"),
             Rule::FileTooLarge(n) => write!(f, "file larger than {n} bytes"),
+            Rule::MaxItems(n) => write!(f, "more than {n} items"),
         }
     }
 }

@@ -59,7 +59,7 @@ pub(crate) fn book(
 }
 
 /// The booked conference with this number; 27507 once it has started, 27508 when there is none.
-fn booked<'a>(p: &'a mut Platform, conf_id: &str) -> Result<&'a mut Meeting, PlatformError> {
+fn booked<'a>(p: &'a Platform, conf_id: &str) -> Result<&'a Meeting, PlatformError> {
     let meeting = p.meetings.by_conf_id(conf_id).ok_or_else(|| not_found(conf_id))?;
     match meeting.phase {
         Phase::Booked => Ok(meeting),
@@ -80,18 +80,15 @@ pub(super) fn update(
     if p.meetings.name_taken(&name, start, end, Some(&meeting_id)) {
         return Err(name_exists(&name));
     }
-    let meeting = booked(p, conf_id)?;
-    meeting.name = name;
-    meeting.start = start;
-    meeting.duration = params.duration.unwrap_or(0);
-    meeting.end = end;
-    meeting.settings = settings(params, KEPT_APART);
-    send(UpdateBookedConfReply {
-        success: Some(1),
-        conf_id: Some(meeting.conf_id.clone()),
-        meeting_id: Some(meeting.meeting_id.clone()),
-        ..Default::default()
-    })
+    let conf_id = p.meetings.update(&meeting_id, |meeting| {
+        meeting.name = name;
+        meeting.start = start;
+        meeting.duration = params.duration.unwrap_or(0);
+        meeting.end = end;
+        meeting.settings = settings(params, KEPT_APART);
+        meeting.conf_id.clone()
+    });
+    send(UpdateBookedConfReply { success: Some(1), conf_id, meeting_id: Some(meeting_id), ..Default::default() })
 }
 
 /// Deletes a booked conference and the files uploaded for it.
@@ -105,21 +102,21 @@ pub(super) fn delete(p: &mut Platform, conf_id: &str) -> Result<Done, PlatformEr
     succeeded()
 }
 
-pub(super) fn get(p: &mut Platform, conf_id: &str) -> Result<Done, PlatformError> {
-    let meeting = booked(p, conf_id)?.clone();
-    send(shape::<GetBookedConfReply>(details::meeting(p, &meeting))?)
+pub(super) fn get(p: &Platform, conf_id: &str) -> Result<Done, PlatformError> {
+    let meeting = booked(p, conf_id)?;
+    send(shape::<GetBookedConfReply>(details::meeting(p, meeting))?)
 }
 
 /// Booked conferences that overlap the window (from now when no start is given), by start time.
 pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let from = r.start_time.as_deref().and_then(clock::parse).unwrap_or(ctx.wall);
     let to = r.end_time.as_deref().and_then(clock::parse);
-    let mut found: Vec<&Meeting> =
-        p.meetings.all().iter().filter(|m| m.phase == Phase::Booked && overlaps(m, from, to)).collect();
-    paging::sort_by(&mut found, r.order, |m| m.start);
+    let mut found = p.meetings.overlapping(from, to, |phase| phase == Phase::Booked);
+    paging::ordered(&mut found, r.order);
     let total = found.len();
     let booked_confs = paging::page(found, r.start, r.count)
         .into_iter()
+        .filter_map(|f| p.meetings.get(f))
         .map(|m| shape::<BookedConf>(details::meeting(p, m)))
         .collect::<Result<Vec<_>, _>>()?;
     send(ListBookedConfsReply {
@@ -128,10 +125,4 @@ pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Resul
         booked_confs: Some(booked_confs),
         ..Default::default()
     })
-}
-
-/// Whether a meeting takes place at some moment of `[from, to]` (`to` `None`: open-ended); one
-/// that ends at `from` is over by then.
-pub(super) fn overlaps(m: &Meeting, from: Time, to: Option<Time>) -> bool {
-    to.is_none_or(|to| m.start <= to) && m.end.is_none_or(|end| end > from)
 }

@@ -157,11 +157,11 @@ fn start_booked(p: &mut Platform, id: &str, now: Time) -> Result<CreatedConf, Pl
     let size = booked.max_join_mt();
     let (conf_id, meeting_id) = (booked.conf_id.clone(), booked.meeting_id.clone());
     check_capacity(p, size)?;
-    if let Some(m) = p.meetings.booked(&meeting_id) {
+    p.meetings.update(&meeting_id, |m| {
         m.phase = Phase::Started;
         m.start = now;
         m.end = clock::end_after(now, m.duration);
-    }
+    });
     Ok(CreatedConf { conf_id, meeting_id })
 }
 
@@ -194,9 +194,8 @@ pub(super) fn end(p: &mut Platform, conf_id: &str, ctx: &Ctx) -> Result<Done, Pl
         Phase::Ended => return Err(not_found(conf_id)),
         Phase::Started => {}
     }
-    meeting.phase = Phase::Ended;
-    meeting.end = Some(ctx.wall);
-    if let Some(room) = meeting.room_id.clone() {
+    let meeting_id = meeting.meeting_id.clone();
+    if let Some(room) = p.meetings.end(&meeting_id, ctx.wall) {
         p.rooms.free(&room);
     }
     succeeded()

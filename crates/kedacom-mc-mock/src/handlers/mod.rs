@@ -16,11 +16,10 @@ use std::time::Instant;
 
 use kedacom_mc_models::AnyRequest;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::clock::Time;
-use crate::codes::SYSTEM_ERROR;
 use crate::error::PlatformError;
+use crate::reply::Body;
 use crate::state::Platform;
 
 pub use confs::CreatedConf;
@@ -29,6 +28,8 @@ pub use confs::CreatedConf;
 pub(crate) struct Ctx {
     /// The logged-in user, for calls that need a login.
     pub(crate) user: Option<String>,
+    /// The `account_token` the call came with (a login is bound to it).
+    pub(crate) token: Option<String>,
     pub(crate) now: Instant,
     pub(crate) wall: Time,
 }
@@ -42,7 +43,7 @@ impl Ctx {
 
 /// A carried-out call.
 pub(crate) struct Done {
-    pub(crate) body: Value,
+    pub(crate) body: Body,
     /// A login cookie to set.
     pub(crate) cookie: Option<String>,
 }
@@ -120,17 +121,14 @@ pub(crate) fn run(p: &mut Platform, request: AnyRequest, ctx: &Ctx) -> Result<Do
     }
 }
 
-/// A typed reply as the JSON to send.
-pub(crate) fn send(reply: impl Serialize) -> Result<Done, PlatformError> {
-    match serde_json::to_value(reply) {
-        Ok(body) => Ok(Done { body, cookie: None }),
-        Err(e) => Err(PlatformError::detailed(SYSTEM_ERROR, e)),
-    }
+/// A typed reply to send.
+pub(crate) fn send(reply: impl Serialize + Send + 'static) -> Result<Done, PlatformError> {
+    Ok(Done { body: Body::new(reply), cookie: None })
 }
 
 /// `{"success":1}` (the reply of calls that report nothing else).
 pub(crate) fn succeeded() -> Result<Done, PlatformError> {
-    Ok(Done { body: serde_json::json!({ "success": 1 }), cookie: None })
+    send(serde_json::json!({ "success": 1 }))
 }
 
 // The seeding API of the handle goes through the same operations as the endpoints.

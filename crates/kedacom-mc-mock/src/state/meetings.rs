@@ -1,5 +1,13 @@
-//! Meetings: conferences started now (`create_conf`) and booked ones (`book_conf`), one list, as
+//! Meetings: conferences started now (`create_conf`) and booked ones (`book_conf`), one store, as
 //! the meeting list shows them together by state.
+//!
+//! Every lookup a call makes goes through an index, so a call costs the same after a long run as at
+//! the start; ended meetings are kept only for a while and up to a number (see [`Retention`]), so a
+//! long run stays small.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Bound;
 
 use kedacom_mc_models::{Creator, MeetingState};
 use serde_json::{Map, Value};
@@ -53,48 +61,201 @@ impl Meeting {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct Meetings {
-    list: Vec<Meeting>,
+/// How long ended meetings stay readable, and how many at most; past either, the earliest-ended
+/// go first.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Retention {
+    pub(crate) keep_for: time::Duration,
+    pub(crate) max_ended: usize,
 }
 
-impl Meetings {
-    pub(crate) fn add(&mut self, meeting: Meeting) {
-        self.list.push(meeting);
+/// A meeting's place in the store: the order meetings were made in, which breaks ties between
+/// equal times the way a list in creation order would.
+type Seq = u64;
+
+/// A time as an index key: nanoseconds since 1970, which compare without the offset arithmetic
+/// of [`Time`]'s own comparison.
+type At = i128;
+
+fn at(t: Time) -> At {
+    t.unix_timestamp_nanos()
+}
+
+/// Sequence numbers are unique by construction; a multiplicative hash spreads them over the
+/// table for a fraction of the default hasher's cost, on a path every call takes.
+#[derive(Default)]
+struct SeqHasher(u64);
+
+impl Hasher for SeqHasher {
+    fn finish(&self) -> u64 {
+        self.0
     }
 
-    pub(crate) fn all(&self) -> &[Meeting] {
-        &self.list
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+pub(crate) struct Meetings {
+    retention: Retention,
+    next: Seq,
+    stored: HashMap<Seq, Meeting, BuildHasherDefault<SeqHasher>>,
+    by_meeting_id: HashMap<String, Seq>,
+    /// Conference numbers are reused once a conference ends (rooms, templates' numbers): every
+    /// meeting with the number, in the order made.
+    by_conf_id: HashMap<String, Vec<Seq>>,
+    /// Meetings not ended, by start: the lists' order, with what a listing filters on, so that
+    /// a list reads the meetings of its page only.
+    live_by_start: BTreeMap<(At, Seq), Listed>,
+    /// Booked meetings by start: what a call's clock check starts.
+    booked_by_start: BTreeSet<(At, Seq)>,
+    /// Meetings not ended that have an end: what a call's clock check ends.
+    live_by_end: BTreeSet<(At, Seq)>,
+    /// Ended meetings by when they ended, with their start: what a listing window reaches, and
+    /// what retention drops.
+    ended_by_end: BTreeMap<(At, Seq), At>,
+}
+
+/// What a listing needs to know of a meeting not ended.
+#[derive(Clone, Copy)]
+struct Listed {
+    end: Option<At>,
+    phase: Phase,
+}
+
+/// A meeting found by a listing; [`Meetings::get`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Found(Seq);
+
+impl Meetings {
+    pub(crate) fn new(retention: Retention) -> Self {
+        Meetings {
+            retention,
+            next: 0,
+            stored: HashMap::default(),
+            by_meeting_id: HashMap::new(),
+            by_conf_id: HashMap::new(),
+            live_by_start: BTreeMap::new(),
+            booked_by_start: BTreeSet::new(),
+            live_by_end: BTreeSet::new(),
+            ended_by_end: BTreeMap::new(),
+        }
+    }
+
+    pub(crate) fn add(&mut self, meeting: Meeting) {
+        let seq = self.next;
+        self.next += 1;
+        self.by_meeting_id.insert(meeting.meeting_id.clone(), seq);
+        self.by_conf_id.entry(meeting.conf_id.clone()).or_default().push(seq);
+        self.index(seq, &meeting);
+        self.stored.insert(seq, meeting);
+        self.trim_ended();
+    }
+
+    /// Every meeting stored: booked, running, and ended ones still kept.
+    pub(crate) fn len(&self) -> usize {
+        self.stored.len()
     }
 
     pub(crate) fn by_meeting_id(&self, meeting_id: &str) -> Option<&Meeting> {
-        self.list.iter().find(|m| m.meeting_id == meeting_id)
+        self.by_meeting_id.get(meeting_id).and_then(|seq| self.stored.get(seq))
     }
 
     /// The meeting a conference number names: the one not ended (numbers are reused after a
     /// conference ends), else the latest.
-    pub(crate) fn by_conf_id(&mut self, conf_id: &str) -> Option<&mut Meeting> {
-        let live = self.list.iter().rposition(|m| m.conf_id == conf_id && m.live());
-        let any = || self.list.iter().rposition(|m| m.conf_id == conf_id);
-        let i = live.or_else(any)?;
-        self.list.get_mut(i)
+    pub(crate) fn by_conf_id(&self, conf_id: &str) -> Option<&Meeting> {
+        let seqs = self.by_conf_id.get(conf_id)?;
+        let mut made = seqs.iter().rev().filter_map(|seq| self.stored.get(seq));
+        let latest = made.clone().next();
+        made.find(|m| m.live()).or(latest)
     }
 
     /// A booked meeting by meeting id or conference number.
-    pub(crate) fn booked(&mut self, id: &str) -> Option<&mut Meeting> {
-        self.list.iter_mut().find(|m| m.phase == Phase::Booked && (m.meeting_id == id || m.conf_id == id))
+    pub(crate) fn booked(&self, id: &str) -> Option<&Meeting> {
+        let by_meeting = self.by_meeting_id(id).filter(|m| m.phase == Phase::Booked);
+        by_meeting.or_else(|| {
+            let seqs = self.by_conf_id.get(id)?;
+            seqs.iter().filter_map(|seq| self.stored.get(seq)).find(|m| m.phase == Phase::Booked)
+        })
+    }
+
+    /// Changes a meeting (found by meeting id) and files it again under its new times and phase.
+    /// Its meeting id and conference number stay.
+    pub(crate) fn update<T>(&mut self, meeting_id: &str, change: impl FnOnce(&mut Meeting) -> T) -> Option<T> {
+        let seq = *self.by_meeting_id.get(meeting_id)?;
+        let mut meeting = self.stored.remove(&seq)?;
+        self.unindex(seq, &meeting);
+        let out = change(&mut meeting);
+        self.index(seq, &meeting);
+        self.stored.insert(seq, meeting);
+        self.trim_ended();
+        Some(out)
+    }
+
+    /// Ends a running meeting at `at`; the room it freed.
+    pub(crate) fn end(&mut self, meeting_id: &str, at: Time) -> Option<String> {
+        self.update(meeting_id, |m| {
+            m.phase = Phase::Ended;
+            m.end = Some(at);
+            m.room_id.clone()
+        })
+        .flatten()
     }
 
     pub(crate) fn remove(&mut self, meeting_id: &str) {
-        self.list.retain(|m| m.meeting_id != meeting_id);
+        let Some(seq) = self.by_meeting_id.remove(meeting_id) else { return };
+        if let Some(meeting) = self.stored.remove(&seq) {
+            self.unindex(seq, &meeting);
+            if let Some(seqs) = self.by_conf_id.get_mut(&meeting.conf_id) {
+                seqs.retain(|s| *s != seq);
+                if seqs.is_empty() {
+                    self.by_conf_id.remove(&meeting.conf_id);
+                }
+            }
+        }
+    }
+
+    /// Meetings in a phase `wanted` accepts that take place at some moment of `[from, to]` (`to`
+    /// `None`: open-ended), by start time; one that ends at `from` is over by then. Read from the
+    /// indexes alone, and of the ended meetings only those that ended after `from`: the default
+    /// window (from now) reads the live ones only.
+    pub(crate) fn overlapping(&self, from: Time, to: Option<Time>, wanted: impl Fn(Phase) -> bool) -> Vec<Found> {
+        let (from, to) = (at(from), to.map(at));
+        let before_to = |start: At| to.is_none_or(|to| start <= to);
+        let mut found: Vec<(At, Seq)> = self
+            .live_by_start
+            .iter()
+            .take_while(|((start, _), _)| before_to(*start))
+            .filter(|(_, listed)| wanted(listed.phase) && listed.end.is_none_or(|end| end > from))
+            .map(|(key, _)| *key)
+            .collect();
+        let live = found.len();
+        if wanted(Phase::Ended) {
+            let ended_after = (Bound::Excluded((from, Seq::MAX)), Bound::Unbounded);
+            let ended = self.ended_by_end.range(ended_after).map(|((_, seq), start)| (*start, *seq));
+            found.extend(ended.filter(|(start, _)| before_to(*start)));
+        }
+        if found.len() > live {
+            found.sort_unstable();
+        }
+        found.into_iter().map(|(_, seq)| Found(seq)).collect()
+    }
+
+    pub(crate) fn get(&self, found: Found) -> Option<&Meeting> {
+        self.stored.get(&found.0)
     }
 
     /// Whether a meeting not ended, other than `except`, has this name and overlaps
     /// `[from, to)` (`to` `None`: open-ended).
     pub(crate) fn name_taken(&self, name: &str, from: Time, to: Option<Time>, except: Option<&str>) -> bool {
-        self.list.iter().any(|m| {
-            m.live()
-                && m.name == name
+        self.live().any(|m| {
+            m.name == name
                 && except.is_none_or(|id| m.meeting_id != id && m.conf_id != id)
                 && to.is_none_or(|to| m.start < to)
                 && m.end.is_none_or(|end| end > from)
@@ -104,28 +265,212 @@ impl Meetings {
     /// Whether a meeting not ended has this conference number (numbers set aside by a template are
     /// reused by every conference started from it).
     pub(crate) fn number_in_use(&self, conf_id: &str) -> bool {
-        self.list.iter().any(|m| m.live() && m.conf_id == conf_id)
+        self.by_conf_id(conf_id).is_some_and(Meeting::live)
     }
 
     /// Running conferences of one size (`max_join_mt`).
     pub(crate) fn running_of_size(&self, size: i64) -> i64 {
-        let n = self.list.iter().filter(|m| m.phase == Phase::Started && m.max_join_mt() == Some(size)).count();
+        let n = self.live().filter(|m| m.phase == Phase::Started && m.max_join_mt() == Some(size)).count();
         i64::try_from(n).unwrap_or(i64::MAX)
     }
 
-    /// Starts booked meetings whose time has come and ends those whose time is up; the rooms of
-    /// the ended ones.
+    /// Starts booked meetings whose time has come, ends those whose time is up, and forgets ended
+    /// ones past their retention; the rooms of the ended ones. Reads only what is due.
     pub(crate) fn advance(&mut self, now: Time) -> Vec<String> {
+        let due = |(when, _): &&(At, Seq)| *when <= at(now);
+        let starting = self.booked_by_start.iter().take_while(due);
+        let ending = self.live_by_end.iter().take_while(due);
+        let changing: Vec<Seq> = starting.chain(ending).map(|(_, seq)| *seq).collect();
         let mut freed = Vec::new();
-        for m in &mut self.list {
-            if m.phase == Phase::Booked && m.start <= now {
-                m.phase = Phase::Started;
+        for seq in changing {
+            let Some(meeting_id) = self.stored.get(&seq).map(|m| m.meeting_id.clone()) else { continue };
+            let room = self.update(&meeting_id, |m| {
+                if m.phase == Phase::Booked && m.start <= now {
+                    m.phase = Phase::Started;
+                }
+                if m.phase == Phase::Started && m.end.is_some_and(|end| end <= now) {
+                    m.phase = Phase::Ended;
+                    return m.room_id.clone();
+                }
+                None
+            });
+            freed.extend(room.flatten());
+        }
+        self.forget_ended_before(at(now.saturating_sub(self.retention.keep_for)));
+        freed
+    }
+
+    fn live(&self) -> impl Iterator<Item = &Meeting> {
+        self.live_by_start.keys().filter_map(|(_, seq)| self.stored.get(seq))
+    }
+
+    fn index(&mut self, seq: Seq, m: &Meeting) {
+        match m.phase {
+            Phase::Ended => {
+                self.ended_by_end.insert((at(m.end.unwrap_or(m.start)), seq), at(m.start));
             }
-            if m.phase == Phase::Started && m.end.is_some_and(|end| end <= now) {
-                m.phase = Phase::Ended;
-                freed.extend(m.room_id.clone());
+            phase => {
+                self.live_by_start.insert((at(m.start), seq), Listed { end: m.end.map(at), phase });
+                if phase == Phase::Booked {
+                    self.booked_by_start.insert((at(m.start), seq));
+                }
+                if let Some(end) = m.end {
+                    self.live_by_end.insert((at(end), seq));
+                }
             }
         }
-        freed
+    }
+
+    fn unindex(&mut self, seq: Seq, m: &Meeting) {
+        let (start, end) = (at(m.start), m.end.map(at));
+        self.live_by_start.remove(&(start, seq));
+        self.booked_by_start.remove(&(start, seq));
+        if let Some(end) = end {
+            self.live_by_end.remove(&(end, seq));
+        }
+        self.ended_by_end.remove(&(end.unwrap_or(start), seq));
+    }
+
+    fn forget_ended_before(&mut self, cutoff: At) {
+        while let Some((&(end, seq), _)) = self.ended_by_end.first_key_value() {
+            if end >= cutoff {
+                break;
+            }
+            self.forget(seq);
+        }
+    }
+
+    fn trim_ended(&mut self) {
+        while self.ended_by_end.len() > self.retention.max_ended {
+            let Some((&(_, seq), _)) = self.ended_by_end.first_key_value() else { break };
+            self.forget(seq);
+        }
+    }
+
+    fn forget(&mut self, seq: Seq) {
+        match self.stored.get(&seq).map(|m| m.meeting_id.clone()) {
+            Some(meeting_id) => self.remove(&meeting_id),
+            None => self.ended_by_end.retain(|(_, s), _| *s != seq),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const T0: Time = datetime!(2024-01-01 09:00 UTC);
+
+    fn minutes(n: i64) -> time::Duration {
+        time::Duration::minutes(n)
+    }
+
+    fn meeting(id: &str, conf_id: &str, start: Time, duration: i64, phase: Phase) -> Meeting {
+        Meeting {
+            meeting_id: id.to_owned(),
+            conf_id: conf_id.to_owned(),
+            name: id.to_owned(),
+            start,
+            duration,
+            end: crate::clock::end_after(start, duration),
+            phase,
+            settings: Map::new(),
+            creator: Creator::default(),
+            room_id: None,
+        }
+    }
+
+    fn store(keep_for: time::Duration, max_ended: usize) -> Meetings {
+        Meetings::new(Retention { keep_for, max_ended })
+    }
+
+    fn ids(s: &Meetings, found: Vec<Found>) -> Vec<&str> {
+        found.into_iter().map(|f| s.get(f).unwrap().meeting_id.as_str()).collect()
+    }
+
+    fn any(_: Phase) -> bool {
+        true
+    }
+
+    #[test]
+    fn a_reused_number_names_the_live_meeting_else_the_latest() {
+        let mut s = store(minutes(60), 10);
+        s.add(meeting("a", "100", T0, 30, Phase::Started));
+        s.end("a", T0 + minutes(5));
+        s.add(meeting("b", "100", T0 + minutes(10), 30, Phase::Started));
+        assert_eq!(s.by_conf_id("100").unwrap().meeting_id, "b");
+        assert!(s.number_in_use("100"));
+        s.end("b", T0 + minutes(15));
+        assert_eq!(s.by_conf_id("100").unwrap().meeting_id, "b");
+        assert!(!s.number_in_use("100"));
+    }
+
+    #[test]
+    fn the_clock_starts_and_ends_meetings_and_retention_forgets_them() {
+        let mut s = store(minutes(60), 10);
+        s.add(meeting("booked", "1", T0 + minutes(10), 20, Phase::Booked));
+        s.add(meeting("running", "2", T0, 5, Phase::Started));
+        s.advance(T0 + minutes(6));
+        assert_eq!(s.by_meeting_id("running").unwrap().phase, Phase::Ended);
+        assert_eq!(s.by_meeting_id("booked").unwrap().phase, Phase::Booked);
+        s.advance(T0 + minutes(10));
+        assert_eq!(s.by_meeting_id("booked").unwrap().phase, Phase::Started);
+        s.advance(T0 + minutes(31));
+        assert_eq!(s.by_meeting_id("booked").unwrap().phase, Phase::Ended);
+        assert_eq!(s.len(), 2);
+        // "running" ended at +5: kept until +65.
+        s.advance(T0 + minutes(65));
+        assert!(s.by_meeting_id("running").is_some());
+        s.advance(T0 + minutes(66));
+        assert!(s.by_meeting_id("running").is_none() && s.by_conf_id("2").is_none());
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn only_so_many_ended_meetings_are_kept_earliest_ended_first() {
+        let mut s = store(minutes(600), 2);
+        for (i, id) in ["a", "b", "c"].into_iter().enumerate() {
+            s.add(meeting(id, id, T0, 0, Phase::Started));
+            s.end(id, T0 + minutes(i as i64 + 1));
+        }
+        s.add(meeting("live", "9", T0, 0, Phase::Started));
+        assert_eq!(s.len(), 3);
+        assert!(s.by_meeting_id("a").is_none());
+        assert!(s.by_meeting_id("b").is_some() && s.by_meeting_id("c").is_some());
+    }
+
+    #[test]
+    fn a_window_lists_live_and_ended_meetings_by_start() {
+        let mut s = store(minutes(600), 10);
+        s.add(meeting("late", "1", T0 + minutes(20), 30, Phase::Booked));
+        s.add(meeting("early", "2", T0, 0, Phase::Started));
+        s.add(meeting("ended", "3", T0 + minutes(5), 0, Phase::Started));
+        s.end("ended", T0 + minutes(8));
+        s.add(meeting("tie", "4", T0, 0, Phase::Started));
+        assert_eq!(ids(&s, s.overlapping(T0 + minutes(10), None, any)), ["early", "tie", "late"]);
+        assert_eq!(ids(&s, s.overlapping(T0, None, any)), ["early", "tie", "ended", "late"]);
+        assert_eq!(ids(&s, s.overlapping(T0, Some(T0 + minutes(4)), any)), ["early", "tie"]);
+        let booked = s.overlapping(T0, None, |phase| phase == Phase::Booked);
+        assert_eq!(ids(&s, booked), ["late"]);
+        assert_eq!(ids(&s, s.overlapping(T0, None, |phase| phase == Phase::Ended)), ["ended"]);
+        // Ending at `from` is over by then.
+        assert_eq!(ids(&s, s.overlapping(T0 + minutes(8), Some(T0 + minutes(9)), any)), ["early", "tie"]);
+    }
+
+    #[test]
+    fn an_update_files_the_meeting_under_its_new_times() {
+        let mut s = store(minutes(600), 10);
+        s.add(meeting("a", "1", T0, 30, Phase::Booked));
+        s.add(meeting("b", "2", T0 + minutes(10), 30, Phase::Booked));
+        s.update("a", |m| {
+            m.start = T0 + minutes(20);
+            m.end = Some(T0 + minutes(50));
+        });
+        assert_eq!(ids(&s, s.overlapping(T0, None, any)), ["b", "a"]);
+        assert_eq!(s.booked("1").unwrap().meeting_id, "a");
+        s.remove("a");
+        assert!(s.booked("1").is_none() && s.booked("a").is_none());
+        assert_eq!(s.len(), 1);
     }
 }

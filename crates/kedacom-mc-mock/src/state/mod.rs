@@ -31,14 +31,17 @@ impl Platform {
     pub(crate) fn new(config: Config) -> Self {
         Platform {
             sessions: Sessions::new(config.token_timeout, config.login_timeout),
-            config,
-            meetings: Default::default(),
+            meetings: meetings::Meetings::new(meetings::Retention {
+                keep_for: time::Duration::try_from(config.ended_meeting_retention).unwrap_or(time::Duration::MAX),
+                max_ended: config.max_ended_meetings,
+            }),
             rooms: Default::default(),
             areas: Default::default(),
             files: Default::default(),
             templates: Default::default(),
             last_number: 1_000_000,
             user_moid: uuid::Uuid::new_v4().hyphenated().to_string(),
+            config,
         }
     }
 
@@ -63,7 +66,7 @@ impl Platform {
     }
 
     /// Brings the data up to `now`: booked conferences start at their start time, conferences end
-    /// at their end time (freeing their rooms), files older than the retention go.
+    /// at their end time (freeing their rooms), ended ones and files older than their retention go.
     pub(crate) fn advance(&mut self, now: Time) {
         for room in self.meetings.advance(now) {
             self.rooms.free(&room);

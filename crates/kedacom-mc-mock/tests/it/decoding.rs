@@ -210,7 +210,7 @@ async fn undocumented_keys_are_ignored_and_kept_by_default_and_told_in_debug_mod
     let reply = c.call(&CreateConfRequest::new(with_unknown_keys())).await;
     assert_eq!(reply.code(), None, "{}", reply.text);
     let calls = mock.requests_for("create_conf");
-    let Some(AnyRequest::CreateConf(kept)) = &calls[0].request else { panic!("{:?}", calls[0]) };
+    let Some(AnyRequest::CreateConf(kept)) = calls[0].request.as_deref() else { panic!("{:?}", calls[0]) };
     assert_eq!(kept.params.extra["vmp_enable"], json!(1));
     assert_eq!(kept.params.extra["preoccpuy_resource"], json!(1));
 
@@ -246,6 +246,6 @@ async fn minus_zero_is_an_integer() {
     let reply = raw(&c, "POST", confs(), Some(FORM), conf_form(&c, encoded(&text).as_bytes())).await;
     assert_eq!(reply.code(), None, "{}", reply.text);
     let calls = mock.requests_for("create_conf");
-    let Some(AnyRequest::CreateConf(kept)) = &calls[0].request else { panic!("{:?}", calls[0]) };
+    let Some(AnyRequest::CreateConf(kept)) = calls[0].request.as_deref() else { panic!("{:?}", calls[0]) };
     assert_eq!(kept.params.duration, Some(0));
 }

@@ -7,6 +7,7 @@ mod binary;
 mod decoding;
 mod faults;
 mod flows;
+mod long_runs;
 mod robustness;
 mod session;
 mod templates;

@@ -167,7 +167,7 @@ async fn the_request_log_shows_credentials_came_but_not_what_they_were() {
     assert_eq!(log[2].path, "/api/v1/system/token/***/heartbeat");
     assert!(log[3].token_present && log[3].cookie_present);
     assert_eq!(log[3].api_level.as_deref(), Some("3"));
-    assert_eq!(log[3].request, Some(AnyRequest::ListMeetings(ListMeetingsRequest::new().count(5))));
+    assert_eq!(log[3].request.as_deref(), Some(&AnyRequest::ListMeetings(ListMeetingsRequest::new().count(5))));
     let shown = format!("{log:?}");
     let token = c.token.as_ref().unwrap().expose();
     for secret in [token, c.cookie.as_deref().unwrap(), "admin123", "mock-secret"] {
@@ -189,4 +189,35 @@ async fn the_request_log_keeps_the_latest_calls() {
     c.call(&GetSystemVersionRequest::new()).await;
     let ops: Vec<&str> = mock.requests().iter().map(|r| r.operation).collect();
     assert_eq!(ops, ["get_mc_version", "get_mc_version", "get_system_version"]);
+}
+
+#[tokio::test]
+async fn a_login_cookie_is_valid_only_with_the_token_it_was_issued_for() {
+    let mock = MockPlatform::start().await.unwrap();
+    let first = Client::logged_in(&mock).await;
+    let second = Client::logged_in(&mock).await;
+    assert_ne!(first.token.as_ref().unwrap().expose(), second.token.as_ref().unwrap().expose());
+
+    // One session's token with the other's cookie, both live: no login, on every route that needs one.
+    let mut crossed = first.clone();
+    crossed.cookie = second.cookie.clone();
+    assert_eq!(crossed.call(&ListMeetingsRequest::new()).await.code(), Some(codes::NOT_LOGGED_IN));
+    assert_eq!(crossed.call(&UserHeartbeatRequest::new()).await.code(), Some(codes::NOT_LOGGED_IN));
+    let create = CreateConfRequest::new(kedacom_mc_mock::samples::create_conf_params("串号", 30));
+    assert_eq!(crossed.call(&create).await.code(), Some(codes::NOT_LOGGED_IN));
+    // The token alone still serves where no login is needed.
+    assert_eq!(crossed.call(&TokenHeartbeatRequest::new()).await.code(), None);
+
+    // The refusal costs neither session anything.
+    assert_eq!(first.call(&ListMeetingsRequest::new()).await.code(), None);
+    assert_eq!(second.call(&ListMeetingsRequest::new()).await.code(), None);
+
+    // A fresh token needs a fresh login: the old cookie was issued for the old token.
+    let mut renewed = first.clone();
+    renewed.get_token(&mock).await;
+    assert_eq!(renewed.call(&GetResourcesRequest::new()).await.code(), Some(codes::NOT_LOGGED_IN));
+    let creds = mock.credentials().clone();
+    let login = renewed.call(&LoginRequest::new().username(&creds.username).password(&creds.password)).await;
+    renewed.cookie = login.cookie();
+    assert_eq!(renewed.call(&GetResourcesRequest::new()).await.code(), None);
 }
