@@ -304,7 +304,7 @@ async fn lists_larger_than_a_page_stream_every_item() {
     let pages: Vec<Option<i64>> = mock
         .requests_for("list_meeting_room_areas")
         .into_iter()
-        .map(|r| match r.request {
+        .map(|r| match r.request.as_deref() {
             Some(AnyRequest::ListMeetingRoomAreas(q)) => q.start,
             _ => None,
         })
@@ -318,7 +318,7 @@ async fn lists_larger_than_a_page_stream_every_item() {
     // No count: pages of the default size, never `count=0`.
     let all: Vec<Meeting> = client.list_meetings_stream(ListMeetingsRequest::new()).try_collect().await.unwrap();
     assert_eq!(all.len(), 12);
-    assert!(mock.requests_for("list_meetings").iter().all(|r| match &r.request {
+    assert!(mock.requests_for("list_meetings").iter().all(|r| match r.request.as_deref() {
         Some(AnyRequest::ListMeetings(q)) => q.count.is_some_and(|c| c > 0),
         _ => false,
     }));

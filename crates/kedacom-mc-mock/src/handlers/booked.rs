@@ -2,7 +2,7 @@
 //! until they start (at their start time, or early through `create_conf`).
 
 use kedacom_mc_models::{
-    BookedConf, BookedConfParams, GetBookedConfReply, ListBookedConfsReply, ListBookedConfsRequest,
+    BookedConf, BookedConfParams, Endpoint, GetBookedConfReply, ListBookedConfsReply, ListBookedConfsRequest,
     UpdateBookedConfReply,
 };
 
@@ -114,7 +114,7 @@ pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Resul
     let mut found = p.meetings.overlapping(from, to, |phase| phase == Phase::Booked);
     paging::ordered(&mut found, r.order);
     let total = found.len();
-    let booked_confs = paging::page(found, r.start, r.count)
+    let booked_confs = paging::page(found, ListBookedConfsRequest::INFO, r.start, r.count)
         .into_iter()
         .filter_map(|f| p.meetings.get(f))
         .map(|m| shape::<BookedConf>(details::meeting(p, m)))

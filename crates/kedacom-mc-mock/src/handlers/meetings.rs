@@ -1,7 +1,7 @@
 //! The meeting list and a meeting's detail: every meeting, booked, running or ended.
 
 use kedacom_mc_models::{
-    GetMeetingReply, ListMeetingsReply, ListMeetingsRequest, Meeting as MeetingItem, Member, Switch,
+    Endpoint, GetMeetingReply, ListMeetingsReply, ListMeetingsRequest, Meeting as MeetingItem, Member, Switch,
 };
 
 use super::confs::not_found;
@@ -21,7 +21,7 @@ pub(super) fn list(p: &Platform, r: &ListMeetingsRequest, ctx: &Ctx) -> Result<D
     let mut found = p.meetings.overlapping(from, to, |phase| r.state.as_ref().is_none_or(|s| *s == phase.state()));
     paging::ordered(&mut found, r.order);
     let total = found.len();
-    let page = paging::page(found, r.start, r.count);
+    let page = paging::page(found, ListMeetingsRequest::INFO, r.start, r.count);
     let meetings = page.into_iter().filter_map(|f| p.meetings.get(f)).map(|m| item(p, m)).collect();
     send(ListMeetingsReply {
         success: Some(1),
