@@ -39,7 +39,7 @@ pub(crate) fn command() -> Command {
 
 fn tools() -> Vec<Command> {
     vec![
-        Command::new(OPERATIONS_CMD).about("List every operation with its method, URI and name"),
+        Command::new(OPERATIONS_CMD).about("List every operation with its method, URI, document and name"),
         Command::new(EXAMPLE_CMD)
             .about("Print a request body (--params) to start from: the document's example")
             .arg(body_operation()),
@@ -91,7 +91,7 @@ fn body_operation() -> Arg {
     let names = OPERATIONS
         .iter()
         .filter(|o| o.body.is_some())
-        .map(|o| PossibleValue::new(o.command).alias(o.operation).help(o.name));
+        .map(|o| PossibleValue::new(o.command).alias(o.info.operation).help(o.info.name));
     Arg::new("operation")
         .value_name("OPERATION")
         .required(true)

@@ -4,9 +4,9 @@
 use std::io::Read;
 
 use clap::ArgMatches;
+use kedacom_mc_models::{from_json, Endpoint, EndpointInfo, ValidationReport};
 
 use crate::failure::{Failure, Status};
-use crate::generated::dispatch;
 use crate::output;
 
 pub(crate) fn run(m: &ArgMatches) -> Result<Status, Failure> {
@@ -20,8 +20,8 @@ pub(crate) fn run(m: &ArgMatches) -> Result<Status, Failure> {
     };
     read.map_err(|e| Failure::usage(format!("{file}: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| Failure::rejected(format!("{file}: not UTF-8 text")))?;
-    let checked = dispatch::check_params(op.operation, &text)
-        .ok_or_else(|| Failure::usage(format!("{} takes no request body", op.command)))?;
+    let checked =
+        check_params(op.info, &text).ok_or_else(|| Failure::usage(format!("{} takes no request body", op.command)))?;
     match checked {
         Ok(()) => {
             output::eprint(&format!("{file}: a valid request body for {}", op.command));
@@ -34,4 +34,20 @@ pub(crate) fn run(m: &ArgMatches) -> Result<Status, Failure> {
             Err(Failure::rejected(format!("{file}: {} problem(s) for {}", report.violations.len(), op.command)))
         }
     }
+}
+
+/// Reads an endpoint's params body as its type and checks it by every rule; `None` for an
+/// endpoint that takes no body.
+fn check_params(info: &EndpointInfo, json: &str) -> Option<Result<(), ValidationReport>> {
+    macro_rules! by_endpoint {
+        ($(($operation:ident, $request:ty, $reply:ty, $failure:ty, [$($params:ty)?])),* $(,)?) => {
+            $($(
+                if info == <$request as Endpoint>::INFO {
+                    return Some(from_json::<$params>(json).map(drop));
+                }
+            )?)*
+        };
+    }
+    kedacom_mc_models::for_each_endpoint!(by_endpoint);
+    None
 }

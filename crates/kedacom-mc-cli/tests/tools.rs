@@ -10,13 +10,14 @@ use common::{temp_file, Cli, BIN};
 use kedacom_mc_models::ENDPOINTS;
 
 #[test]
-fn operations_lists_every_operation_with_method_uri_and_name() {
+fn operations_lists_every_operation_with_method_uri_document_and_name() {
     let run = Cli::new(["operations"]).run().success();
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), ENDPOINTS.len());
     for (line, info) in lines.iter().zip(ENDPOINTS) {
         let words: Vec<&str> = line.split_whitespace().collect();
-        assert_eq!(words[..3], [info.operation.replace('_', "-").as_str(), info.method.as_str(), info.path], "{line}");
+        let command = info.operation.replace('_', "-");
+        assert_eq!(words[..4], [command.as_str(), info.method.as_str(), info.path, info.document], "{line}");
         assert!(line.ends_with(info.name), "{line}");
     }
 }
