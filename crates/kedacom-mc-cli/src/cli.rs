@@ -3,6 +3,7 @@
 
 use clap::builder::PossibleValue;
 use clap::{Arg, Command};
+use kedacom_mc_models::{CreateConfRequest, Endpoint};
 
 use crate::table::OPERATIONS;
 use crate::{global, operation_command};
@@ -88,6 +89,10 @@ fn tools() -> Vec<Command> {
 
 /// An operation that takes a request body, by subcommand or id.
 fn body_operation() -> Arg {
+    let help = OPERATIONS.iter().find(|o| o.info == CreateConfRequest::INFO).map_or_else(
+        || "The operation, as its subcommand or id".to_owned(),
+        |e| format!("The operation, as its subcommand ({}) or id ({})", e.command, e.info.operation),
+    );
     let names = OPERATIONS
         .iter()
         .filter(|o| o.body.is_some())
@@ -96,7 +101,7 @@ fn body_operation() -> Arg {
         .value_name("OPERATION")
         .required(true)
         .value_parser(clap::builder::PossibleValuesParser::new(names))
-        .help("The operation, as its subcommand (create-conf) or id (create_conf)")
+        .help(help)
 }
 
 #[cfg(test)]
