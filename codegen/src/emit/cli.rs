@@ -73,10 +73,9 @@ fn operations(api: &Api) -> TokenStream {
 /// An operation's entry: its endpoint's facts (the models' `EndpointInfo`, through the request
 /// type's `Endpoint::INFO`) and what only the command line shows.
 fn operation(api: &Api, e: &Endpoint) -> TokenStream {
-    let request = format_ident!("{}Request", names::type_ident(&e.operation).unwrap_or_default());
+    let request = format_ident!("{}", names::request_type(&e.operation));
     let command = command_name(&e.operation);
     let note = optional(e.note.as_deref().map(str::trim_end));
-    let paged = super::client::is_paged(api, e);
     // In the order of the endpoint's `parameters`: its caller's path placeholders, then the rest.
     let parameters = e.caller_path().chain(e.caller_parameters()).map(|p| parameter(api, p));
     let body = match e.params_use() {
@@ -105,7 +104,6 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
             note: #note,
             parameters: &[#(#parameters),*],
             body: #body,
-            paged: #paged,
         }
     }
 }
@@ -116,6 +114,9 @@ fn parameter(api: &Api, f: &Field) -> TokenStream {
     let long = f.wire.to_kebab_case();
     let details = help::parameter_details(api, f);
     let mut extra = Vec::new();
+    if !details.is_empty() {
+        extra.push(quote!(details: #details,));
+    }
     if let Type::Switch([off, on]) = &f.ty {
         extra.push(quote!(labels: Some([#off, #on]),));
     }
@@ -123,13 +124,13 @@ fn parameter(api: &Api, f: &Field) -> TokenStream {
         let max = proc_macro2::Literal::u64_unsuffixed(max);
         extra.push(quote!(max_bytes: Some(#max),));
     }
-    quote!(Parameter { long: #long, details: #details, #(#extra)* ..Parameter::PLAIN })
+    quote!(Parameter { long: #long, #(#extra)* ..Parameter::PLAIN })
 }
 
 fn dispatch(api: &Api) -> TokenStream {
     let arms = api.endpoints.iter().map(|e| {
-        let variant = format_ident!("{}", names::type_ident(&e.operation).unwrap_or_default());
-        let call = if super::client::is_paged(api, e) { quote!(paged) } else { quote!(single) };
+        let variant = format_ident!("{}", names::variant(&e.operation));
+        let call = if e.paging.is_some() { quote!(paged) } else { quote!(single) };
         quote!(AnyRequest::#variant(r) => call::#call(client, r, mode).await,)
     });
     quote! {

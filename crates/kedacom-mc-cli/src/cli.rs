@@ -6,7 +6,7 @@ use clap::{Arg, Command};
 use kedacom_mc_models::{CreateConfRequest, Endpoint};
 
 use crate::table::OPERATIONS;
-use crate::{global, operation_command};
+use crate::{global, listing, operation_command};
 
 pub(crate) const BIN: &str = "kedacom-mc";
 pub(crate) const OPERATIONS_CMD: &str = "operations";
@@ -40,7 +40,9 @@ pub(crate) fn command() -> Command {
 
 fn tools() -> Vec<Command> {
     vec![
-        Command::new(OPERATIONS_CMD).about("List every operation with its method, URI, document and name"),
+        Command::new(OPERATIONS_CMD)
+            .about("List every operation with its method, URI, document and name")
+            .long_about(listing::about()),
         Command::new(EXAMPLE_CMD)
             .about("Print a request body (--params) to start from: the document's example")
             .arg(body_operation()),

@@ -15,7 +15,7 @@ pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Fail
     for secret in [&settings.secret, &settings.password].into_iter().flatten() {
         redact::add(secret);
     }
-    let all = op.paged && m.get_flag(parameters::ALL);
+    let all = op.info.paging.is_some() && m.get_flag(parameters::ALL);
     let mode = match (settings.server_check, all) {
         (true, true) => return Err(Failure::usage("--server-check checks one request; it can't follow pages (--all)")),
         (true, false) => Mode::Check,

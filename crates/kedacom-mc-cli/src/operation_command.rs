@@ -38,7 +38,7 @@ pub(crate) fn command(op: &'static Operation) -> Command {
             )
             .after_long_help(format!("Request body fields (--params):\n{}", indent(body.reference, "  ")));
     }
-    if op.paged {
+    if op.info.paging.is_some() {
         cmd = cmd.arg(
             Arg::new(parameters::ALL)
                 .long(parameters::ALL)
@@ -81,6 +81,9 @@ fn parameter_arg(op: &Operation, p: &'static ParamInfo, presentation: &Parameter
     let mut long_help = vec![help.to_owned()];
     if !presentation.details.is_empty() {
         long_help.push(presentation.details.to_owned());
+    }
+    if let Some(default) = p.default {
+        long_help.push(format!("Default: `{default}`."));
     }
     let arg = Arg::new(parameters::id(p))
         .long(long)

@@ -17,15 +17,13 @@ pub(crate) struct Operation {
     pub parameters: &'static [Parameter],
     /// The JSON request body, when the endpoint takes one.
     pub body: Option<Body>,
-    /// A list read a page at a time (`start`, `count`, a `total`).
-    pub paged: bool,
 }
 
 /// What the command line adds to one of the endpoint's parameters.
 pub(crate) struct Parameter {
     /// Its option, kebab-case (`conf-id` for `conf_id`).
     pub long: &'static str,
-    /// The document's note, limits and default.
+    /// The document's note and limits (the default is `ParamInfo::default`).
     pub details: &'static str,
     /// The document's words for a switch's 0 and 1.
     pub labels: Option<[&'static str; 2]>,
@@ -34,7 +32,7 @@ pub(crate) struct Parameter {
 }
 
 impl Parameter {
-    /// Nothing beyond the option and the details.
+    /// Nothing beyond the option.
     pub(crate) const PLAIN: Parameter = Parameter { long: "", details: "", labels: None, max_bytes: None };
 }
 

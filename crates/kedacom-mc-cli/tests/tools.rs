@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use common::{temp_file, Cli, BIN};
-use kedacom_mc_models::ENDPOINTS;
+use kedacom_mc_models::{DOCUMENTS, ENDPOINTS};
 
 #[test]
 fn operations_lists_every_operation_with_method_uri_document_and_name() {
@@ -17,8 +17,14 @@ fn operations_lists_every_operation_with_method_uri_document_and_name() {
     for (line, info) in lines.iter().zip(ENDPOINTS) {
         let words: Vec<&str> = line.split_whitespace().collect();
         let command = info.operation.replace('_', "-");
-        assert_eq!(words[..4], [command.as_str(), info.method.as_str(), info.path, info.document], "{line}");
+        assert_eq!(words[..4], [command.as_str(), info.method.as_str(), info.path, info.document.source], "{line}");
         assert!(line.ends_with(info.name), "{line}");
+    }
+    // The long help says what each document column's name stands for.
+    let help = Cli::new(["operations", "--help"]).run().success();
+    for d in DOCUMENTS {
+        let entry = format!("{}: {} {} (API level {})", d.source, d.title, d.version, d.api_level);
+        assert!(help.stdout.contains(&entry), "{entry} not in: {}", help.stdout);
     }
 }
 

@@ -218,16 +218,17 @@ impl Client {
         if info.min_api_level > server {
             return Err(Error::ApiLevelTooLow { operation: info.operation, required: info.min_api_level, server });
         }
-        Ok(server.min(crate::generated::documents::level(info.document)))
+        Ok(server.min(info.document.api_level))
     }
 
-    /// The level of a call made before the server's level is known: the version call asks at
-    /// level 1, which every server answers; the rest at their document's level.
+    /// The level of a call made before the server's level is known: the call that
+    /// [reports the level](EndpointInfo::reports_level) asks at its own lowest level, which every
+    /// server that has it answers; the rest at their document's level.
     fn own_level(&self, info: &'static EndpointInfo) -> u32 {
-        if info == GetMcVersionRequest::INFO {
-            1
+        if info.reports_level() {
+            info.min_api_level
         } else {
-            crate::generated::documents::level(info.document)
+            info.document.api_level
         }
     }
 }

@@ -52,7 +52,6 @@ pub use client::Client;
 pub use error::{Error, RawBody};
 pub use paging::{Paged, DEFAULT_PAGE_SIZE};
 pub use reply::{ServerCheck, ServerIssue};
-pub use session::{TOKEN_EXPIRED, USER_EXPIRED};
 
 /// The typed requests, replies and validation this client sends and reads. Reading requests
 /// (`models::from_json`, `models::decode`) comes with this crate's `decode` feature.

@@ -21,11 +21,6 @@ use kedacom_mc_models::{
 use crate::client::{Client, Inner};
 use crate::error::Error;
 
-/// `error_code` of an expired or unknown token (accountToken认证失败).
-pub const TOKEN_EXPIRED: i64 = 10002;
-/// `error_code` of a user who is not logged in or whose login timed out (用户登录超时或者没有登录).
-pub const USER_EXPIRED: i64 = 10102;
-
 /// What the client logs in with.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct Credentials {

@@ -12,17 +12,14 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
             Parameter {
@@ -37,7 +34,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             },
         ],
         body: None,
-        paged: true,
     },
     Operation {
         info: <kedacom_mc_models::GetBookedConfRequest as Endpoint>::INFO,
@@ -46,12 +42,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "conf-id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::BookConfRequest as Endpoint>::INFO,
@@ -66,7 +60,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             ),
             example_from_document: true,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::UpdateBookedConfRequest as Endpoint>::INFO,
@@ -77,7 +70,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "conf-id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
@@ -89,7 +81,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             ),
             example_from_document: true,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::DeleteBookedConfRequest as Endpoint>::INFO,
@@ -98,12 +89,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "conf-id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::ValidateConfNameRequest as Endpoint>::INFO,
@@ -112,7 +101,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "conf-name",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
@@ -132,7 +120,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::CreateConfRequest as Endpoint>::INFO,
@@ -147,7 +134,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             ),
             example_from_document: true,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::EndConfRequest as Endpoint>::INFO,
@@ -156,12 +142,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "conf-id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::UploadMeetingFileRequest as Endpoint>::INFO,
@@ -170,7 +154,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "meeting-id",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
@@ -181,7 +164,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::DeleteMeetingFileRequest as Endpoint>::INFO,
@@ -190,12 +172,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "file-id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::ListMeetingFilesRequest as Endpoint>::INFO,
@@ -204,12 +184,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "meeting-id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::ListMeetingRoomAreasRequest as Endpoint>::INFO,
@@ -218,22 +196,18 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: true,
     },
     Operation {
         info: <kedacom_mc_models::CreateMeetingRoomAreaRequest as Endpoint>::INFO,
@@ -246,7 +220,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             example: Some("{\n  \"area\": \"示例\"\n}"),
             example_from_document: false,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::UpdateMeetingRoomAreaRequest as Endpoint>::INFO,
@@ -255,7 +228,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
@@ -265,7 +237,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             example: Some("{\n  \"area\": \"示例\"\n}"),
             example_from_document: false,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::DeleteMeetingRoomAreaRequest as Endpoint>::INFO,
@@ -274,12 +245,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::ListMeetingsRequest as Endpoint>::INFO,
@@ -288,17 +257,14 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
             Parameter {
@@ -313,12 +279,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             },
             Parameter {
                 long: "state",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: true,
     },
     Operation {
         info: <kedacom_mc_models::GetMeetingRequest as Endpoint>::INFO,
@@ -327,12 +291,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "meeting-id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::ListPersonalTemplatesRequest as Endpoint>::INFO,
@@ -341,22 +303,18 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: true,
     },
     Operation {
         info: <kedacom_mc_models::GetPersonalTemplateRequest as Endpoint>::INFO,
@@ -365,12 +323,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::CreatePersonalTemplateRequest as Endpoint>::INFO,
@@ -385,7 +341,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             ),
             example_from_document: true,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::UpdatePersonalTemplateRequest as Endpoint>::INFO,
@@ -394,7 +349,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
@@ -406,7 +360,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             ),
             example_from_document: true,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::DeletePersonalTemplateRequest as Endpoint>::INFO,
@@ -415,12 +368,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::GetPersonalTemplateSimpleRequest as Endpoint>::INFO,
@@ -429,12 +380,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::GetPersonalTemplateInviteMembersRequest as Endpoint>::INFO,
@@ -443,27 +392,22 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: true,
     },
     Operation {
         info: <kedacom_mc_models::GetPersonalTemplateMixRequest as Endpoint>::INFO,
@@ -472,27 +416,22 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::GetPersonalTemplateVmpRequest as Endpoint>::INFO,
@@ -501,27 +440,22 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::GetPersonalTemplatePollRequest as Endpoint>::INFO,
@@ -530,27 +464,22 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::GetPersonalTemplateVipsRequest as Endpoint>::INFO,
@@ -559,27 +488,22 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: true,
     },
     Operation {
         info: <kedacom_mc_models::ListPublicTemplatesRequest as Endpoint>::INFO,
@@ -588,22 +512,18 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: true,
     },
     Operation {
         info: <kedacom_mc_models::GetPublicTemplateRequest as Endpoint>::INFO,
@@ -612,12 +532,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::CreatePublicTemplateRequest as Endpoint>::INFO,
@@ -632,7 +550,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             ),
             example_from_document: true,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::UpdatePublicTemplateRequest as Endpoint>::INFO,
@@ -641,7 +558,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
@@ -653,7 +569,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             ),
             example_from_document: true,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::DeletePublicTemplateRequest as Endpoint>::INFO,
@@ -662,12 +577,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::GetResourcesRequest as Endpoint>::INFO,
@@ -675,7 +588,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         note: None,
         parameters: &[],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::ListPlatformsRequest as Endpoint>::INFO,
@@ -683,7 +595,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         note: None,
         parameters: &[],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::GetMcVersionRequest as Endpoint>::INFO,
@@ -691,7 +602,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         note: None,
         parameters: &[],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::GetTokenRequest as Endpoint>::INFO,
@@ -700,17 +610,14 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "oauth-consumer-key",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "oauth-consumer-secret",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::TokenHeartbeatRequest as Endpoint>::INFO,
@@ -718,7 +625,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         note: None,
         parameters: &[],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::LoginRequest as Endpoint>::INFO,
@@ -727,17 +633,14 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "username",
-                details: "",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "password",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::UserHeartbeatRequest as Endpoint>::INFO,
@@ -745,7 +648,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         note: None,
         parameters: &[],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::GetSystemVersionRequest as Endpoint>::INFO,
@@ -753,7 +655,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         note: None,
         parameters: &[],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::CreateVirtualMeetingRoomRequest as Endpoint>::INFO,
@@ -768,7 +669,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             ),
             example_from_document: true,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::UpdateVirtualMeetingRoomRequest as Endpoint>::INFO,
@@ -777,7 +677,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
@@ -789,7 +688,6 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             ),
             example_from_document: true,
         }),
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::DeleteVirtualMeetingRoomRequest as Endpoint>::INFO,
@@ -798,12 +696,10 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
     Operation {
         info: <kedacom_mc_models::ListVirtualMeetingRoomsRequest as Endpoint>::INFO,
@@ -812,22 +708,18 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "count",
-                details: "Default: `10`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "order",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
             Parameter {
                 long: "start",
-                details: "Default: `0`.",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: true,
     },
     Operation {
         info: <kedacom_mc_models::GetVirtualMeetingRoomRequest as Endpoint>::INFO,
@@ -836,11 +728,9 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         parameters: &[
             Parameter {
                 long: "id",
-                details: "",
                 ..Parameter::PLAIN
             },
         ],
         body: None,
-        paged: false,
     },
 ];

@@ -721,6 +721,48 @@ impl BookedConfParams {
     }
 }
 
+impl BookedConfParams {
+    /// Gives each absent field its documented default (`encrypted_auth` 0, `enable_rtc` 0, `call_chase` 1, `fec_mode` 0, `mute_filter` 1, `doubleflow` 0, `anonymous_mt` 0, `multi_stream` 0, `sms` 0, `email` 0, `wechat` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.call_chase.is_none() {
+            self.call_chase = Some(1);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::On);
+        }
+        if self.doubleflow.is_none() {
+            self.doubleflow = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+        if self.sms.is_none() {
+            self.sms = Some(crate::Switch::Off);
+        }
+        if self.email.is_none() {
+            self.email = Some(crate::Switch::Off);
+        }
+        if self.wechat.is_none() {
+            self.wechat = Some(crate::Switch::Off);
+        }
+        if let Some(value) = &mut self.vmp {
+            value.fill_defaults();
+        }
+    }
+}
+
 /// 创建个人模板/修改个人模板的请求内容
 ///
 /// The request body (`params`) of 创建个人模板 (`POST /api/v1/mc/personal_templates`, API level 1 and up).
@@ -1313,6 +1355,30 @@ impl PersonalTemplateParams {
     }
 }
 
+impl PersonalTemplateParams {
+    /// Gives each absent field its documented default (`encrypted_auth` 0, `doubleflow` 0, `fec_mode` 0, `mute_filter` 0, `duration` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.doubleflow.is_none() {
+            self.doubleflow = Some(crate::Switch::Off);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::Off);
+        }
+        if self.duration.is_none() {
+            self.duration = Some(0);
+        }
+        if let Some(value) = &mut self.vmp {
+            value.fill_defaults();
+        }
+    }
+}
+
 /// 画面合成设置
 ///
 /// Rules:
@@ -1418,6 +1484,15 @@ impl TemplateVmpSettings {
     pub fn members(mut self, value: impl IntoIterator<Item = crate::VmpMember>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl TemplateVmpSettings {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.mt_name_style {
+            value.fill_defaults();
+        }
     }
 }
 
@@ -1891,6 +1966,27 @@ impl PublicTemplateParams {
     pub fn recorder(mut self, value: crate::PublicTemplateRecorder) -> Self {
         self.recorder = Some(value);
         self
+    }
+}
+
+impl PublicTemplateParams {
+    /// Gives each absent field its documented default (`encrypted_auth` 0, `silence` 0, `fec_mode` 0, `mute_filter` 0, `duration` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.silence.is_none() {
+            self.silence = Some(0);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::Off);
+        }
+        if self.duration.is_none() {
+            self.duration = Some(0);
+        }
     }
 }
 
@@ -2383,6 +2479,21 @@ impl MtNameStyle {
     }
 }
 
+impl MtNameStyle {
+    /// Gives each absent field its documented default (`font_size` 1, `font_color` "#FFFFFF", `position` 1), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.font_size.is_none() {
+            self.font_size = Some(crate::FontSize::Medium);
+        }
+        if self.font_color.is_none() {
+            self.font_color = Some("#FFFFFF".to_owned());
+        }
+        if self.position.is_none() {
+            self.position = Some(crate::NamePosition::BottomLeft);
+        }
+    }
+}
+
 /// 画面合成成员
 ///
 /// Rules:
@@ -2599,6 +2710,18 @@ impl VmpSettings {
     pub fn members(mut self, value: impl IntoIterator<Item = crate::VmpMember>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl VmpSettings {
+    /// Gives each absent field its documented default (`except_self` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.except_self.is_none() {
+            self.except_self = Some(crate::Switch::Off);
+        }
+        if let Some(value) = &mut self.mt_name_style {
+            value.fill_defaults();
+        }
     }
 }
 
@@ -2950,6 +3073,18 @@ crate::open_object!(BookedConf {
     creator: crate::Creator = "creator",
 });
 
+impl BookedConf {
+    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 获取预约会议列表
 ///
 /// The success reply of 获取预约会议列表 (`GET /api/v1/mc/booked_confs`, API level 1 and up).
@@ -2970,6 +3105,17 @@ crate::open_object!(ListBookedConfsReply {
     total: i64 = "total",
     booked_confs: Vec<crate::BookedConf> = "booked_confs",
 });
+
+impl ListBookedConfsReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.booked_confs {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
+    }
+}
 
 /// 获取预约会议信息
 ///
@@ -3211,6 +3357,21 @@ crate::open_object!(GetBookedConfReply {
     auto_end: crate::Switch = "auto_end",
     preoccupy_resource: crate::PreoccupyResource = "preoccupy_resource",
 });
+
+impl GetBookedConfReply {
+    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0, `multi_stream` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+    }
+}
 
 /// 预约视频会议
 ///
@@ -4088,6 +4249,48 @@ impl CreateConfParams {
     }
 }
 
+impl CreateConfParams {
+    /// Gives each absent field its documented default (`create_type` 1, `encrypted_auth` 0, `enable_rtc` 0, `fec_mode` 0, `mute_filter` 1, `doubleflow` 0, `anonymous_mt` 0, `sms` 0, `email` 0, `wechat` 0, `multi_stream` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.create_type.is_none() {
+            self.create_type = Some(crate::CreateType::Instant);
+        }
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::On);
+        }
+        if self.doubleflow.is_none() {
+            self.doubleflow = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.sms.is_none() {
+            self.sms = Some(crate::Switch::Off);
+        }
+        if self.email.is_none() {
+            self.email = Some(crate::Switch::Off);
+        }
+        if self.wechat.is_none() {
+            self.wechat = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+        if let Some(value) = &mut self.vmp {
+            value.fill_defaults();
+        }
+    }
+}
+
 /// 创建会议
 ///
 /// The success reply of 创建会议 (`POST /api/v1/mc/confs`, API level 1 and up).
@@ -4683,6 +4886,21 @@ crate::open_object!(GetMeetingReply {
     rooms: Vec<crate::MeetingRoom> = "rooms",
 });
 
+impl GetMeetingReply {
+    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0, `multi_stream` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 个人模板数组
 #[derive(Clone, PartialEq)]
 pub struct PersonalTemplateSummary {
@@ -5029,6 +5247,15 @@ crate::open_object!(GetPersonalTemplateReply {
     dcs: crate::DcsSettings = "dcs",
 });
 
+impl GetPersonalTemplateReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.vmp {
+            value.fill_defaults();
+        }
+    }
+}
+
 /// 创建个人模板
 ///
 /// The success reply of 创建个人模板 (`POST /api/v1/mc/personal_templates`, API level 1 and up).
@@ -5269,6 +5496,15 @@ crate::open_object!(GetPersonalTemplateSimpleReply {
     audio_formats: Vec<crate::AudioFormat> = "audio_formats",
 });
 
+impl GetPersonalTemplateSimpleReply {
+    /// Gives each absent field its documented default (`silence` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.silence.is_none() {
+            self.silence = Some(0);
+        }
+    }
+}
+
 /// 账号列表
 #[derive(Clone, PartialEq)]
 pub struct TemplateInviteMember {
@@ -5372,6 +5608,15 @@ crate::open_object!(GetPersonalTemplateVmpReply {
     total: i64 = "total",
     vmp: crate::TemplateVmpSettings = "vmp",
 });
+
+impl GetPersonalTemplateVmpReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.vmp {
+            value.fill_defaults();
+        }
+    }
+}
 
 /// 轮询成员列表
 #[derive(Clone, PartialEq)]
@@ -5577,6 +5822,15 @@ crate::open_object!(PublicTemplateSummary {
     max_join_mt: crate::MaxJoinMt = "max_join_mt",
 });
 
+impl PublicTemplateSummary {
+    /// Gives each absent field its documented default (`silence` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.silence.is_none() {
+            self.silence = Some(0);
+        }
+    }
+}
+
 /// 获取公共模板列表
 ///
 /// The success reply of 获取公共模板列表 (`GET /api/v1/mc/public_templates`, API level 1 and up).
@@ -5597,6 +5851,17 @@ crate::open_object!(ListPublicTemplatesReply {
     total: i64 = "total",
     public_templates: Vec<crate::PublicTemplateSummary> = "public_templates",
 });
+
+impl ListPublicTemplatesReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.public_templates {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
+    }
+}
 
 /// 获取公共模板详情
 ///
@@ -5768,6 +6033,15 @@ crate::open_object!(GetPublicTemplateReply {
     vmp: crate::RoomVmpSettings = "vmp",
     recorder: crate::PublicTemplateRecorder = "recorder",
 });
+
+impl GetPublicTemplateReply {
+    /// Gives each absent field its documented default (`silence` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.silence.is_none() {
+            self.silence = Some(0);
+        }
+    }
+}
 
 /// 创建公共模板
 ///
@@ -6482,6 +6756,24 @@ impl CreateVirtualMeetingRoomParams {
     }
 }
 
+impl CreateVirtualMeetingRoomParams {
+    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0, `multi_stream` 0, `public_conf` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+        if self.public_conf.is_none() {
+            self.public_conf = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 创建虚拟会议室
 ///
 /// The success reply of 创建虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
@@ -6960,6 +7252,24 @@ impl UpdateVirtualMeetingRoomParams {
     }
 }
 
+impl UpdateVirtualMeetingRoomParams {
+    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0, `multi_stream` 0, `public_conf` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+        if self.public_conf.is_none() {
+            self.public_conf = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 修改虚拟会议室
 ///
 /// The success reply of 修改虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
@@ -7068,6 +7378,15 @@ crate::open_object!(VirtualMeetingRoom {
     enable_rtc: crate::Switch = "enable_rtc",
 });
 
+impl VirtualMeetingRoom {
+    /// Gives each absent field its documented default (`enable_rtc` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 获取虚拟会议室列表
 ///
 /// The success reply of 获取虚拟会议室列表 (`GET /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
@@ -7088,6 +7407,17 @@ crate::open_object!(ListVirtualMeetingRoomsReply {
     total: i64 = "total",
     virtual_meeting_rooms: Vec<crate::VirtualMeetingRoom> = "virtual_meeting_rooms",
 });
+
+impl ListVirtualMeetingRoomsReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.virtual_meeting_rooms {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
+    }
+}
 
 /// 获取虚拟会议室详情
 ///
@@ -7283,3 +7613,21 @@ crate::open_object!(GetVirtualMeetingRoomReply {
     public_conf: crate::Switch = "public_conf",
     exclusive_users: Vec<crate::Member> = "exclusive_users",
 });
+
+impl GetVirtualMeetingRoomReply {
+    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0, `multi_stream` 0, `public_conf` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+        if self.public_conf.is_none() {
+            self.public_conf = Some(crate::Switch::Off);
+        }
+    }
+}
