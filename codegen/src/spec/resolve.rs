@@ -702,7 +702,7 @@ impl Resolver<'_> {
             let l = f.index.line(&format!("{path}.default"));
             if !default_fits(def, &ty) {
                 let msg = format!(
-                    "field `{}`: default {def} does not fit its type (defaults are for strings, integers, switches and enums)",
+                    "field `{}`: default {def} does not fit its type (defaults are for strings, integers, switches, enums, and `[]` for lists)",
                     fd.name
                 );
                 self.err(f, l, msg);
@@ -1502,8 +1502,10 @@ fn default_fits(v: &Value, ty: &Type) -> bool {
         Type::Enum(_) => v.is_i64() || v.is_string(),
         // A type that could not be read is reported already.
         Type::Untyped => true,
-        // `fill_defaults` gives scalars only.
-        Type::File | Type::Object(_) | Type::Array(_) => false,
+        // A list whose absence the document reads as an empty one.
+        Type::Array(_) => v.as_array().is_some_and(Vec::is_empty),
+        // `fill_defaults` gives scalars and empty lists only.
+        Type::File | Type::Object(_) => false,
     }
 }
 

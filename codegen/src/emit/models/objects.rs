@@ -91,7 +91,7 @@ pub(crate) fn has_defaults(api: &Api, name: &str, depth: usize) -> bool {
         })
 }
 
-/// The typed value of a documented default (the loader allows them on scalars only).
+/// The typed value of a documented default (the loader allows scalars and empty lists).
 fn default_value(api: &Api, ty: &Type, v: &serde_json::Value) -> Option<TokenStream> {
     Some(match ty {
         Type::String => {
@@ -112,6 +112,7 @@ fn default_value(api: &Api, ty: &Type, v: &serde_json::Value) -> Option<TokenStr
             let (en, variant) = (ident(&u.name), ident(&value.variant));
             quote!(crate::#en::#variant)
         }
+        Type::Array(_) if v.as_array().is_some_and(Vec::is_empty) => quote!(Vec::new()),
         _ => return None,
     })
 }

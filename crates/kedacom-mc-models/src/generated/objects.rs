@@ -245,6 +245,7 @@ pub struct BookedConfParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 追呼成员数组
     pub keep_calling_members: Option<Vec<crate::Member>>,
@@ -722,7 +723,7 @@ impl BookedConfParams {
 }
 
 impl BookedConfParams {
-    /// Gives each absent field its documented default (`encrypted_auth` 0, `enable_rtc` 0, `call_chase` 1, `fec_mode` 0, `mute_filter` 1, `doubleflow` 0, `anonymous_mt` 0, `multi_stream` 0, `sms` 0, `email` 0, `wechat` 0), and likewise in the objects it holds.
+    /// Gives each absent field its documented default (`encrypted_auth` 0, `enable_rtc` 0, `call_chase` 1, `fec_mode` 0, `mute_filter` 1, `doubleflow` 0, `anonymous_mt` 0, `multi_stream` 0, `sms` 0, `email` 0, `wechat` 0, `audio_formats` []), and likewise in the objects it holds.
     pub fn fill_defaults(&mut self) {
         if self.encrypted_auth.is_none() {
             self.encrypted_auth = Some(crate::Switch::Off);
@@ -756,6 +757,9 @@ impl BookedConfParams {
         }
         if self.wechat.is_none() {
             self.wechat = Some(crate::Switch::Off);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
         }
         if let Some(value) = &mut self.vmp {
             value.fill_defaults();
@@ -958,6 +962,7 @@ pub struct PersonalTemplateParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 参会成员
     ///
@@ -1356,7 +1361,7 @@ impl PersonalTemplateParams {
 }
 
 impl PersonalTemplateParams {
-    /// Gives each absent field its documented default (`encrypted_auth` 0, `doubleflow` 0, `fec_mode` 0, `mute_filter` 0, `duration` 0), and likewise in the objects it holds.
+    /// Gives each absent field its documented default (`encrypted_auth` 0, `doubleflow` 0, `fec_mode` 0, `mute_filter` 0, `duration` 0, `audio_formats` []), and likewise in the objects it holds.
     pub fn fill_defaults(&mut self) {
         if self.encrypted_auth.is_none() {
             self.encrypted_auth = Some(crate::Switch::Off);
@@ -1372,6 +1377,9 @@ impl PersonalTemplateParams {
         }
         if self.duration.is_none() {
             self.duration = Some(0);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
         }
         if let Some(value) = &mut self.vmp {
             value.fill_defaults();
@@ -1652,6 +1660,7 @@ pub struct PublicTemplateParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 数据协作
     pub dcs: Option<crate::DcsSettings>,
@@ -1970,7 +1979,7 @@ impl PublicTemplateParams {
 }
 
 impl PublicTemplateParams {
-    /// Gives each absent field its documented default (`encrypted_auth` 0, `silence` 0, `fec_mode` 0, `mute_filter` 0, `duration` 0), and likewise in the objects it holds.
+    /// Gives each absent field its documented default (`encrypted_auth` 0, `silence` 0, `fec_mode` 0, `mute_filter` 0, `duration` 0, `audio_formats` []), and likewise in the objects it holds.
     pub fn fill_defaults(&mut self) {
         if self.encrypted_auth.is_none() {
             self.encrypted_auth = Some(crate::Switch::Off);
@@ -1986,6 +1995,9 @@ impl PublicTemplateParams {
         }
         if self.duration.is_none() {
             self.duration = Some(0);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
         }
     }
 }
@@ -3767,6 +3779,7 @@ pub struct CreateConfParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 追呼成员数组
     pub keep_calling_members: Option<Vec<crate::Member>>,
@@ -4250,7 +4263,7 @@ impl CreateConfParams {
 }
 
 impl CreateConfParams {
-    /// Gives each absent field its documented default (`create_type` 1, `encrypted_auth` 0, `enable_rtc` 0, `fec_mode` 0, `mute_filter` 1, `doubleflow` 0, `anonymous_mt` 0, `sms` 0, `email` 0, `wechat` 0, `multi_stream` 0), and likewise in the objects it holds.
+    /// Gives each absent field its documented default (`create_type` 1, `encrypted_auth` 0, `enable_rtc` 0, `fec_mode` 0, `mute_filter` 1, `doubleflow` 0, `anonymous_mt` 0, `sms` 0, `email` 0, `wechat` 0, `multi_stream` 0, `audio_formats` []), and likewise in the objects it holds.
     pub fn fill_defaults(&mut self) {
         if self.create_type.is_none() {
             self.create_type = Some(crate::CreateType::Instant);
@@ -4284,6 +4297,9 @@ impl CreateConfParams {
         }
         if self.multi_stream.is_none() {
             self.multi_stream = Some(crate::Switch::Off);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
         }
         if let Some(value) = &mut self.vmp {
             value.fill_defaults();
@@ -6316,7 +6332,8 @@ crate::open_object!(GetSystemVersionReply {
 /// The request body (`params`) of 创建虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
 ///
 /// ```text
-/// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
+/// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0, so each
+/// optional integer field has `default: 0`).
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct CreateVirtualMeetingRoomParams {
@@ -6335,6 +6352,8 @@ pub struct CreateVirtualMeetingRoomParams {
     /// Required.
     pub name: Option<String>,
     /// 会议码率,目前以主视频格式中的码率为准
+    ///
+    /// Default: `0`.
     pub bitrate: Option<i64>,
     /// 主视频格式列表
     ///
@@ -6343,10 +6362,12 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 会议类型
     ///
     /// Accepted here: `0` 传统会议, `1` 端口媒体会议, `2` SFU纯转发会议.
+    /// Default: `0`.
     pub conf_type: Option<crate::ConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
@@ -6361,20 +6382,26 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 级联模式
     ///
     /// `0` 简单级联, `1` 合并级联.
+    /// Default: `0`.
     pub cascade_mode: Option<crate::CascadeMode>,
     /// 是否级联上传
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub cascade_upload: Option<crate::Switch>,
     /// 是否级联回传
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub cascade_return: Option<crate::Switch>,
     /// 级联回传带宽参数
+    ///
+    /// Default: `0`.
     pub cascade_return_para: Option<i64>,
     /// 是否开启初始化哑音
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub mute: Option<crate::Switch>,
     /// 强制全场哑音
     ///
@@ -6384,6 +6411,7 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 是否开启全场哑音例外
     ///
     /// `0` 不开启, `1` 开启.
+    /// Default: `0`.
     pub mute_filter: Option<crate::Switch>,
     /// 混音信息
     pub mix: Option<crate::RoomMixSettings>,
@@ -6399,10 +6427,12 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 传输加密类型
     ///
     /// `0` 不加密, `2` AES加密, `3` 商密(SM4), `4` 商密(SM1).
+    /// Default: `0`.
     pub encrypted_type: Option<crate::EncryptedType>,
     /// 终端双向认证
     ///
     /// `0` 关闭, `1` 开启.
+    /// Default: `0`.
     pub encrypted_auth: Option<crate::Switch>,
     /// 传输加密AES加密密钥
     ///
@@ -6417,32 +6447,43 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 内容共享权限/双流权限
     ///
     /// `0` 发言会场, `1` 任意会场.
+    /// Default: `0`.
     pub dual_mode: Option<crate::DualMode>,
     /// 呼叫模式
     ///
     /// `0` 手动, `2` 自动.
+    /// Default: `0`.
     pub call_mode: Option<crate::CallMode>,
     /// 呼叫次数
+    ///
+    /// Default: `0`.
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
+    ///
+    /// Default: `0`.
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub voice_activity_detection: Option<crate::Switch>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// One of 3, 5, 15, 30.
     pub vacinterval: Option<i64>,
     /// 归一重整
+    ///
+    /// Default: `0`.
     pub one_reforming: Option<i64>,
     /// FEC开关
     ///
     /// `0` 关闭, `1` 开启.
+    /// Default: `0`.
     pub fec_mode: Option<crate::Switch>,
     /// 是否是专属虚拟会议室
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub exclusive: Option<crate::Switch>,
     /// 是否允许匿名用户免登录,默认为0
     ///
@@ -6757,10 +6798,67 @@ impl CreateVirtualMeetingRoomParams {
 }
 
 impl CreateVirtualMeetingRoomParams {
-    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0, `multi_stream` 0, `public_conf` 0), and likewise in the objects it holds.
+    /// Gives each absent field its documented default (`bitrate` 0, `audio_formats` [], `conf_type` 0, `enable_rtc` 0, `cascade_mode` 0, `cascade_upload` 0, `cascade_return` 0, `cascade_return_para` 0, `mute` 0, `mute_filter` 0, `encrypted_type` 0, `encrypted_auth` 0, `dual_mode` 0, `call_mode` 0, `call_times` 0, `call_interval` 0, `voice_activity_detection` 0, `one_reforming` 0, `fec_mode` 0, `exclusive` 0, `anonymous_mt` 0, `multi_stream` 0, `public_conf` 0), and likewise in the objects it holds.
     pub fn fill_defaults(&mut self) {
+        if self.bitrate.is_none() {
+            self.bitrate = Some(0);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
+        }
+        if self.conf_type.is_none() {
+            self.conf_type = Some(crate::ConfType::Traditional);
+        }
         if self.enable_rtc.is_none() {
             self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.cascade_mode.is_none() {
+            self.cascade_mode = Some(crate::CascadeMode::Simple);
+        }
+        if self.cascade_upload.is_none() {
+            self.cascade_upload = Some(crate::Switch::Off);
+        }
+        if self.cascade_return.is_none() {
+            self.cascade_return = Some(crate::Switch::Off);
+        }
+        if self.cascade_return_para.is_none() {
+            self.cascade_return_para = Some(0);
+        }
+        if self.mute.is_none() {
+            self.mute = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::Off);
+        }
+        if self.encrypted_type.is_none() {
+            self.encrypted_type = Some(crate::EncryptedType::None);
+        }
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.dual_mode.is_none() {
+            self.dual_mode = Some(crate::DualMode::Speaker);
+        }
+        if self.call_mode.is_none() {
+            self.call_mode = Some(crate::CallMode::Manual);
+        }
+        if self.call_times.is_none() {
+            self.call_times = Some(0);
+        }
+        if self.call_interval.is_none() {
+            self.call_interval = Some(0);
+        }
+        if self.voice_activity_detection.is_none() {
+            self.voice_activity_detection = Some(crate::Switch::Off);
+        }
+        if self.one_reforming.is_none() {
+            self.one_reforming = Some(0);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.exclusive.is_none() {
+            self.exclusive = Some(crate::Switch::Off);
         }
         if self.anonymous_mt.is_none() {
             self.anonymous_mt = Some(crate::Switch::Off);
@@ -6800,7 +6898,8 @@ crate::open_object!(CreateVirtualMeetingRoomReply {
 /// The request body (`params`) of 修改虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
 ///
 /// ```text
-/// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
+/// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0, so each
+/// optional integer field has `default: 0`).
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct UpdateVirtualMeetingRoomParams {
@@ -6819,6 +6918,8 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// Required.
     pub name: Option<String>,
     /// 会议码率,目前以主视频格式中的码率为准
+    ///
+    /// Default: `0`.
     pub bitrate: Option<i64>,
     /// 主视频格式列表
     ///
@@ -6827,10 +6928,12 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 会议类型
     ///
     /// Accepted here: `0` 传统会议, `1` 端口媒体会议, `2` SFU纯转发会议.
+    /// Default: `0`.
     pub conf_type: Option<crate::ConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
@@ -6840,6 +6943,7 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 会议状态
     ///
     /// `0` 空闲, `1` 使用中.
+    /// Default: `0`.
     pub status: Option<crate::RoomStatus>,
     /// 最大与会终端数
     ///
@@ -6849,20 +6953,26 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 级联模式
     ///
     /// `0` 简单级联, `1` 合并级联.
+    /// Default: `0`.
     pub cascade_mode: Option<crate::CascadeMode>,
     /// 是否级联上传
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub cascade_upload: Option<crate::Switch>,
     /// 是否级联回传
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub cascade_return: Option<crate::Switch>,
     /// 级联回传带宽参数
+    ///
+    /// Default: `0`.
     pub cascade_return_para: Option<i64>,
     /// 是否开启初始化哑音
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub mute: Option<crate::Switch>,
     /// 强制全场哑音
     ///
@@ -6872,6 +6982,7 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 是否开启全场哑音例外
     ///
     /// `0` 不开启, `1` 开启.
+    /// Default: `0`.
     pub mute_filter: Option<crate::Switch>,
     /// 混音信息
     pub mix: Option<crate::RoomMixSettings>,
@@ -6887,10 +6998,12 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 传输加密类型
     ///
     /// `0` 不加密, `2` AES加密, `3` 商密(SM4), `4` 商密(SM1).
+    /// Default: `0`.
     pub encrypted_type: Option<crate::EncryptedType>,
     /// 终端双向认证
     ///
     /// `0` 关闭, `1` 开启.
+    /// Default: `0`.
     pub encrypted_auth: Option<crate::Switch>,
     /// 传输加密AES加密密钥
     ///
@@ -6905,32 +7018,43 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 内容共享权限/双流权限
     ///
     /// `0` 发言会场, `1` 任意会场.
+    /// Default: `0`.
     pub dual_mode: Option<crate::DualMode>,
     /// 呼叫模式
     ///
     /// `0` 手动, `2` 自动.
+    /// Default: `0`.
     pub call_mode: Option<crate::CallMode>,
     /// 呼叫次数
+    ///
+    /// Default: `0`.
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
+    ///
+    /// Default: `0`.
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub voice_activity_detection: Option<crate::Switch>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// One of 3, 5, 15, 30.
     pub vacinterval: Option<i64>,
     /// 归一重整
+    ///
+    /// Default: `0`.
     pub one_reforming: Option<i64>,
     /// FEC开关
     ///
     /// `0` 关闭, `1` 开启.
+    /// Default: `0`.
     pub fec_mode: Option<crate::Switch>,
     /// 是否是专属虚拟会议室
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub exclusive: Option<crate::Switch>,
     /// 是否允许匿名用户免登录,默认为0
     ///
@@ -7253,10 +7377,70 @@ impl UpdateVirtualMeetingRoomParams {
 }
 
 impl UpdateVirtualMeetingRoomParams {
-    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0, `multi_stream` 0, `public_conf` 0), and likewise in the objects it holds.
+    /// Gives each absent field its documented default (`bitrate` 0, `audio_formats` [], `conf_type` 0, `enable_rtc` 0, `status` 0, `cascade_mode` 0, `cascade_upload` 0, `cascade_return` 0, `cascade_return_para` 0, `mute` 0, `mute_filter` 0, `encrypted_type` 0, `encrypted_auth` 0, `dual_mode` 0, `call_mode` 0, `call_times` 0, `call_interval` 0, `voice_activity_detection` 0, `one_reforming` 0, `fec_mode` 0, `exclusive` 0, `anonymous_mt` 0, `multi_stream` 0, `public_conf` 0), and likewise in the objects it holds.
     pub fn fill_defaults(&mut self) {
+        if self.bitrate.is_none() {
+            self.bitrate = Some(0);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
+        }
+        if self.conf_type.is_none() {
+            self.conf_type = Some(crate::ConfType::Traditional);
+        }
         if self.enable_rtc.is_none() {
             self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.status.is_none() {
+            self.status = Some(crate::RoomStatus::Idle);
+        }
+        if self.cascade_mode.is_none() {
+            self.cascade_mode = Some(crate::CascadeMode::Simple);
+        }
+        if self.cascade_upload.is_none() {
+            self.cascade_upload = Some(crate::Switch::Off);
+        }
+        if self.cascade_return.is_none() {
+            self.cascade_return = Some(crate::Switch::Off);
+        }
+        if self.cascade_return_para.is_none() {
+            self.cascade_return_para = Some(0);
+        }
+        if self.mute.is_none() {
+            self.mute = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::Off);
+        }
+        if self.encrypted_type.is_none() {
+            self.encrypted_type = Some(crate::EncryptedType::None);
+        }
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.dual_mode.is_none() {
+            self.dual_mode = Some(crate::DualMode::Speaker);
+        }
+        if self.call_mode.is_none() {
+            self.call_mode = Some(crate::CallMode::Manual);
+        }
+        if self.call_times.is_none() {
+            self.call_times = Some(0);
+        }
+        if self.call_interval.is_none() {
+            self.call_interval = Some(0);
+        }
+        if self.voice_activity_detection.is_none() {
+            self.voice_activity_detection = Some(crate::Switch::Off);
+        }
+        if self.one_reforming.is_none() {
+            self.one_reforming = Some(0);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.exclusive.is_none() {
+            self.exclusive = Some(crate::Switch::Off);
         }
         if self.anonymous_mt.is_none() {
             self.anonymous_mt = Some(crate::Switch::Off);
