@@ -106,25 +106,6 @@ const TO_REMOVE: &[Allowed] = &[
     allow(MOCK_DETAILS, "video_formats", MOCK_REPLY_MAP),
     allow(MOCK_DETAILS, "e164", MOCK_REPLY_MAP),
     allow(MOCK_DETAILS, "conf_name", MOCK_REPLY_MAP),
-    allow(MOCK_ROOMS, "conf_type", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "enable_rtc", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "cascade_mode", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "cascade_upload", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "cascade_return", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "cascade_return_para", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "mute_filter", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "encrypted_type", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "encrypted_auth", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "dual_mode", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "call_mode", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "call_times", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "call_interval", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "voice_activity_detection", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "one_reforming", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "fec_mode", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "anonymous_mt", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "multi_stream", MOCK_DEFAULTS),
-    allow(MOCK_ROOMS, "public_conf", MOCK_DEFAULTS),
 ];
 
 const CLIENT_SESSION: &str = "crates/kedacom-mc-client/src/session.rs";
@@ -134,16 +115,13 @@ const MOCK_CONFS: &str = "crates/kedacom-mc-mock/src/handlers/confs.rs";
 const MOCK_DETAILS: &str = "crates/kedacom-mc-mock/src/handlers/details.rs";
 const MOCK_MEETINGS: &str = "crates/kedacom-mc-mock/src/state/meetings.rs";
 const MOCK_REPLY: &str = "crates/kedacom-mc-mock/src/reply.rs";
-const MOCK_ROOMS: &str = "crates/kedacom-mc-mock/src/handlers/rooms.rs";
 const MOCK_TEMPLATES: &str = "crates/kedacom-mc-mock/src/handlers/templates.rs";
 
-const MOCK_RULE: &str =
-    "to remove: a request rule the mock alone checks, naming the field by hand; the rule moves into \
-                         the spec and validate(), which reports the field's path";
+const MOCK_RULE: &str = "to remove: a request rule the mock alone checks, naming the field by hand; the rule \
+                         moves into the spec and validate(), which reports the field's path";
 const MOCK_APART: &str = "to remove: params fields a handler sets apart by wire name; read them from the typed params";
 const MOCK_REPLY_MAP: &str = "to remove: a reply built as a JSON map by key; build it typed, or from the reply's \
                               shape in the table";
-const MOCK_DEFAULTS: &str = "to remove: documented defaults retyped by hand; the generated fill_defaults() gives them";
 
 const CRATES: &[&str] = &["crates/kedacom-mc-client", "crates/kedacom-mc-mock", "crates/kedacom-mc-cli"];
 
