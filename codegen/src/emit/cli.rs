@@ -1,6 +1,8 @@
-//! The `kedacom-mc-cli` crate's generated part: the table its commands are built from (one entry per
-//! operation: names, help text, parameters with their accepted values, the params body's reference
-//! and an example of it), and the dispatch that sends a decoded request as its endpoint's type.
+//! The `kedacom-mc-cli` crate's generated part: the table its commands are built from, one entry per
+//! operation keyed by its endpoint's `EndpointInfo` and holding only what the command line shows
+//! (the subcommand, the document's note, each parameter's option and help, the params body's
+//! reference and an example of it), and the dispatch that sends a decoded request as its
+//! endpoint's type.
 
 mod help;
 mod sample;
@@ -56,41 +58,28 @@ fn optional(text: Option<&str>) -> TokenStream {
     }
 }
 
-fn optional_u64(n: Option<u64>) -> TokenStream {
-    match n.map(proc_macro2::Literal::u64_unsuffixed) {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    }
-}
-
 fn operations(api: &Api) -> TokenStream {
     let rows = api.endpoints.iter().map(|e| operation(api, e));
     quote! {
-        use kedacom_mc_models::wire::Place;
+        use kedacom_mc_models::Endpoint;
 
-        use crate::table::{Body, Choice, Kind, Operation, Parameter};
+        use crate::table::{Body, Operation, Parameter};
 
         /// Every operation of the spec, in its order.
         pub(crate) static OPERATIONS: &[Operation] = &[#(#rows),*];
     }
 }
 
+/// An operation's entry: its endpoint's facts (the models' `EndpointInfo`, through the request
+/// type's `Endpoint::INFO`) and what only the command line shows.
 fn operation(api: &Api, e: &Endpoint) -> TokenStream {
-    let (operation, name, description, uri) = (&e.operation, &e.name, &e.description, &e.uri);
+    let request = format_ident!("{}", names::request_type(&e.operation));
     let command = command_name(&e.operation);
     let note = optional(e.note.as_deref().map(str::trim_end));
-    let method = e.method.as_str();
-    let level = proc_macro2::Literal::u32_unsuffixed(e.min_api_level);
-    let delete_via_post = e.wire.method_override.is_some();
-    let paged = e.paging.is_some();
-    // Path placeholders are always required, as the endpoint table has them.
-    let parameters = e
-        .caller_path()
-        .map(|p| parameter(api, p, Place::Path, true))
-        .chain(e.caller_parameters().map(|p| parameter(api, p, e.wire.fields, p.required)));
+    // In the order of the endpoint's `parameters`: its caller's path placeholders, then the rest.
+    let parameters = e.caller_path().chain(e.caller_parameters()).map(|p| parameter(api, p));
     let body = match e.params_use() {
         Some(use_) => {
-            let type_name = &use_.name;
             let view = api.view(&use_);
             // Required when some field can be: an empty body then never does.
             let required = view.fields.iter().any(|f| f.field.role.is_none() && f.requirement != Requirement::Never);
@@ -100,7 +89,6 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
                 None => (optional(None), false),
             };
             quote!(Some(Body {
-                type_name: #type_name,
                 required: #required,
                 reference: #reference,
                 example: #example,
@@ -111,68 +99,32 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
     };
     quote! {
         Operation {
-            operation: #operation,
+            info: <kedacom_mc_models::#request as Endpoint>::INFO,
             command: #command,
-            name: #name,
-            description: #description,
             note: #note,
-            method: #method,
-            uri: #uri,
-            min_api_level: #level,
-            delete_via_post: #delete_via_post,
             parameters: &[#(#parameters),*],
             body: #body,
-            paged: #paged,
         }
     }
 }
 
-fn parameter(api: &Api, f: &Field, place: Place, required: bool) -> TokenStream {
-    let wire = &f.wire;
+/// What the command line adds to a parameter: its option, its help beyond the description, and
+/// what checking its value on the command line needs beyond the parameter's kind.
+fn parameter(api: &Api, f: &Field) -> TokenStream {
     let long = f.wire.to_kebab_case();
-    let place = match place {
-        Place::Path => quote!(Place::Path),
-        Place::Query => quote!(Place::Query),
-        Place::Body => quote!(Place::Body),
-    };
-    let kind = kind(api, f);
-    let secret = f.secret;
-    let help = f.desc.trim();
     let details = help::parameter_details(api, f);
-    quote! {
-        Parameter {
-            wire: #wire,
-            long: #long,
-            place: #place,
-            kind: #kind,
-            required: #required,
-            secret: #secret,
-            help: #help,
-            details: #details,
-        }
+    let mut extra = Vec::new();
+    if !details.is_empty() {
+        extra.push(quote!(details: #details,));
     }
-}
-
-fn kind(api: &Api, f: &Field) -> TokenStream {
-    match &f.ty {
-        Type::Integer => quote!(Kind::Integer),
-        Type::Switch([off, on]) => quote!(Kind::Switch([#off, #on])),
-        Type::File => {
-            let max = optional_u64(f.limits.max_file_bytes);
-            quote!(Kind::File { max_bytes: #max })
-        }
-        Type::Enum(u) => {
-            let values = api.enum_def(&u.name).map(|en| en.values.clone()).unwrap_or_default();
-            let choices = values.iter().filter(|v| u.only.as_ref().is_none_or(|o| o.contains(&v.value))).map(|v| {
-                let wire = value_key(&v.value);
-                let id = &v.id;
-                let label = u.labels.get(&wire).unwrap_or(&v.label);
-                quote!(Choice { wire: #wire, id: #id, label: #label })
-            });
-            quote!(Kind::Enum(&[#(#choices),*]))
-        }
-        _ => quote!(Kind::Text),
+    if let Type::Switch([off, on]) = &f.ty {
+        extra.push(quote!(labels: Some([#off, #on]),));
     }
+    if let (Type::File, Some(max)) = (&f.ty, f.limits.max_file_bytes) {
+        let max = proc_macro2::Literal::u64_unsuffixed(max);
+        extra.push(quote!(max_bytes: Some(#max),));
+    }
+    quote!(Parameter { long: #long, #(#extra)* ..Parameter::PLAIN })
 }
 
 fn dispatch(api: &Api) -> TokenStream {
@@ -181,14 +133,9 @@ fn dispatch(api: &Api) -> TokenStream {
         let call = if e.paging.is_some() { quote!(paged) } else { quote!(single) };
         quote!(AnyRequest::#variant(r) => call::#call(client, r, mode).await,)
     });
-    let checks = api.endpoints.iter().filter_map(|e| {
-        let ty = format_ident!("{}", e.params.as_deref()?);
-        let operation = &e.operation;
-        Some(quote!(#operation => Some(kedacom_mc_models::read_json::<kedacom_mc_models::#ty>(json).map(drop)),))
-    });
     quote! {
         use kedacom_mc_client::{Client, Error};
-        use kedacom_mc_models::{AnyRequest, JsonRead};
+        use kedacom_mc_models::AnyRequest;
 
         use crate::call::{self, Mode, Output};
 
@@ -197,15 +144,6 @@ fn dispatch(api: &Api) -> TokenStream {
         pub(crate) async fn send(client: &Client, request: AnyRequest, mode: Mode) -> Result<Output, Error> {
             match request {
                 #(#arms)*
-            }
-        }
-
-        /// Reads an operation's params body and checks it by every rule, telling its undocumented
-        /// keys; `None` for an operation that takes no body.
-        pub(crate) fn check_params(operation: &str, json: &str) -> Option<JsonRead<()>> {
-            match operation {
-                #(#checks)*
-                _ => None,
             }
         }
     }

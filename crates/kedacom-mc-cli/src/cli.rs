@@ -3,9 +3,10 @@
 
 use clap::builder::PossibleValue;
 use clap::{Arg, Command};
+use kedacom_mc_models::{CreateConfRequest, Endpoint};
 
 use crate::table::OPERATIONS;
-use crate::{global, operation_command};
+use crate::{global, listing, operation_command};
 
 pub(crate) const BIN: &str = "kedacom-mc";
 pub(crate) const OPERATIONS_CMD: &str = "operations";
@@ -39,7 +40,9 @@ pub(crate) fn command() -> Command {
 
 fn tools() -> Vec<Command> {
     vec![
-        Command::new(OPERATIONS_CMD).about("List every operation with its method, URI and name"),
+        Command::new(OPERATIONS_CMD)
+            .about("List every operation with its method, URI, document and name")
+            .long_about(listing::about()),
         Command::new(EXAMPLE_CMD)
             .about("Print a request body (--params) to start from: the document's example")
             .arg(body_operation()),
@@ -88,15 +91,19 @@ fn tools() -> Vec<Command> {
 
 /// An operation that takes a request body, by subcommand or id.
 fn body_operation() -> Arg {
+    let help = OPERATIONS.iter().find(|o| o.info == CreateConfRequest::INFO).map_or_else(
+        || "The operation, as its subcommand or id".to_owned(),
+        |e| format!("The operation, as its subcommand ({}) or id ({})", e.command, e.info.operation),
+    );
     let names = OPERATIONS
         .iter()
         .filter(|o| o.body.is_some())
-        .map(|o| PossibleValue::new(o.command).alias(o.operation).help(o.name));
+        .map(|o| PossibleValue::new(o.command).alias(o.info.operation).help(o.info.name));
     Arg::new("operation")
         .value_name("OPERATION")
         .required(true)
         .value_parser(clap::builder::PossibleValuesParser::new(names))
-        .help("The operation, as its subcommand (create-conf) or id (create_conf)")
+        .help(help)
 }
 
 #[cfg(test)]

@@ -3,11 +3,13 @@
 
 use std::time::Duration;
 
-use clap::builder::FalseyValueParser;
+use clap::builder::{FalseyValueParser, StyledStr};
 use clap::{Arg, ArgAction, ArgMatches};
 use kedacom_mc_client::{Client, ENV_KEY, ENV_PASSWORD, ENV_SECRET, ENV_URL, ENV_USER};
+use kedacom_mc_models::{wire_names, Endpoint, GetMcVersionRequest, Method};
 
 use crate::failure::Failure;
+use crate::parameters;
 
 pub(crate) const URL: &str = "url";
 pub(crate) const KEY: &str = "key";
@@ -28,6 +30,9 @@ const ENV_SERVER_CHECK: &str = "KEDACOM_SERVER_CHECK";
 pub(crate) const NAMES: &[&str] =
     &[URL, KEY, SECRET, USER, PASSWORD, API_LEVEL, TIMEOUT, DELETE_VIA_POST, SERVER_CHECK];
 
+/// The options holding the credentials a session is made with.
+pub(crate) const CREDENTIALS: &[&str] = &[KEY, SECRET, USER, PASSWORD];
+
 /// The options whose values are secrets, and their variables: registered for masking before the
 /// command line is parsed.
 pub(crate) const SECRET_OPTIONS: &[&str] = &[SECRET, PASSWORD];
@@ -36,20 +41,23 @@ pub(crate) const SECRET_VARIABLES: &[&str] = &[ENV_SECRET, ENV_PASSWORD];
 const HEADING: &str = "Platform options (global: before or after the subcommand)";
 
 pub(crate) fn args() -> Vec<Arg> {
-    let text = |id: &'static str, env: &'static str, value: &'static str, help: &'static str| {
+    fn text(id: &'static str, env: &'static str, value: &'static str, help: impl Into<StyledStr>) -> Arg {
         Arg::new(id).long(id).env(env).value_name(value).help(help).global(true).help_heading(HEADING)
-    };
+    }
+    let wire = |option| parameters::credential_parameter(option).unwrap_or_default();
+    let delete = Method::Delete;
     vec![
         text(URL, ENV_URL, "URL", "The platform, such as https://mc.example.com"),
-        text(KEY, ENV_KEY, "KEY", "API key (oauth_consumer_key) of the platform's API licence").hide_env_values(true),
-        text(SECRET, ENV_SECRET, "SECRET", "Its secret (oauth_consumer_secret)").hide_env_values(true),
+        text(KEY, ENV_KEY, "KEY", format!("API key ({}) of the platform's API licence", wire(KEY)))
+            .hide_env_values(true),
+        text(SECRET, ENV_SECRET, "SECRET", format!("Its secret ({})", wire(SECRET))).hide_env_values(true),
         text(USER, ENV_USER, "NAME", "User to log in as").hide_env_values(true),
         text(PASSWORD, ENV_PASSWORD, "PASSWORD", "That user's password").hide_env_values(true),
         text(
             API_LEVEL,
             ENV_API_LEVEL,
             "LEVEL",
-            "The server's API level, when known; else it is asked (/api/mc/version)",
+            format!("The server's API level, when known; else it is asked ({})", GetMcVersionRequest::INFO.path),
         )
         .value_parser(clap::value_parser!(u32).range(1..)),
         text(TIMEOUT, ENV_TIMEOUT, "SECONDS", "Longest wait for a reply, in seconds (fractions allowed) [default: 30]")
@@ -57,7 +65,10 @@ pub(crate) fn args() -> Vec<Arg> {
         flag(
             DELETE_VIA_POST,
             ENV_DELETE_VIA_POST,
-            "Send DELETE as POST with _method=DELETE, for proxies that block DELETE",
+            format!(
+                "Send {delete} as POST with {}={delete}, for proxies that block {delete}",
+                wire_names::METHOD_OVERRIDE_PARAM
+            ),
         ),
         flag(
             SERVER_CHECK,
@@ -67,7 +78,7 @@ pub(crate) fn args() -> Vec<Arg> {
     ]
 }
 
-fn flag(id: &'static str, env: &'static str, help: &'static str) -> Arg {
+fn flag(id: &'static str, env: &'static str, help: impl Into<StyledStr>) -> Arg {
     Arg::new(id)
         .long(id)
         .env(env)

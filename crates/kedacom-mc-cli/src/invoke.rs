@@ -2,7 +2,6 @@
 //! came back.
 
 use clap::ArgMatches;
-use kedacom_mc_models::EndpointInfo;
 
 use crate::call::{Mode, Output};
 use crate::failure::{Failure, Status};
@@ -12,13 +11,11 @@ use crate::table::Operation;
 use crate::{output, parameters, redact, request};
 
 pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Failure> {
-    let info = EndpointInfo::find(op.operation)
-        .ok_or_else(|| Failure::usage(format!("{}: not in the models' endpoint table", op.operation)))?;
     let settings = Settings::from(m);
     for secret in [&settings.secret, &settings.password].into_iter().flatten() {
         redact::add(secret);
     }
-    let all = op.paged && m.get_flag(parameters::ALL);
+    let all = op.info.paging.is_some() && m.get_flag(parameters::ALL);
     let mode = match (settings.server_check, all) {
         (true, true) => return Err(Failure::usage("--server-check checks one request; it can't follow pages (--all)")),
         (true, false) => Mode::Check,
@@ -26,7 +23,7 @@ pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Fail
         (false, false) => Mode::Send,
     };
     // The request is checked before anything else, so a wrong one is reported even offline.
-    let request = request::build(op, info, m, &settings)?;
+    let request = request::build(op, m, &settings)?;
     let client = settings.client()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -45,7 +42,7 @@ pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Fail
         Output::Check(check) if check.report.is_null() => {
             output::eprint(&format!(
                 "{}: no check report came back; the platform may not check {} requests",
-                op.operation, op.method
+                op.info.operation, op.info.method
             ));
         }
         Output::Check(check) => {
@@ -54,7 +51,7 @@ pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Fail
                 let lines: Vec<String> = check.issues.iter().map(|i| format!("  {i}")).collect();
                 return Err(Failure::rejected(format!(
                     "{}: the platform's check found {} problem(s):\n{}",
-                    op.operation,
+                    op.info.operation,
                     check.issues.len(),
                     lines.join("\n")
                 )));

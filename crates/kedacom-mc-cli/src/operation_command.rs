@@ -4,15 +4,17 @@
 //! from `--file`, and a list that pages takes `--all`.
 
 use clap::{Arg, ArgAction, Command};
+use kedacom_mc_models::wire::Place;
+use kedacom_mc_models::{ParamInfo, ParamKind};
 
 use crate::parameters::{self, Source};
-use crate::table::{Kind, Operation, Parameter};
+use crate::table::{Operation, Parameter};
 use crate::values;
 
 pub(crate) fn command(op: &'static Operation) -> Command {
-    let mut cmd = Command::new(op.command).about(op.name).long_about(long_about(op));
-    for p in op.parameters {
-        if let Some(arg) = parameter_arg(op, p) {
+    let mut cmd = Command::new(op.command).about(op.info.name).long_about(long_about(op));
+    for (p, presentation) in op.parameters() {
+        if let Some(arg) = parameter_arg(op, p, presentation) {
             cmd = cmd.arg(arg);
         }
     }
@@ -29,12 +31,14 @@ pub(crate) fn command(op: &'static Operation) -> Command {
                     .long_help(format!(
                         "The request body ({}): a JSON file, - for standard input. Its fields are listed below; \
                          `kedacom-mc example {}` prints one to start from, `kedacom-mc validate {} FILE` checks one.",
-                        body.type_name, op.command, op.command
+                        op.info.params_type.unwrap_or_default(),
+                        op.command,
+                        op.command
                     )),
             )
             .after_long_help(format!("Request body fields (--params):\n{}", indent(body.reference, "  ")));
     }
-    if op.paged {
+    if op.info.paging.is_some() {
         cmd = cmd.arg(
             Arg::new(parameters::ALL)
                 .long(parameters::ALL)
@@ -46,57 +50,62 @@ pub(crate) fn command(op: &'static Operation) -> Command {
 }
 
 fn long_about(op: &Operation) -> String {
-    let mut s = op.name.to_owned();
-    if op.description.trim() != op.name.trim() {
-        s.push_str(&format!("\n\n{}", op.description.trim()));
+    let info = op.info;
+    let mut s = info.name.to_owned();
+    if info.description.trim() != info.name.trim() {
+        s.push_str(&format!("\n\n{}", info.description.trim()));
     }
     if let Some(note) = op.note {
         s.push_str(&format!("\n\n{}", note.trim()));
     }
-    s.push_str(&format!("\n\n{} {}, API level {} and up.", op.method, op.uri, op.min_api_level));
-    if op.delete_via_post {
-        s.push_str(" With --delete-via-post it goes as POST with _method=DELETE.");
+    s.push_str(&format!("\n\n{} {}, API level {} and up.", info.method, info.path, info.min_api_level));
+    if let Some((field, value)) = info.method_override {
+        s.push_str(&format!(" With --delete-via-post it goes as POST with {field}={value}."));
     }
-    for p in op.parameters {
-        if let Source::Credential(option) = parameters::source(op, p) {
-            s.push_str(&format!("\n{} ({}): the global --{option}.", p.wire, p.help.trim()));
+    for (p, presentation) in op.parameters() {
+        if let Source::Credential(option) = parameters::source(info, p, presentation) {
+            s.push_str(&format!("\n{} ({}): the global --{option}.", p.name, p.description.trim()));
         }
     }
     s.push_str("\nPrints the reply as JSON, fields the document does not list included.");
     s
 }
 
-fn parameter_arg(op: &Operation, p: &'static Parameter) -> Option<Arg> {
-    let long = match parameters::source(op, p) {
+fn parameter_arg(op: &Operation, p: &'static ParamInfo, presentation: &Parameter) -> Option<Arg> {
+    let long = match parameters::source(op.info, p, presentation) {
         Source::Credential(_) => return None,
         Source::File => parameters::FILE.to_owned(),
         Source::Option(long) => long,
     };
-    let mut long_help = vec![p.help.trim().to_owned()];
-    if !p.details.is_empty() {
-        long_help.push(p.details.to_owned());
+    let help = p.description.trim();
+    let mut long_help = vec![help.to_owned()];
+    if !presentation.details.is_empty() {
+        long_help.push(presentation.details.to_owned());
+    }
+    if let Some(default) = p.default {
+        long_help.push(format!("Default: `{default}`."));
     }
     let arg = Arg::new(parameters::id(p))
         .long(long)
-        .value_name(p.wire.to_ascii_uppercase())
+        .value_name(p.name.to_ascii_uppercase())
         .required(p.required)
-        .help(p.help.trim().to_owned());
-    let arg = match &p.kind {
-        Kind::Text if p.place == kedacom_mc_models::wire::Place::Path => arg.value_parser(values::NonEmpty),
-        Kind::Text => arg.value_parser(values::Text),
-        Kind::Integer => arg.value_parser(values::Integer).allow_negative_numbers(true),
-        Kind::Switch(labels) => {
+        .help(help.to_owned());
+    let arg = match (&p.kind, presentation.labels) {
+        (ParamKind::Switch, Some(labels)) => {
             long_help.push(format!("0 {}, 1 {}.", labels[0], labels[1]));
-            arg.value_parser(values::Switch(*labels)).hide_possible_values(true)
+            arg.value_parser(values::Switch(labels)).hide_possible_values(true)
         }
-        Kind::Enum(choices) => {
+        (ParamKind::Enum(choices), _) => {
             long_help.push(format!("Accepted (English id or value): {}.", values::listed(choices)));
             arg.value_parser(values::OneOf(choices)).hide_possible_values(true)
         }
-        Kind::File { .. } => {
-            long_help.insert(0, format!("The file to upload ({}).", p.wire));
+        (ParamKind::File, _) => {
+            long_help.insert(0, format!("The file to upload ({}).", p.name));
             arg.value_name("PATH").value_parser(values::NonEmpty).value_hint(clap::ValueHint::FilePath)
         }
+        (ParamKind::Integer, _) => arg.value_parser(values::Integer).allow_negative_numbers(true),
+        _ if p.place == Place::Path => arg.value_parser(values::NonEmpty),
+        _ => arg.value_parser(values::Text),
     };
     let arg = if p.secret {
         arg.long_help(format!("{}\nA secret: masked in every output.", long_help.join("\n")))

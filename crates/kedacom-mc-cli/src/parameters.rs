@@ -1,27 +1,17 @@
 //! How the command line gives each parameter of an operation: as its own option (`--conf-id`), as
-//! the upload's `--file`, or, for the credentials the unified-login calls take, from the global
-//! option that already holds them.
+//! the upload's `--file`, or, for the credentials a session is made with, from the global option
+//! that already holds them.
 
-use kedacom_mc_models::{Endpoint, EndpointInfo, GetTokenRequest};
+use kedacom_mc_models::{Endpoint, EndpointInfo, GetTokenRequest, LoginRequest, ParamInfo, ParamKind, WireOptions};
 
 use crate::global;
-use crate::table::{Kind, Operation, Parameter};
+use crate::table::Parameter;
 
 /// Options of an operation's own besides its parameters.
 pub(crate) const PARAMS: &str = "params";
 pub(crate) const FILE: &str = "file";
 pub(crate) const ALL: &str = "all";
 const LOCAL: &[&str] = &[PARAMS, FILE, ALL, "help"];
-
-/// The parameters the unified-login document names for the credentials a session is made with
-/// (the client logs in with the same), and the global option each is taken from. Credentials are
-/// given once, globally, and never on an operation's own command line.
-const CREDENTIALS: &[(&str, &str)] = &[
-    ("oauth_consumer_key", global::KEY),
-    ("oauth_consumer_secret", global::SECRET),
-    ("username", global::USER),
-    ("password", global::PASSWORD),
-];
 
 /// Where a parameter's value comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,19 +25,44 @@ pub(crate) enum Source {
 }
 
 /// The clap id of a parameter's option (apart from the global options' ids).
-pub(crate) fn id(p: &Parameter) -> String {
-    format!("param:{}", p.wire)
+pub(crate) fn id(p: &ParamInfo) -> String {
+    format!("param:{}", p.name)
 }
 
-pub(crate) fn source(op: &Operation, p: &Parameter) -> Source {
-    if matches!(p.kind, Kind::File { .. }) {
+pub(crate) fn source(info: &EndpointInfo, p: &ParamInfo, presentation: &Parameter) -> Source {
+    if p.kind == ParamKind::File {
         return Source::File;
     }
-    let login_document = EndpointInfo::find(op.operation).is_some_and(|e| e.document == GetTokenRequest::INFO.document);
-    if let (true, Some((_, option))) = (login_document, CREDENTIALS.iter().find(|(wire, _)| *wire == p.wire)) {
-        return Source::Credential(option);
+    match credential(info, p.name) {
+        Some(option) => Source::Credential(option),
+        None => Source::Option(long(presentation.long)),
     }
-    Source::Option(long(p.long))
+}
+
+/// The global option whose value a parameter of the calls a session is made with takes.
+/// Credentials are given once, globally, and never on an operation's own command line. The calls
+/// are laid out as the client makes them, each credential's value the name of its option, so the
+/// parameter that receives it is the models' to say.
+fn credential(info: &EndpointInfo, wire: &str) -> Option<&'static str> {
+    let options = WireOptions::default();
+    let calls = [
+        GetTokenRequest::new()
+            .oauth_consumer_key(global::KEY)
+            .oauth_consumer_secret(global::SECRET)
+            .to_wire(None, &options),
+        LoginRequest::new().username(global::USER).password(global::PASSWORD).to_wire(None, &options),
+    ];
+    let given = calls.iter().find(|call| call.endpoint == info)?.field(wire)?;
+    global::CREDENTIALS.iter().copied().find(|option| *option == given)
+}
+
+/// The wire name of the parameter a credential option fills (`oauth_consumer_key` for `key`).
+pub(crate) fn credential_parameter(option: &str) -> Option<&'static str> {
+    [GetTokenRequest::INFO, LoginRequest::INFO]
+        .into_iter()
+        .flat_map(|info| info.parameters.iter().filter(move |p| credential(info, p.name) == Some(option)))
+        .map(|p| p.name)
+        .next()
 }
 
 /// The long name of a parameter's option: its own, unless a global or local option has it.
@@ -62,30 +77,36 @@ fn long(own: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kedacom_mc_models::wire::Place;
-
-    fn param(wire: &'static str, long: &'static str, kind: Kind) -> Parameter {
-        Parameter { wire, long, place: Place::Query, kind, required: false, secret: false, help: "", details: "" }
-    }
+    use crate::table::Operation;
 
     #[test]
     fn names_of_global_and_local_options_are_not_taken() {
-        let op = Operation::find("list_meetings").unwrap();
-        assert_eq!(source(op, &param("conf_id", "conf-id", Kind::Text)), Source::Option("conf-id".into()));
-        assert_eq!(source(op, &param("timeout", "timeout", Kind::Integer)), Source::Option("param-timeout".into()));
-        assert_eq!(source(op, &param("all", "all", Kind::Text)), Source::Option("param-all".into()));
-        assert_eq!(source(op, &param("upload", "upload", Kind::File { max_bytes: None })), Source::File);
-        // Outside the unified-login document a `password` is the operation's own parameter.
-        assert_eq!(source(op, &param("password", "password", Kind::Text)), Source::Option("param-password".into()));
+        assert_eq!(long("conf-id"), "conf-id");
+        assert_eq!(long("timeout"), "param-timeout");
+        assert_eq!(long("all"), "param-all");
+        assert_eq!(long("password"), "param-password");
     }
 
     #[test]
     fn login_credentials_come_from_the_global_options() {
-        let op = Operation::find("get-token").unwrap();
-        let sources: Vec<Source> = op.parameters.iter().map(|p| source(op, p)).collect();
-        assert_eq!(sources, [Source::Credential(global::KEY), Source::Credential(global::SECRET)]);
-        let op = Operation::find("login").unwrap();
-        let sources: Vec<Source> = op.parameters.iter().map(|p| source(op, p)).collect();
-        assert_eq!(sources, [Source::Credential(global::USER), Source::Credential(global::PASSWORD)]);
+        let sources = |name: &str| {
+            let op = Operation::find(name).unwrap();
+            op.parameters().map(|(p, presentation)| source(op.info, p, presentation)).collect::<Vec<_>>()
+        };
+        assert_eq!(sources("get-token"), [Source::Credential(global::KEY), Source::Credential(global::SECRET)]);
+        assert_eq!(sources("login"), [Source::Credential(global::USER), Source::Credential(global::PASSWORD)]);
+        assert_eq!(credential_parameter(global::KEY), Some("oauth_consumer_key"));
+        assert_eq!(credential_parameter(global::PASSWORD), Some("password"));
+        assert_eq!(credential_parameter(global::URL), None);
+    }
+
+    #[test]
+    fn other_parameters_have_their_own_options_and_uploads_take_the_file() {
+        let sources = |name: &str| {
+            let op = Operation::find(name).unwrap();
+            op.parameters().map(|(p, presentation)| source(op.info, p, presentation)).collect::<Vec<_>>()
+        };
+        assert_eq!(sources("get-booked-conf"), [Source::Option("conf-id".into())]);
+        assert!(sources("upload-meeting-file").contains(&Source::File));
     }
 }

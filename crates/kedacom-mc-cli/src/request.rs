@@ -9,34 +9,32 @@ use bytes::Bytes;
 use clap::ArgMatches;
 use kedacom_mc_models::validate::{Rule, Violation};
 use kedacom_mc_models::wire::Place;
-use kedacom_mc_models::{decode, wire_names, AnyRequest, EndpointInfo, FileUpload, ValidationReport, WireInput};
+use kedacom_mc_models::{
+    decode, wire_names, AnyRequest, EndpointInfo, FileUpload, ParamInfo, ValidationReport, WireInput,
+};
 
 use crate::failure::Failure;
 use crate::global::Settings;
 use crate::parameters::{self, Source};
 use crate::redact;
-use crate::table::{Kind, Operation, Parameter};
+use crate::table::{Operation, Parameter};
 
 /// Stands in for a path placeholder the session fills (the token heartbeat's token): `decode`
 /// reads the token from there, and the client puts the real one in.
 const SESSION_PLACEHOLDER: &str = "-";
 
 /// Everything the command line gives for one operation, decoded and validated.
-pub(crate) fn build(
-    op: &Operation,
-    info: &'static EndpointInfo,
-    m: &ArgMatches,
-    settings: &Settings,
-) -> Result<AnyRequest, Failure> {
+pub(crate) fn build(op: &Operation, m: &ArgMatches, settings: &Settings) -> Result<AnyRequest, Failure> {
+    let info = op.info;
     let mut path_values = Vec::new();
     let mut fields = Vec::new();
     let mut file = None;
-    for p in op.parameters {
-        let value = match parameters::source(op, p) {
+    for (p, presentation) in op.parameters() {
+        let value = match parameters::source(info, p, presentation) {
             Source::Credential(option) => Some(settings.credential(option)?.to_owned()),
             Source::File => {
                 if let Some(path) = m.get_one::<String>(&parameters::id(p)) {
-                    file = Some((p.wire.to_owned(), read_upload(info, p, Path::new(path))?));
+                    file = Some((p.name.to_owned(), read_upload(info, p, presentation, Path::new(path))?));
                 }
                 None
             }
@@ -46,8 +44,8 @@ pub(crate) fn build(
             redact::add(v);
         }
         match (value, p.place) {
-            (Some(v), Place::Path) => path_values.push((p.wire, v)),
-            (Some(v), _) => fields.push((p.wire.to_owned(), v)),
+            (Some(v), Place::Path) => path_values.push((p.name, v)),
+            (Some(v), _) => fields.push((p.name.to_owned(), v)),
             (None, _) => {}
         }
     }
@@ -65,14 +63,9 @@ pub(crate) fn build(
         Place::Query => (fields, Vec::new()),
         _ => (Vec::new(), fields),
     };
-    let input = WireInput {
-        method: info.method.as_str().to_owned(),
-        path: fill(info.path, &path_values),
-        query,
-        form,
-        file,
-        unreadable,
-    };
+    let path_values: Vec<(&str, &str)> = path_values.iter().map(|(name, v)| (*name, v.as_str())).collect();
+    let path = info.fill_path(&path_values, SESSION_PLACEHOLDER);
+    let input = WireInput { method: info.method.as_str().to_owned(), path, query, form, file, unreadable };
     let decoded = decode(input).map_err(|e| Failure::usage(format!("{}: {e}", info.operation)))?;
     if decoded.endpoint != info {
         // A placeholder value equal to a fixed segment of another route.
@@ -89,23 +82,6 @@ pub(crate) fn build(
     })
 }
 
-/// The URI with each placeholder filled and percent-encoded.
-fn fill(template: &str, values: &[(&str, String)]) -> String {
-    const SEGMENT: &percent_encoding::AsciiSet =
-        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-    template
-        .split('/')
-        .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => match values.iter().find(|(n, _)| *n == name) {
-                Some((_, v)) => percent_encoding::utf8_percent_encode(v, SEGMENT).to_string(),
-                None => SESSION_PLACEHOLDER.to_owned(),
-            },
-            None => segment.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// The `--params` bytes: a file, or standard input for `-`.
 fn read_params(source: &str) -> Result<Vec<u8>, Failure> {
     let mut bytes = Vec::new();
@@ -119,16 +95,21 @@ fn read_params(source: &str) -> Result<Vec<u8>, Failure> {
 }
 
 /// The file to upload, refused before it is read when it is over the document's limit.
-fn read_upload(info: &EndpointInfo, p: &Parameter, path: &Path) -> Result<FileUpload, Failure> {
+fn read_upload(
+    info: &EndpointInfo,
+    p: &ParamInfo,
+    presentation: &Parameter,
+    path: &Path,
+) -> Result<FileUpload, Failure> {
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| Failure::usage(format!("--file {shown}: {e}")))?;
     if !meta.is_file() {
         return Err(Failure::usage(format!("--file {shown}: not a file")));
     }
-    if let Kind::File { max_bytes: Some(max) } = p.kind {
+    if let Some(max) = presentation.max_bytes {
         if meta.len() > max {
             let violation = Violation {
-                path: p.wire.to_owned(),
+                path: p.name.to_owned(),
                 rule: Rule::FileTooLarge(max),
                 value: Some(format!("{} bytes", meta.len())),
             };
@@ -138,16 +119,4 @@ fn read_upload(info: &EndpointInfo, p: &Parameter, path: &Path) -> Result<FileUp
     let content = std::fs::read(path).map_err(|e| Failure::usage(format!("--file {shown}: {e}")))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(FileUpload::new(name, Bytes::from(content)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_are_filled_and_encoded() {
-        let values = [("conf_id", "a b/c".to_owned())];
-        assert_eq!(fill("/api/v1/mc/confs/{conf_id}", &values), "/api/v1/mc/confs/a%20b%2Fc");
-        assert_eq!(fill("/api/v1/system/token/{account_token}/heartbeat", &[]), "/api/v1/system/token/-/heartbeat");
-    }
 }

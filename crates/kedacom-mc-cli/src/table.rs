@@ -1,82 +1,43 @@
-//! The shape of the generated operation table (`generated/operations.rs`): what the spec says about
-//! each operation, as the commands and their help need it.
+//! The shape of the generated operation table (`generated/operations.rs`): each operation's
+//! endpoint, whose facts (method, URI, level, parameters, document) the models hold, and what only
+//! the command line shows about it.
 
-use kedacom_mc_models::wire::Place;
+use kedacom_mc_models::{EndpointInfo, ParamInfo};
 
 pub(crate) use crate::generated::operations::OPERATIONS;
 
 /// One operation of the spec.
 pub(crate) struct Operation {
-    /// snake_case id, such as `create_conf`.
-    pub operation: &'static str,
+    pub info: &'static EndpointInfo,
     /// The subcommand, such as `create-conf`.
     pub command: &'static str,
-    /// The document's name (名称).
-    pub name: &'static str,
-    /// The document's description (说明).
-    pub description: &'static str,
     /// Further prose from the document.
     pub note: Option<&'static str>,
-    pub method: &'static str,
-    /// The URI with `{placeholders}`.
-    pub uri: &'static str,
-    /// The lowest API level that has the endpoint (最低支持版本).
-    pub min_api_level: u32,
-    /// DELETE can go as POST with `_method=DELETE`.
-    pub delete_via_post: bool,
-    /// Path placeholders and parameters the caller gives, in the document's order.
+    /// One per parameter of the endpoint (`info.parameters`), in the same order.
     pub parameters: &'static [Parameter],
     /// The JSON request body, when the endpoint takes one.
     pub body: Option<Body>,
-    /// A list read a page at a time (`start`, `count`, a `total`).
-    pub paged: bool,
 }
 
-/// A path placeholder or parameter.
+/// What the command line adds to one of the endpoint's parameters.
 pub(crate) struct Parameter {
-    /// Its wire name.
-    pub wire: &'static str,
     /// Its option, kebab-case (`conf-id` for `conf_id`).
     pub long: &'static str,
-    pub place: Place,
-    pub kind: Kind,
-    pub required: bool,
-    pub secret: bool,
-    /// The document's description.
-    pub help: &'static str,
-    /// The document's note, limits and default.
+    /// The document's note and limits (the default is `ParamInfo::default`).
     pub details: &'static str,
+    /// The document's words for a switch's 0 and 1.
+    pub labels: Option<[&'static str; 2]>,
+    /// The largest file an upload takes, refused before it is read.
+    pub max_bytes: Option<u64>,
 }
 
-/// The type of a parameter's value.
-pub(crate) enum Kind {
-    Text,
-    Integer,
-    /// 0 or 1, with the document's labels for each.
-    #[allow(dead_code, reason = "the spec may give a parameter this type; none has it today")]
-    Switch([&'static str; 2]),
-    /// One of the listed values.
-    Enum(&'static [Choice]),
-    /// The file of a multipart upload, with its size limit.
-    File {
-        max_bytes: Option<u64>,
-    },
-}
-
-/// A value an enum parameter accepts.
-pub(crate) struct Choice {
-    /// The value on the wire, as text (`1`, `sip`).
-    pub wire: &'static str,
-    /// The English id (`booked`).
-    pub id: &'static str,
-    /// The document's label (`预约`).
-    pub label: &'static str,
+impl Parameter {
+    /// Nothing beyond the option.
+    pub(crate) const PLAIN: Parameter = Parameter { long: "", details: "", labels: None, max_bytes: None };
 }
 
 /// A JSON request body (the `params` form field).
 pub(crate) struct Body {
-    /// The models' type of it.
-    pub type_name: &'static str,
     /// Some field is required (always, or under a condition): the body can't be left out.
     pub required: bool,
     /// Every field with its path, type, requirement, description, values and limits.
@@ -90,6 +51,25 @@ pub(crate) struct Body {
 impl Operation {
     /// The operation named by its subcommand (`create-conf`) or its id (`create_conf`).
     pub(crate) fn find(name: &str) -> Option<&'static Operation> {
-        OPERATIONS.iter().find(|o| o.command == name || o.operation == name)
+        OPERATIONS.iter().find(|o| o.command == name || o.info.operation == name)
+    }
+
+    /// Each parameter of the endpoint with what the command line adds to it.
+    pub(crate) fn parameters(&self) -> impl Iterator<Item = (&'static ParamInfo, &'static Parameter)> {
+        self.info.parameters.iter().zip(self.parameters)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OPERATIONS;
+
+    #[test]
+    fn every_endpoint_and_each_of_its_parameters_has_its_presentation() {
+        let infos: Vec<_> = OPERATIONS.iter().map(|o| o.info).collect();
+        assert_eq!(infos, kedacom_mc_models::ENDPOINTS);
+        for op in OPERATIONS {
+            assert_eq!(op.parameters.len(), op.info.parameters.len(), "{}", op.command);
+        }
     }
 }

@@ -5,9 +5,9 @@
 use std::io::Read;
 
 use clap::ArgMatches;
+use kedacom_mc_models::{read_json, Endpoint, EndpointInfo, JsonRead};
 
 use crate::failure::{Failure, Status};
-use crate::generated::dispatch;
 use crate::output;
 
 pub(crate) fn run(m: &ArgMatches) -> Result<Status, Failure> {
@@ -21,7 +21,7 @@ pub(crate) fn run(m: &ArgMatches) -> Result<Status, Failure> {
     };
     read.map_err(|e| Failure::usage(format!("{file}: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| Failure::rejected(format!("{file}: not UTF-8 text")))?;
-    let checked = dispatch::check_params(op.operation, &text)
+    let checked = check_params(op.info, &text)
         .ok_or_else(|| Failure::usage(format!("{} takes no request body", op.command)))?;
     // The platform ignores keys the document does not list, so they are no error; but a misspelled
     // field would be ignored too, so each is shown.
@@ -45,4 +45,20 @@ pub(crate) fn run(m: &ArgMatches) -> Result<Status, Failure> {
             Err(Failure::rejected(format!("{file}: {problems} problem(s) for {}{warned}", op.command)))
         }
     }
+}
+
+/// Reads an endpoint's params body as its type and checks it by every rule, telling its
+/// undocumented keys; `None` for an endpoint that takes no body.
+fn check_params(info: &EndpointInfo, json: &str) -> Option<JsonRead<()>> {
+    macro_rules! by_endpoint {
+        ($(($operation:ident, $request:ty, $reply:ty, $failure:ty, [$($params:ty)?])),* $(,)?) => {
+            $($(
+                if info == <$request as Endpoint>::INFO {
+                    return Some(read_json::<$params>(json).map(drop));
+                }
+            )?)*
+        };
+    }
+    kedacom_mc_models::for_each_endpoint!(by_endpoint);
+    None
 }

@@ -8,7 +8,9 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::{Error, ErrorKind};
 use clap::{Arg, Command};
 
-use crate::table::Choice;
+/// A value an enum parameter accepts, as the models' `ParamKind::Enum` lists it: the value on the
+/// wire as text (`1`, `sip`), the English id (`booked`) and the document's label (`预约`).
+type Choice = (&'static str, &'static str, &'static str);
 
 fn refused(cmd: &Command, arg: Option<&Arg>, value: &str, accepted: &str) -> Error {
     let name = arg.and_then(Arg::get_long).map_or_else(String::new, |l| format!(" for --{l}"));
@@ -67,13 +69,13 @@ pub(crate) struct OneOf(pub &'static [Choice]);
 impl OneOf {
     fn find(&self, given: &str) -> Option<&'static Choice> {
         let given = given.trim();
-        self.0.iter().find(|c| c.id.eq_ignore_ascii_case(given) || c.wire == given)
+        self.0.iter().find(|(wire, id, _)| id.eq_ignore_ascii_case(given) || *wire == given)
     }
 }
 
 /// `booked (1) 预约, started (2) 开始`.
 pub(crate) fn listed(choices: &[Choice]) -> String {
-    choices.iter().map(|c| format!("{} ({}) {}", c.id, c.wire, c.label)).collect::<Vec<_>>().join(", ")
+    choices.iter().map(|(wire, id, label)| format!("{id} ({wire}) {label}")).collect::<Vec<_>>().join(", ")
 }
 
 impl TypedValueParser for OneOf {
@@ -81,11 +83,11 @@ impl TypedValueParser for OneOf {
 
     fn parse_ref(&self, cmd: &Command, arg: Option<&Arg>, value: &OsStr) -> Result<String, Error> {
         let t = text(cmd, arg, value)?;
-        self.find(t).map(|c| c.wire.to_owned()).ok_or_else(|| refused(cmd, arg, t, &listed(self.0)))
+        self.find(t).map(|(wire, _, _)| (*wire).to_owned()).ok_or_else(|| refused(cmd, arg, t, &listed(self.0)))
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(self.0.iter().map(|c| PossibleValue::new(c.id).help(c.label))))
+        Some(Box::new(self.0.iter().map(|(_, id, label)| PossibleValue::new(id).help(label))))
     }
 }
 
@@ -114,8 +116,7 @@ impl TypedValueParser for Switch {
 mod tests {
     use super::*;
 
-    static STATES: &[Choice] =
-        &[Choice { wire: "1", id: "booked", label: "预约" }, Choice { wire: "2", id: "started", label: "开始" }];
+    static STATES: &[Choice] = &[("1", "booked", "预约"), ("2", "started", "开始")];
 
     fn parse(p: &impl TypedValueParser<Value = String>, v: &str) -> Result<String, String> {
         let cmd = Command::new("t");

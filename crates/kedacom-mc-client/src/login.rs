@@ -81,7 +81,7 @@ impl Client {
             return Err(Error::Decode {
                 operation: GetTokenRequest::INFO.operation,
                 status: 200,
-                reason: "the reply has no account_token".into(),
+                reason: format!("the reply has no {}", kedacom_mc_models::wire_names::TOKEN_PARAM),
                 body: crate::error::RawBody(Default::default()),
             });
         };

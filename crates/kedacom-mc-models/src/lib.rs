@@ -75,18 +75,6 @@ pub mod __private {
     #[cfg(feature = "decode")]
     pub use crate::decode::{decode_as, Parts};
 
-    /// Percent-encodes one path segment: everything but RFC 3986's unreserved characters.
-    pub fn encode_segment(s: &str) -> String {
-        const SEGMENT: &percent_encoding::AsciiSet =
-            &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-        percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
-    }
-
-    /// A placeholder filled with the session token; `***` when there is none (as `Debug` shows it).
-    pub fn token_segment(token: Option<&str>) -> String {
-        token.map_or_else(|| "***".to_owned(), encode_segment)
-    }
-
     /// An enum or switch parameter as the text of its wire value (`1`, `sip`).
     pub fn wire_text(value: &dyn crate::open_enum::WireValue) -> String {
         match value.wire_json() {

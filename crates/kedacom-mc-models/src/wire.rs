@@ -325,3 +325,46 @@ pub(crate) fn assemble(
 
     WireRequest { method, path: request.path, query, body, shown_path: request.shown_path, endpoint: info }
 }
+
+impl EndpointInfo {
+    /// The path with each `{placeholder}` filled with its value from `values`, percent-encoded as
+    /// one segment (everything but RFC 3986's unreserved characters); a placeholder without a
+    /// value (the session token's, before there is one) gets `missing` as it is. The requests lay
+    /// out their paths with it, and so can any tool that has the values as text.
+    pub fn fill_path(&self, values: &[(&str, &str)], missing: &str) -> String {
+        const SEGMENT: &percent_encoding::AsciiSet =
+            &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+        let mut out = String::with_capacity(self.path.len() + 16);
+        let mut rest = self.path;
+        while let Some((before, name, after)) =
+            rest.split_once('{').and_then(|(before, tail)| tail.split_once('}').map(|(n, after)| (before, n, after)))
+        {
+            out.push_str(before);
+            match values.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => out.extend(percent_encoding::utf8_percent_encode(value, SEGMENT)),
+                None => out.push_str(missing),
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Endpoint, GetBookedConfRequest, ListBookedConfsRequest, TokenHeartbeatRequest};
+
+    #[test]
+    fn placeholders_are_filled_percent_encoded_and_missing_ones_marked() {
+        let info = GetBookedConfRequest::INFO;
+        let (prefix, _) = info.path.split_once('{').unwrap();
+        let name = info.parameters[0].name;
+        assert_eq!(info.fill_path(&[(name, "a b/c~d.é")], "-"), format!("{prefix}a%20b%2Fc~d.%C3%A9"));
+        assert_eq!(info.fill_path(&[], "-"), format!("{prefix}-"));
+        let heartbeat = TokenHeartbeatRequest::INFO;
+        assert!(heartbeat.fill_path(&[], "***").contains("/***/"), "{}", heartbeat.fill_path(&[], "***"));
+        let list = ListBookedConfsRequest::INFO;
+        assert_eq!(list.fill_path(&[(name, "x")], "-"), list.path);
+    }
+}

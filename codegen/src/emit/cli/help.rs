@@ -4,11 +4,12 @@
 use crate::emit::models::docs;
 use crate::model::*;
 
-/// What `--help` says about a parameter beyond its description: the document's note, its limits and
-/// default. Accepted values are listed by the command itself, which also takes English ids.
+/// What `--help` says about a parameter beyond its description: the document's note and its
+/// limits. Accepted values and the default are the endpoint table's (`ParamInfo`), which the
+/// command reads itself.
 pub fn parameter_details(api: &Api, f: &Field) -> String {
     let mut lines: Vec<String> = f.note.iter().flat_map(|n| n.trim_end().lines().map(str::to_owned)).collect();
-    lines.extend(docs::limits(api, f));
+    lines.extend(docs::limits(api, &Field { default: None, ..f.clone() }));
     lines.join("\n")
 }
 

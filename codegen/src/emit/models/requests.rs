@@ -258,35 +258,28 @@ fn validate_impl(api: &Api, e: &Endpoint, name: &proc_macro2::Ident, params: &[&
     }
 }
 
-/// The URI as one `concat` of literal pieces and percent-encoded placeholders.
+/// The URI filled by the endpoint's own `fill_path`: each placeholder's value, the token's where
+/// the path carries it (`***` when there is none, as `Debug` shows it).
 fn path_expression(e: &Endpoint) -> TokenStream {
-    let mut pieces = Vec::new();
-    let mut rest = e.uri.as_str();
-    while let Some(i) = rest.find('{') {
-        let Some(j) = rest[i..].find('}') else { break };
-        if i > 0 {
-            let lit = &rest[..i];
-            pieces.push(quote!(#lit));
+    let mut values = Vec::new();
+    let mut token = None;
+    for p in &e.path {
+        let wire = &p.wire;
+        if p.role == Some(Role::Token) {
+            token = Some(wire);
+        } else {
+            let id = ident(&p.rust);
+            values.push(quote!((#wire, self.#id.as_str())));
         }
-        let name = &rest[i + 1..i + j];
-        match e.path.iter().find(|p| p.wire == name) {
-            Some(p) if p.role == Some(Role::Token) => {
-                pieces.push(quote!(crate::__private::token_segment(token).as_str()));
-            }
-            Some(p) => {
-                let id = ident(&p.rust);
-                pieces.push(quote!(crate::__private::encode_segment(&self.#id).as_str()));
-            }
-            None => {}
-        }
-        rest = &rest[i + j + 1..];
     }
-    if !rest.is_empty() {
-        pieces.push(quote!(#rest));
-    }
-    match pieces.as_slice() {
-        [] => quote!(String::new()),
-        [only] if e.path.is_empty() => quote!(#only.to_owned()),
-        _ => quote!([#(#pieces),*].concat()),
+    match token {
+        None if values.is_empty() => quote!(<Self as crate::Endpoint>::INFO.path.to_owned()),
+        None => quote!(<Self as crate::Endpoint>::INFO.fill_path(&[#(#values),*], "")),
+        Some(wire) => quote! {
+            match token {
+                Some(t) => <Self as crate::Endpoint>::INFO.fill_path(&[#(#values,)* (#wire, t)], "***"),
+                None => <Self as crate::Endpoint>::INFO.fill_path(&[#(#values),*], "***"),
+            }
+        },
     }
 }

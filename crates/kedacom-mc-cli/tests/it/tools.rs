@@ -5,17 +5,24 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use crate::common::{temp_file, Cli, BIN};
-use kedacom_mc_models::ENDPOINTS;
+use kedacom_mc_models::{DOCUMENTS, ENDPOINTS};
 
 #[test]
-fn operations_lists_every_operation_with_method_uri_and_name() {
+fn operations_lists_every_operation_with_method_uri_document_and_name() {
     let run = Cli::new(["operations"]).run().success();
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), ENDPOINTS.len());
     for (line, info) in lines.iter().zip(ENDPOINTS) {
         let words: Vec<&str> = line.split_whitespace().collect();
-        assert_eq!(words[..3], [info.operation.replace('_', "-").as_str(), info.method.as_str(), info.path], "{line}");
+        let command = info.operation.replace('_', "-");
+        assert_eq!(words[..4], [command.as_str(), info.method.as_str(), info.path, info.document.source], "{line}");
         assert!(line.ends_with(info.name), "{line}");
+    }
+    // The long help says what each document column's name stands for.
+    let help = Cli::new(["operations", "--help"]).run().success();
+    for d in DOCUMENTS {
+        let entry = format!("{}: {} {} (API level {})", d.source, d.title, d.version, d.api_level);
+        assert!(help.stdout.contains(&entry), "{entry} not in: {}", help.stdout);
     }
 }
 

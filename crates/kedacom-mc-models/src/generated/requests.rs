@@ -106,7 +106,7 @@ impl crate::Endpoint for ListBookedConfsRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/booked_confs".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -219,11 +219,8 @@ impl crate::Endpoint for GetBookedConfRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/booked_confs/",
-            crate::__private::encode_segment(&self.conf_id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO
+            .fill_path(&[("conf_id", self.conf_id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -283,7 +280,7 @@ impl crate::Endpoint for BookConfRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/booked_confs".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -357,11 +354,8 @@ impl crate::Endpoint for UpdateBookedConfRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/booked_confs/",
-            crate::__private::encode_segment(&self.conf_id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO
+            .fill_path(&[("conf_id", self.conf_id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -430,11 +424,8 @@ impl crate::Endpoint for DeleteBookedConfRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/booked_confs/",
-            crate::__private::encode_segment(&self.conf_id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO
+            .fill_path(&[("conf_id", self.conf_id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -545,7 +536,7 @@ impl crate::Endpoint for ValidateConfNameRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/valid_conf_name".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -655,7 +646,7 @@ impl crate::Endpoint for CreateConfRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/confs".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -721,8 +712,8 @@ impl crate::Endpoint for EndConfRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        ["/api/v1/mc/confs/", crate::__private::encode_segment(&self.conf_id).as_str()]
-            .concat()
+        <Self as crate::Endpoint>::INFO
+            .fill_path(&[("conf_id", self.conf_id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -793,11 +784,8 @@ impl crate::Endpoint for UploadMeetingFileRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/meeting_files/",
-            crate::__private::encode_segment(&self.meeting_id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO
+            .fill_path(&[("meeting_id", self.meeting_id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -872,11 +860,8 @@ impl crate::Endpoint for DeleteMeetingFileRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/meeting_files/",
-            crate::__private::encode_segment(&self.file_id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO
+            .fill_path(&[("file_id", self.file_id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -940,11 +925,8 @@ impl crate::Endpoint for ListMeetingFilesRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/meeting_files/",
-            crate::__private::encode_segment(&self.meeting_id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO
+            .fill_path(&[("meeting_id", self.meeting_id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1039,7 +1021,7 @@ impl crate::Endpoint for ListMeetingRoomAreasRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/meeting_room_areas".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1115,7 +1097,7 @@ impl crate::Endpoint for CreateMeetingRoomAreaRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/meeting_room_areas".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1188,11 +1170,7 @@ impl crate::Endpoint for UpdateMeetingRoomAreaRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/meeting_room_areas/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1259,11 +1237,7 @@ impl crate::Endpoint for DeleteMeetingRoomAreaRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/meeting_room_areas/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1397,7 +1371,7 @@ impl crate::Endpoint for ListMeetingsRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/meetings".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1521,11 +1495,8 @@ impl crate::Endpoint for GetMeetingRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/meetings/",
-            crate::__private::encode_segment(&self.meeting_id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO
+            .fill_path(&[("meeting_id", self.meeting_id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1623,7 +1594,7 @@ impl crate::Endpoint for ListPersonalTemplatesRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/personal_templates".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1703,11 +1674,7 @@ impl crate::Endpoint for GetPersonalTemplateRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/personal_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1771,7 +1738,7 @@ impl crate::Endpoint for CreatePersonalTemplateRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/personal_templates".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1841,11 +1808,7 @@ impl crate::Endpoint for UpdatePersonalTemplateRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/personal_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1912,11 +1875,7 @@ impl crate::Endpoint for DeletePersonalTemplateRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/personal_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -1978,12 +1937,7 @@ impl crate::Endpoint for GetPersonalTemplateSimpleRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/personal_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-            "/simple",
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -2082,12 +2036,7 @@ impl crate::Endpoint for GetPersonalTemplateInviteMembersRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/personal_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-            "/invite_members",
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -2199,12 +2148,7 @@ impl crate::Endpoint for GetPersonalTemplateMixRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/personal_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-            "/mix",
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -2316,12 +2260,7 @@ impl crate::Endpoint for GetPersonalTemplateVmpRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/personal_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-            "/vmp",
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -2433,12 +2372,7 @@ impl crate::Endpoint for GetPersonalTemplatePollRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/personal_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-            "/poll",
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -2550,12 +2484,7 @@ impl crate::Endpoint for GetPersonalTemplateVipsRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/personal_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-            "/vip",
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -2666,7 +2595,7 @@ impl crate::Endpoint for ListPublicTemplatesRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/public_templates".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -2746,11 +2675,7 @@ impl crate::Endpoint for GetPublicTemplateRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/public_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -2814,7 +2739,7 @@ impl crate::Endpoint for CreatePublicTemplateRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/public_templates".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -2884,11 +2809,7 @@ impl crate::Endpoint for UpdatePublicTemplateRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/public_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -2955,11 +2876,7 @@ impl crate::Endpoint for DeletePublicTemplateRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/public_templates/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3016,7 +2933,7 @@ impl crate::Endpoint for GetResourcesRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/resources".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3071,7 +2988,7 @@ impl crate::Endpoint for ListPlatformsRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/platforms".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3126,7 +3043,7 @@ impl crate::Endpoint for GetMcVersionRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/mc/version".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3212,7 +3129,7 @@ impl crate::Endpoint for GetTokenRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/system/token".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3284,12 +3201,12 @@ impl crate::Endpoint for TokenHeartbeatRequest {
     }
 
     fn __path(&self, token: Option<&str>) -> String {
-        [
-            "/api/v1/system/token/",
-            crate::__private::token_segment(token).as_str(),
-            "/heartbeat",
-        ]
-            .concat()
+        match token {
+            Some(t) => {
+                <Self as crate::Endpoint>::INFO.fill_path(&[("account_token", t)], "***")
+            }
+            None => <Self as crate::Endpoint>::INFO.fill_path(&[], "***"),
+        }
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3372,7 +3289,7 @@ impl crate::Endpoint for LoginRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/system/login".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3444,7 +3361,7 @@ impl crate::Endpoint for UserHeartbeatRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/system/heartbeat".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3499,7 +3416,7 @@ impl crate::Endpoint for GetSystemVersionRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/system/version".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3561,7 +3478,7 @@ impl crate::Endpoint for CreateVirtualMeetingRoomRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/virtual_meeting_rooms".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3634,11 +3551,7 @@ impl crate::Endpoint for UpdateVirtualMeetingRoomRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/virtual_meeting_rooms/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3705,11 +3618,7 @@ impl crate::Endpoint for DeleteVirtualMeetingRoomRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/virtual_meeting_rooms/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3807,7 +3716,7 @@ impl crate::Endpoint for ListVirtualMeetingRoomsRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        "/api/v1/mc/virtual_meeting_rooms".to_owned()
+        <Self as crate::Endpoint>::INFO.path.to_owned()
     }
 
     fn __fields(&self) -> Vec<WireField> {
@@ -3887,11 +3796,7 @@ impl crate::Endpoint for GetVirtualMeetingRoomRequest {
     }
 
     fn __path(&self, _token: Option<&str>) -> String {
-        [
-            "/api/v1/mc/virtual_meeting_rooms/",
-            crate::__private::encode_segment(&self.id).as_str(),
-        ]
-            .concat()
+        <Self as crate::Endpoint>::INFO.fill_path(&[("id", self.id.as_str())], "")
     }
 
     fn __fields(&self) -> Vec<WireField> {
