@@ -117,8 +117,8 @@ pub struct Config {
     /// The most values (objects, arrays, strings, numbers, …, at every depth together) the
     /// `params` JSON may hold; more get HTTP 413, before the session is checked.
     pub max_params_values: usize,
-    /// Refuse `params` keys the document does not list (52004), as the mock did before it followed
-    /// the platform, which ignores them.
+    /// Refuse `params` keys the document does not list (52004), to catch a misspelled field. The
+    /// platform ignores them, and so does the mock by default.
     pub strict: bool,
     /// Calls the request log keeps; older ones are dropped, so a long-running mock stays small.
     pub max_logged_requests: usize,
