@@ -18,10 +18,12 @@ pub const DEFAULT_PASSWORD: &str = "admin123";
 
 /// The default [`Config::max_fields`]: far above the dozen fields an endpoint documents.
 pub const DEFAULT_MAX_FIELDS: usize = 1_000;
-/// The default [`Config::max_params_keys`]: twice the largest documented body (a conference of
-/// 192 with every list of members full is some 5,000 keys), while a request without a session
-/// stays within milliseconds of work.
-pub const DEFAULT_MAX_PARAMS_KEYS: usize = 10_000;
+/// The default [`Config::max_form_bytes`], 2 MiB: Tomcat's default `maxPostSize`, and sixteen times
+/// the largest documented body (a conference of 192 with every list of members full, some 126 KB).
+pub const DEFAULT_MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+/// The default [`Config::max_params_values`]: three times the largest documented body (some 6,400
+/// values), while a request without a session stays within milliseconds of work.
+pub const DEFAULT_MAX_PARAMS_VALUES: usize = 20_000;
 
 /// Environment variables [`Credentials::from_env`] reads, in the order key, secret, user, password.
 pub const CREDENTIAL_VARS: [&str; 4] = ["KEDACOM_KEY", "KEDACOM_SECRET", "KEDACOM_USER", "KEDACOM_PASSWORD"];
@@ -123,11 +125,14 @@ pub struct Config {
     /// Read before the session is checked, so it bounds what a caller without one can make the
     /// mock do.
     pub max_fields: usize,
-    /// The most object keys the `params` JSON may hold, at every depth together; more get HTTP
-    /// 413, before the session is checked.
-    pub max_params_keys: usize,
-    /// Refuse `params` keys the document does not list (52004), as the mock did before it followed
-    /// the platform, which ignores them.
+    /// The most bytes of form fields read (an urlencoded body, or the text parts of a multipart
+    /// one; not a file); more get HTTP 413, before the session is checked.
+    pub max_form_bytes: usize,
+    /// The most values (objects, arrays, strings, numbers, …, at every depth together) the
+    /// `params` JSON may hold; more get HTTP 413, before the session is checked.
+    pub max_params_values: usize,
+    /// Refuse `params` keys the document does not list (52004), to catch a misspelled field. The
+    /// platform ignores them, and so does the mock by default.
     pub strict: bool,
     /// Calls the request log keeps; older ones are dropped, so a long-running mock stays small.
     pub max_logged_requests: usize,
@@ -156,7 +161,8 @@ impl Default for Config {
             max_ended_meetings: 1_000,
             max_body_bytes: 64 * 1024 * 1024,
             max_fields: DEFAULT_MAX_FIELDS,
-            max_params_keys: DEFAULT_MAX_PARAMS_KEYS,
+            max_form_bytes: DEFAULT_MAX_FORM_BYTES,
+            max_params_values: DEFAULT_MAX_PARAMS_VALUES,
             strict: false,
             max_logged_requests: 10_000,
             platforms: vec![default_platform()],

@@ -31,8 +31,8 @@ mod state;
 
 pub use checks::MAX_LIST_ITEMS;
 pub use config::{
-    Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_MAX_FIELDS, DEFAULT_MAX_PARAMS_KEYS,
-    DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
+    Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_MAX_FIELDS, DEFAULT_MAX_FORM_BYTES,
+    DEFAULT_MAX_PARAMS_VALUES, DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
 };
 pub use error::PlatformError;
 pub use faults::{parse_duration, Fault, FaultError, FaultId, FaultKind};

@@ -144,10 +144,17 @@ impl MockPlatformBuilder {
         self
     }
 
-    /// The most object keys the `params` JSON may hold, counted at every depth (10,000 by
-    /// default); a request with more gets HTTP 413.
-    pub fn max_params_keys(mut self, n: usize) -> Self {
-        self.config.max_params_keys = n;
+    /// The most bytes of form fields read: an urlencoded body, or the text parts of a multipart
+    /// one (2 MiB by default); a request with more gets HTTP 413.
+    pub fn max_form_bytes(mut self, n: usize) -> Self {
+        self.config.max_form_bytes = n;
+        self
+    }
+
+    /// The most values the `params` JSON may hold, counted at every depth (20,000 by default); a
+    /// request with more gets HTTP 413.
+    pub fn max_params_values(mut self, n: usize) -> Self {
+        self.config.max_params_values = n;
         self
     }
 
@@ -188,7 +195,11 @@ impl MockPlatformBuilder {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             max_body_bytes: self.config.max_body_bytes,
-            limits: Limits { max_fields: self.config.max_fields, max_params_keys: self.config.max_params_keys },
+            limits: Limits {
+                max_fields: self.config.max_fields,
+                max_form_bytes: self.config.max_form_bytes,
+                max_params_values: self.config.max_params_values,
+            },
             max_logged_requests: self.config.max_logged_requests,
             mc_api_level: self.config.mc_version.api_level,
             platform: Mutex::new(Platform::new(self.config.clone())),

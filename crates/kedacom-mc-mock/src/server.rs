@@ -223,14 +223,17 @@ async fn read(request: Request, limit: usize, limits: Limits) -> Result<Received
     let content_type = header(&headers, CONTENT_TYPE.as_str()).unwrap_or_default().to_ascii_lowercase();
     let mut unreadable_body = not_utf8(&content_type).map(|charset| format!("the body is {charset}, not UTF-8"));
     let mut form = Bytes::new();
+    // The platform's web container reads form fields from a form body only.
+    let is_form = content_type.is_empty() || content_type.starts_with("application/x-www-form-urlencoded");
     if content_type.starts_with("multipart/form-data") {
         if let Err(why) = read_multipart(request, &mut input, limits).await? {
             unreadable_body.get_or_insert(why);
         }
     } else {
+        // A form is not read past its own bound (`Limits::read_fields` checks it too).
+        let limit = if is_form { limit.min(limits.max_form_bytes) } else { limit };
         let bytes = axum::body::to_bytes(request.into_body(), limit).await.map_err(|_| reply::payload_too_large())?;
-        // The platform's web container reads form fields from a form body only.
-        if content_type.is_empty() || content_type.starts_with("application/x-www-form-urlencoded") {
+        if is_form {
             form = bytes;
         }
     }
@@ -263,7 +266,7 @@ async fn read_multipart(
         Ok(m) => m,
         Err(rejection) => return Ok(Err(rejection.body_text())),
     };
-    let mut parts = 0;
+    let (mut parts, mut text_bytes) = (0, 0);
     let mut labelled = None;
     loop {
         let field = match multipart.next_field().await {
@@ -294,7 +297,13 @@ async fn read_multipart(
             Some(file_name) if input.file.is_none() => input.file = Some((name, FileUpload::new(file_name, bytes))),
             // One file per upload, as the document says; further ones are not read.
             Some(_) => {}
-            None => input.read_text_part(name, bytes.to_vec()),
+            None => {
+                text_bytes += bytes.len();
+                if text_bytes > limits.max_form_bytes {
+                    return Err(reply::payload_too_large());
+                }
+                input.read_text_part(name, bytes.to_vec());
+            }
         }
     }
 }

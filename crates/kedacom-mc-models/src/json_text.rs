@@ -1,5 +1,5 @@
 //! What can be told from JSON text without parsing it, in one linear pass over the bytes: how many
-//! keys it holds (a server bounds that before it reads the text), its integer `-0`s, and where in
+//! values it holds (a server bounds that before it reads the text), its integer `-0`s, and where in
 //! the document a byte is (to name the field of bytes that are not UTF-8).
 
 use std::borrow::Cow;
@@ -31,12 +31,26 @@ fn scan(text: &[u8], mut visit: impl FnMut(usize, Token)) {
     }
 }
 
-/// The number of object keys in the whole document, at every depth: each key is followed by the
-/// one `:` that JSON allows outside strings. Text that is not JSON gets a count all the same.
-pub fn count_json_keys(text: &[u8]) -> usize {
-    let mut keys = 0;
-    scan(text, |_, t| keys += usize::from(matches!(t, Token::Byte(b':'))));
-    keys
+/// The number of values in the whole document, at every depth: objects, arrays, strings, numbers,
+/// `true`, `false` and `null` (the document itself is one). Each takes memory and work to read,
+/// whatever its size, so this bounds what reading the text costs beyond its length. Text that is
+/// not JSON gets a count all the same.
+pub fn count_json_values(text: &[u8]) -> usize {
+    let (mut containers, mut strings, mut keys, mut scalars) = (0usize, 0usize, 0usize, 0usize);
+    let mut in_scalar = false;
+    scan(text, |_, t| {
+        let scalar = matches!(t, Token::Byte(b) if !b.is_ascii_whitespace() && !b"{}[],:".contains(&b));
+        match t {
+            Token::String(_) => strings += 1,
+            Token::Byte(b'{' | b'[') => containers += 1,
+            // A key is the string before a `:`.
+            Token::Byte(b':') => keys += 1,
+            _ => {}
+        }
+        scalars += usize::from(scalar && !in_scalar);
+        in_scalar = scalar;
+    });
+    containers + strings.saturating_sub(keys) + scalars
 }
 
 /// The text with every integer `-0` written `0`, as Java's JSON parsers read it; serde_json reads
@@ -117,10 +131,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_are_counted_at_every_depth_and_never_inside_strings() {
-        assert_eq!(count_json_keys(br#"{"a": 1, "b": {"c": [{"d": "x:y"}, {"e\":": 2}]}}"#), 5);
-        assert_eq!(count_json_keys(b"[1, 2, 3]"), 0);
-        assert_eq!(count_json_keys(b"{\"a\xFF\": \"\xFE:\"}"), 1);
+    fn values_are_counted_at_every_depth_and_never_inside_strings() {
+        assert_eq!(count_json_values(br#"{"a": 1, "b": {"c": [{"d": "x:y,1"}, {"e\":": -2.5e3}]}}"#), 8);
+        assert_eq!(count_json_values(b"[1,2, 3 , true,null,[]]"), 7);
+        assert_eq!(count_json_values(br#""x""#), 1);
+        assert_eq!(count_json_values(b"{}"), 1);
+        assert_eq!(count_json_values(b""), 0);
+        assert_eq!(count_json_values(b"{\"a\xFF\": \"\xFE:\"}"), 2);
     }
 
     #[test]

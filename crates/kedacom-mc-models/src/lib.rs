@@ -56,7 +56,7 @@ pub use generated::requests::*;
 #[cfg(feature = "decode")]
 pub use json::{from_json, read_json, JsonRead, JsonShape};
 #[cfg(feature = "decode")]
-pub use json_text::count_json_keys;
+pub use json_text::count_json_values;
 pub use switch::Switch;
 pub use unknown::UnknownValue;
 pub use upload::FileUpload;

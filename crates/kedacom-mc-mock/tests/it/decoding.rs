@@ -53,11 +53,15 @@ fn confs() -> &'static str {
 }
 
 #[tokio::test]
-async fn too_many_fields_or_params_keys_get_413_before_the_session_is_checked() {
-    let mock = MockPlatform::builder().max_fields(5).max_params_keys(10).start().await.unwrap();
+async fn too_many_fields_form_bytes_or_params_values_get_413_before_the_session_is_checked() {
+    let mock = MockPlatform::builder().max_fields(5).max_form_bytes(1_000).max_params_values(10).start().await.unwrap();
     let c = Client::new(&mock);
     let meetings = ListMeetingsRequest::INFO.path;
     let fields = |n: usize| (0..n).map(|i| format!("f{i}=1")).collect::<Vec<_>>().join("&");
+    let upload = |parts: Vec<(String, String)>| {
+        let form = parts.into_iter().fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k, v));
+        c.http.post(format!("{}/api/v1/mc/meeting_files/m1", c.base)).multipart(form).send()
+    };
 
     // At the limit, the request is read: without a session, 10002.
     assert_eq!(raw(&c, "GET", &format!("{meetings}?{}", fields(5)), None, Vec::new()).await.code(), Some(10002));
@@ -65,28 +69,24 @@ async fn too_many_fields_or_params_keys_get_413_before_the_session_is_checked() 
         raw(&c, "GET", &format!("{meetings}?{}", fields(6)), None, Vec::new()).await,
         raw(&c, "POST", confs(), Some(FORM), fields(6).into_bytes()).await,
         raw(&c, "POST", &format!("{}?{}", confs(), fields(3)), Some(FORM), fields(3).into_bytes()).await,
+        raw(&c, "POST", confs(), Some(FORM), format!("name={}", "x".repeat(1_000)).into_bytes()).await,
     ];
     for reply in &over {
         assert_eq!(reply.status, 413, "{}", reply.text);
     }
-    let mut form = reqwest::multipart::Form::new();
-    for i in 0..6 {
-        form = form.text(format!("f{i}"), "1");
-    }
-    let upload = c.http.post(format!("{}/api/v1/mc/meeting_files/m1", c.base)).multipart(form).send().await.unwrap();
-    assert_eq!(upload.status().as_u16(), 413);
+    let six: Vec<(String, String)> = (0..6).map(|i| (format!("f{i}"), "1".to_owned())).collect();
+    assert_eq!(upload(six).await.unwrap().status().as_u16(), 413);
+    let long = vec![("a".to_owned(), "x".repeat(600)), ("b".to_owned(), "x".repeat(600))];
+    assert_eq!(upload(long).await.unwrap().status().as_u16(), 413);
 
-    // Keys are counted at every depth; ten are read, eleven are not.
-    let keys = |n: usize| {
-        let inner: Vec<String> = (1..n).map(|i| format!(r#""k{i}":{i}"#)).collect();
-        format!(r#"{{"outer":{{{}}}}}"#, inner.join(","))
-    };
-    let ten = raw(&c, "POST", confs(), Some(FORM), conf_form(&c, encoded(&keys(10)).as_bytes())).await;
+    // Values are counted at every depth; ten are read, eleven are not.
+    let values = |n: usize| format!(r#"{{"outer":[{}]}}"#, vec!["1"; n - 2].join(","));
+    let ten = raw(&c, "POST", confs(), Some(FORM), conf_form(&c, encoded(&values(10)).as_bytes())).await;
     assert_eq!(ten.code(), Some(10002), "{}", ten.text);
-    let eleven = raw(&c, "POST", confs(), Some(FORM), conf_form(&c, encoded(&keys(11)).as_bytes())).await;
+    let eleven = raw(&c, "POST", confs(), Some(FORM), conf_form(&c, encoded(&values(11)).as_bytes())).await;
     assert_eq!(eleven.status, 413);
     // Not even bytes that are not UTF-8 are read past the limit.
-    let unreadable = format!("{}%FF", encoded(&keys(11)));
+    let unreadable = format!("{}%FF", encoded(&values(11)));
     assert_eq!(raw(&c, "POST", confs(), Some(FORM), conf_form(&c, unreadable.as_bytes())).await.status, 413);
 
     // Nothing refused reached an endpoint, and the mock goes on serving.
@@ -112,7 +112,8 @@ async fn the_default_limits_read_the_largest_documented_bodies() {
     params["mix"] = json!({"mode": 2, "members": full(&member)});
     params["poll"] = json!({"mode": 3, "num": 0, "keep_time": 30, "members": full(&member)});
     let text = params.to_string();
-    assert!(count_json_keys(text.as_bytes()) > 3_000, "{}", count_json_keys(text.as_bytes()));
+    let values = count_json_values(text.as_bytes());
+    assert!(values > 4_000 && text.len() > 80_000, "{values} values, {} bytes", text.len());
     let reply = raw(&c, "POST", confs(), Some(FORM), conf_form(&c, encoded(&text).as_bytes())).await;
     assert_eq!(reply.code(), None, "{}", reply.text);
 }
