@@ -60,7 +60,7 @@ impl Platform {
         let Some(request) = request.filter(|_| violations.is_empty()) else {
             return refuse(info, invalid(&violations));
         };
-        let token = call.decoded.token.as_ref().map(|t| t.expose().to_owned());
+        let token = call.decoded.token.as_ref().map(|t| t.expose());
         let ctx = Ctx { user, token, now, wall };
         let kept = (!carries_credentials(info)).then(|| Box::new(request.clone()));
         match handlers::run(self, request, &ctx) {

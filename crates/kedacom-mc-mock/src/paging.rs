@@ -6,13 +6,26 @@ pub(crate) const DEFAULT_COUNT: i64 = 10;
 /// The page of `items` that `start` and `count` ask for. Negative values never get here: they
 /// are refused as parameter errors first.
 pub(crate) fn page<T>(items: Vec<T>, start: Option<i64>, count: Option<i64>) -> Vec<T> {
-    let start = usize::try_from(start.unwrap_or(0)).unwrap_or(0);
-    let count = count.unwrap_or(DEFAULT_COUNT);
-    let taken = items.into_iter().skip(start);
-    if count <= 0 {
-        taken.collect()
-    } else {
-        taken.take(usize::try_from(count).unwrap_or(usize::MAX)).collect()
+    let asked = Asked::new(start, count, None);
+    items.into_iter().skip(asked.skip).take(asked.take).collect()
+}
+
+/// What a list call asks for: rows skipped, rows taken (`usize::MAX`: all), which way.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Asked {
+    pub(crate) skip: usize,
+    pub(crate) take: usize,
+    pub(crate) descending: bool,
+}
+
+impl Asked {
+    pub(crate) fn new(start: Option<i64>, count: Option<i64>, order: Option<i64>) -> Self {
+        let count = count.unwrap_or(DEFAULT_COUNT);
+        Asked {
+            skip: usize::try_from(start.unwrap_or(0)).unwrap_or(0),
+            take: if count <= 0 { usize::MAX } else { usize::try_from(count).unwrap_or(usize::MAX) },
+            descending: order.unwrap_or(0) != 0,
+        }
     }
 }
 
@@ -23,7 +36,7 @@ pub(crate) fn sort_by<T, K: Ord>(items: &mut [T], order: Option<i64>, key: impl 
 }
 
 /// Items already in ascending order, in the order `order` asks for.
-pub(crate) fn ordered<T>(items: &mut [T], order: Option<i64>) {
+fn ordered<T>(items: &mut [T], order: Option<i64>) {
     if order.unwrap_or(0) != 0 {
         items.reverse();
     }
