@@ -12,7 +12,7 @@ use crate::handlers::{self, Ctx};
 use crate::log::Outcome;
 use crate::reply::Body;
 use crate::state::Platform;
-use crate::{checks, clock, debug_report, reply};
+use crate::{checks, clock, debug_report, limits, reply};
 
 /// A received call, decoded.
 pub(crate) struct Call {
@@ -48,7 +48,8 @@ impl Platform {
         let check_only = call.decoded.server_check && info.method != Method::Get;
         let (request, violations) = match call.decoded.request {
             Ok(request) => {
-                let found = checks::violations(&request);
+                let mut found = checks::violations(&request);
+                found.extend(limits::violations(&request));
                 (Some(request), found)
             }
             Err(report) => (None, report.violations),

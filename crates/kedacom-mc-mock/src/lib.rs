@@ -18,6 +18,7 @@ mod download;
 mod error;
 mod faults;
 mod handlers;
+mod limits;
 mod log;
 mod paging;
 mod platform;
@@ -28,12 +29,12 @@ mod session;
 mod shared;
 mod state;
 
-pub use checks::MAX_LIST_ITEMS;
 pub use config::{
     Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
 };
 pub use error::PlatformError;
 pub use faults::{parse_duration, Fault, FaultError, FaultId, FaultKind};
 pub use handlers::CreatedConf;
+pub use limits::MAX_LIST_ITEMS;
 pub use log::{Outcome, RecordedRequest};
 pub use platform::{MockPlatform, MockPlatformBuilder};

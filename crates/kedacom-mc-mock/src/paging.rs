@@ -6,11 +6,18 @@ pub(crate) const DEFAULT_COUNT: i64 = 10;
 /// The page of `items` that `start` and `count` ask for. Negative values never get here: they
 /// are refused as parameter errors first.
 pub(crate) fn page<T>(items: Vec<T>, start: Option<i64>, count: Option<i64>) -> Vec<T> {
-    let asked = Asked::new(start, count, None);
-    items.into_iter().skip(asked.skip).take(asked.take).collect()
+    let start = usize::try_from(start.unwrap_or(0)).unwrap_or(0);
+    let count = count.unwrap_or(DEFAULT_COUNT);
+    let taken = items.into_iter().skip(start);
+    if count <= 0 {
+        taken.collect()
+    } else {
+        taken.take(usize::try_from(count).unwrap_or(usize::MAX)).collect()
+    }
 }
 
-/// What a list call asks for: rows skipped, rows taken (`usize::MAX`: all), which way.
+/// What a list call asks for, for a store that pages by itself: rows skipped, rows taken
+/// (`usize::MAX`: all), which way.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Asked {
     pub(crate) skip: usize,
@@ -32,11 +39,6 @@ impl Asked {
 /// Sorts `items` by `key`, ascending for `order` 0 (the default), descending for any other value.
 pub(crate) fn sort_by<T, K: Ord>(items: &mut [T], order: Option<i64>, key: impl FnMut(&T) -> K) {
     items.sort_by_key(key);
-    ordered(items, order);
-}
-
-/// Items already in ascending order, in the order `order` asks for.
-fn ordered<T>(items: &mut [T], order: Option<i64>) {
     if order.unwrap_or(0) != 0 {
         items.reverse();
     }

@@ -23,7 +23,7 @@ use crate::handlers::{self, CreatedConf};
 use crate::log::RecordedRequest;
 use crate::shared::{lock, Shared};
 use crate::state::Platform;
-use crate::{checks, clock, dispatch, server};
+use crate::{checks, clock, dispatch, limits, server};
 
 /// Configures a mock platform; [`start`](Self::start) runs it.
 #[derive(Clone, Debug)]
@@ -391,6 +391,7 @@ fn valid(request: &AnyRequest) -> Result<(), PlatformError> {
         Err(report) => report.violations,
     };
     violations.extend(checks::violations(request));
+    violations.extend(limits::violations(request));
     if violations.is_empty() {
         Ok(())
     } else {
