@@ -12,7 +12,7 @@ use crate::handlers::{self, Ctx};
 use crate::log::Outcome;
 use crate::reply::Body;
 use crate::state::Platform;
-use crate::{checks, clock, debug_report, reply};
+use crate::{checks, clock, debug_report, reply, stored_lists};
 
 /// A received call, decoded.
 pub(crate) struct Call {
@@ -48,7 +48,8 @@ impl Platform {
         let check_only = call.decoded.server_check && info.method != Method::Get;
         let (request, mut violations) = match call.decoded.request {
             Ok(request) => {
-                let found = checks::violations(&request);
+                let mut found = checks::violations(&request);
+                found.extend(stored_lists::violations(&request));
                 (Some(request), found)
             }
             Err(report) => (None, report.violations),
@@ -66,7 +67,7 @@ impl Platform {
         let Some(request) = request.filter(|_| violations.is_empty()) else {
             return refuse(info, invalid(&violations));
         };
-        let token = call.decoded.token.as_ref().map(|t| t.expose().to_owned());
+        let token = call.decoded.token.as_ref().map(|t| t.expose());
         let ctx = Ctx { user, token, now, wall };
         let kept = (!carries_credentials(info)).then(|| Box::new(request.clone()));
         match handlers::run(self, request, &ctx) {

@@ -28,8 +28,8 @@ mod server;
 mod session;
 mod shared;
 mod state;
+mod stored_lists;
 
-pub use checks::MAX_LIST_ITEMS;
 pub use config::{
     Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_MAX_FIELDS, DEFAULT_MAX_FORM_BYTES,
     DEFAULT_MAX_PARAMS_VALUES, DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
@@ -39,3 +39,4 @@ pub use faults::{parse_duration, Fault, FaultError, FaultId, FaultKind};
 pub use handlers::CreatedConf;
 pub use log::{Outcome, RecordedRequest};
 pub use platform::{MockPlatform, MockPlatformBuilder};
+pub use stored_lists::MAX_LIST_ITEMS;

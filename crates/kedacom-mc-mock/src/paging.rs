@@ -29,14 +29,30 @@ pub(crate) fn page<T>(items: Vec<T>, info: &EndpointInfo, start: Option<i64>, co
     }
 }
 
+/// What a list call asks for, for a store that pages by itself: rows skipped, rows taken
+/// (`usize::MAX`: all), which way.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Asked {
+    pub(crate) skip: usize,
+    pub(crate) take: usize,
+    pub(crate) descending: bool,
+}
+
+impl Asked {
+    pub(crate) fn new(info: &EndpointInfo, start: Option<i64>, count: Option<i64>, order: Option<i64>) -> Self {
+        let start = start.or_else(|| documented(info, |p| p.start)).unwrap_or(0);
+        let count = count.or_else(|| documented(info, |p| p.count)).unwrap_or(0);
+        Asked {
+            skip: usize::try_from(start).unwrap_or(0),
+            take: if count <= 0 { usize::MAX } else { usize::try_from(count).unwrap_or(usize::MAX) },
+            descending: order.unwrap_or(0) != 0,
+        }
+    }
+}
+
 /// Sorts `items` by `key`, ascending for `order` 0 (the default), descending for any other value.
 pub(crate) fn sort_by<T, K: Ord>(items: &mut [T], order: Option<i64>, key: impl FnMut(&T) -> K) {
     items.sort_by_key(key);
-    ordered(items, order);
-}
-
-/// Items already in ascending order, in the order `order` asks for.
-pub(crate) fn ordered<T>(items: &mut [T], order: Option<i64>) {
     if order.unwrap_or(0) != 0 {
         items.reverse();
     }

@@ -24,7 +24,7 @@ use crate::limits::Limits;
 use crate::log::RecordedRequest;
 use crate::shared::{lock, Shared};
 use crate::state::Platform;
-use crate::{checks, clock, dispatch, server};
+use crate::{checks, clock, dispatch, server, stored_lists};
 
 /// Configures a mock platform; [`start`](Self::start) runs it.
 #[derive(Clone, Debug)]
@@ -425,6 +425,7 @@ fn valid(request: &AnyRequest) -> Result<(), PlatformError> {
         Err(report) => report.violations,
     };
     violations.extend(checks::violations(request));
+    violations.extend(stored_lists::violations(request));
     if violations.is_empty() {
         Ok(())
     } else {

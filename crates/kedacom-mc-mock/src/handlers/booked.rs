@@ -12,8 +12,8 @@ use super::{send, succeeded, Ctx, Done};
 use crate::clock::{self, Time};
 use crate::codes::{END_TIME_PASSED, MEETING_ALREADY_STARTED};
 use crate::error::PlatformError;
-use crate::paging;
-use crate::state::meetings::{Meeting, Phase};
+use crate::paging::Asked;
+use crate::state::meetings::{Meeting, Phase, Phases};
 use crate::state::Platform;
 
 const KEPT_APART: &[&str] = &["name", "duration", "start_time"];
@@ -111,14 +111,11 @@ pub(super) fn get(p: &Platform, conf_id: &str) -> Result<Done, PlatformError> {
 pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let from = r.start_time.as_deref().and_then(clock::parse).unwrap_or(ctx.wall);
     let to = r.end_time.as_deref().and_then(clock::parse);
-    let mut found = p.meetings.overlapping(from, to, |phase| phase == Phase::Booked);
-    paging::ordered(&mut found, r.order);
-    let total = found.len();
-    let booked_confs = paging::page(found, ListBookedConfsRequest::INFO, r.start, r.count)
-        .into_iter()
-        .filter_map(|f| p.meetings.get(f))
-        .map(|m| shape::<BookedConf>(details::meeting(p, m)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let asked = Asked::new(ListBookedConfsRequest::INFO, r.start, r.count, r.order);
+    let listing = p.meetings.list(from, to, Phases::only(Phase::Booked), asked);
+    let total = listing.total;
+    let booked_confs =
+        listing.page.into_iter().map(|m| shape::<BookedConf>(details::meeting(p, m))).collect::<Result<Vec<_>, _>>()?;
     send(ListBookedConfsReply {
         success: Some(1),
         total: Some(i64::try_from(total).unwrap_or(i64::MAX)),

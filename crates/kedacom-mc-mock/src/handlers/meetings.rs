@@ -9,8 +9,8 @@ use super::details::{self, shape};
 use super::{send, Ctx, Done};
 use crate::clock;
 use crate::error::PlatformError;
-use crate::paging;
-use crate::state::meetings::Meeting;
+use crate::paging::Asked;
+use crate::state::meetings::{Meeting, Phase, Phases};
 use crate::state::Platform;
 
 /// Meetings that overlap the window (from now when no start is given: an ended meeting drops off
@@ -18,14 +18,18 @@ use crate::state::Platform;
 pub(super) fn list(p: &Platform, r: &ListMeetingsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let from = r.start_time.as_deref().and_then(clock::parse).unwrap_or(ctx.wall);
     let to = r.end_time.as_deref().and_then(clock::parse);
-    let mut found = p.meetings.overlapping(from, to, |phase| r.state.as_ref().is_none_or(|s| *s == phase.state()));
-    paging::ordered(&mut found, r.order);
-    let total = found.len();
-    let page = paging::page(found, ListMeetingsRequest::INFO, r.start, r.count);
-    let meetings = page.into_iter().filter_map(|f| p.meetings.get(f)).map(|m| item(p, m)).collect();
+    let wanted = match &r.state {
+        None => Phases::ALL,
+        Some(state) => {
+            let phase = [Phase::Booked, Phase::Started, Phase::Ended].into_iter().find(|p| p.state() == *state);
+            phase.map_or(Phases::NONE, Phases::only)
+        }
+    };
+    let listing = p.meetings.list(from, to, wanted, Asked::new(ListMeetingsRequest::INFO, r.start, r.count, r.order));
+    let meetings = listing.page.into_iter().map(|m| item(p, m)).collect();
     send(ListMeetingsReply {
         success: Some(1),
-        total: Some(i64::try_from(total).unwrap_or(i64::MAX)),
+        total: Some(i64::try_from(listing.total).unwrap_or(i64::MAX)),
         meetings: Some(meetings),
         ..Default::default()
     })

@@ -25,16 +25,16 @@ use crate::state::Platform;
 pub use confs::CreatedConf;
 
 /// What a call comes with besides its request.
-pub(crate) struct Ctx {
+pub(crate) struct Ctx<'a> {
     /// The logged-in user, for calls that need a login.
     pub(crate) user: Option<String>,
     /// The `account_token` the call came with (a login is bound to it).
-    pub(crate) token: Option<String>,
+    pub(crate) token: Option<&'a str>,
     pub(crate) now: Instant,
     pub(crate) wall: Time,
 }
 
-impl Ctx {
+impl Ctx<'_> {
     /// The user the call acts as; calls without a login act as nobody in particular.
     fn user(&self) -> &str {
         self.user.as_deref().unwrap_or_default()

@@ -35,7 +35,7 @@ pub(super) fn login(p: &mut Platform, r: &LoginRequest, ctx: &Ctx) -> Result<Don
         return Err(PlatformError::new(LOGIN_FAILED));
     }
     let username = c.username.clone();
-    let token = ctx.token.as_deref().unwrap_or_default();
+    let token = ctx.token.unwrap_or_default();
     let cookie = p.sessions.log_in(token, &username, ctx.now);
     let mut done = send(LoginReply { success: Some(1), username: Some(username), ..Default::default() })?;
     done.cookie = Some(cookie);

@@ -13,6 +13,7 @@ use kedacom_mc_models::{Creator, MeetingState};
 use serde_json::{Map, Value};
 
 use crate::clock::Time;
+use crate::paging::Asked;
 
 /// Where a meeting is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +105,8 @@ impl Hasher for SeqHasher {
 
 pub(crate) struct Meetings {
     retention: Retention,
+    /// The time of the latest clock check: no meeting not ended has an end before it.
+    clock: At,
     next: Seq,
     stored: HashMap<Seq, Meeting, BuildHasherDefault<SeqHasher>>,
     by_meeting_id: HashMap<String, Seq>,
@@ -129,14 +132,48 @@ struct Listed {
     phase: Phase,
 }
 
-/// A meeting found by a listing; [`Meetings::get`] reads it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Found(Seq);
+/// The phases a listing shows.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Phases {
+    pub(crate) booked: bool,
+    pub(crate) started: bool,
+    pub(crate) ended: bool,
+}
+
+impl Phases {
+    pub(crate) const ALL: Phases = Phases { booked: true, started: true, ended: true };
+    pub(crate) const NONE: Phases = Phases { booked: false, started: false, ended: false };
+
+    pub(crate) fn only(phase: Phase) -> Phases {
+        let mut only = Phases::NONE;
+        match phase {
+            Phase::Booked => only.booked = true,
+            Phase::Started => only.started = true,
+            Phase::Ended => only.ended = true,
+        }
+        only
+    }
+
+    fn has(self, phase: Phase) -> bool {
+        match phase {
+            Phase::Booked => self.booked,
+            Phase::Started => self.started,
+            Phase::Ended => self.ended,
+        }
+    }
+}
+
+/// One page of a listing, and how many meetings the listing has in all.
+pub(crate) struct Listing<'a> {
+    pub(crate) total: usize,
+    pub(crate) page: Vec<&'a Meeting>,
+}
 
 impl Meetings {
     pub(crate) fn new(retention: Retention) -> Self {
         Meetings {
             retention,
+            clock: At::MIN,
             next: 0,
             stored: HashMap::default(),
             by_meeting_id: HashMap::new(),
@@ -221,34 +258,56 @@ impl Meetings {
         }
     }
 
-    /// Meetings in a phase `wanted` accepts that take place at some moment of `[from, to]` (`to`
-    /// `None`: open-ended), by start time; one that ends at `from` is over by then. Read from the
-    /// indexes alone, and of the ended meetings only those that ended after `from`: the default
-    /// window (from now) reads the live ones only.
-    pub(crate) fn overlapping(&self, from: Time, to: Option<Time>, wanted: impl Fn(Phase) -> bool) -> Vec<Found> {
+    /// The meetings in the phases `wanted` that take place at some moment of `[from, to]` (`to`
+    /// `None`: open-ended), by start time, paged as `asked`; one that ends at `from` is over by
+    /// then. A window from the present on reads one index and the meetings of its page only; an
+    /// earlier one reads the index entries it reaches (ended meetings only as far back as `from`).
+    pub(crate) fn list(&self, from: Time, to: Option<Time>, wanted: Phases, asked: Asked) -> Listing<'_> {
         let (from, to) = (at(from), to.map(at));
+        let ended_after = (Bound::Excluded((from, Seq::MAX)), Bound::Unbounded);
+        let no_ended = !wanted.ended || self.ended_by_end.range(ended_after).next().is_none();
+        // From the present on, every meeting not ended is in the window: the clock has ended
+        // those whose end has come.
+        if to.is_none() && from <= self.clock && no_ended {
+            if wanted.booked && wanted.started {
+                return self.page_of(self.live_by_start.len(), self.live_by_start.keys(), asked);
+            }
+            if wanted.booked {
+                return self.page_of(self.booked_by_start.len(), self.booked_by_start.iter(), asked);
+            }
+        }
         let before_to = |start: At| to.is_none_or(|to| start <= to);
         let mut found: Vec<(At, Seq)> = self
             .live_by_start
             .iter()
             .take_while(|((start, _), _)| before_to(*start))
-            .filter(|(_, listed)| wanted(listed.phase) && listed.end.is_none_or(|end| end > from))
+            .filter(|(_, listed)| wanted.has(listed.phase) && listed.end.is_none_or(|end| end > from))
             .map(|(key, _)| *key)
             .collect();
         let live = found.len();
-        if wanted(Phase::Ended) {
-            let ended_after = (Bound::Excluded((from, Seq::MAX)), Bound::Unbounded);
+        if wanted.ended {
             let ended = self.ended_by_end.range(ended_after).map(|((_, seq), start)| (*start, *seq));
             found.extend(ended.filter(|(start, _)| before_to(*start)));
         }
         if found.len() > live {
             found.sort_unstable();
         }
-        found.into_iter().map(|(_, seq)| Found(seq)).collect()
+        self.page_of(found.len(), found.iter(), asked)
     }
 
-    pub(crate) fn get(&self, found: Found) -> Option<&Meeting> {
-        self.stored.get(&found.0)
+    /// The page `asked` of `keys` (in ascending order), `total` of them.
+    fn page_of<'k>(
+        &self,
+        total: usize,
+        keys: impl DoubleEndedIterator<Item = &'k (At, Seq)>,
+        asked: Asked,
+    ) -> Listing<'_> {
+        let seqs: Vec<Seq> = if asked.descending {
+            keys.rev().skip(asked.skip).take(asked.take).map(|(_, seq)| *seq).collect()
+        } else {
+            keys.skip(asked.skip).take(asked.take).map(|(_, seq)| *seq).collect()
+        };
+        Listing { total, page: seqs.iter().filter_map(|seq| self.stored.get(seq)).collect() }
     }
 
     /// Whether a meeting not ended, other than `except`, has this name and overlaps
@@ -277,6 +336,7 @@ impl Meetings {
     /// Starts booked meetings whose time has come, ends those whose time is up, and forgets ended
     /// ones past their retention; the rooms of the ended ones. Reads only what is due.
     pub(crate) fn advance(&mut self, now: Time) -> Vec<String> {
+        self.clock = self.clock.max(at(now));
         let due = |(when, _): &&(At, Seq)| *when <= at(now);
         let starting = self.booked_by_start.iter().take_while(due);
         let ending = self.live_by_end.iter().take_while(due);
@@ -358,6 +418,7 @@ impl Meetings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kedacom_mc_models::{Endpoint, ListMeetingsRequest};
     use time::macros::datetime;
 
     const T0: Time = datetime!(2024-01-01 09:00 UTC);
@@ -385,12 +446,12 @@ mod tests {
         Meetings::new(Retention { keep_for, max_ended })
     }
 
-    fn ids(s: &Meetings, found: Vec<Found>) -> Vec<&str> {
-        found.into_iter().map(|f| s.get(f).unwrap().meeting_id.as_str()).collect()
+    fn ids(listing: Listing<'_>) -> Vec<&str> {
+        listing.page.into_iter().map(|m| m.meeting_id.as_str()).collect()
     }
 
-    fn any(_: Phase) -> bool {
-        true
+    fn all() -> Asked {
+        Asked::new(ListMeetingsRequest::INFO, None, Some(0), None)
     }
 
     #[test]
@@ -448,14 +509,45 @@ mod tests {
         s.add(meeting("ended", "3", T0 + minutes(5), 0, Phase::Started));
         s.end("ended", T0 + minutes(8));
         s.add(meeting("tie", "4", T0, 0, Phase::Started));
-        assert_eq!(ids(&s, s.overlapping(T0 + minutes(10), None, any)), ["early", "tie", "late"]);
-        assert_eq!(ids(&s, s.overlapping(T0, None, any)), ["early", "tie", "ended", "late"]);
-        assert_eq!(ids(&s, s.overlapping(T0, Some(T0 + minutes(4)), any)), ["early", "tie"]);
-        let booked = s.overlapping(T0, None, |phase| phase == Phase::Booked);
-        assert_eq!(ids(&s, booked), ["late"]);
-        assert_eq!(ids(&s, s.overlapping(T0, None, |phase| phase == Phase::Ended)), ["ended"]);
+        assert_eq!(ids(s.list(T0 + minutes(10), None, Phases::ALL, all())), ["early", "tie", "late"]);
+        assert_eq!(ids(s.list(T0, None, Phases::ALL, all())), ["early", "tie", "ended", "late"]);
+        assert_eq!(ids(s.list(T0, Some(T0 + minutes(4)), Phases::ALL, all())), ["early", "tie"]);
+        assert_eq!(ids(s.list(T0, None, Phases::only(Phase::Booked), all())), ["late"]);
+        assert_eq!(ids(s.list(T0, None, Phases::only(Phase::Ended), all())), ["ended"]);
         // Ending at `from` is over by then.
-        assert_eq!(ids(&s, s.overlapping(T0 + minutes(8), Some(T0 + minutes(9)), any)), ["early", "tie"]);
+        assert_eq!(ids(s.list(T0 + minutes(8), Some(T0 + minutes(9)), Phases::ALL, all())), ["early", "tie"]);
+    }
+
+    /// From the present on, a listing pages straight from an index; it must list what reading
+    /// every entry lists (a window with an end reads them all).
+    #[test]
+    fn the_present_pages_from_the_index_as_a_full_reading_would() {
+        let mut s = store(minutes(600), 10);
+        for i in 0..12 {
+            let phase = if i % 3 == 0 { Phase::Booked } else { Phase::Started };
+            let start = T0 + minutes(if phase == Phase::Booked { 30 + i } else { i % 4 });
+            s.add(meeting(&format!("m{i}"), &i.to_string(), start, 0, phase));
+        }
+        s.add(meeting("over", "99", T0, 0, Phase::Started));
+        s.end("over", T0 + minutes(1));
+        let now = T0 + minutes(5);
+        s.advance(now);
+        let far = Some(T0 + minutes(100_000));
+        for phases in [Phases::ALL, Phases::only(Phase::Booked), Phases { ended: false, ..Phases::ALL }] {
+            for (start, count, order) in
+                [(None, None, None), (Some(3), Some(4), None), (Some(2), Some(5), Some(1)), (Some(20), None, None)]
+            {
+                let asked = Asked::new(ListMeetingsRequest::INFO, start, count, order);
+                let fast = s.list(now, None, phases, asked);
+                let full = s.list(now, far, phases, asked);
+                assert_eq!(fast.total, full.total, "{phases:?} {asked:?}");
+                assert_eq!(ids(fast), ids(full), "{phases:?} {asked:?}");
+            }
+        }
+        assert_eq!(s.list(now, None, Phases::ALL, all()).total, 12);
+        assert_eq!(s.list(now, None, Phases::only(Phase::Booked), all()).total, 4);
+        // An ended meeting in the window (it ended after `from`) is merged in by start.
+        assert_eq!(ids(s.list(T0, None, Phases::ALL, Asked::new(ListMeetingsRequest::INFO, None, Some(3), None))), ["m4", "m8", "over"]);
     }
 
     #[test]
@@ -467,7 +559,7 @@ mod tests {
             m.start = T0 + minutes(20);
             m.end = Some(T0 + minutes(50));
         });
-        assert_eq!(ids(&s, s.overlapping(T0, None, any)), ["b", "a"]);
+        assert_eq!(ids(s.list(T0, None, Phases::ALL, all())), ["b", "a"]);
         assert_eq!(s.booked("1").unwrap().meeting_id, "a");
         s.remove("a");
         assert!(s.booked("1").is_none() && s.booked("a").is_none());
