@@ -24,7 +24,7 @@ use crate::limits::Limits;
 use crate::log::RecordedRequest;
 use crate::shared::{lock, Shared};
 use crate::state::Platform;
-use crate::{checks, clock, dispatch, server, stored_lists};
+use crate::{clock, dispatch, server, stored_lists};
 
 /// Configures a mock platform; [`start`](Self::start) runs it.
 #[derive(Clone, Debug)]
@@ -424,7 +424,6 @@ fn valid(request: &AnyRequest) -> Result<(), PlatformError> {
         Ok(()) => Vec::new(),
         Err(report) => report.violations,
     };
-    violations.extend(checks::violations(request));
     violations.extend(stored_lists::violations(request));
     if violations.is_empty() {
         Ok(())
