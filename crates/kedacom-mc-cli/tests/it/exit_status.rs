@@ -41,22 +41,24 @@ fn an_invalid_request_is_1_with_every_violation_and_is_not_sent() {
     // Query parameters are checked by the same rules.
     let run = mock.cli(["list-meetings", "--start-time", "yesterday"]).run().status(1);
     assert!(run.stderr.contains("start_time: not an ISO 8601 date-time"), "{}", run.stderr);
+    // Every request rule is the spec's, so what the platform would refuse is refused here first.
+    let run = mock.cli(["list-meetings", "--start", "-1"]).run().status(1);
+    assert!(run.stderr.contains("start: outside"), "{}", run.stderr);
     assert!(mock.platform.requests_for("create_conf").is_empty());
     assert!(mock.platform.requests_for("list_meetings").is_empty());
-    // What only the platform checks comes back as its error.
-    let run = mock.cli(["list-meetings", "--start", "-1"]).run().status(1);
-    assert!(run.stderr.contains("52004"), "{}", run.stderr);
 }
 
 #[test]
 fn a_problem_the_platforms_check_finds_is_1_with_its_report() {
     let mock = Mock::start();
-    // Only the platform knows a duration can't be negative; the check carries nothing out.
-    let body = serde_json::to_string(&samples::create_conf_params("评审会", -5)).unwrap();
+    // Only the mock bounds how many items a stored list holds; the check carries nothing out.
+    let formats = samples::video_formats().into_iter().cycle().take(kedacom_mc_mock::MAX_LIST_ITEMS + 1);
+    let params = samples::create_conf_params("评审会", 60).video_formats(formats.collect::<Vec<_>>());
+    let body = serde_json::to_string(&params).unwrap();
     let (_dir, path) = temp_file("conf.json", body.as_bytes());
     let run = mock.cli(["create-conf", "--params", &path, "--server-check"]).run().status(1);
-    assert!(run.json()["duration"].is_string(), "{}", run.stdout);
-    assert!(run.stderr.contains("duration: "), "{}", run.stderr);
+    assert!(run.json()["video_formats"].is_string(), "{}", run.stdout);
+    assert!(run.stderr.contains("video_formats: "), "{}", run.stderr);
     let fine = serde_json::to_string(&samples::create_conf_params("评审会", 60)).unwrap();
     let (_dir2, fine) = temp_file("conf.json", fine.as_bytes());
     mock.cli(["--server-check", "create-conf", "--params", &fine]).run().success();
