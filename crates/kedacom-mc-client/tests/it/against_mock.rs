@@ -327,10 +327,13 @@ async fn lists_larger_than_a_page_stream_every_item() {
 #[tokio::test]
 async fn debug_mode_reports_what_the_platform_would_reject_and_does_nothing() {
     let (mock, client) = started().await;
-    let bad_date = BookConfRequest::new(samples::booked_conf_params("检查", "2030-02-30T09:00:00+08:00", 60));
-    let check = client.check_on_server(bad_date).await.unwrap();
+    // Every request rule is the spec's and checked before sending; the mock's own bound on stored
+    // lists is what only the platform finds.
+    let formats = samples::video_formats().into_iter().cycle().take(kedacom_mc_mock::MAX_LIST_ITEMS + 1);
+    let too_long = samples::create_conf_params("检查", 60).video_formats(formats.collect::<Vec<_>>());
+    let check = client.check_on_server(CreateConfRequest::new(too_long)).await.unwrap();
     assert!(!check.passed());
-    assert_eq!(check.issues[0].path, "start_time", "{check:?}");
+    assert_eq!(check.issues[0].path, "video_formats", "{check:?}");
     let fine = CreateConfRequest::new(samples::create_conf_params("检查", 60));
     assert!(client.check_on_server(fine).await.unwrap().passed());
     assert!(mock.requests().iter().filter(|r| r.server_check).all(|r| r.outcome == Outcome::Checked));
