@@ -122,6 +122,10 @@ pub fn file_type(
     accepted: &[&str],
     shown: &'static str,
 ) {
+    // No file at all is reported once, as required; it has no type to refuse.
+    if file_name.is_empty() {
+        return;
+    }
     let extension = file_name.rsplit_once('.').map_or("", |(_, ext)| ext);
     if !accepted.iter().any(|a| a.eq_ignore_ascii_case(extension)) {
         let value = Some(Value::from(file_name).to_string());

@@ -71,8 +71,6 @@ const TO_REMOVE: &[Allowed] = &[
         "error_code",
         "to remove: the failure reply's fallback JSON spells the field; use wire_names::ERROR_CODE_FIELD",
     ),
-    allow(MOCK_CHECKS, "start_time", MOCK_RULE),
-    allow(MOCK_CHECKS, "end_time", MOCK_RULE),
     allow(MOCK_BOOKED, "start_time", MOCK_APART),
     allow(MOCK_BOOKED, "start_time: not a date-time ({text:?})", MOCK_RULE),
     allow(MOCK_CONFS, "start_time", MOCK_APART),
@@ -104,7 +102,6 @@ const TO_REMOVE: &[Allowed] = &[
 ];
 
 const MOCK_BOOKED: &str = "crates/kedacom-mc-mock/src/handlers/booked.rs";
-const MOCK_CHECKS: &str = "crates/kedacom-mc-mock/src/checks.rs";
 const MOCK_CONFS: &str = "crates/kedacom-mc-mock/src/handlers/confs.rs";
 const MOCK_DETAILS: &str = "crates/kedacom-mc-mock/src/handlers/details.rs";
 const MOCK_MEETINGS: &str = "crates/kedacom-mc-mock/src/state/meetings.rs";
