@@ -60,6 +60,11 @@ async fn session(url: &str, [key, secret, user, password]: [&str; 4]) -> (String
     (token, cookie)
 }
 
+/// The JSON reply to a request sent with the login cookie.
+async fn reply(request: reqwest::RequestBuilder, cookie: &str) -> serde_json::Value {
+    request.header("Cookie", cookie).send().await.unwrap().json().await.unwrap()
+}
+
 #[tokio::test]
 async fn prints_its_url_first_and_serves_with_the_given_credentials() {
     let (mut running, url) = spawn(
@@ -78,15 +83,8 @@ async fn prints_its_url_first_and_serves_with_the_given_credentials() {
     .await;
     assert_eq!(wrong["error_code"], 10001);
     let (token, cookie) = session(&url, ["app", "s3cret-value", "ops", "pa55-value"]).await;
-    let meetings: serde_json::Value = reqwest::Client::new()
-        .get(format!("{url}/api/v1/mc/meetings?account_token={token}"))
-        .header("Cookie", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let meetings =
+        reply(reqwest::Client::new().get(format!("{url}/api/v1/mc/meetings?account_token={token}")), &cookie).await;
     assert_eq!(meetings["total"], 0, "{meetings}");
     let w = TokenHeartbeatRequest::new().to_wire(Some(&AccountToken::new(token.clone())), &WireOptions::default());
     let beat = reqwest::Client::new().post(format!("{url}{}", w.path)).send().await.unwrap();
@@ -143,17 +141,11 @@ async fn strict_refuses_undocumented_keys_that_are_otherwise_ignored() {
     for (args, expected) in cases {
         let (_running, url) = spawn(args, &[]);
         let (token, cookie) = session(&url, ["mock-key", "mock-secret", "admin", "admin123"]).await;
-        let checked: serde_json::Value = reqwest::Client::new()
+        let check = reqwest::Client::new()
             .post(format!("{url}/api/v1/mc/confs?debug=1"))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Cookie", cookie)
-            .body(format!("account_token={token}&params=%7B%22vmp_enable%22%3A1%7D"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            .body(format!("account_token={token}&params=%7B%22vmp_enable%22%3A1%7D"));
+        let checked = reply(check, &cookie).await;
         assert_eq!(checked["dubug_list"]["vmp_enable"], expected, "{args:?}: {checked}");
     }
 }
