@@ -104,6 +104,7 @@ pub struct Config {
     /// The largest request body read; larger ones get HTTP 413, as from the platform's web server.
     pub max_body_bytes: usize,
     /// Calls the request log keeps; older ones are dropped, so a long-running mock stays small.
+    /// An entry holds the decoded request, about 2 KB for the largest bodies.
     pub max_logged_requests: usize,
     /// `list_platforms`' answer.
     pub platforms: Vec<Platform>,
@@ -129,7 +130,7 @@ impl Default for Config {
             ended_meeting_retention: Duration::from_secs(24 * 3600),
             max_ended_meetings: 1_000,
             max_body_bytes: 64 * 1024 * 1024,
-            max_logged_requests: 10_000,
+            max_logged_requests: 2_000,
             platforms: vec![default_platform()],
             mc_version: VersionInfo { version: "6.1.0.4.0.20211123".to_owned(), api_level: 3 },
             system_version: VersionInfo { version: "6.0.0.3.0.20190912".to_owned(), api_level: 1 },
