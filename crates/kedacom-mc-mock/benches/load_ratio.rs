@@ -68,19 +68,8 @@ fn main() {
         let target = servers.block_on(support::start(stored));
         let contenders: [SocketAddr; 2] = [target.mock.addr(), target.bare];
         for conns in CONNECTIONS {
-            let mut pools = contenders.map(|addr| {
-                let request = target.request(addr);
-                let pool = clients.block_on(async {
-                    let mut pool = Vec::new();
-                    for _ in 0..conns {
-                        let mut conn = Conn::open(addr).await;
-                        assert_eq!(conn.call(&request).await, &target.reply[..], "both answer the same bytes");
-                        pool.push(conn);
-                    }
-                    pool
-                });
-                (pool, request)
-            });
+            let mut pools =
+                contenders.map(|addr| (clients.block_on(target.connections(addr, conns)), target.request(addr)));
             // Warm both up (the mock's request log fills, connections settle) before measuring.
             for (pool, request) in &mut pools {
                 clients.block_on(slice(pool, request, target.reply.len(), length / 2));
