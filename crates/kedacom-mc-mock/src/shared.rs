@@ -22,16 +22,16 @@ pub(crate) struct Shared {
 impl Shared {
     pub(crate) fn record(&self, entry: RecordedRequest) {
         let capacity = self.max_logged_requests.max(1);
-        let mut dropped = Vec::new();
+        let mut replaced = None;
         {
             let mut log = lock(&self.log);
             while log.len() >= capacity {
-                dropped.extend(log.pop_front());
+                replaced = log.pop_front();
             }
             log.push_back(entry);
         }
         // Freed after the lock is released: other calls need not wait for it.
-        drop(dropped);
+        drop(replaced);
     }
 }
 
