@@ -49,15 +49,7 @@ fn load(c: &mut Criterion) {
             let servers: [(&str, SocketAddr); 2] = [("mock", target.mock.addr()), ("bare_axum", target.bare)];
             for (name, addr) in servers {
                 let request = target.request(addr);
-                let mut pool = clients.block_on(async {
-                    let mut pool = Vec::new();
-                    for _ in 0..conns {
-                        let mut conn = Conn::open(addr).await;
-                        assert_eq!(conn.call(&request).await, &target.reply[..], "{name} answers the same bytes");
-                        pool.push(conn);
-                    }
-                    pool
-                });
+                let mut pool = clients.block_on(target.connections(addr, conns));
                 group.bench_function(BenchmarkId::new(name, format!("{conns}_conn")), |b| {
                     b.iter_custom(|iters| clients.block_on(drive(&mut pool, &request, target.reply.len(), iters)))
                 });

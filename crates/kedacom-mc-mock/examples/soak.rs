@@ -1,5 +1,5 @@
 //! A long run's memory: `--cycles` create+end cycles over HTTP against a mock with the default
-//! limits (ended conferences kept 24 hours, at most 1,000; a 10,000-call request log), printing
+//! limits (ended conferences kept 24 hours, at most 1,000; a 2,000-call request log), printing
 //! the process's resident memory (VmRSS) at the start and as the cycles go. The mock and its
 //! client share the process, so the figures include the client's own steady use.
 //!
@@ -21,6 +21,9 @@ struct Args {
     /// Print a line every this many cycles.
     #[arg(long, default_value_t = 2_000)]
     every: usize,
+    /// Calls the request log keeps, when not the mock's default.
+    #[arg(long)]
+    max_logged_requests: Option<usize>,
 }
 
 /// Resident memory in KiB, from /proc (Linux).
@@ -36,7 +39,11 @@ fn rss_kib() -> u64 {
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
-    let mock = MockPlatform::start().await.unwrap();
+    let mut builder = MockPlatform::builder();
+    if let Some(n) = args.max_logged_requests {
+        builder = builder.max_logged_requests(n);
+    }
+    let mock = builder.start().await.unwrap();
     let session = support::Session::log_in(&mock).await;
     let start = rss_kib();
     println!("cycles 0: RSS {:.1} MiB", start as f64 / 1024.0);

@@ -135,6 +135,7 @@ pub struct Config {
     /// platform ignores them, and so does the mock by default.
     pub strict: bool,
     /// Calls the request log keeps; older ones are dropped, so a long-running mock stays small.
+    /// An entry holds the decoded request, about 2 KB for the largest bodies.
     pub max_logged_requests: usize,
     /// `list_platforms`' answer.
     pub platforms: Vec<Platform>,
@@ -164,7 +165,7 @@ impl Default for Config {
             max_form_bytes: DEFAULT_MAX_FORM_BYTES,
             max_params_values: DEFAULT_MAX_PARAMS_VALUES,
             strict: false,
-            max_logged_requests: 10_000,
+            max_logged_requests: 2_000,
             platforms: vec![default_platform()],
             mc_version: VersionInfo::of(GetMcVersionRequest::INFO.document),
             system_version: VersionInfo::of(GetSystemVersionRequest::INFO.document),

@@ -165,7 +165,8 @@ impl MockPlatformBuilder {
         self
     }
 
-    /// Calls the request log keeps (10,000 by default); older ones are dropped.
+    /// Calls the request log keeps (2,000 by default); older ones are dropped. Each holds the
+    /// decoded request: about 2 KB for a conference's body.
     pub fn max_logged_requests(mut self, n: usize) -> Self {
         self.config.max_logged_requests = n;
         self
@@ -262,7 +263,7 @@ impl MockPlatform {
         &self.credentials
     }
 
-    /// Every call that reached an endpoint (the latest 10,000 by default), oldest first.
+    /// Every call that reached an endpoint (the latest 2,000 by default), oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.shared.log).iter().cloned().collect()
     }

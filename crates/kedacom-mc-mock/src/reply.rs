@@ -12,9 +12,18 @@ use serde_json::Value;
 
 use crate::error::PlatformError;
 
+const JSON: &str = "application/json; charset=UTF-8";
+const HTML: &str = "text/html";
+
 /// A reply body, built by the operations under the platform's lock and encoded by the server
-/// after the lock is released, so that callers don't wait for each other's encoding.
-pub(crate) struct Body(Box<dyn Encode>);
+/// after the lock is released, so that callers don't wait for each other's encoding; or already
+/// encoded, when it is made of parts kept encoded (the meeting list's items).
+pub(crate) struct Body(Parts);
+
+enum Parts {
+    Typed(Box<dyn Encode>),
+    Encoded(String),
+}
 
 trait Encode: Send {
     fn encode(&self) -> serde_json::Result<String>;
@@ -32,16 +41,21 @@ impl<T: Serialize + Send> Encode for T {
 
 impl Body {
     pub(crate) fn new(reply: impl Serialize + Send + 'static) -> Self {
-        Body(Box::new(reply))
+        Body(Parts::Typed(Box::new(reply)))
     }
 
-    pub(crate) fn encode(&self) -> serde_json::Result<String> {
-        self.0.encode()
+    /// A body already encoded as JSON text.
+    pub(crate) fn encoded(text: String) -> Self {
+        Body(Parts::Encoded(text))
+    }
+
+    pub(crate) fn encode(self) -> serde_json::Result<String> {
+        match self.0 {
+            Parts::Typed(reply) => reply.encode(),
+            Parts::Encoded(text) => Ok(text),
+        }
     }
 }
-
-const JSON: &str = "application/json; charset=UTF-8";
-const HTML: &str = "text/html";
 
 /// The failure reply of an endpoint: `Failure` (with a description) or `BareFailure` (without),
 /// as the spec gives for it.

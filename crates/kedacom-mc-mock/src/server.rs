@@ -131,14 +131,12 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
         None => {
             let call = Call { decoded, cookie, unreadable_body };
             let platform = shared.clone();
-            let (answer, text) = off_runtime(heavy, move || {
-                let answer = lock(&platform.platform).answer(call, Instant::now());
+            let (cookie, outcome, request, text) = off_runtime(heavy, move || {
+                let Answer { body, cookie, outcome, request } = lock(&platform.platform).answer(call, Instant::now());
                 // Encoded after the platform's lock is released (the guard above is a temporary).
-                let text = answer.body.encode();
-                (answer, text)
+                (cookie, outcome, request, body.encode())
             })
             .await;
-            let Answer { cookie, outcome, request, .. } = answer;
             entry.outcome = outcome;
             entry.request = request;
             match text {

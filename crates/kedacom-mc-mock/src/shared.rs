@@ -24,11 +24,16 @@ pub(crate) struct Shared {
 impl Shared {
     pub(crate) fn record(&self, entry: RecordedRequest) {
         let capacity = self.max_logged_requests.max(1);
-        let mut log = lock(&self.log);
-        while log.len() >= capacity {
-            log.pop_front();
+        let mut replaced = None;
+        {
+            let mut log = lock(&self.log);
+            while log.len() >= capacity {
+                replaced = log.pop_front();
+            }
+            log.push_back(entry);
         }
-        log.push_back(entry);
+        // Freed after the lock is released: other calls need not wait for it.
+        drop(replaced);
     }
 }
 

@@ -221,6 +221,13 @@ fn decode_for(
 
 /// The placeholder values of `path` when it matches the template, by placeholder name.
 fn match_path(template: &'static str, path: &str) -> Option<Vec<(&'static str, String)>> {
+    // Routing tries the templates in turn, and most differ from the path before their first
+    // placeholder: a comparison of that literal start rejects them without splitting either.
+    match template.find('{') {
+        None => return (template == path).then(Vec::new),
+        Some(brace) if !path.starts_with(&template[..brace]) => return None,
+        Some(_) => {}
+    }
     let mut t = template.split('/');
     let mut p = path.split('/');
     let mut out = Vec::new();

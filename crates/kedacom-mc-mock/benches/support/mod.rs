@@ -37,6 +37,19 @@ impl Target {
         )
         .into_bytes()
     }
+
+    /// `n` keep-alive connections to `addr`, each having made the call once and been answered the
+    /// mock's bytes: a server answering anything else is not measured.
+    pub async fn connections(&self, addr: SocketAddr, n: usize) -> Vec<Conn> {
+        let request = self.request(addr);
+        let mut pool = Vec::new();
+        for _ in 0..n {
+            let mut conn = Conn::open(addr).await;
+            assert_eq!(conn.call(&request).await, &self.reply[..], "{addr} answers the same bytes");
+            pool.push(conn);
+        }
+        pool
+    }
 }
 
 /// A mock holding `conferences` running conferences, logged in, and the bare server beside it.

@@ -114,8 +114,11 @@ pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Resul
     let asked = Asked::new(ListBookedConfsRequest::INFO, r.start, r.count, r.order);
     let listing = p.meetings.list(from, to, Phases::only(Phase::Booked), asked);
     let total = listing.total;
-    let booked_confs =
-        listing.page.into_iter().map(|m| shape::<BookedConf>(details::meeting(p, m))).collect::<Result<Vec<_>, _>>()?;
+    let booked_confs = listing
+        .page
+        .into_iter()
+        .map(|l| shape::<BookedConf>(details::meeting(p, l.meeting)))
+        .collect::<Result<Vec<_>, _>>()?;
     send(ListBookedConfsReply {
         success: Some(1),
         total: Some(i64::try_from(total).unwrap_or(i64::MAX)),

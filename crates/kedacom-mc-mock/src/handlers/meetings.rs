@@ -1,16 +1,16 @@
 //! The meeting list and a meeting's detail: every meeting, booked, running or ended.
 
-use kedacom_mc_models::{
-    Endpoint, GetMeetingReply, ListMeetingsReply, ListMeetingsRequest, Meeting as MeetingItem, Member, Switch,
-};
+use kedacom_mc_models::{Endpoint, GetMeetingReply, ListMeetingsReply, ListMeetingsRequest};
 
 use super::confs::not_found;
 use super::details::{self, shape};
 use super::{send, Ctx, Done};
 use crate::clock;
+use crate::codes::SYSTEM_ERROR;
 use crate::error::PlatformError;
 use crate::paging::Asked;
-use crate::state::meetings::{Meeting, Phase, Phases};
+use crate::reply::Body;
+use crate::state::meetings::{Phase, Phases};
 use crate::state::Platform;
 
 /// Meetings that overlap the window (from now when no start is given: an ended meeting drops off
@@ -26,36 +26,32 @@ pub(super) fn list(p: &Platform, r: &ListMeetingsRequest, ctx: &Ctx) -> Result<D
         }
     };
     let listing = p.meetings.list(from, to, wanted, Asked::new(ListMeetingsRequest::INFO, r.start, r.count, r.order));
-    let meetings = listing.page.into_iter().map(|m| item(p, m)).collect();
-    send(ListMeetingsReply {
-        success: Some(1),
-        total: Some(i64::try_from(listing.total).unwrap_or(i64::MAX)),
-        meetings: Some(meetings),
-        ..Default::default()
-    })
+    let total = i64::try_from(listing.total).unwrap_or(i64::MAX);
+    let items: Vec<&str> = listing.page.iter().map(|listed| listed.item_json).collect();
+    Ok(Done { body: list_body(total, &items)?, cookie: None })
 }
 
-/// A meeting as the list shows it. Made from the stored meeting's own fields: the list shows
-/// none of the settings it was created with.
-fn item(p: &Platform, m: &Meeting) -> MeetingItem {
-    let offset = p.config.utc_offset;
-    let creator = &m.creator;
-    MeetingItem {
-        name: Some(m.name.clone()),
-        conf_id: Some(m.conf_id.clone()),
-        meeting_id: Some(m.meeting_id.clone()),
-        start_time: Some(clock::format(m.start, offset)),
-        end_time: m.end.map(|end| clock::format(end, offset)),
-        state: Some(m.phase.state()),
-        video: Some(Switch::On),
-        creator: Some(Member {
-            name: creator.name.clone(),
-            account: creator.account.clone(),
-            account_type: creator.account_type.clone(),
-            ..Default::default()
-        }),
-        ..Default::default()
+/// The list reply with its items as the store keeps them encoded: the typed reply with no items
+/// gives the rest, and the items go between the brackets of its empty list, the last thing it
+/// writes.
+fn list_body(total: i64, items: &[&str]) -> Result<Body, PlatformError> {
+    let envelope =
+        ListMeetingsReply { success: Some(1), total: Some(total), meetings: Some(Vec::new()), ..Default::default() };
+    let text = serde_json::to_string(&envelope).map_err(|e| PlatformError::detailed(SYSTEM_ERROR, e))?;
+    let head = text.strip_suffix("[]}").ok_or_else(|| {
+        PlatformError::detailed(SYSTEM_ERROR, format!("the meeting list's reply no longer ends with its items: {text}"))
+    })?;
+    let mut body = String::with_capacity(head.len() + items.iter().map(|i| i.len() + 1).sum::<usize>() + 3);
+    body.push_str(head);
+    body.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(item);
     }
+    body.push_str("]}");
+    Ok(Body::encoded(body))
 }
 
 pub(super) fn get(p: &Platform, meeting_id: &str) -> Result<Done, PlatformError> {
@@ -65,25 +61,62 @@ pub(super) fn get(p: &Platform, meeting_id: &str) -> Result<Done, PlatformError>
 
 #[cfg(test)]
 mod tests {
+    use kedacom_mc_models::Meeting as MeetingItem;
+
     use super::*;
     use crate::config::Config;
     use crate::samples;
 
+    fn platform() -> Platform {
+        let mut p = Platform::new(Config::default());
+        let now = clock::now();
+        p.advance(now);
+        let params = samples::create_conf_params("周会", 45).invite_members(vec![]).encrypted_key("k");
+        crate::handlers::create_conf(&mut p, &params, "admin", now).unwrap();
+        let ended = crate::handlers::create_conf(&mut p, &samples::create_conf_params("常设\"会", 0), "admin", now);
+        p.meetings.end(&ended.unwrap().meeting_id, now);
+        crate::handlers::book(
+            &mut p,
+            &samples::booked_conf_params("预约", "2030-01-01T09:00:00+08:00", 30),
+            "admin",
+            now,
+        )
+        .unwrap();
+        p
+    }
+
     /// The list item is made without the detail; it must show what the detail shows.
     #[test]
     fn a_list_item_agrees_with_the_detail() {
-        let mut p = Platform::new(Config::default());
-        let now = clock::now();
-        let params = samples::create_conf_params("周会", 45).invite_members(vec![]).encrypted_key("k");
-        let made = crate::handlers::create_conf(&mut p, &params, "admin", now).unwrap();
-        let permanent = crate::handlers::create_conf(&mut p, &samples::create_conf_params("常设", 0), "admin", now);
-        let ended = permanent.unwrap();
-        let ended_id = ended.meeting_id.clone();
-        p.meetings.end(&ended_id, now);
-        for id in [made.meeting_id, ended_id] {
-            let m = p.meetings.by_meeting_id(&id).unwrap();
-            let from_detail: MeetingItem = shape(details::meeting(&p, m)).unwrap();
-            assert_eq!(item(&p, m), from_detail);
+        let p = platform();
+        let since = clock::parse("2000-01-01T00:00:00+08:00").unwrap();
+        let listing = p.meetings.list(since, None, Phases::ALL, Asked::new(ListMeetingsRequest::INFO, None, Some(0), None));
+        assert_eq!(listing.total, 3);
+        for listed in listing.page {
+            let from_detail: MeetingItem = shape(details::meeting(&p, listed.meeting)).unwrap();
+            assert_eq!(listed.meeting.list_item(p.config.utc_offset), from_detail);
+            assert_eq!(serde_json::from_str::<MeetingItem>(listed.item_json).unwrap(), from_detail);
+        }
+    }
+
+    /// The reply made of the kept items is the typed reply, byte for byte.
+    #[test]
+    fn the_list_reply_is_the_typed_reply() {
+        let p = platform();
+        let since = clock::parse("2000-01-01T00:00:00+08:00").unwrap();
+        for asked in
+            [Asked::new(ListMeetingsRequest::INFO, None, Some(0), None), Asked::new(ListMeetingsRequest::INFO, Some(1), Some(1), Some(1)), Asked::new(ListMeetingsRequest::INFO, Some(9), None, None)]
+        {
+            let listing = p.meetings.list(since, None, Phases::ALL, asked);
+            let items: Vec<&str> = listing.page.iter().map(|l| l.item_json).collect();
+            let typed = ListMeetingsReply {
+                success: Some(1),
+                total: Some(3),
+                meetings: Some(listing.page.iter().map(|l| l.meeting.list_item(p.config.utc_offset)).collect()),
+                ..Default::default()
+            };
+            let made = list_body(3, &items).ok().unwrap().encode().unwrap();
+            assert_eq!(made, serde_json::to_string(&typed).unwrap());
         }
     }
 }

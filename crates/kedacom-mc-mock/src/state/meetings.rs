@@ -9,11 +9,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Bound;
 
-use kedacom_mc_models::{Creator, MeetingState};
+use kedacom_mc_models::{Creator, Meeting as MeetingItem, MeetingState, Member, Switch};
 use serde_json::{Map, Value};
 
-use crate::clock::Time;
+use crate::clock::{self, Time};
 use crate::paging::Asked;
+use time::UtcOffset;
 
 /// Where a meeting is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +61,28 @@ impl Meeting {
     fn live(&self) -> bool {
         self.phase != Phase::Ended
     }
+
+    /// The meeting as the meeting list shows it: its own fields, none of the settings it was
+    /// made with.
+    pub(crate) fn list_item(&self, offset: UtcOffset) -> MeetingItem {
+        let creator = &self.creator;
+        MeetingItem {
+            name: Some(self.name.clone()),
+            conf_id: Some(self.conf_id.clone()),
+            meeting_id: Some(self.meeting_id.clone()),
+            start_time: Some(clock::format(self.start, offset)),
+            end_time: self.end.map(|end| clock::format(end, offset)),
+            state: Some(self.phase.state()),
+            video: Some(Switch::On),
+            creator: Some(Member {
+                name: creator.name.clone(),
+                account: creator.account.clone(),
+                account_type: creator.account_type.clone(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
 }
 
 /// How long ended meetings stay readable, and how many at most; past either, the earliest-ended
@@ -105,17 +128,22 @@ impl Hasher for SeqHasher {
 
 pub(crate) struct Meetings {
     retention: Retention,
+    /// The offset times are shown in.
+    offset: UtcOffset,
     /// The time of the latest clock check: no meeting not ended has an end before it.
     clock: At,
     next: Seq,
     stored: HashMap<Seq, Meeting, BuildHasherDefault<SeqHasher>>,
+    /// Each meeting's list item, encoded when the meeting was stored or last changed: a list
+    /// call copies the items of its page rather than making and encoding them again.
+    items: HashMap<Seq, String, BuildHasherDefault<SeqHasher>>,
     by_meeting_id: HashMap<String, Seq>,
     /// Conference numbers are reused once a conference ends (rooms, templates' numbers): every
     /// meeting with the number, in the order made.
     by_conf_id: HashMap<String, Vec<Seq>>,
     /// Meetings not ended, by start: the lists' order, with what a listing filters on, so that
     /// a list reads the meetings of its page only.
-    live_by_start: BTreeMap<(At, Seq), Listed>,
+    live_by_start: BTreeMap<(At, Seq), Summary>,
     /// Booked meetings by start: what a call's clock check starts.
     booked_by_start: BTreeSet<(At, Seq)>,
     /// Meetings not ended that have an end: what a call's clock check ends.
@@ -127,7 +155,7 @@ pub(crate) struct Meetings {
 
 /// What a listing needs to know of a meeting not ended.
 #[derive(Clone, Copy)]
-struct Listed {
+struct Summary {
     end: Option<At>,
     phase: Phase,
 }
@@ -166,16 +194,24 @@ impl Phases {
 /// One page of a listing, and how many meetings the listing has in all.
 pub(crate) struct Listing<'a> {
     pub(crate) total: usize,
-    pub(crate) page: Vec<&'a Meeting>,
+    pub(crate) page: Vec<Listed<'a>>,
+}
+
+/// A meeting of a listing's page, and its list item as JSON.
+pub(crate) struct Listed<'a> {
+    pub(crate) meeting: &'a Meeting,
+    pub(crate) item_json: &'a str,
 }
 
 impl Meetings {
-    pub(crate) fn new(retention: Retention) -> Self {
+    pub(crate) fn new(retention: Retention, offset: UtcOffset) -> Self {
         Meetings {
             retention,
+            offset,
             clock: At::MIN,
             next: 0,
             stored: HashMap::default(),
+            items: HashMap::default(),
             by_meeting_id: HashMap::new(),
             by_conf_id: HashMap::new(),
             live_by_start: BTreeMap::new(),
@@ -281,7 +317,7 @@ impl Meetings {
             .live_by_start
             .iter()
             .take_while(|((start, _), _)| before_to(*start))
-            .filter(|(_, listed)| wanted.has(listed.phase) && listed.end.is_none_or(|end| end > from))
+            .filter(|(_, summary)| wanted.has(summary.phase) && summary.end.is_none_or(|end| end > from))
             .map(|(key, _)| *key)
             .collect();
         let live = found.len();
@@ -307,7 +343,11 @@ impl Meetings {
         } else {
             keys.skip(asked.skip).take(asked.take).map(|(_, seq)| *seq).collect()
         };
-        Listing { total, page: seqs.iter().filter_map(|seq| self.stored.get(seq)).collect() }
+        let page = seqs.iter().filter_map(|seq| {
+            let (meeting, item_json) = (self.stored.get(seq)?, self.items.get(seq)?);
+            Some(Listed { meeting, item_json })
+        });
+        Listing { total, page: page.collect() }
     }
 
     /// Whether a meeting not ended, other than `except`, has this name and overlaps
@@ -365,12 +405,16 @@ impl Meetings {
     }
 
     fn index(&mut self, seq: Seq, m: &Meeting) {
+        // Encoding a typed item cannot fail; were it to, the list would leave the meeting out.
+        if let Ok(json) = serde_json::to_string(&m.list_item(self.offset)) {
+            self.items.insert(seq, json);
+        }
         match m.phase {
             Phase::Ended => {
                 self.ended_by_end.insert((at(m.end.unwrap_or(m.start)), seq), at(m.start));
             }
             phase => {
-                self.live_by_start.insert((at(m.start), seq), Listed { end: m.end.map(at), phase });
+                self.live_by_start.insert((at(m.start), seq), Summary { end: m.end.map(at), phase });
                 if phase == Phase::Booked {
                     self.booked_by_start.insert((at(m.start), seq));
                 }
@@ -382,6 +426,7 @@ impl Meetings {
     }
 
     fn unindex(&mut self, seq: Seq, m: &Meeting) {
+        self.items.remove(&seq);
         let (start, end) = (at(m.start), m.end.map(at));
         self.live_by_start.remove(&(start, seq));
         self.booked_by_start.remove(&(start, seq));
@@ -443,11 +488,11 @@ mod tests {
     }
 
     fn store(keep_for: time::Duration, max_ended: usize) -> Meetings {
-        Meetings::new(Retention { keep_for, max_ended })
+        Meetings::new(Retention { keep_for, max_ended }, UtcOffset::UTC)
     }
 
     fn ids(listing: Listing<'_>) -> Vec<&str> {
-        listing.page.into_iter().map(|m| m.meeting_id.as_str()).collect()
+        listing.page.into_iter().map(|l| l.meeting.meeting_id.as_str()).collect()
     }
 
     fn all() -> Asked {

@@ -31,10 +31,13 @@ impl Platform {
     pub(crate) fn new(config: Config) -> Self {
         Platform {
             sessions: Sessions::new(config.token_timeout, config.login_timeout),
-            meetings: meetings::Meetings::new(meetings::Retention {
-                keep_for: time::Duration::try_from(config.ended_meeting_retention).unwrap_or(time::Duration::MAX),
-                max_ended: config.max_ended_meetings,
-            }),
+            meetings: meetings::Meetings::new(
+                meetings::Retention {
+                    keep_for: time::Duration::try_from(config.ended_meeting_retention).unwrap_or(time::Duration::MAX),
+                    max_ended: config.max_ended_meetings,
+                },
+                config.utc_offset,
+            ),
             rooms: Default::default(),
             areas: Default::default(),
             files: Default::default(),

@@ -5,11 +5,11 @@
 use std::time::Duration;
 
 use crate::common::Client;
-use kedacom_mc_mock::{codes, samples, MockPlatform, MAX_LIST_ITEMS};
+use kedacom_mc_mock::{codes, samples, Config, MockPlatform, MAX_LIST_ITEMS};
 use kedacom_mc_models::*;
 
-/// 20,000 cycles in a release build, as a long integration run makes; a debug build runs fewer,
-/// with the limits set lower so that they are still passed many times over.
+/// 20,000 cycles with the default limits in a release build, as a long integration run makes; a
+/// debug build runs fewer, with the limits set lower so that they are still passed many times over.
 const RELEASE_CYCLES: usize = 20_000;
 const DEBUG_CYCLES: usize = 600;
 
@@ -21,9 +21,12 @@ async fn create(c: &Client, name: &str) -> (String, String) {
 
 #[tokio::test]
 async fn create_and_end_cycles_keep_the_stored_meetings_and_the_log_bounded() {
-    let release = !cfg!(debug_assertions);
-    let (cycles, max_ended, max_logged) =
-        if release { (RELEASE_CYCLES, 1_000, 10_000) } else { (DEBUG_CYCLES, 50, 200) };
+    let defaults = Config::default();
+    let (cycles, max_ended, max_logged) = if cfg!(debug_assertions) {
+        (DEBUG_CYCLES, 50, 200)
+    } else {
+        (RELEASE_CYCLES, defaults.max_ended_meetings, defaults.max_logged_requests)
+    };
     let mock =
         MockPlatform::builder().max_ended_meetings(max_ended).max_logged_requests(max_logged).start().await.unwrap();
     let c = Client::logged_in(&mock).await;
