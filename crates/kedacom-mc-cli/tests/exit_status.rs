@@ -7,6 +7,7 @@ mod common;
 
 use common::{temp_file, Cli, Mock};
 use kedacom_mc_mock::{samples, Fault, Outcome};
+use kedacom_mc_models::{CreateConfRequest, GetResourcesRequest, ListMeetingsRequest, ListPlatformsRequest};
 
 #[test]
 fn success_is_0_with_the_reply_as_json() {
@@ -39,8 +40,8 @@ fn an_invalid_request_is_1_with_every_violation_and_is_not_sent() {
     // Query parameters are checked by the same rules.
     let run = mock.cli(["list-meetings", "--start-time", "yesterday"]).run().status(1);
     assert!(run.stderr.contains("start_time: not an ISO 8601 date-time"), "{}", run.stderr);
-    assert!(mock.platform.requests_for("create_conf").is_empty());
-    assert!(mock.platform.requests_for("list_meetings").is_empty());
+    assert!(mock.platform.requests_for::<CreateConfRequest>().is_empty());
+    assert!(mock.platform.requests_for::<ListMeetingsRequest>().is_empty());
     // What only the platform checks comes back as its error.
     let run = mock.cli(["list-meetings", "--start", "-1"]).run().status(1);
     assert!(run.stderr.contains("52004"), "{}", run.stderr);
@@ -58,7 +59,7 @@ fn a_problem_the_platforms_check_finds_is_1_with_its_report() {
     let fine = serde_json::to_string(&samples::create_conf_params("评审会", 60)).unwrap();
     let (_dir2, fine) = temp_file("conf.json", fine.as_bytes());
     mock.cli(["--server-check", "create-conf", "--params", &fine]).run().success();
-    let calls = mock.platform.requests_for("create_conf");
+    let calls = mock.platform.requests_for::<CreateConfRequest>();
     assert_eq!(calls.iter().map(|r| &r.outcome).collect::<Vec<_>>(), [&Outcome::Checked, &Outcome::Checked]);
     assert!(mock.cli(["list-meetings"]).run().success().json()["total"] == 0);
     // A GET comes back without a report: said so, and not an error.
@@ -110,15 +111,15 @@ fn transport_failures_timeouts_and_broken_replies_are_3() {
     let run = mock.cli(["--url", &format!("http://127.0.0.1:{closed}"), "get-resources"]).run().status(3);
     assert!(run.stderr.contains("transport failure"), "{}", run.stderr);
 
-    mock.platform.inject(Fault::bad_gateway().on("list_platforms")).unwrap();
+    mock.platform.inject(Fault::bad_gateway().on::<ListPlatformsRequest>());
     let run = mock.cli(["list-platforms"]).run().status(3);
     assert!(run.stderr.contains("502"), "{}", run.stderr);
 
-    mock.platform.inject(Fault::truncated_json().on("get_resources")).unwrap();
+    mock.platform.inject(Fault::truncated_json().on::<GetResourcesRequest>());
     let run = mock.cli(["get-resources"]).run().status(3);
     assert!(run.stderr.contains("undecodable reply"), "{}", run.stderr);
 
-    mock.platform.inject(Fault::delay(std::time::Duration::from_secs(3)).on("list_meetings")).unwrap();
+    mock.platform.inject(Fault::delay(std::time::Duration::from_secs(3)).on::<ListMeetingsRequest>());
     let run = mock.cli(["list-meetings", "--timeout", "0.3"]).run().status(3);
     assert!(run.stderr.contains("no reply within"), "{}", run.stderr);
 }

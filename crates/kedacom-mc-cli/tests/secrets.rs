@@ -7,6 +7,7 @@ mod common;
 use common::fake::{self, Fake};
 use common::{temp_file, Cli, Mock, Run};
 use kedacom_mc_mock::{samples, Credentials, Fault, MockPlatform};
+use kedacom_mc_models::GetResourcesRequest;
 
 const SECRET: &str = "secret-7d2e9f";
 const PASSWORD: &str = "password-51b8a0";
@@ -63,7 +64,7 @@ fn no_credential_in_any_output_against_the_mock_with_trace_logging() {
         .success();
     assert_clean(&run, &[SECRET, PASSWORD]);
     // Failures carry no credential either.
-    mock.platform.inject(Fault::bad_gateway().on("get_resources")).unwrap();
+    mock.platform.inject(Fault::bad_gateway().on::<GetResourcesRequest>());
     let run = mock.cli(["get-resources"]).env("RUST_LOG", "trace").run().status(3);
     assert_clean(&run, &[SECRET, PASSWORD]);
 }

@@ -9,10 +9,10 @@ use serde_json::Value;
 
 use crate::codes::{DATA_UNREADABLE, NOT_LOGGED_IN, PARAMETER_ERROR, TOKEN_INVALID};
 use crate::error::PlatformError;
-use crate::handlers::{self, Ctx};
+use crate::handlers::Ctx;
 use crate::log::Outcome;
 use crate::state::Platform;
-use crate::{checks, clock, debug_report, reply};
+use crate::{checks, clock, debug_report, generated, reply};
 
 /// A received call, decoded.
 pub(crate) struct Call {
@@ -61,9 +61,13 @@ impl Platform {
             return refuse(info, invalid(&violations));
         };
         let ctx = Ctx { user, now, wall };
-        let kept = (!carries_credentials(info)).then(|| request.clone());
-        match handlers::run(self, request, &ctx) {
-            Ok(done) => Answer { body: done.body, cookie: done.cookie, outcome: Outcome::Success, request: kept },
+        let done = generated::dispatch::run(self, &request, &ctx);
+        let kept = (!carries_credentials(info)).then_some(request);
+        match done {
+            Ok(done) => {
+                let body = reply::succeeded(done.body);
+                Answer { body, cookie: done.cookie, outcome: Outcome::Success, request: kept }
+            }
             Err(e) => Answer { request: kept, ..refuse(info, e) },
         }
     }
@@ -96,7 +100,7 @@ pub(crate) fn needs_login(info: &EndpointInfo) -> bool {
 }
 
 /// Endpoints whose parameters are credentials; their requests are not logged.
-fn carries_credentials(info: &EndpointInfo) -> bool {
+pub(crate) fn carries_credentials(info: &EndpointInfo) -> bool {
     info.parameters.iter().any(|p| p.secret)
 }
 

@@ -15,13 +15,17 @@ mod config;
 mod debug_report;
 mod dispatch;
 mod download;
+mod endpoint;
 mod error;
 mod faults;
+#[rustfmt::skip]
+mod generated;
 mod handlers;
 mod log;
 mod paging;
 mod platform;
 mod reply;
+mod rules;
 pub mod samples;
 mod server;
 mod session;
@@ -31,8 +35,10 @@ mod state;
 pub use config::{
     Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
 };
+pub use endpoint::Mocked;
 pub use error::PlatformError;
-pub use faults::{parse_duration, Fault, FaultError, FaultId, FaultKind};
+pub use faults::{parse_duration, Fault, FaultError, FaultKind};
 pub use handlers::CreatedConf;
 pub use log::{Outcome, RecordedRequest};
 pub use platform::{MockPlatform, MockPlatformBuilder};
+pub use rules::{Call, IntoReply, On, Reply, Rule, RuleId};

@@ -41,4 +41,6 @@ pub enum Outcome {
     Checked,
     /// HTTP 502, from a fault.
     BadGateway,
+    /// A test's reply rule answered, with this HTTP status.
+    Replied { status: u16 },
 }

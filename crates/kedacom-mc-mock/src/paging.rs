@@ -1,10 +1,63 @@
-//! Paging as the list endpoints document it: `start` rows skipped (default 0), then `count` rows
-//! (default 10, 0 for all).
+//! The server side of the client's paged streams: every list reply is made the one way, from the
+//! rows that match (filter), in the request's order (sort), the page its `start` and `count` ask
+//! for (page), each row shown as the reply's item (shape), with `total` counting every match.
+//! Which parameters and reply fields those are is the endpoint's paging, from the spec.
 
+use kedacom_mc_models::Endpoint;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::codes::SYSTEM_ERROR;
+use crate::error::PlatformError;
+use crate::handlers::Done;
+
+/// The documented default of `count`: the lists give ten rows unless asked otherwise.
 pub(crate) const DEFAULT_COUNT: i64 = 10;
 
-/// The page of `items` that `start` and `count` ask for. Negative values never get here: they
-/// are refused as parameter errors first.
+/// A list endpoint's paging (generated for each one, in `generated/paging.rs`).
+pub(crate) trait Listing: Endpoint {
+    /// The reply's wire names of the number of matches and of the list.
+    const TOTAL: &'static str;
+    const ITEMS: &'static str;
+
+    /// The request's `start` and `count`.
+    fn window(&self) -> (Option<i64>, Option<i64>);
+}
+
+/// The rows of a list that match its request, in the order they are kept.
+pub(crate) struct Rows<T>(Vec<T>);
+
+pub(crate) fn rows<T>(matching: impl IntoIterator<Item = T>) -> Rows<T> {
+    Rows(matching.into_iter().collect())
+}
+
+impl<T> Rows<T> {
+    /// Sorted by `key`: ascending for `order` 0 (the default), descending for any other value.
+    pub(crate) fn sorted<K: Ord>(mut self, order: Option<i64>, key: impl FnMut(&T) -> K) -> Self {
+        sort_by(&mut self.0, order, key);
+        self
+    }
+
+    /// The reply: the page the request asks for, each row as `show` gives it, and the total.
+    pub(crate) fn reply<R: Listing, I: Serialize>(
+        self,
+        request: &R,
+        show: impl FnMut(T) -> Result<I, PlatformError>,
+    ) -> Result<Done, PlatformError> {
+        let total = i64::try_from(self.0.len()).unwrap_or(i64::MAX);
+        let (start, count) = request.window();
+        let items = page(self.0, start, count).into_iter().map(show).collect::<Result<Vec<I>, _>>()?;
+        let items = serde_json::to_value(items).map_err(|e| PlatformError::detailed(SYSTEM_ERROR, e))?;
+        let mut body = Map::new();
+        body.insert(R::TOTAL.to_owned(), Value::from(total));
+        body.insert(R::ITEMS.to_owned(), items);
+        Ok(Done { body: Value::Object(body), cookie: None })
+    }
+}
+
+/// The page of `items` that `start` and `count` ask for: `start` rows skipped (default 0), then
+/// `count` rows (0 for all). Negative values never get here: they are refused as parameter errors
+/// first.
 pub(crate) fn page<T>(items: Vec<T>, start: Option<i64>, count: Option<i64>) -> Vec<T> {
     let start = usize::try_from(start.unwrap_or(0)).unwrap_or(0);
     let count = count.unwrap_or(DEFAULT_COUNT);
@@ -35,5 +88,14 @@ mod tests {
         assert_eq!(page(rows.clone(), Some(20), Some(10)), (20..25).collect::<Vec<_>>());
         assert_eq!(page(rows.clone(), Some(5), Some(0)), (5..25).collect::<Vec<_>>());
         assert!(page(rows, Some(99), None).is_empty());
+    }
+
+    #[test]
+    fn a_list_reply_is_sorted_paged_shaped_and_counts_every_match() {
+        let request = kedacom_mc_models::ListMeetingRoomAreasRequest::new().start(1).count(2);
+        let done = rows([3, 1, 4, 1, 5]).sorted(Some(1), |n| *n).reply(&request, |n| Ok(n * 10)).unwrap();
+        let body = done.body.as_object().unwrap();
+        assert_eq!(body.get(kedacom_mc_models::ListMeetingRoomAreasRequest::TOTAL), Some(&Value::from(5)));
+        assert_eq!(body.get(kedacom_mc_models::ListMeetingRoomAreasRequest::ITEMS), Some(&serde_json::json!([40, 30])));
     }
 }

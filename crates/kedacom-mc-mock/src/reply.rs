@@ -31,6 +31,16 @@ pub(crate) fn failure(info: &EndpointInfo, e: &PlatformError) -> Value {
     reply.unwrap_or_else(|_| serde_json::json!({ SUCCESS_FIELD: 0, "error_code": e.code }))
 }
 
+/// A carried-out call's reply: its fields after `success: 1`, which is set here for every reply.
+pub(crate) fn succeeded(fields: Value) -> Value {
+    let mut body = serde_json::Map::new();
+    body.insert(SUCCESS_FIELD.to_owned(), Value::from(1));
+    if let Value::Object(fields) = fields {
+        body.extend(fields.into_iter().filter(|(k, _)| k != SUCCESS_FIELD));
+    }
+    Value::Object(body)
+}
+
 /// `{"success":1,"dubug_list":{…}}`.
 pub(crate) fn debug(report: Value) -> Value {
     let mut body = serde_json::Map::new();
@@ -48,6 +58,14 @@ pub(crate) fn json(text: String, cookie: Option<&str>) -> Response {
         response.headers_mut().insert(SET_COOKIE, value);
     }
     response
+}
+
+/// A test's reply, cut off halfway when a fault says so.
+pub(crate) fn given(reply: crate::rules::Reply, truncated: bool) -> Response {
+    let body = if truncated { truncate(&reply.body) } else { reply.body };
+    let content_type = if reply.json { JSON } else { HTML };
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(CONTENT_TYPE, content_type)], body).into_response()
 }
 
 /// The reply text cut off halfway (on a character boundary), as a dropped connection leaves it.

@@ -1,14 +1,14 @@
-//! What the server and the handle share: the platform, the faults, the request log.
+//! What the server and the handle share: the platform, the rules tests installed, the request log.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use crate::faults::Faults;
 use crate::log::RecordedRequest;
+use crate::rules::Rules;
 use crate::state::Platform;
 
 pub(crate) struct Shared {
     pub(crate) platform: Mutex<Platform>,
-    pub(crate) faults: Mutex<Faults>,
+    pub(crate) rules: Mutex<Rules>,
     pub(crate) log: Mutex<Vec<RecordedRequest>>,
     pub(crate) max_body_bytes: usize,
     pub(crate) max_logged_requests: usize,

@@ -1,6 +1,8 @@
 //! The meeting list and a meeting's detail: every meeting, booked, running or ended.
 
-use kedacom_mc_models::{GetMeetingReply, ListMeetingsReply, ListMeetingsRequest, Meeting as MeetingItem};
+use kedacom_mc_models::{
+    GetMeetingReply, GetMeetingRequest, ListMeetingsReply, ListMeetingsRequest, Meeting as MeetingItem,
+};
 
 use super::booked::overlaps;
 use super::confs::not_found;
@@ -37,7 +39,8 @@ pub(super) fn list(p: &Platform, r: &ListMeetingsRequest, ctx: &Ctx) -> Result<D
     })
 }
 
-pub(super) fn get(p: &Platform, meeting_id: &str) -> Result<Done, PlatformError> {
+pub(super) fn get(p: &Platform, r: &GetMeetingRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let meeting_id = r.meeting_id.as_str();
     let meeting = p.meetings.by_meeting_id(meeting_id).ok_or_else(|| not_found(meeting_id))?;
     send(shape::<GetMeetingReply>(details::meeting(p, meeting))?)
 }
