@@ -146,26 +146,6 @@ fn paging_of<'a>(api: &'a Api, e: &'a Endpoint) -> Option<Paging<'a>> {
     Some(Paging { start, count, total: total.wire.clone(), items: items.wire.clone() })
 }
 
-fn reply_type(e: &Endpoint) -> TokenStream {
-    match &e.reply {
-        Some(r) => {
-            let r = format_ident!("{r}");
-            quote!(kedacom_mc_models::#r)
-        }
-        None => {
-            let request = request(e);
-            quote!(<#request as kedacom_mc_models::Endpoint>::Reply)
-        }
-    }
-}
-
-fn optional(text: Option<&str>) -> TokenStream {
-    match text {
-        Some(t) => quote!(Some(#t)),
-        None => quote!(None),
-    }
-}
-
 /// A field that names a record (`id`, `conf_id`, `template_id`): the default reply gives a fresh
 /// value there, so that two calls never answer the same id.
 fn is_id(wire: &str) -> bool {
