@@ -40,8 +40,6 @@ mod transport;
 mod upload;
 
 #[cfg(test)]
-mod test_server;
-#[cfg(test)]
 mod tests;
 
 #[rustfmt::skip]
