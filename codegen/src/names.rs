@@ -1,6 +1,6 @@
 //! The one place where spec names become Rust identifiers.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 const STRICT: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
@@ -39,6 +39,31 @@ pub fn type_ident(id: &str) -> Result<String, String> {
         return Err(format!("`{id}` becomes `{camel}`, which is reserved"));
     }
     Ok(camel)
+}
+
+/// `CreateConf` for `create_conf`: the endpoint's variant of `AnyRequest`, and the stem of its types.
+pub fn variant(operation: &str) -> String {
+    type_ident(operation).unwrap_or_default()
+}
+
+/// `CreateConfRequest` for `create_conf`.
+pub fn request_type(operation: &str) -> String {
+    format!("{}Request", variant(operation))
+}
+
+/// `CREATE_CONF` for `create_conf`: the endpoint's static in the generated table.
+pub fn static_name(operation: &str) -> String {
+    operation.to_shouty_snake_case()
+}
+
+/// `DOCUMENT_MC_V6_0` for the document `mc_v6_0`: its static in the generated table.
+pub fn document_static(source: &str) -> String {
+    format!("DOCUMENT_{}", source.to_shouty_snake_case())
+}
+
+/// `TOKEN_INVALID` for the error role `token_invalid`: its constant in `codes`.
+pub fn error_constant(role: &str) -> String {
+    role.to_shouty_snake_case()
 }
 
 /// Keep ASCII letters, digits and underscores.

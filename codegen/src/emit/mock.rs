@@ -40,11 +40,11 @@ fn file(name: &str, sources: &[String], tokens: TokenStream) -> GeneratedFile {
 }
 
 fn variant(e: &Endpoint) -> syn::Ident {
-    format_ident!("{}", names::type_ident(&e.operation).unwrap_or_default())
+    format_ident!("{}", names::variant(&e.operation))
 }
 
 fn request(e: &Endpoint) -> TokenStream {
-    let ty = format_ident!("{}Request", names::type_ident(&e.operation).unwrap_or_default());
+    let ty = format_ident!("{}", names::request_type(&e.operation));
     quote!(kedacom_mc_models::#ty)
 }
 
@@ -102,16 +102,12 @@ fn raw_string(text: &str) -> String {
 
 fn paging(api: &Api) -> TokenStream {
     let impls = api.endpoints.iter().filter_map(|e| {
-        let page = paging_of(api, e)?;
+        let paging = e.paging.as_ref()?;
+        let param = |wire: &str| e.caller_parameters().find(|f| f.wire == wire).map(|f| super::models::ident(&f.rust));
+        let (start, count) = (param(&paging.start)?, param(&paging.count)?);
         let request = request(e);
-        let start = super::models::ident(&page.start.rust);
-        let count = super::models::ident(&page.count.rust);
-        let (total, items) = (&page.total, &page.items);
         Some(quote! {
             impl Listing for #request {
-                const TOTAL: &'static str = #total;
-                const ITEMS: &'static str = #items;
-
                 fn window(&self) -> (Option<i64>, Option<i64>) {
                     (self.#start, self.#count)
                 }
@@ -123,27 +119,6 @@ fn paging(api: &Api) -> TokenStream {
 
         #(#impls)*
     }
-}
-
-/// How a list pages: its `start` and `count` parameters, and the wire names of its reply's total
-/// and item list.
-struct Paging<'a> {
-    start: &'a Field,
-    count: &'a Field,
-    total: String,
-    items: String,
-}
-
-/// The paging of an endpoint whose caller parameters include integer `start` and `count` and
-/// whose reply has an integer `total` and exactly one array, as the client's paged streams read it.
-fn paging_of<'a>(api: &'a Api, e: &'a Endpoint) -> Option<Paging<'a>> {
-    let param = |wire: &str| e.caller_parameters().find(|p| p.wire == wire && p.ty == Type::Integer);
-    let (start, count) = (param("start")?, param("count")?);
-    let reply = api.object(e.reply.as_deref()?)?;
-    let total = reply.fields.iter().find(|f| f.wire == "total" && f.ty == Type::Integer)?;
-    let mut arrays = reply.fields.iter().filter(|f| matches!(f.ty, Type::Array(_)));
-    let (items, None) = (arrays.next()?, arrays.next()) else { return None };
-    Some(Paging { start, count, total: total.wire.clone(), items: items.wire.clone() })
 }
 
 /// A field that names a record (`id`, `conf_id`, `template_id`): the default reply gives a fresh

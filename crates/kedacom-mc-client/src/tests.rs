@@ -7,12 +7,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use kedacom_mc_mock::{Fault, MockPlatform, Outcome, RecordedRequest, Reply, VersionInfo};
+use kedacom_mc_models::codes::{NOT_LOGGED_IN, TOKEN_INVALID};
 use kedacom_mc_models::validate::Rule;
 use kedacom_mc_models::wire_names::{DEBUG_REPLY_FIELD, DESCRIPTION_FIELD, ERROR_CODE_FIELD, SUCCESS_FIELD};
 use kedacom_mc_models::*;
 use serde_json::json;
 
-use crate::{Client, ClientBuilder, Error, TOKEN_EXPIRED, USER_EXPIRED};
+use crate::{Client, ClientBuilder, Error};
 
 const KEY: &str = "test-key-5f2c";
 const SECRET: &str = "test-secret-91ab";
@@ -181,13 +182,13 @@ async fn an_expired_session_logs_in_again_and_retries_once() {
     assert_ne!(client.cookie().unwrap().expose(), first);
     assert_eq!(
         outcomes(mock.requests_for::<GetResourcesRequest>()),
-        [Outcome::Failure { code: TOKEN_EXPIRED }, Outcome::Success]
+        [Outcome::Failure { code: TOKEN_INVALID }, Outcome::Success]
     );
 
     // Expired again after the new login: the error is returned, with one more login tried.
     mock.on::<GetResourcesRequest>().fault(Fault::expire_login()).times(2);
     let e = client.get_resources().await.unwrap_err();
-    assert!(e.is_session_expired() && e.api_code() == Some(USER_EXPIRED), "{e:?}");
+    assert!(e.is_session_expired() && e.api_code() == Some(NOT_LOGGED_IN), "{e:?}");
     assert_eq!(mock.requests_for::<LoginRequest>().len(), 3);
     assert_eq!(mock.requests_for::<GetResourcesRequest>().len(), 4);
 }
@@ -205,7 +206,7 @@ async fn concurrent_calls_that_see_one_expiry_log_in_once() {
         r.unwrap();
     }
     let expired = outcomes(mock.requests_for::<GetResourcesRequest>());
-    assert_eq!(expired.iter().filter(|o| **o == Outcome::Failure { code: TOKEN_EXPIRED }).count(), 4);
+    assert_eq!(expired.iter().filter(|o| **o == Outcome::Failure { code: TOKEN_INVALID }).count(), 4);
     assert_eq!(mock.requests_for::<LoginRequest>().len(), 2);
 }
 
@@ -218,7 +219,7 @@ async fn a_client_from_a_session_without_credentials_returns_the_expiry() {
         .build()
         .unwrap();
     let e = client.get_resources().await.unwrap_err();
-    assert_eq!(e.api_code(), Some(TOKEN_EXPIRED));
+    assert_eq!(e.api_code(), Some(TOKEN_INVALID));
     let call = &mock.requests_for::<GetResourcesRequest>()[0];
     assert!(call.token_present && call.cookie_present);
     assert!(mock.requests_for::<LoginRequest>().is_empty());
@@ -436,7 +437,7 @@ async fn no_credential_reaches_debug_output_errors_or_logs() {
     // Every session credential the calls carry, as the platform saw them.
     let sent: Arc<Mutex<Vec<String>>> = Arc::default();
     let seen = sent.clone();
-    let expired = json!({SUCCESS_FIELD: 0, ERROR_CODE_FIELD: TOKEN_EXPIRED});
+    let expired = json!({SUCCESS_FIELD: 0, ERROR_CODE_FIELD: TOKEN_INVALID});
     let remember = move |token: Option<&str>, cookie: Option<&str>| {
         seen.lock().unwrap().extend([token, cookie].into_iter().flatten().map(str::to_owned));
     };

@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use kedacom_mc_models::validate::{Rule, Violation};
-use kedacom_mc_models::{AnyRequest, Decoded, EndpointInfo, Method};
+use kedacom_mc_models::{AnyRequest, Decoded, EndpointInfo, Method, SessionNeed};
 use serde_json::Value;
 
 use crate::codes::{DATA_UNREADABLE, NOT_LOGGED_IN, PARAMETER_ERROR, TOKEN_INVALID};
@@ -62,7 +62,8 @@ impl Platform {
         };
         let ctx = Ctx { user, now, wall };
         let done = generated::dispatch::run(self, &request, &ctx);
-        let kept = (!carries_credentials(info)).then_some(request);
+        // The requests of endpoints that carry credentials are not logged.
+        let kept = (!info.carries_credentials()).then_some(request);
         match done {
             Ok(done) => {
                 let body = reply::succeeded(done.body);
@@ -72,18 +73,19 @@ impl Platform {
         }
     }
 
-    /// The logged-in user, for calls that need a login; 10002 without a live token, 10102 without a
-    /// live login. A live token or login is refreshed by the call.
+    /// The session the endpoint table says the call needs: the logged-in user, for calls that
+    /// need a login; 10002 without a live token, 10102 without a live login. A live token or login
+    /// is refreshed by the call.
     fn check_session(&mut self, call: &Call, now: Instant) -> Result<Option<String>, PlatformError> {
-        let info = call.decoded.endpoint;
-        if info.token.is_none() {
+        let need = call.decoded.endpoint.session;
+        if need == SessionNeed::None {
             return Ok(None);
         }
         let token = call.decoded.token.as_ref().map(|t| t.expose());
         if !token.is_some_and(|t| self.sessions.use_token(t, now)) {
             return Err(PlatformError::new(TOKEN_INVALID));
         }
-        if !needs_login(info) {
+        if need == SessionNeed::Token {
             return Ok(None);
         }
         match call.cookie.as_deref().and_then(|c| self.sessions.use_login(c, now)) {
@@ -91,17 +93,6 @@ impl Platform {
             None => Err(PlatformError::new(NOT_LOGGED_IN)),
         }
     }
-}
-
-/// Every call with a token needs a login too, except the two that come before one (logging in,
-/// and keeping the token alive).
-pub(crate) fn needs_login(info: &EndpointInfo) -> bool {
-    info.token.is_some() && !matches!(info.operation, "login" | "token_heartbeat")
-}
-
-/// Endpoints whose parameters are credentials; their requests are not logged.
-pub(crate) fn carries_credentials(info: &EndpointInfo) -> bool {
-    info.parameters.iter().any(|p| p.secret)
 }
 
 pub(crate) fn refuse(info: &EndpointInfo, e: PlatformError) -> Answer {

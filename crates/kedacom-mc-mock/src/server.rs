@@ -13,7 +13,7 @@ use axum::Router;
 use kedacom_mc_models::wire_names::{API_LEVEL_HEADER, SESSION_COOKIE};
 use kedacom_mc_models::{decode, EndpointInfo, FileUpload, RouteError, WireInput};
 
-use crate::dispatch::{carries_credentials, Answer, Call};
+use crate::dispatch::{Answer, Call};
 use crate::download;
 use crate::error::PlatformError;
 use crate::faults::FaultKind;
@@ -121,7 +121,7 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
             };
             let given = answer(&call);
             entry.outcome = Outcome::Replied { status: given.status };
-            entry.request = decoded.request.ok().filter(|_| !carries_credentials(info));
+            entry.request = decoded.request.ok().filter(|_| !info.carries_credentials());
             reply::given(given, truncated)
         }
         None => {

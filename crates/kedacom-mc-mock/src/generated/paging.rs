@@ -3,80 +3,48 @@
 use crate::paging::Listing;
 
 impl Listing for kedacom_mc_models::ListBookedConfsRequest {
-    const TOTAL: &'static str = "total";
-
-    const ITEMS: &'static str = "booked_confs";
-
     fn window(&self) -> (Option<i64>, Option<i64>) {
         (self.start, self.count)
     }
 }
 
 impl Listing for kedacom_mc_models::ListMeetingRoomAreasRequest {
-    const TOTAL: &'static str = "total";
-
-    const ITEMS: &'static str = "meeting_room_areas";
-
     fn window(&self) -> (Option<i64>, Option<i64>) {
         (self.start, self.count)
     }
 }
 
 impl Listing for kedacom_mc_models::ListMeetingsRequest {
-    const TOTAL: &'static str = "total";
-
-    const ITEMS: &'static str = "meetings";
-
     fn window(&self) -> (Option<i64>, Option<i64>) {
         (self.start, self.count)
     }
 }
 
 impl Listing for kedacom_mc_models::ListPersonalTemplatesRequest {
-    const TOTAL: &'static str = "total";
-
-    const ITEMS: &'static str = "personal_templates";
-
     fn window(&self) -> (Option<i64>, Option<i64>) {
         (self.start, self.count)
     }
 }
 
 impl Listing for kedacom_mc_models::GetPersonalTemplateInviteMembersRequest {
-    const TOTAL: &'static str = "total";
-
-    const ITEMS: &'static str = "invite_members";
-
     fn window(&self) -> (Option<i64>, Option<i64>) {
         (self.start, self.count)
     }
 }
 
 impl Listing for kedacom_mc_models::GetPersonalTemplateVipsRequest {
-    const TOTAL: &'static str = "total";
-
-    const ITEMS: &'static str = "vips";
-
     fn window(&self) -> (Option<i64>, Option<i64>) {
         (self.start, self.count)
     }
 }
 
 impl Listing for kedacom_mc_models::ListPublicTemplatesRequest {
-    const TOTAL: &'static str = "total";
-
-    const ITEMS: &'static str = "public_templates";
-
     fn window(&self) -> (Option<i64>, Option<i64>) {
         (self.start, self.count)
     }
 }
 
 impl Listing for kedacom_mc_models::ListVirtualMeetingRoomsRequest {
-    const TOTAL: &'static str = "total";
-
-    const ITEMS: &'static str = "virtual_meeting_rooms";
-
     fn window(&self) -> (Option<i64>, Option<i64>) {
         (self.start, self.count)
     }

@@ -4,7 +4,8 @@
 use kedacom_mc_models::{
     CreateVirtualMeetingRoomParams, CreateVirtualMeetingRoomReply, CreateVirtualMeetingRoomRequest,
     DeleteVirtualMeetingRoomRequest, GetVirtualMeetingRoomReply, GetVirtualMeetingRoomRequest,
-    ListVirtualMeetingRoomsRequest, RoomStatus, UpdateVirtualMeetingRoomRequest, VirtualMeetingRoom,
+    ListVirtualMeetingRoomsRequest, RoomStatus, UpdateVirtualMeetingRoomParams, UpdateVirtualMeetingRoomRequest,
+    VirtualMeetingRoom,
 };
 use serde_json::{Map, Value};
 
@@ -18,41 +19,12 @@ use crate::paging;
 use crate::state::rooms::Room;
 use crate::state::Platform;
 
-/// The optional integer settings, which the document says default to 0.
-const ZERO_BY_DEFAULT: &[&str] = &[
-    "bitrate",
-    "conf_type",
-    "enable_rtc",
-    "cascade_mode",
-    "cascade_upload",
-    "cascade_return",
-    "cascade_return_para",
-    "mute",
-    "mute_filter",
-    "encrypted_type",
-    "encrypted_auth",
-    "dual_mode",
-    "call_mode",
-    "call_times",
-    "call_interval",
-    "voice_activity_detection",
-    "one_reforming",
-    "fec_mode",
-    "exclusive",
-    "anonymous_mt",
-    "multi_stream",
-    "public_conf",
-];
-
-fn room_settings(params: &impl serde::Serialize) -> Map<String, Value> {
-    let mut map = settings(params, &["name", "status"]);
-    for key in ZERO_BY_DEFAULT {
-        let entry = map.entry(key.to_string()).or_insert(Value::Null);
-        if entry.is_null() {
-            *entry = Value::from(0);
-        }
-    }
-    map
+/// A room's settings: the body with every field the request left out at its documented default
+/// (the document: optional fields default to 0), without the name and status kept apart.
+fn room_settings<P: serde::Serialize + Clone>(params: &P, fill_defaults: fn(&mut P)) -> Map<String, Value> {
+    let mut filled = params.clone();
+    fill_defaults(&mut filled);
+    settings(&filled, &["name", "status"])
 }
 
 fn not_found(id: &str) -> PlatformError {
@@ -81,7 +53,7 @@ pub(crate) fn create(
         id: id.clone(),
         name,
         e164,
-        settings: room_settings(params),
+        settings: room_settings(params, CreateVirtualMeetingRoomParams::fill_defaults),
         status: RoomStatus::Idle,
         meeting_id: None,
         conf_name: None,
@@ -109,7 +81,7 @@ pub(super) fn update(p: &mut Platform, r: &UpdateVirtualMeetingRoomRequest, _: &
     }
     let room = p.rooms.get_mut(&r.id).ok_or_else(|| not_found(&r.id))?;
     room.name = name;
-    room.settings = room_settings(&r.params);
+    room.settings = room_settings(&r.params, UpdateVirtualMeetingRoomParams::fill_defaults);
     if let Some(status) = &r.params.status {
         room.status = status.clone();
     }

@@ -6,9 +6,9 @@
 use kedacom_mc_models::{
     CreateConfParams, CreatePersonalTemplateReply, CreatePersonalTemplateRequest, CreatePublicTemplateReply,
     CreatePublicTemplateRequest, DeletePersonalTemplateReply, DeletePersonalTemplateRequest, DeletePublicTemplateReply,
-    DeletePublicTemplateRequest, GetPersonalTemplateInviteMembersReply, GetPersonalTemplateInviteMembersRequest,
-    GetPersonalTemplateMixReply, GetPersonalTemplateMixRequest, GetPersonalTemplatePollReply,
-    GetPersonalTemplatePollRequest, GetPersonalTemplateReply, GetPersonalTemplateRequest,
+    DeletePublicTemplateRequest, EndpointInfo, GetPersonalTemplateInviteMembersReply,
+    GetPersonalTemplateInviteMembersRequest, GetPersonalTemplateMixReply, GetPersonalTemplateMixRequest,
+    GetPersonalTemplatePollReply, GetPersonalTemplatePollRequest, GetPersonalTemplateReply, GetPersonalTemplateRequest,
     GetPersonalTemplateSimpleReply, GetPersonalTemplateSimpleRequest, GetPersonalTemplateVipsReply,
     GetPersonalTemplateVipsRequest, GetPersonalTemplateVmpReply, GetPersonalTemplateVmpRequest, GetPublicTemplateReply,
     GetPublicTemplateRequest, ListPersonalTemplatesRequest, ListPublicTemplatesRequest, MixSettings,
@@ -43,20 +43,11 @@ fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-fn off() -> Switch {
-    Switch::Off
-}
-
-/// The body as kept: the fields the document gives a default read as that default when left out,
-/// and no audio formats reads as an empty list (both mean every format).
+/// The body as kept: each field left out reads as its documented default (no audio formats reads
+/// as the empty list, both meaning every format).
 fn personal_body(params: &PersonalTemplateParams) -> PersonalTemplateParams {
     let mut body = params.clone();
-    body.encrypted_auth.get_or_insert_with(off);
-    body.doubleflow.get_or_insert_with(off);
-    body.fec_mode.get_or_insert_with(off);
-    body.mute_filter.get_or_insert_with(off);
-    body.duration.get_or_insert(0);
-    body.audio_formats.get_or_insert_with(Vec::new);
+    body.fill_defaults();
     body
 }
 
@@ -64,11 +55,7 @@ fn personal_body(params: &PersonalTemplateParams) -> PersonalTemplateParams {
 /// template reply says so), reads 0 whatever was sent.
 fn public_body(params: &PublicTemplateParams) -> PublicTemplateParams {
     let mut body = params.clone();
-    body.encrypted_auth.get_or_insert_with(off);
-    body.fec_mode.get_or_insert_with(off);
-    body.mute_filter.get_or_insert_with(off);
-    body.duration.get_or_insert(0);
-    body.audio_formats.get_or_insert_with(Vec::new);
+    body.fill_defaults();
     body.silence = Some(0);
     body
 }
@@ -241,10 +228,15 @@ pub(super) fn get_personal_simple(
 
 /// A part's members, paged as the part reads are (`order` is reserved, so it changes nothing), and
 /// how many there are in all.
-fn members<T: Clone>(list: Option<&Vec<T>>, start: Option<i64>, count: Option<i64>) -> (Option<i64>, Option<Vec<T>>) {
+fn members<T: Clone>(
+    list: Option<&Vec<T>>,
+    info: &EndpointInfo,
+    start: Option<i64>,
+    count: Option<i64>,
+) -> (Option<i64>, Option<Vec<T>>) {
     let all = list.cloned().unwrap_or_default();
     let n = all.len();
-    (total(n), list.map(|_| paging::page(all, start, count)))
+    (total(n), list.map(|_| paging::page(all, info, start, count)))
 }
 
 /// The invitees without their bitrates, which this reply does not carry.
@@ -254,7 +246,7 @@ pub(super) fn get_personal_invite_members(
     _: &Ctx,
 ) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
-    let (total, page) = members(t.params.invite_members.as_ref(), r.start, r.count);
+    let (total, page) = members(t.params.invite_members.as_ref(), paging::info(r), r.start, r.count);
     let invite_members = page.map(|list| {
         list.into_iter()
             .map(|i| TemplateInviteMember {
@@ -282,7 +274,7 @@ pub(super) fn get_personal_mix(
 ) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let mix = t.params.mix.as_ref();
-    let (total, page) = members(mix.and_then(|m| m.members.as_ref()), r.start, r.count);
+    let (total, page) = members(mix.and_then(|m| m.members.as_ref()), paging::info(r), r.start, r.count);
     let mix = mix.map(|m| MixSettings { members: page, ..m.clone() });
     send(GetPersonalTemplateMixReply { template_id: Some(t.id.clone()), total, mix, ..Default::default() })
 }
@@ -294,7 +286,7 @@ pub(super) fn get_personal_vmp(
 ) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let vmp = t.params.vmp.as_ref();
-    let (total, page) = members(vmp.and_then(|v| v.members.as_ref()), r.start, r.count);
+    let (total, page) = members(vmp.and_then(|v| v.members.as_ref()), paging::info(r), r.start, r.count);
     let vmp = vmp.map(|v| TemplateVmpSettings { members: page, ..v.clone() });
     send(GetPersonalTemplateVmpReply { template_id: Some(t.id.clone()), total, vmp, ..Default::default() })
 }
@@ -308,7 +300,7 @@ pub(super) fn get_personal_poll(
 ) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let poll = t.params.poll.as_ref();
-    let (total, page) = members(poll.and_then(|v| v.members.as_ref()), r.start, r.count);
+    let (total, page) = members(poll.and_then(|v| v.members.as_ref()), paging::info(r), r.start, r.count);
     let poll = poll.map(|v| TemplatePollReply {
         mode: v.mode.clone(),
         num: v.num,
@@ -325,7 +317,7 @@ pub(super) fn get_personal_vips(
     _: &Ctx,
 ) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
-    let (total, vips) = members(t.params.vips.as_ref(), r.start, r.count);
+    let (total, vips) = members(t.params.vips.as_ref(), paging::info(r), r.start, r.count);
     send(GetPersonalTemplateVipsReply { template_id: Some(t.id.clone()), total, vips, ..Default::default() })
 }
 
