@@ -77,8 +77,9 @@ fn endpoints_file(api: &Api) -> String {
     for e in &api.endpoints {
         let variant = variant(e);
         let request = format!("{variant}Request");
-        let reply = e.reply.clone().unwrap_or_else(|| format!("<{request} as Endpoint>::Reply"));
-        // A reply type that is also the failure type takes a reply's `success`.
+        // Without a reply type of its own an endpoint's reply is JSON, which every rule takes already;
+        // a reply type that is also the failure type takes a reply's `success`.
+        let reply = e.reply.as_deref().unwrap_or_default();
         let failure = if e.reply.as_deref() == Some(e.failure.as_str()) { "" } else { e.failure.as_str() };
         let ids: Vec<String> = id_pointers(api, e).iter().map(|p| format!("{p:?}")).collect();
         let example = match &e.reply_example {
@@ -86,7 +87,7 @@ fn endpoints_file(api: &Api) -> String {
             None => "None".to_owned(),
         };
         out.push_str(&format!(
-            "    {variant}({request}) -> {reply}, [{failure}], [{}],\n        {example};\n",
+            "    {variant}({request}) -> [{reply}], [{failure}], [{}],\n        {example};\n",
             ids.join(", ")
         ));
     }

@@ -25,10 +25,10 @@ pub struct SpecReply {
     pub ids: &'static [&'static str],
 }
 
-/// The generated rows: `Variant(Request) -> Reply, [Failure], [id pointers], example;` each gives
+/// The generated rows: `Variant(Request) -> [Reply], [Failure], [id pointers], example;` each gives
 /// the request type its [`Mocked`] impl and its typed replies their [`IntoReply`] impls.
 macro_rules! mocked {
-    ($($variant:ident($request:ty) -> $reply:ty, [$($failure:ty)?], [$($id:literal),*], $example:expr;)*) => {$(
+    ($($variant:ident($request:ty) -> [$($reply:ty)?], [$($failure:ty)?], [$($id:literal),*], $example:expr;)*) => {$(
         impl $crate::endpoint::Mocked for $request {
             const SPEC_REPLY: $crate::endpoint::SpecReply =
                 $crate::endpoint::SpecReply { example: $example, ids: &[$($id),*] };
@@ -41,11 +41,13 @@ macro_rules! mocked {
             }
         }
 
-        impl $crate::endpoint::IntoReply<$request> for $reply {
-            fn into_reply(self) -> $crate::endpoint::Reply {
-                $crate::endpoint::Reply::succeeded(&self)
+        $(
+            impl $crate::endpoint::IntoReply<$request> for $reply {
+                fn into_reply(self) -> $crate::endpoint::Reply {
+                    $crate::endpoint::Reply::succeeded(&self)
+                }
             }
-        }
+        )?
 
         $(
             impl $crate::endpoint::IntoReply<$request> for $failure {

@@ -3,96 +3,96 @@
 use kedacom_mc_models::*;
 
 crate::endpoint::mocked! {
-    ListBookedConfs(ListBookedConfsRequest) -> ListBookedConfsReply, [Failure], [],
+    ListBookedConfs(ListBookedConfsRequest) -> [ListBookedConfsReply], [Failure], [],
         None;
-    GetBookedConf(GetBookedConfRequest) -> GetBookedConfReply, [Failure], ["/conf_id", "/meeting_id"],
+    GetBookedConf(GetBookedConfRequest) -> [GetBookedConfReply], [Failure], ["/conf_id", "/meeting_id"],
         Some(r#"{"success":1,"name":"test1","conf_id":"123#456","meeting_id":"123321","conf_type":0,"enable_rtc":0,"start_time":"2016-11-11T15:30:00+08:00","end_time":"2016-11-11T19:30:00+08:00","duration":240,"bitrate":8128,"closed_conf":1,"safe_conf":0,"password":"2222","encrypted_type":2,"encrypted_auth":1,"encrypted_key":"234234234","call_times":0,"call_interval":20,"mute":1,"force_mute":1,"mute_filter":0,"fec_mode":0,"silence":1,"video_quality":1,"dual_mode":0,"doubleflow":0,"voice_activity_detection":1,"vacinterval":5,"cascade_mode":1,"cascade_upload":1,"cascade_return":0,"cascade_return_para":0,"public_conf":1,"vmp_enable":1,"mix_enable":1,"poll_enable":1,"invited_mt_num":50,"max_join_mt":192,"anonymous_mt":0,"multi_stream":1,"sms":1,"email":1,"wechat":1,"creator":{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1,"telephone":"85181157","mobile":"13852521511"},"speaker":{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},"chairman":{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},"video_formats":[{"format":4,"resolution":3,"frame":30,"bitrate":8128},{"format":4,"resolution":2,"frame":30,"bitrate":4096},{"format":4,"resolution":12,"frame":30,"bitrate":2048},{"format":5,"resolution":3,"frame":25,"bitrate":512}],"one_reforming":1,"auto_end":0,"preoccupy_resource":0}"#);
-    BookConf(BookConfRequest) -> BookConfReply, [Failure], ["/conf_id", "/meeting_id"],
+    BookConf(BookConfRequest) -> [BookConfReply], [Failure], ["/conf_id", "/meeting_id"],
         None;
-    UpdateBookedConf(UpdateBookedConfRequest) -> UpdateBookedConfReply, [Failure], ["/conf_id", "/meeting_id"],
+    UpdateBookedConf(UpdateBookedConfRequest) -> [UpdateBookedConfReply], [Failure], ["/conf_id", "/meeting_id"],
         None;
-    DeleteBookedConf(DeleteBookedConfRequest) -> DeleteBookedConfReply, [Failure], [],
+    DeleteBookedConf(DeleteBookedConfRequest) -> [DeleteBookedConfReply], [Failure], [],
         None;
-    ValidateConfName(ValidateConfNameRequest) -> ValidateConfNameReply, [Failure], [],
+    ValidateConfName(ValidateConfNameRequest) -> [ValidateConfNameReply], [Failure], [],
         None;
-    CreateConf(CreateConfRequest) -> CreateConfReply, [Failure], ["/conf_id", "/meeting_id"],
+    CreateConf(CreateConfRequest) -> [CreateConfReply], [Failure], ["/conf_id", "/meeting_id"],
         None;
-    EndConf(EndConfRequest) -> EndConfReply, [Failure], [],
+    EndConf(EndConfRequest) -> [EndConfReply], [Failure], [],
         None;
-    UploadMeetingFile(UploadMeetingFileRequest) -> UploadMeetingFileReply, [Failure], [],
+    UploadMeetingFile(UploadMeetingFileRequest) -> [UploadMeetingFileReply], [Failure], [],
         None;
-    DeleteMeetingFile(DeleteMeetingFileRequest) -> DeleteMeetingFileReply, [Failure], [],
+    DeleteMeetingFile(DeleteMeetingFileRequest) -> [DeleteMeetingFileReply], [Failure], [],
         None;
-    ListMeetingFiles(ListMeetingFilesRequest) -> ListMeetingFilesReply, [Failure], [],
+    ListMeetingFiles(ListMeetingFilesRequest) -> [ListMeetingFilesReply], [Failure], [],
         None;
-    ListMeetingRoomAreas(ListMeetingRoomAreasRequest) -> ListMeetingRoomAreasReply, [Failure], [],
+    ListMeetingRoomAreas(ListMeetingRoomAreasRequest) -> [ListMeetingRoomAreasReply], [Failure], [],
         None;
-    CreateMeetingRoomArea(CreateMeetingRoomAreaRequest) -> CreateMeetingRoomAreaReply, [Failure], ["/id"],
+    CreateMeetingRoomArea(CreateMeetingRoomAreaRequest) -> [CreateMeetingRoomAreaReply], [Failure], ["/id"],
         None;
-    UpdateMeetingRoomArea(UpdateMeetingRoomAreaRequest) -> UpdateMeetingRoomAreaReply, [Failure], [],
+    UpdateMeetingRoomArea(UpdateMeetingRoomAreaRequest) -> [UpdateMeetingRoomAreaReply], [Failure], [],
         None;
-    DeleteMeetingRoomArea(DeleteMeetingRoomAreaRequest) -> DeleteMeetingRoomAreaReply, [Failure], [],
+    DeleteMeetingRoomArea(DeleteMeetingRoomAreaRequest) -> [DeleteMeetingRoomAreaReply], [Failure], [],
         None;
-    ListMeetings(ListMeetingsRequest) -> ListMeetingsReply, [Failure], [],
+    ListMeetings(ListMeetingsRequest) -> [ListMeetingsReply], [Failure], [],
         None;
-    GetMeeting(GetMeetingRequest) -> GetMeetingReply, [Failure], ["/conf_id", "/meeting_id"],
+    GetMeeting(GetMeetingRequest) -> [GetMeetingReply], [Failure], ["/conf_id", "/meeting_id"],
         Some(r#"{"success":1,"name":"test1","conf_id":"1234567","meeting_id":"123321","conf_type":0,"enable_rtc":0,"video_meeting":1,"state":2,"start_time":"2016-11-11T15:30:00+08:00","end_time":"2016-11-11T19:30:00+08:00","duration":240,"bitrate":8128,"closed_conf":1,"safe_conf":0,"password":"2222","encrypted_type":2,"encrypted_auth":1,"encrypted_key":"234234234","call_times":0,"call_interval":20,"mute":1,"force_mute":1,"mute_filter":0,"fec_mode":0,"silence":1,"video_quality":1,"dual_mode":0,"doubleflow":0,"voice_activity_detection":1,"vacinterval":5,"cascade_mode":1,"cascade_upload":1,"cascade_return":0,"cascade_return_para":0,"public_conf":1,"max_join_mt":192,"anonymous_mt":0,"multi_stream":1,"sms":1,"email":1,"wechat":1,"creator":{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1,"telephone":"85181157","mobile":"13852521511"},"speaker":{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},"chairman":{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},"video_formats":[{"format":4,"resolution":3,"frame":30,"bitrate":8128},{"format":4,"resolution":2,"frame":30,"bitrate":4096},{"format":4,"resolution":12,"frame":30,"bitrate":2048},{"format":5,"resolution":3,"frame":25,"bitrate":512}],"one_reforming":1,"auto_end":0,"preoccupy_resource":0,"members":[{"name":"user","account":"353e285c-b0d8-42c4-b785-41d49ce1948e","account_type":1}],"rooms":[{"id":1,"name":"room1","region_name":"region name"}]}"#);
-    ListPersonalTemplates(ListPersonalTemplatesRequest) -> ListPersonalTemplatesReply, [Failure], ["/personal_templates/0/template_id"],
+    ListPersonalTemplates(ListPersonalTemplatesRequest) -> [ListPersonalTemplatesReply], [Failure], ["/personal_templates/0/template_id"],
         Some(r#"{"success":1,"total":2,"personal_templates":[{"template_id":"9975111","name":"test","bitrate":8128,"closed_conf":1,"safe_conf":0,"encrypted_type":2,"encrypted_auth":0,"conf_type":0,"public_conf":1,"mute":1,"silence":1,"video_quality":0,"one_reforming":1,"encrypted_key":"234234234","dual_mode":0,"voice_activity_detection":1,"resolution":13,"max_join_mt":192,"e164":"234001"}]}"#);
-    GetPersonalTemplate(GetPersonalTemplateRequest) -> GetPersonalTemplateReply, [Failure], ["/template_id", "/recorder/vrs_id"],
+    GetPersonalTemplate(GetPersonalTemplateRequest) -> [GetPersonalTemplateReply], [Failure], ["/template_id", "/recorder/vrs_id"],
         Some(r##"{"success":1,"template_id":"9975111","name":"name","bitrate":8128,"closed_conf":1,"safe_conf":0,"password":"22222","encrypted_type":2,"encrypted_auth":0,"conf_type":0,"call_mode":0,"call_times":0,"call_interval":20,"mute":1,"silence":1,"video_quality":1,"one_reforming":1,"encrypted_key":"234234234","dual_mode":0,"doubleflow":0,"voice_activity_detection":1,"vacinterval":5,"cascade_mode":1,"cascade_upload":1,"cascade_return":0,"cascade_return_para":0,"max_join_mt":192,"auto_end":0,"preoccupy_resource":1,"fec_mode":0,"mute_filter":1,"duration":0,"e164":"3201001","speaker":{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},"chairman":{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},"public_conf":1,"mix":{"mode":2,"members":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1}]},"video_formats":[{"format":4,"resolution":3,"frame":30,"bitrate":8128},{"format":4,"resolution":2,"frame":30,"bitrate":4096},{"format":4,"resolution":12,"frame":30,"bitrate":2048},{"format":5,"resolution":3,"frame":25,"bitrate":512}],"audio_formats":[1,2,3,4],"invite_members":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1,"bitrate":1024,"protocol":0},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1,"bitrate":2048,"protocol":0}],"vmp":{"mode":1,"layout":2,"voice_hint":0,"broadcast":1,"show_mt_name":0,"mt_name_style":{"font_size":1,"font_color":"#FFFFFF","position":1},"members":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1,"member_type":1,"chn_idx":0},{"member_type":6,"chn_idx":1,"poll":{"mode":3,"num":0,"keep_time":30,"members":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1}]}}]},"vips":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1}],"poll":{"mode":3,"num":0,"keep_time":30,"members":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1}]},"recorder":{"publish_mode":0,"dual_stream":0,"anonymous":0,"recorder_mode":1,"vrs_id":""},"keep_calling_members":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1}],"dcs":{"mode":1}}"##);
-    CreatePersonalTemplate(CreatePersonalTemplateRequest) -> CreatePersonalTemplateReply, [Failure], ["/template_id"],
+    CreatePersonalTemplate(CreatePersonalTemplateRequest) -> [CreatePersonalTemplateReply], [Failure], ["/template_id"],
         Some(r#"{"success":1,"template_id":"9975111","description":"操作成功!"}"#);
-    UpdatePersonalTemplate(UpdatePersonalTemplateRequest) -> UpdatePersonalTemplateReply, [Failure], ["/template_id"],
+    UpdatePersonalTemplate(UpdatePersonalTemplateRequest) -> [UpdatePersonalTemplateReply], [Failure], ["/template_id"],
         Some(r#"{"success":1,"template_id":"9975111","description":"操作成功!"}"#);
-    DeletePersonalTemplate(DeletePersonalTemplateRequest) -> DeletePersonalTemplateReply, [Failure], [],
+    DeletePersonalTemplate(DeletePersonalTemplateRequest) -> [DeletePersonalTemplateReply], [Failure], [],
         Some(r#"{"success":1,"description":"操作成功!"}"#);
-    GetPersonalTemplateSimple(GetPersonalTemplateSimpleRequest) -> GetPersonalTemplateSimpleReply, [Failure], ["/template_id"],
+    GetPersonalTemplateSimple(GetPersonalTemplateSimpleRequest) -> [GetPersonalTemplateSimpleReply], [Failure], ["/template_id"],
         Some(r#"{"success":1,"template_id":"132","name":"name","bitrate":8128,"duration":0,"e164":"3201001","closed_conf":1,"safe_conf":0,"password":"22222","encrypted_type":2,"encrypted_auth":1,"conf_type":0,"call_mode":2,"call_times":0,"call_interval":20,"mute":1,"mute_filter":0,"fec_mode":0,"silence":1,"video_quality":1,"one_reforming":1,"encrypted_key":"234234234","dual_mode":0,"doubleflow":0,"voice_activity_detection":1,"cascade_mode":1,"cascade_upload":1,"cascade_return":0,"cascade_return_para":0,"max_join_mt":192,"invite_num":88,"mix_num":77,"vmp_num":33,"vip_num":22,"poll_num":11,"speaker":{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},"chairman":{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},"public_conf":1,"video_formats":[{"format":4,"resolution":3,"frame":30,"bitrate":8128},{"format":4,"resolution":2,"frame":30,"bitrate":4096},{"format":4,"resolution":12,"frame":30,"bitrate":2048},{"format":5,"resolution":3,"frame":25,"bitrate":512}],"audio_formats":[]}"#);
-    GetPersonalTemplateInviteMembers(GetPersonalTemplateInviteMembersRequest) -> GetPersonalTemplateInviteMembersReply, [Failure], ["/template_id"],
+    GetPersonalTemplateInviteMembers(GetPersonalTemplateInviteMembersRequest) -> [GetPersonalTemplateInviteMembersReply], [Failure], ["/template_id"],
         Some(r#"{"success":1,"template_id":"132","total":100,"invite_members":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1,"protocol":0},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1,"protocol":0}]}"#);
-    GetPersonalTemplateMix(GetPersonalTemplateMixRequest) -> GetPersonalTemplateMixReply, [Failure], ["/template_id"],
+    GetPersonalTemplateMix(GetPersonalTemplateMixRequest) -> [GetPersonalTemplateMixReply], [Failure], ["/template_id"],
         Some(r#"{"success":1,"template_id":"132","total":100,"mix":{"mode":2,"members":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1}]}}"#);
-    GetPersonalTemplateVmp(GetPersonalTemplateVmpRequest) -> GetPersonalTemplateVmpReply, [Failure], ["/template_id"],
+    GetPersonalTemplateVmp(GetPersonalTemplateVmpRequest) -> [GetPersonalTemplateVmpReply], [Failure], ["/template_id"],
         Some(r##"{"success":1,"template_id":"132","total":100,"vmp":{"mode":1,"layout":2,"voice_hint":1,"broadcast":1,"show_mt_name":1,"mt_name_style":{"font_size":1,"font_color":"#FFFFFF","position":1},"members":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1,"member_type":1,"chn_idx":0},{"member_type":6,"chn_idx":1,"poll":{"mode":3,"num":0,"keep_time":30,"members":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1}]}}]}}"##);
-    GetPersonalTemplatePoll(GetPersonalTemplatePollRequest) -> GetPersonalTemplatePollReply, [Failure], ["/template_id"],
+    GetPersonalTemplatePoll(GetPersonalTemplatePollRequest) -> [GetPersonalTemplatePollReply], [Failure], ["/template_id"],
         Some(r#"{"success":1,"template_id":"132","total":100,"poll":{"mode":3,"num":0,"keep_time":30,"member":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1}]}}"#);
-    GetPersonalTemplateVips(GetPersonalTemplateVipsRequest) -> GetPersonalTemplateVipsReply, [Failure], ["/template_id"],
+    GetPersonalTemplateVips(GetPersonalTemplateVipsRequest) -> [GetPersonalTemplateVipsReply], [Failure], ["/template_id"],
         Some(r#"{"success":1,"template_id":"132","total":100,"vips":[{"name":"mxm","account":"c69da1ef-5930-47e0-9a79-dfa083de0208","account_type":1},{"name":"ggg","account":"d63807a1-d7f9-49d2-9470-45f9900157c8","account_type":1}]}"#);
-    ListPublicTemplates(ListPublicTemplatesRequest) -> ListPublicTemplatesReply, [Failure], ["/public_templates/0/template_id"],
+    ListPublicTemplates(ListPublicTemplatesRequest) -> [ListPublicTemplatesReply], [Failure], ["/public_templates/0/template_id"],
         Some(r#"{"success":1,"total":2,"public_templates":[{"template_id":"9975111","name":"test","bitrate":8128,"closed_conf":1,"safe_conf":0,"encrypted_type":2,"encrypted_auth":0,"conf_type":0,"public_conf":1,"mute":1,"silence":1,"video_quality":0,"one_reforming":1,"encrypted_key":"234234234","dual_mode":0,"voice_activity_detection":1,"resolution":13,"max_join_mt":192}]}"#);
-    GetPublicTemplate(GetPublicTemplateRequest) -> GetPublicTemplateReply, [Failure], ["/template_id", "/recorder/vrs_id"],
+    GetPublicTemplate(GetPublicTemplateRequest) -> [GetPublicTemplateReply], [Failure], ["/template_id", "/recorder/vrs_id"],
         Some(r#"{"success":1,"template_id":"9975111","name":"test","bitrate":8128,"closed_conf":1,"safe_conf":0,"encrypted_type":2,"encrypted_auth":0,"conf_type":0,"public_conf":1,"mute":1,"silence":1,"video_quality":1,"one_reforming":1,"encrypted_key":"234234234","dual_mode":0,"voice_activity_detection":1,"vacinterval":5,"cascade_mode":1,"cascade_upload":1,"cascade_return":0,"cascade_return_para":0,"max_join_mt":192,"auto_end":0,"preoccupy_resource":1,"call_mode":2,"call_times":20,"call_interval":3,"fec_mode":0,"mute_filter":0,"duration":0,"video_formats":[{"format":4,"resolution":3,"frame":30,"bitrate":8128}],"audio_formats":[],"dcs":{"mode":1},"mix":{"mode":1},"vmp":{"mode":2},"recorder":{"recorder_mode":1,"vrs_id":""}}"#);
-    CreatePublicTemplate(CreatePublicTemplateRequest) -> CreatePublicTemplateReply, [Failure], ["/template_id"],
+    CreatePublicTemplate(CreatePublicTemplateRequest) -> [CreatePublicTemplateReply], [Failure], ["/template_id"],
         Some(r#"{"success":1,"template_id":"9975111","description":"操作成功!"}"#);
-    UpdatePublicTemplate(UpdatePublicTemplateRequest) -> UpdatePublicTemplateReply, [Failure], ["/template_id"],
+    UpdatePublicTemplate(UpdatePublicTemplateRequest) -> [UpdatePublicTemplateReply], [Failure], ["/template_id"],
         Some(r#"{"success":1,"template_id":"9975111","description":"操作成功!"}"#);
-    DeletePublicTemplate(DeletePublicTemplateRequest) -> DeletePublicTemplateReply, [Failure], [],
+    DeletePublicTemplate(DeletePublicTemplateRequest) -> [DeletePublicTemplateReply], [Failure], [],
         Some(r#"{"success":1,"description":"操作成功!"}"#);
-    GetResources(GetResourcesRequest) -> GetResourcesReply, [Failure], [],
+    GetResources(GetResourcesRequest) -> [GetResourcesReply], [Failure], [],
         None;
-    ListPlatforms(ListPlatformsRequest) -> ListPlatformsReply, [Failure], [],
+    ListPlatforms(ListPlatformsRequest) -> [ListPlatformsReply], [Failure], [],
         None;
-    GetMcVersion(GetMcVersionRequest) -> GetMcVersionReply, [BareFailure], [],
+    GetMcVersion(GetMcVersionRequest) -> [GetMcVersionReply], [BareFailure], [],
         None;
-    GetToken(GetTokenRequest) -> GetTokenReply, [BareFailure], [],
+    GetToken(GetTokenRequest) -> [GetTokenReply], [BareFailure], [],
         Some(r#"{"success":1,"account_token":"1607660e3ba14f26db618372f4c60405"}"#);
-    TokenHeartbeat(TokenHeartbeatRequest) -> TokenHeartbeatReply, [BareFailure], [],
+    TokenHeartbeat(TokenHeartbeatRequest) -> [TokenHeartbeatReply], [BareFailure], [],
         Some(r#"{"success":1}"#);
-    Login(LoginRequest) -> LoginReply, [BareFailure], [],
+    Login(LoginRequest) -> [LoginReply], [BareFailure], [],
         Some(r#"{"success":1,"username":"name"}"#);
-    UserHeartbeat(UserHeartbeatRequest) -> UserHeartbeatReply, [BareFailure], [],
+    UserHeartbeat(UserHeartbeatRequest) -> [UserHeartbeatReply], [BareFailure], [],
         Some(r#"{"success":1}"#);
-    GetSystemVersion(GetSystemVersionRequest) -> GetSystemVersionReply, [BareFailure], [],
+    GetSystemVersion(GetSystemVersionRequest) -> [GetSystemVersionReply], [BareFailure], [],
         Some(r#"{"success":1,"version":"6.0.0.0.0.20190603","api_level":1}"#);
-    CreateVirtualMeetingRoom(CreateVirtualMeetingRoomRequest) -> CreateVirtualMeetingRoomReply, [Failure], ["/id"],
+    CreateVirtualMeetingRoom(CreateVirtualMeetingRoomRequest) -> [CreateVirtualMeetingRoomReply], [Failure], ["/id"],
         None;
-    UpdateVirtualMeetingRoom(UpdateVirtualMeetingRoomRequest) -> UpdateVirtualMeetingRoomReply, [Failure], [],
+    UpdateVirtualMeetingRoom(UpdateVirtualMeetingRoomRequest) -> [UpdateVirtualMeetingRoomReply], [Failure], [],
         None;
-    DeleteVirtualMeetingRoom(DeleteVirtualMeetingRoomRequest) -> DeleteVirtualMeetingRoomReply, [Failure], [],
+    DeleteVirtualMeetingRoom(DeleteVirtualMeetingRoomRequest) -> [DeleteVirtualMeetingRoomReply], [Failure], [],
         None;
-    ListVirtualMeetingRooms(ListVirtualMeetingRoomsRequest) -> ListVirtualMeetingRoomsReply, [Failure], [],
+    ListVirtualMeetingRooms(ListVirtualMeetingRoomsRequest) -> [ListVirtualMeetingRoomsReply], [Failure], [],
         None;
-    GetVirtualMeetingRoom(GetVirtualMeetingRoomRequest) -> GetVirtualMeetingRoomReply, [Failure], ["/recorder/vrs_id"],
+    GetVirtualMeetingRoom(GetVirtualMeetingRoomRequest) -> [GetVirtualMeetingRoomReply], [Failure], ["/recorder/vrs_id"],
         Some(r#"{"success":1,"name":"1234","e164":"6669077","bitrate":2048,"video_formats":[{"format":4,"resolution":3,"frame":30,"bitrate":8128},{"format":4,"resolution":2,"frame":30,"bitrate":4096},{"format":4,"resolution":12,"frame":30,"bitrate":2048},{"format":5,"resolution":3,"frame":25,"bitrate":512}],"audio_formats":[],"conf_name":"","conf_type":1,"enable_rtc":0,"status":0,"max_join_mt":8,"cascade_mode":1,"cascade_upload":1,"cascade_return":0,"cascade_return_para":0,"mute":0,"force_mute":1,"mute_filter":0,"mix":{"mode":1},"vmp":{"mode":2},"recorder":{"publish_mode":0,"anonymous":0,"dual_stream":0,"recorder_mode":1,"vrs_id":""},"preoccupy_resource":1,"encrypted_type":2,"encrypted_auth":0,"encrypted_key":"34564556667","dual_mode":0,"call_mode":0,"call_times":0,"call_interval":20,"voice_activity_detection":1,"vacinterval":5,"one_reforming":0,"fec_mode":0,"exclusive":0,"anonymous_mt":0,"multi_stream":1,"public_conf":1,"exclusive_users":[{"account":"353e285c-b0d8-42c4-b785-41d49ce1948e","account_type":1,"name":"llwu233"}]}"#);
 }
