@@ -378,7 +378,7 @@ fn load_files(files: &[(&str, &str)]) -> Result<Api, Diagnostics> {
 #[test]
 fn duplicate_key_in_a_field() {
     // serde alone names the enclosing mapping's line for a repeated struct field.
-    let text = BASE.replacen("          desc: 等级\n", "          desc: 等级\n          desc: 级别\n", 1);
+    let text = BASE.replacen("          desc: 等级 0—16\n", "          desc: 等级 0—16\n          desc: 级别\n", 1);
     let diags = load(&text).unwrap_err();
     let (first, line) = (line_of(&text, "desc: 等级"), line_of(&text, "desc: 级别"));
     let want =
@@ -699,8 +699,8 @@ fn routes_differing_only_in_placeholder_names() {
 #[test]
 fn unknown_departure_kind() {
     expect(
-        "          desc: 等级\n",
-        "          desc: 等级\n          departs:\n            - what: wording\n              doc: 级别\n              why: x\n",
+        "          desc: 等级 0—16\n",
+        "          desc: 等级 0—16\n          departs:\n            - what: wording\n              doc: 级别\n              why: x\n",
         "departure kind `wording` is not one of field, type, required, enum, limit, desc, format",
         "what: wording",
     );

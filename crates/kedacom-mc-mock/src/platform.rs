@@ -24,7 +24,7 @@ use crate::log::RecordedRequest;
 use crate::rules::{On, RuleId, Rules};
 use crate::shared::{lock, Shared};
 use crate::state::Platform;
-use crate::{checks, clock, dispatch, server};
+use crate::{clock, dispatch, server};
 
 /// Configures a mock platform; [`start`](Self::start) runs it.
 #[derive(Clone, Debug)]
@@ -374,14 +374,5 @@ impl<E: kedacom_mc_models::Endpoint> IntoAny for E {
 
 /// Seeded data passes the same parameter checks as a call.
 fn valid(request: &AnyRequest) -> Result<(), PlatformError> {
-    let mut violations = match request.validate() {
-        Ok(()) => Vec::new(),
-        Err(report) => report.violations,
-    };
-    violations.extend(checks::violations(request));
-    if violations.is_empty() {
-        Ok(())
-    } else {
-        Err(dispatch::invalid(&violations))
-    }
+    request.validate().map_err(|report| dispatch::invalid(&report.violations))
 }
