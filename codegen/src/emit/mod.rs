@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod client;
+pub mod mock;
 pub mod models;
 pub mod openapi;
 mod rust;
@@ -22,5 +23,6 @@ pub fn all(api: &Api) -> Vec<GeneratedFile> {
     files.push(GeneratedFile { path: "openapi/kedacom-mc.openapi.json".into(), contents: openapi::render(api) });
     files.extend(client::files(api));
     files.extend(cli::files(api));
+    files.extend(mock::files(api));
     files
 }

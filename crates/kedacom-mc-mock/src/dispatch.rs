@@ -8,11 +8,11 @@ use kedacom_mc_models::{AnyRequest, Decoded, EndpointInfo, Method, SessionNeed};
 
 use crate::codes::{DATA_UNREADABLE, NOT_LOGGED_IN, PARAMETER_ERROR, TOKEN_INVALID};
 use crate::error::PlatformError;
-use crate::handlers::{self, Ctx};
-use crate::log::Outcome;
+use crate::handlers::Ctx;
+use crate::log::{self, Outcome};
 use crate::reply::Body;
 use crate::state::Platform;
-use crate::{clock, debug_report, reply, stored_lists};
+use crate::{clock, debug_report, generated, reply, stored_lists};
 
 /// A received call, decoded.
 pub(crate) struct Call {
@@ -70,25 +70,30 @@ impl Platform {
         };
         let token = call.decoded.token.as_ref().map(|t| t.expose());
         let ctx = Ctx { user, token, now, wall };
-        let kept = (!carries_credentials(info)).then(|| Box::new(request.clone()));
-        match handlers::run(self, request, &ctx) {
-            Ok(done) => Answer { body: done.body, cookie: done.cookie, outcome: Outcome::Success, request: kept },
+        let done = generated::dispatch::run(self, &request, &ctx);
+        let kept = log::keeps_request(info).then(|| Box::new(request));
+        match done {
+            Ok(done) => {
+                let body = reply::succeeded(done.body);
+                Answer { body, cookie: done.cookie, outcome: Outcome::Success, request: kept }
+            }
             Err(e) => Answer { request: kept, ..refuse(info, e) },
         }
     }
 
-    /// The logged-in user, for calls that need a login; 10002 without a live token, 10102 without a
-    /// live login. A live token or login is refreshed by the call.
+    /// The session the endpoint table says the call needs: the logged-in user, for calls that
+    /// need a login; 10002 without a live token, 10102 without a live login. A live token or login
+    /// is refreshed by the call.
     fn check_session(&mut self, call: &Call, now: Instant) -> Result<Option<String>, PlatformError> {
-        let info = call.decoded.endpoint;
-        if info.token.is_none() {
+        let need = call.decoded.endpoint.session;
+        if need == SessionNeed::None {
             return Ok(None);
         }
         let token = call.decoded.token.as_ref().map(|t| t.expose());
         if !token.is_some_and(|t| self.sessions.use_token(t, now)) {
             return Err(PlatformError::new(TOKEN_INVALID));
         }
-        if !needs_login(info) {
+        if need == SessionNeed::Token {
             return Ok(None);
         }
         let token = token.unwrap_or_default();
@@ -97,16 +102,6 @@ impl Platform {
             None => Err(PlatformError::new(NOT_LOGGED_IN)),
         }
     }
-}
-
-/// Whether the call needs the login cookie as well as the token, as the endpoint table says.
-pub(crate) fn needs_login(info: &EndpointInfo) -> bool {
-    info.session == SessionNeed::Login
-}
-
-/// Endpoints whose parameters are credentials; their requests are not logged.
-fn carries_credentials(info: &EndpointInfo) -> bool {
-    info.parameters.iter().any(|p| p.secret)
 }
 
 pub(crate) fn refuse(info: &EndpointInfo, e: PlatformError) -> Answer {

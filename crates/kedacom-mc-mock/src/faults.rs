@@ -1,11 +1,12 @@
 //! Faults a test asks for: what the platform (or what stands in front of it) does wrong, for one
-//! operation or for all, a given number of times or until removed.
+//! request type or for all, a given number of times or until removed. The binary's `--fault`
+//! names the endpoint by its operation id, which the models' table turns into the endpoint.
 
 use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
-use kedacom_mc_models::EndpointInfo;
+use kedacom_mc_models::{Endpoint, EndpointInfo};
 
 /// What goes wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,12 +32,13 @@ pub enum FaultKind {
 
 /// A fault and where it applies. Built with [`Fault::new`] or the shorthands, narrowed with
 /// [`on`](Fault::on) and [`times`](Fault::times), installed with
-/// [`MockPlatform::inject`](crate::MockPlatform::inject).
+/// [`MockPlatform::inject`](crate::MockPlatform::inject) (or for one request type with
+/// [`MockPlatform::on`](crate::MockPlatform::on)).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fault {
     pub kind: FaultKind,
-    /// The operation id it applies to (`create_conf`); `None` for every operation.
-    pub operation: Option<String>,
+    /// The endpoint it applies to; `None` for every endpoint.
+    pub endpoint: Option<&'static EndpointInfo>,
     /// How many calls it applies to before it is removed; `None` for every call.
     pub times: Option<u32>,
 }
@@ -44,7 +46,7 @@ pub struct Fault {
 impl Fault {
     /// A fault on every operation, on every call.
     pub fn new(kind: FaultKind) -> Self {
-        Fault { kind, operation: None, times: None }
+        Fault { kind, endpoint: None, times: None }
     }
 
     pub fn bad_gateway() -> Self {
@@ -71,9 +73,9 @@ impl Fault {
         Fault::new(FaultKind::ExpireLogin)
     }
 
-    /// Only calls of this operation (`create_conf`, or `create-conf`).
-    pub fn on(mut self, operation: &str) -> Self {
-        self.operation = Some(operation.replace('-', "_"));
+    /// Only calls of requests of type `R`.
+    pub fn on<R: Endpoint>(mut self) -> Self {
+        self.endpoint = Some(R::INFO);
         self
     }
 
@@ -89,71 +91,13 @@ impl Fault {
     }
 }
 
-/// A fault names an operation the platform does not have, or cannot be read.
+/// A fault's text names an operation the platform does not have, or cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FaultError {
     #[error("no operation is called `{0}`")]
     UnknownOperation(String),
     #[error("cannot read fault `{text}`: {why}")]
     Unreadable { text: String, why: &'static str },
-}
-
-/// Identifies an installed fault, for [`MockPlatform::remove_fault`](crate::MockPlatform::remove_fault).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct FaultId(pub(crate) u64);
-
-/// The installed faults, in the order they were installed.
-#[derive(Default)]
-pub(crate) struct Faults {
-    next_id: u64,
-    installed: Vec<(FaultId, Fault)>,
-}
-
-impl Faults {
-    pub(crate) fn install(&mut self, fault: Fault) -> Result<FaultId, FaultError> {
-        if let Some(op) = &fault.operation {
-            if EndpointInfo::find(op).is_none() {
-                return Err(FaultError::UnknownOperation(op.clone()));
-            }
-        }
-        self.next_id += 1;
-        let id = FaultId(self.next_id);
-        self.installed.push((id, fault));
-        Ok(id)
-    }
-
-    pub(crate) fn remove(&mut self, id: FaultId) -> bool {
-        let before = self.installed.len();
-        self.installed.retain(|(i, _)| *i != id);
-        self.installed.len() != before
-    }
-
-    pub(crate) fn clear(&mut self) {
-        self.installed.clear();
-    }
-
-    pub(crate) fn list(&self) -> Vec<Fault> {
-        self.installed.iter().map(|(_, f)| f.clone()).collect()
-    }
-
-    /// The faults that apply to one call of `operation`, in order; each one counts the call.
-    pub(crate) fn take(&mut self, operation: &str) -> Vec<FaultKind> {
-        let mut hit = Vec::new();
-        for (_, fault) in &mut self.installed {
-            if fault.operation.as_deref().is_some_and(|op| op != operation) {
-                continue;
-            }
-            if let Some(n) = &mut fault.times {
-                if *n == 0 {
-                    continue;
-                }
-                *n -= 1;
-            }
-            hit.push(fault.kind.clone());
-        }
-        self.installed.retain(|(_, f)| f.times != Some(0));
-        hit
-    }
 }
 
 impl fmt::Display for FaultKind {
@@ -171,7 +115,7 @@ impl fmt::Display for FaultKind {
 
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}={}", self.operation.as_deref().unwrap_or("*"), self.kind)?;
+        write!(f, "{}={}", self.endpoint.map_or("*", |e| e.operation), self.kind)?;
         if let Some(n) = self.times {
             write!(f, "@{n}")?;
         }
@@ -202,13 +146,11 @@ impl FromStr for Fault {
             Some(("delay", d)) => FaultKind::Delay(parse_duration(d).ok_or_else(|| bad("unreadable delay"))?),
             _ => return Err(bad("unknown kind")),
         };
-        let operation = operation.trim();
-        let fault = Fault { kind, operation: None, times };
-        let fault = if operation == "*" { fault } else { fault.on(operation) };
-        match &fault.operation {
-            Some(op) if EndpointInfo::find(op).is_none() => Err(FaultError::UnknownOperation(op.clone())),
-            _ => Ok(fault),
-        }
+        let endpoint = match operation.trim() {
+            "*" => None,
+            op => Some(EndpointInfo::find(op).ok_or_else(|| FaultError::UnknownOperation(op.to_owned()))?),
+        };
+        Ok(Fault { kind, endpoint, times })
     }
 }
 

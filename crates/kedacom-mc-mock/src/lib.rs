@@ -14,14 +14,18 @@ mod config;
 mod debug_report;
 mod dispatch;
 mod download;
+mod endpoint;
 mod error;
 mod faults;
+#[rustfmt::skip]
+mod generated;
 mod handlers;
 mod limits;
 mod log;
 mod paging;
 mod platform;
 mod reply;
+mod rules;
 pub mod samples;
 mod server;
 mod session;
@@ -33,9 +37,11 @@ pub use config::{
     Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_MAX_FIELDS, DEFAULT_MAX_FORM_BYTES,
     DEFAULT_MAX_PARAMS_VALUES, DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
 };
+pub use endpoint::Mocked;
 pub use error::PlatformError;
-pub use faults::{parse_duration, Fault, FaultError, FaultId, FaultKind};
+pub use faults::{parse_duration, Fault, FaultError, FaultKind};
 pub use handlers::CreatedConf;
 pub use log::{Outcome, RecordedRequest};
 pub use platform::{MockPlatform, MockPlatformBuilder};
 pub use stored_lists::MAX_LIST_ITEMS;
+pub use rules::{Call, IntoReply, On, Reply, Rule, RuleId};

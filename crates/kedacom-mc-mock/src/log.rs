@@ -1,7 +1,7 @@
 //! What the mock received, for tests to inspect: one entry per call that reached an endpoint.
 //! Entries say whether credentials came, never what they were.
 
-use kedacom_mc_models::AnyRequest;
+use kedacom_mc_models::{AnyRequest, EndpointInfo};
 
 use crate::faults::FaultKind;
 
@@ -42,4 +42,14 @@ pub enum Outcome {
     Checked,
     /// HTTP 502, from a fault.
     BadGateway,
+    /// A test's reply rule answered, with this HTTP status.
+    Replied { status: u16 },
+}
+
+/// Whether the log keeps a call's decoded request. Not when a parameter is a credential (the API
+/// secret, a password): those requests are the login's. A secret in the body (a conference's
+/// `encrypted_key`) is kept, as the typed request never shows it in `Debug`, so that a test can
+/// still read back the conference it created.
+pub(crate) fn keeps_request(info: &EndpointInfo) -> bool {
+    !info.parameters.iter().any(|p| p.secret)
 }

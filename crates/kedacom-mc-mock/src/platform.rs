@@ -1,5 +1,5 @@
 //! Starting a mock platform and working with a running one: its address and credentials, the
-//! requests it received, faults, and data to start from.
+//! requests it received, rules and faults, and data to start from.
 
 use std::collections::VecDeque;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -9,7 +9,7 @@ use std::time::Duration;
 use kedacom_mc_models::{
     AnyRequest, BookConfRequest, BookedConfParams, CreateConfParams, CreateConfRequest, CreateMeetingRoomAreaParams,
     CreateMeetingRoomAreaRequest, CreatePersonalTemplateRequest, CreatePublicTemplateRequest,
-    CreateVirtualMeetingRoomParams, CreateVirtualMeetingRoomRequest, FileUpload, PersonalTemplateParams,
+    CreateVirtualMeetingRoomParams, CreateVirtualMeetingRoomRequest, Endpoint, FileUpload, PersonalTemplateParams,
     Platform as PlatformInfo, PublicTemplateParams, UploadMeetingFileRequest, Validate,
 };
 use time::UtcOffset;
@@ -17,11 +17,13 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::config::{Config, Credentials, VersionInfo};
+use crate::endpoint::Mocked;
 use crate::error::PlatformError;
-use crate::faults::{Fault, FaultError, FaultId, Faults};
+use crate::faults::Fault;
 use crate::handlers::{self, CreatedConf};
 use crate::limits::Limits;
 use crate::log::RecordedRequest;
+use crate::rules::{On, RuleId, Rules};
 use crate::shared::{lock, Shared};
 use crate::state::Platform;
 use crate::{clock, dispatch, server, stored_lists};
@@ -204,7 +206,7 @@ impl MockPlatformBuilder {
             max_logged_requests: self.config.max_logged_requests,
             mc_api_level: self.config.mc_version.api_level,
             platform: Mutex::new(Platform::new(self.config.clone())),
-            faults: Mutex::new(Faults::default()),
+            rules: Mutex::new(Rules::default()),
             log: Mutex::new(VecDeque::new()),
         });
         let (stop, stopped) = oneshot::channel::<()>();
@@ -268,9 +270,9 @@ impl MockPlatform {
         lock(&self.shared.log).iter().cloned().collect()
     }
 
-    /// The calls of one operation (`create_conf`), oldest first.
-    pub fn requests_for(&self, operation: &str) -> Vec<RecordedRequest> {
-        let operation = operation.replace('-', "_");
+    /// The calls of requests of type `R`, oldest first.
+    pub fn requests_for<R: Endpoint>(&self) -> Vec<RecordedRequest> {
+        let operation = R::INFO.operation;
         lock(&self.shared.log).iter().filter(|r| r.operation == operation).cloned().collect()
     }
 
@@ -287,28 +289,42 @@ impl MockPlatform {
         platform.meetings.len()
     }
 
+    /// The requests of type `R` received and kept (valid, and carrying no credential), oldest first.
+    pub fn received<R: Mocked + Clone>(&self) -> Vec<R> {
+        let log = lock(&self.shared.log);
+        log.iter().filter_map(|r| r.request.as_deref().and_then(R::of)).cloned().collect()
+    }
+
     pub fn clear_requests(&self) {
         lock(&self.shared.log).clear();
     }
 
-    /// Installs a fault; it applies to matching calls until it has applied its number of times or
-    /// is removed. Faults apply in the order installed.
-    pub fn inject(&self, fault: Fault) -> Result<FaultId, FaultError> {
-        lock(&self.shared.faults).install(fault)
+    /// Rules for calls of requests of type `R`:
+    /// `mock.on::<CreateConfRequest>().reply(reply)`, `….fault(Fault::bad_gateway())`, narrowed with
+    /// `when` and `times`. See [`On`].
+    pub fn on<R: Mocked>(&self) -> On<'_, R> {
+        On::new(&self.shared)
     }
 
-    /// Removes a fault; whether it was still installed.
-    pub fn remove_fault(&self, id: FaultId) -> bool {
-        lock(&self.shared.faults).remove(id)
+    /// Installs a fault (for every endpoint unless it names one); it applies to matching calls
+    /// until it has applied its number of times or is removed. Rules apply in the order installed.
+    pub fn inject(&self, fault: Fault) -> RuleId {
+        lock(&self.shared.rules).inject(fault)
     }
 
-    pub fn clear_faults(&self) {
-        lock(&self.shared.faults).clear();
+    /// Removes a rule or fault; whether it was still installed.
+    pub fn remove_rule(&self, id: RuleId) -> bool {
+        lock(&self.shared.rules).remove(id)
+    }
+
+    /// Removes every rule and fault.
+    pub fn clear_rules(&self) {
+        lock(&self.shared.rules).clear();
     }
 
     /// The faults still installed (with their remaining counts).
     pub fn faults(&self) -> Vec<Fault> {
-        lock(&self.shared.faults).list()
+        lock(&self.shared.rules).faults()
     }
 
     /// Times out every token and login now.

@@ -23,6 +23,7 @@ pub(crate) struct Body(Parts);
 enum Parts {
     Typed(Box<dyn Encode>),
     Encoded(String),
+    Succeeded(Box<Parts>),
 }
 
 trait Encode: Send {
@@ -53,8 +54,33 @@ impl Body {
         match self.0 {
             Parts::Typed(reply) => reply.encode(),
             Parts::Encoded(text) => Ok(text),
+            Parts::Succeeded(fields) => Body(*fields).encode().map(with_success),
         }
     }
+}
+
+/// A carried-out call's reply: `success: 1`, then the handler's fields. Set here, for every
+/// reply; the handlers' replies leave it out.
+pub(crate) fn succeeded(fields: Body) -> Body {
+    Body(Parts::Succeeded(Box::new(fields.0)))
+}
+
+/// `{"success":1,…}` from the encoded fields `{…}`. Spliced into the text rather than into a
+/// JSON tree, so that a typed reply is encoded once; a reply that already starts with its
+/// `success` keeps it.
+fn with_success(fields: String) -> String {
+    let head = format!("{{\"{SUCCESS_FIELD}\":1");
+    let Some(rest) = fields.strip_prefix('{') else { return fields };
+    if rest.starts_with(&head[1..]) {
+        return fields;
+    }
+    let mut text = String::with_capacity(fields.len() + head.len() + 1);
+    text.push_str(&head);
+    if !rest.starts_with('}') {
+        text.push(',');
+    }
+    text.push_str(rest);
+    text
 }
 
 /// The failure reply of an endpoint: `Failure` (with a description) or `BareFailure` (without),
@@ -91,6 +117,14 @@ pub(crate) fn json(text: String, cookie: Option<&str>) -> Response {
         response.headers_mut().insert(SET_COOKIE, value);
     }
     response
+}
+
+/// A test's reply, cut off halfway when a fault says so.
+pub(crate) fn given(reply: crate::rules::Reply, truncated: bool) -> Response {
+    let body = if truncated { truncate(&reply.body) } else { reply.body };
+    let content_type = if reply.json { JSON } else { HTML };
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(CONTENT_TYPE, content_type)], body).into_response()
 }
 
 /// The reply text cut off halfway (on a character boundary), as a dropped connection leaves it.

@@ -1,6 +1,6 @@
 //! The HTTP side: every request goes to one handler, which reads it the way the platform's web
 //! container does (path, query, form or multipart body, login cookie), decodes it through the
-//! models' endpoint table, applies the faults a test asked for, and sends the platform's answer.
+//! models' endpoint table, applies the rules a test installed, and sends the platform's answer.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -20,8 +20,9 @@ use crate::download;
 use crate::error::PlatformError;
 use crate::faults::FaultKind;
 use crate::limits::{Limits, TooMuch};
-use crate::log::{Outcome, RecordedRequest};
+use crate::log::{self, Outcome, RecordedRequest};
 use crate::reply;
+use crate::rules::{self, Call as RuleCall};
 use crate::shared::{lock, Shared};
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
@@ -102,31 +103,39 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
         outcome: Outcome::Success,
     };
 
-    let faults = lock(&shared.faults).take(info.operation);
-    let mut stop = None;
+    let applied = lock(&shared.rules).apply(info, decoded.request.as_ref().ok());
     let mut truncated = false;
-    for fault in &faults {
+    for fault in &applied.faults {
         match fault {
             FaultKind::Delay(by) => tokio::time::sleep(*by).await,
             FaultKind::ExpireSession => lock(&shared.platform).sessions.expire_all(),
             FaultKind::ExpireLogin => lock(&shared.platform).sessions.expire_logins(),
             FaultKind::TruncatedJson => truncated = true,
-            FaultKind::BadGateway | FaultKind::ErrorCode(_) => {
-                stop.get_or_insert(fault.clone());
-            }
+            FaultKind::BadGateway | FaultKind::ErrorCode(_) => {}
         }
     }
-    entry.faults = faults;
+    entry.faults = applied.faults;
 
-    let response = match stop {
-        Some(FaultKind::ErrorCode(code)) => {
+    let response = match applied.answer {
+        Some(rules::Answer::Fault(FaultKind::ErrorCode(code))) => {
             entry.outcome = Outcome::Failure { code };
             let body = reply::failure(info, &PlatformError::new(code));
             send(body.to_string(), None, truncated)
         }
-        Some(_) => {
+        Some(rules::Answer::Fault(_)) => {
             entry.outcome = Outcome::BadGateway;
             reply::bad_gateway()
+        }
+        Some(rules::Answer::Reply(answer)) => {
+            let call = RuleCall {
+                request: decoded.request.as_ref().ok(),
+                token: decoded.token.as_ref().map(|t| t.expose()),
+                cookie: cookie.as_deref(),
+            };
+            let given = answer(&call);
+            entry.outcome = Outcome::Replied { status: given.status };
+            entry.request = decoded.request.ok().filter(|_| log::keeps_request(info)).map(Box::new);
+            reply::given(given, truncated)
         }
         None => {
             let call = Call { decoded, cookie, unreadable_body };

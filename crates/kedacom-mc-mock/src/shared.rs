@@ -1,16 +1,16 @@
-//! What the server and the handle share: the platform, the faults, the request log.
+//! What the server and the handle share: the platform, the rules tests installed, the request log.
 
 use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use crate::faults::Faults;
 use crate::limits::Limits;
 use crate::log::RecordedRequest;
+use crate::rules::Rules;
 use crate::state::Platform;
 
 pub(crate) struct Shared {
     pub(crate) platform: Mutex<Platform>,
-    pub(crate) faults: Mutex<Faults>,
+    pub(crate) rules: Mutex<Rules>,
     /// A ring: once full, each call's entry replaces the oldest in constant time.
     pub(crate) log: Mutex<VecDeque<RecordedRequest>>,
     pub(crate) max_body_bytes: usize,

@@ -137,7 +137,8 @@ fn not_a_request(e: serde_json::Error, out: &mut Vec<Violation>) {
 }
 
 /// The shape problems, then the broken rules that say something new: a value dropped for its type
-/// is not also "missing", and undocumented fields were reported with the shape.
+/// (or a file that was not sent) is not also "missing", nor judged by the rules of the value it
+/// lacks; undocumented fields were reported with the shape.
 pub(crate) fn merge(shape: Vec<Violation>, rules: Vec<Violation>) -> Vec<Violation> {
     let gone = dropped_items(&shape);
     let reported: HashSet<String> = shape.iter().map(|s| s.path.clone()).collect();
@@ -147,7 +148,7 @@ pub(crate) fn merge(shape: Vec<Violation>, rules: Vec<Violation>) -> Vec<Violati
             continue;
         }
         let v = Violation { path: sent_indices(&v.path, &gone), ..v };
-        if !(v.rule == Rule::Required && reported.contains(&v.path)) {
+        if !reported.contains(&v.path) {
             out.push(v);
         }
     }

@@ -939,3 +939,27 @@ fn a_default_is_for_scalars() {
         "default: {name: x}",
     );
 }
+
+#[test]
+fn file_types_name_an_enum_on_a_file_field() {
+    let file = "        type: file\n        required: true\n        desc: 文件\n        max_file_bytes: 1048576\n";
+    assert!(BASE.contains(file), "fixture lacks the file field");
+    let with = |extra: &str| BASE.replacen(file, &format!("{file}{extra}"), 1);
+    let api = load(&with("        file_types: Protocol\n")).unwrap_or_else(|d| panic!("{d}"));
+    let upload = endpoint(&api, "upload_room_file");
+    let limits = &upload.caller_parameters().find(|p| p.wire == "file").unwrap().limits;
+    assert_eq!(api.file_extensions(limits), Some(vec!["SIP协议".to_owned(), "H323协议".to_owned()]));
+    let text = with("        file_types: Extension\n");
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "file_types: Extension");
+    assert!(
+        diags.iter().any(|d| d.message.contains("file_types: unknown enum `Extension`") && d.line == line),
+        "{diags}"
+    );
+    expect(
+        "          desc: 颜色\n",
+        "          desc: 颜色\n          file_types: Protocol\n",
+        "field `color`: `file_types` applies to file fields only",
+        "file_types: Protocol",
+    );
+}

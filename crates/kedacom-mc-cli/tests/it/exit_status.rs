@@ -5,6 +5,7 @@
 
 use crate::common::{temp_file, Cli, Mock};
 use kedacom_mc_mock::{samples, Fault, Outcome};
+use kedacom_mc_models::{CreateConfRequest, GetResourcesRequest, ListMeetingsRequest, ListPlatformsRequest};
 
 #[test]
 fn success_is_0_with_the_reply_as_json() {
@@ -41,29 +42,31 @@ fn an_invalid_request_is_1_with_every_violation_and_is_not_sent() {
     // Query parameters are checked by the same rules.
     let run = mock.cli(["list-meetings", "--start-time", "yesterday"]).run().status(1);
     assert!(run.stderr.contains("start_time: not an ISO 8601 date-time"), "{}", run.stderr);
-    // Every request rule is the spec's, so what the platform would refuse is refused here first.
+    assert!(mock.platform.requests_for::<CreateConfRequest>().is_empty());
+    assert!(mock.platform.requests_for::<ListMeetingsRequest>().is_empty());
+    // Every rule the platform applies is the spec's, so it is checked here too.
     let run = mock.cli(["list-meetings", "--start", "-1"]).run().status(1);
-    assert!(run.stderr.contains("start: outside"), "{}", run.stderr);
-    assert!(mock.platform.requests_for("create_conf").is_empty());
-    assert!(mock.platform.requests_for("list_meetings").is_empty());
+    assert!(run.stderr.contains("start: outside 0.."), "{}", run.stderr);
+    assert!(mock.platform.requests_for::<ListMeetingsRequest>().is_empty());
 }
 
 #[test]
 fn a_problem_the_platforms_check_finds_is_1_with_its_report() {
+    // A platform may find what the document does not say (the mock applies the document's rules
+    // only, as the CLI does, so a rule answers with such a report).
     let mock = Mock::start();
-    // Only the mock bounds how many items a stored list holds; the check carries nothing out.
-    let formats = samples::video_formats().into_iter().cycle().take(kedacom_mc_mock::MAX_LIST_ITEMS + 1);
-    let params = samples::create_conf_params("评审会", 60).video_formats(formats.collect::<Vec<_>>());
-    let body = serde_json::to_string(&params).unwrap();
-    let (_dir, path) = temp_file("conf.json", body.as_bytes());
-    let run = mock.cli(["create-conf", "--params", &path, "--server-check"]).run().status(1);
-    assert!(run.json()["video_formats"].is_string(), "{}", run.stdout);
-    assert!(run.stderr.contains("video_formats: "), "{}", run.stderr);
+    let report = serde_json::json!({"success": 1, "dubug_list": {"duration": "会议时长超出平台允许的范围"}});
+    mock.platform.on::<CreateConfRequest>().reply(report).once();
     let fine = serde_json::to_string(&samples::create_conf_params("评审会", 60)).unwrap();
-    let (_dir2, fine) = temp_file("conf.json", fine.as_bytes());
+    let (_dir, fine) = temp_file("conf.json", fine.as_bytes());
+    let run = mock.cli(["create-conf", "--params", &fine, "--server-check"]).run().status(1);
+    assert!(run.json()["duration"].is_string(), "{}", run.stdout);
+    assert!(run.stderr.contains("duration: "), "{}", run.stderr);
+    // The mock's own check finds nothing, and carries nothing out.
     mock.cli(["--server-check", "create-conf", "--params", &fine]).run().success();
-    let calls = mock.platform.requests_for("create_conf");
-    assert_eq!(calls.iter().map(|r| &r.outcome).collect::<Vec<_>>(), [&Outcome::Checked, &Outcome::Checked]);
+    let calls = mock.platform.requests_for::<CreateConfRequest>();
+    let outcomes: Vec<&Outcome> = calls.iter().map(|r| &r.outcome).collect();
+    assert_eq!(outcomes, [&Outcome::Replied { status: 200 }, &Outcome::Checked]);
     assert!(mock.cli(["list-meetings"]).run().success().json()["total"] == 0);
     // A GET comes back without a report: said so, and not an error.
     let run = mock.cli(["get-resources", "--server-check"]).run().success();
@@ -114,15 +117,15 @@ fn transport_failures_timeouts_and_broken_replies_are_3() {
     let run = mock.cli(["--url", &format!("http://127.0.0.1:{closed}"), "get-resources"]).run().status(3);
     assert!(run.stderr.contains("transport failure"), "{}", run.stderr);
 
-    mock.platform.inject(Fault::bad_gateway().on("list_platforms")).unwrap();
+    mock.platform.inject(Fault::bad_gateway().on::<ListPlatformsRequest>());
     let run = mock.cli(["list-platforms"]).run().status(3);
     assert!(run.stderr.contains("502"), "{}", run.stderr);
 
-    mock.platform.inject(Fault::truncated_json().on("get_resources")).unwrap();
+    mock.platform.inject(Fault::truncated_json().on::<GetResourcesRequest>());
     let run = mock.cli(["get-resources"]).run().status(3);
     assert!(run.stderr.contains("undecodable reply"), "{}", run.stderr);
 
-    mock.platform.inject(Fault::delay(std::time::Duration::from_secs(3)).on("list_meetings")).unwrap();
+    mock.platform.inject(Fault::delay(std::time::Duration::from_secs(3)).on::<ListMeetingsRequest>());
     let run = mock.cli(["list-meetings", "--timeout", "0.3"]).run().status(3);
     assert!(run.stderr.contains("no reply within"), "{}", run.stderr);
 }

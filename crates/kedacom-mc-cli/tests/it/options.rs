@@ -3,7 +3,11 @@
 //! environment, the API level, uploads and their limit.
 
 use crate::common::{temp_file, Mock};
-use kedacom_mc_mock::{samples, Outcome};
+use kedacom_mc_mock::{samples, Outcome, RecordedRequest};
+use kedacom_mc_models::{
+    BookConfRequest, DeleteMeetingRoomAreaRequest, EndConfRequest, GetMcVersionRequest, ListMeetingRoomAreasRequest,
+    UploadMeetingFileRequest,
+};
 
 #[test]
 fn the_request_body_can_come_from_standard_input() {
@@ -30,15 +34,15 @@ fn delete_via_post_sends_post_with_the_override() {
     mock.cli(["delete-meeting-room-area", "--id", &b, "--delete-via-post"]).run().success();
     let conf = mock.platform.seed_conference(samples::create_conf_params("周会", 60)).unwrap();
     mock.cli(["end-conf", "--conf-id", &conf.conf_id]).env("KEDACOM_DELETE_VIA_POST", "true").run().success();
-    let methods = |op: &str| -> Vec<(String, Outcome)> {
-        mock.platform.requests_for(op).into_iter().map(|r| (r.method, r.outcome)).collect()
+    let methods = |calls: Vec<RecordedRequest>| -> Vec<(String, Outcome)> {
+        calls.into_iter().map(|r| (r.method, r.outcome)).collect()
     };
     assert_eq!(
-        methods("delete_meeting_room_area"),
+        methods(mock.platform.requests_for::<DeleteMeetingRoomAreaRequest>()),
         [("DELETE".to_owned(), Outcome::Success), ("POST".to_owned(), Outcome::Success)]
     );
     // A POST is read as the DELETE only when it carries `_method=DELETE`.
-    assert_eq!(methods("end_conf"), [("POST".to_owned(), Outcome::Success)]);
+    assert_eq!(methods(mock.platform.requests_for::<EndConfRequest>()), [("POST".to_owned(), Outcome::Success)]);
 }
 
 #[test]
@@ -52,7 +56,7 @@ fn all_follows_the_pages() {
     let items = run.json();
     let got: Vec<&str> = items.as_array().unwrap().iter().map(|a| a["area"].as_str().unwrap()).collect();
     assert_eq!(got, names);
-    let pages: Vec<_> = mock.platform.requests_for("list_meeting_room_areas");
+    let pages: Vec<_> = mock.platform.requests_for::<ListMeetingRoomAreasRequest>();
     assert_eq!(pages.len(), 3, "{pages:?}");
     // Without --all, one page, as the platform sends it.
     let one = mock.cli(["list-meeting-room-areas", "--count", "2"]).run().success().json();
@@ -100,13 +104,13 @@ fn global_options_go_before_or_after_the_subcommand_or_in_the_environment() {
 fn the_api_level_given_is_not_asked_and_gates_the_operations() {
     let mock = Mock::start();
     mock.cli(["get-resources", "--api-level", "3"]).run().success();
-    assert!(mock.platform.requests_for("get_mc_version").is_empty());
+    assert!(mock.platform.requests_for::<GetMcVersionRequest>().is_empty());
     // book_conf needs level 3: refused, not sent, against a level-2 server.
     let body = serde_json::to_string(&samples::booked_conf_params("评审会", "2030-01-01T09:00:00+08:00", 90)).unwrap();
     let (_dir, path) = temp_file("booked.json", body.as_bytes());
     let run = mock.cli(["book-conf", "--params", &path]).env("KEDACOM_API_LEVEL", "2").run().status(1);
     assert!(run.stderr.contains("API level 3") && run.stderr.contains("level 2"), "{}", run.stderr);
-    assert!(mock.platform.requests_for("book_conf").is_empty());
+    assert!(mock.platform.requests_for::<BookConfRequest>().is_empty());
     mock.cli(["book-conf", "--params", &path]).run().success();
 }
 
@@ -126,5 +130,5 @@ fn uploads_are_sent_and_oversized_files_refused_unread() {
     let big_path = big.path().to_string_lossy().into_owned();
     let run = mock.cli(["upload-meeting-file", "--meeting-id", &conf.meeting_id, "--file", &big_path]).run().status(1);
     assert!(run.stderr.contains("file: file larger than 20971520 bytes"), "{}", run.stderr);
-    assert_eq!(mock.platform.requests_for("upload_meeting_file").len(), 1);
+    assert_eq!(mock.platform.requests_for::<UploadMeetingFileRequest>().len(), 1);
 }

@@ -2,9 +2,12 @@
 //! cookie, on standard output or standard error, in replies, errors or log lines, with
 //! `RUST_LOG=trace`, whatever the call and however it ends.
 
-use crate::common::fake::{self, Fake};
+use std::sync::{Arc, Mutex};
+
 use crate::common::{temp_file, Cli, Mock, Run};
-use kedacom_mc_mock::{samples, Credentials, Fault, MockPlatform};
+use kedacom_mc_mock::{samples, Credentials, Fault, MockPlatform, Outcome, Reply};
+use kedacom_mc_models::{EndConfRequest, GetResourcesRequest, ListMeetingsRequest, TokenHeartbeatRequest};
+use serde_json::json;
 
 const SECRET: &str = "secret-7d2e9f";
 const PASSWORD: &str = "password-51b8a0";
@@ -61,47 +64,46 @@ fn no_credential_in_any_output_against_the_mock_with_trace_logging() {
         .success();
     assert_clean(&run, &[SECRET, PASSWORD]);
     // Failures carry no credential either.
-    mock.platform.inject(Fault::bad_gateway().on("get_resources")).unwrap();
+    mock.platform.inject(Fault::bad_gateway().on::<GetResourcesRequest>());
     let run = mock.cli(["get-resources"]).env("RUST_LOG", "trace").run().status(3);
     assert_clean(&run, &[SECRET, PASSWORD]);
 }
 
 #[test]
 fn the_session_token_and_cookie_never_show_even_when_a_reply_echoes_them() {
-    let fake =
-        Fake::start(format!(r#"{{"success":1,"resources":[],"echo":"{}","cookie":"{}"}}"#, fake::TOKEN, fake::COOKIE));
-    let cli = |args: &[&str]| {
-        Cli::new(args.iter().copied())
-            .env("KEDACOM_URL", &fake.url)
-            .env("KEDACOM_KEY", "key-3c9a")
-            .env("KEDACOM_SECRET", SECRET)
-            .env("KEDACOM_USER", "operator")
-            .env("KEDACOM_PASSWORD", PASSWORD)
-            .env("RUST_LOG", "trace")
+    let mock = Mock::with(MockPlatform::builder().credentials(credentials()));
+    // Every session credential the echoing calls carried, as the platform saw them.
+    let sent: Arc<Mutex<Vec<String>>> = Arc::default();
+    let echo = |sent: Arc<Mutex<Vec<String>>>| {
+        move |token: Option<&str>, cookie: Option<&str>| {
+            let (token, cookie) = (token.unwrap_or_default(), cookie.unwrap_or_default());
+            sent.lock().unwrap().extend([token.to_owned(), cookie.to_owned()]);
+            Reply::json(&json!({"success": 1, "resources": [], "echo": token, "cookie": cookie}))
+        }
     };
-    for args in [
-        &["get-resources"][..],
-        &["get-token"],
-        &["list-meetings"],
-        &["token-heartbeat"],
-        &["end-conf", "--conf-id", "1"],
-    ] {
+    let (a, b, c) = (echo(sent.clone()), echo(sent.clone()), echo(sent.clone()));
+    mock.platform.on::<GetResourcesRequest>().reply_with(move |call| a(call.token, call.cookie));
+    mock.platform.on::<ListMeetingsRequest>().reply_with(move |call| b(call.token, call.cookie));
+    mock.platform.on::<EndConfRequest>().reply_with(move |call| c(call.token, call.cookie));
+    let cli = |args: &[&str]| mock.cli(args.iter().copied()).env("RUST_LOG", "trace");
+    for args in [&["get-resources"][..], &["list-meetings"], &["end-conf", "--conf-id", "1"]] {
         let run = cli(args).run().success();
-        assert_clean(&run, &[fake::TOKEN, fake::COOKIE, SECRET, PASSWORD]);
+        let sent = sent.lock().unwrap().clone();
+        let echoed: Vec<&str> = sent.iter().map(String::as_str).collect();
+        assert_clean(&run, &[&echoed[..], &[SECRET, PASSWORD]].concat());
     }
+    assert_eq!(sent.lock().unwrap().len(), 6, "each call carried its token and cookie");
     let echoed = cli(&["get-resources"]).run().success().json();
     assert_eq!((echoed["echo"].as_str(), echoed["cookie"].as_str()), (Some("***"), Some("***")));
-    // The token was sent all along: in a GET's query, a POST's body, a heartbeat's path.
-    let received = fake.received.lock().unwrap().clone();
-    for (method, target, body) in [("GET", "/api/v1/mc/meetings", ""), ("POST", "/api/v1/system/token/", "")] {
-        assert!(
-            received.iter().any(|(m, t, b)| m == method
-                && t.starts_with(target)
-                && (t.contains(fake::TOKEN) || b.contains(fake::TOKEN))
-                && b.contains(body)),
-            "{received:?}"
-        );
-    }
+    // The token a call gets is shown masked too.
+    let token = cli(&["get-token"]).run().success().json();
+    assert_eq!(token["account_token"].as_str(), Some("***"));
+    // The token was sent all along: in a GET's query and a heartbeat's path, where the platform
+    // found it (the heartbeat succeeds only with a live token).
+    cli(&["token-heartbeat"]).run().success();
+    assert!(mock.platform.requests_for::<ListMeetingsRequest>().iter().all(|r| r.token_present));
+    let beat = &mock.platform.requests_for::<TokenHeartbeatRequest>()[0];
+    assert!(beat.token_present && beat.outcome == Outcome::Success, "{beat:?}");
 }
 
 #[test]

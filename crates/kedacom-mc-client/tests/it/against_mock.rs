@@ -168,7 +168,7 @@ async fn a_session_handed_to_another_client_works() {
     let other =
         Client::builder().url(mock.base_url()).session(client.token().unwrap(), client.cookie()).build().unwrap();
     other.get_resources().await.unwrap();
-    assert_eq!(mock.requests_for("get_token").len(), 1);
+    assert_eq!(mock.requests_for::<GetTokenRequest>().len(), 1);
 }
 
 #[tokio::test]
@@ -178,9 +178,9 @@ async fn expired_tokens_and_logins_are_renewed_and_the_call_retried() {
 
     mock.expire_sessions();
     client.get_resources().await.unwrap();
-    mock.inject(Fault::expire_login().on("list_platforms").once()).unwrap();
+    mock.inject(Fault::expire_login().on::<ListPlatformsRequest>().once());
     client.list_platforms().await.unwrap();
-    mock.inject(Fault::expire_session().on("create_meeting_room_area").once()).unwrap();
+    mock.inject(Fault::expire_session().on::<CreateMeetingRoomAreaRequest>().once());
     client.create_meeting_room_area(CreateMeetingRoomAreaParams::new().area("华南")).await.unwrap();
 
     let failures: Vec<(&str, Outcome)> = mock
@@ -197,8 +197,8 @@ async fn expired_tokens_and_logins_are_renewed_and_the_call_retried() {
             ("create_meeting_room_area", Outcome::Failure { code: 10002 }),
         ]
     );
-    assert_eq!(mock.requests_for("login").len(), 4);
-    assert_eq!(mock.requests_for("create_meeting_room_area").len(), 2);
+    assert_eq!(mock.requests_for::<LoginRequest>().len(), 4);
+    assert_eq!(mock.requests_for::<CreateMeetingRoomAreaRequest>().len(), 2);
 }
 
 #[tokio::test]
@@ -208,24 +208,27 @@ async fn heartbeats_keep_an_idle_session_alive() {
     client.connect().await.unwrap();
     tokio::time::sleep(Duration::from_millis(2200)).await;
     client.get_resources().await.unwrap();
-    assert_eq!(mock.requests_for("get_token").len(), 1, "no new login was needed");
-    assert!(mock.requests_for("token_heartbeat").len() >= 3);
-    assert!(mock.requests_for("user_heartbeat").iter().all(|r| r.outcome == Outcome::Success && r.cookie_present));
+    assert_eq!(mock.requests_for::<GetTokenRequest>().len(), 1, "no new login was needed");
+    assert!(mock.requests_for::<TokenHeartbeatRequest>().len() >= 3);
+    assert!(mock
+        .requests_for::<UserHeartbeatRequest>()
+        .iter()
+        .all(|r| r.outcome == Outcome::Success && r.cookie_present));
 
     // Without heartbeats the session lapses, and the call logs in again by itself.
     let quiet = builder(&mock).heartbeat_interval(None).build().unwrap();
     quiet.connect().await.unwrap();
     tokio::time::sleep(Duration::from_millis(1400)).await;
     quiet.get_resources().await.unwrap();
-    assert_eq!(mock.requests_for("get_token").len(), 3);
+    assert_eq!(mock.requests_for::<GetTokenRequest>().len(), 3);
 
     // On demand, and stopped with the client.
     quiet.heartbeat().await.unwrap();
     drop(client);
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let beats = mock.requests_for("token_heartbeat").len();
+    let beats = mock.requests_for::<TokenHeartbeatRequest>().len();
     tokio::time::sleep(Duration::from_millis(600)).await;
-    assert_eq!(mock.requests_for("token_heartbeat").len(), beats);
+    assert_eq!(mock.requests_for::<TokenHeartbeatRequest>().len(), beats);
 }
 
 #[tokio::test]
@@ -235,7 +238,8 @@ async fn delete_is_sent_as_delete_or_as_post_with_the_override() {
     let b = mock.seed_meeting_room_area("乙").unwrap();
     client.delete_meeting_room_area(&a).await.unwrap();
     builder(&mock).delete_via_post(true).build().unwrap().delete_meeting_room_area(&b).await.unwrap();
-    let methods: Vec<String> = mock.requests_for("delete_meeting_room_area").into_iter().map(|r| r.method).collect();
+    let methods: Vec<String> =
+        mock.requests_for::<DeleteMeetingRoomAreaRequest>().into_iter().map(|r| r.method).collect();
     assert_eq!(methods, ["DELETE", "POST"]);
     assert_eq!(client.list_meeting_room_areas(ListMeetingRoomAreasRequest::new()).await.unwrap().total, Some(0));
 }
@@ -263,7 +267,7 @@ async fn uploads_from_bytes_and_from_disk_and_the_20_mb_refusal() {
     assert!(matches!(e, Err(Error::Invalid { .. })), "{e:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 
-    assert_eq!(mock.requests_for("upload_meeting_file").len(), 2);
+    assert_eq!(mock.requests_for::<UploadMeetingFileRequest>().len(), 2);
     let files = client.list_meeting_files(&meeting).await.unwrap().meeting_files.unwrap();
     let names: BTreeSet<String> = files.into_iter().filter_map(|f| f.file_name).collect();
     assert_eq!(names, BTreeSet::from(["a.txt".to_owned(), "b.txt".to_owned()]));
@@ -282,7 +286,7 @@ async fn an_older_server_refuses_newer_endpoints_before_sending() {
     assert_eq!(client.server_api_level().await.unwrap(), 2);
     let ops: Vec<&str> = mock.requests().iter().map(|r| r.operation).collect();
     assert_eq!(ops, ["get_mc_version", "get_token", "login", "list_meetings"]);
-    assert_eq!(mock.requests_for("list_meetings")[0].api_level.as_deref(), Some("2"));
+    assert_eq!(mock.requests_for::<ListMeetingsRequest>()[0].api_level.as_deref(), Some("2"));
 }
 
 #[tokio::test]
@@ -302,7 +306,7 @@ async fn lists_larger_than_a_page_stream_every_item() {
     let names: BTreeSet<String> = areas.into_iter().filter_map(|a| a.area).collect();
     assert_eq!(names.len(), 23);
     let pages: Vec<Option<i64>> = mock
-        .requests_for("list_meeting_room_areas")
+        .requests_for::<ListMeetingRoomAreasRequest>()
         .into_iter()
         .map(|r| match r.request.as_deref() {
             Some(AnyRequest::ListMeetingRoomAreas(q)) => q.start,
@@ -314,18 +318,18 @@ async fn lists_larger_than_a_page_stream_every_item() {
     let meetings: Vec<Meeting> =
         client.list_meetings_stream(ListMeetingsRequest::new().count(5)).try_collect().await.unwrap();
     assert_eq!(meetings.len(), 12);
-    assert_eq!(mock.requests_for("list_meetings").len(), 3);
+    assert_eq!(mock.requests_for::<ListMeetingsRequest>().len(), 3);
     // No count: pages of the default size, never `count=0`.
     let all: Vec<Meeting> = client.list_meetings_stream(ListMeetingsRequest::new()).try_collect().await.unwrap();
     assert_eq!(all.len(), 12);
-    assert!(mock.requests_for("list_meetings").iter().all(|r| match r.request.as_deref() {
+    assert!(mock.requests_for::<ListMeetingsRequest>().iter().all(|r| match r.request.as_deref() {
         Some(AnyRequest::ListMeetings(q)) => q.count.is_some_and(|c| c > 0),
         _ => false,
     }));
 }
 
 #[tokio::test]
-async fn debug_mode_reports_what_the_platform_would_reject_and_does_nothing() {
+async fn debug_mode_checks_on_the_platform_and_does_nothing() {
     let (mock, client) = started().await;
     // Every request rule is the spec's and checked before sending; the mock's own bound on stored
     // lists is what only the platform finds.
@@ -334,6 +338,11 @@ async fn debug_mode_reports_what_the_platform_would_reject_and_does_nothing() {
     let check = client.check_on_server(CreateConfRequest::new(too_long)).await.unwrap();
     assert!(!check.passed());
     assert_eq!(check.issues[0].path, "video_formats", "{check:?}");
+    // A date that does not exist is refused before anything is sent.
+    let bad_date = BookConfRequest::new(samples::booked_conf_params("检查", "2030-02-30T09:00:00+08:00", 60));
+    let Err(Error::Invalid { report, .. }) = client.check_on_server(bad_date).await else { panic!("sent") };
+    assert_eq!(report.violations[0].path, "start_time", "{report}");
+    assert!(mock.requests_for::<BookConfRequest>().is_empty());
     let fine = CreateConfRequest::new(samples::create_conf_params("检查", 60));
     assert!(client.check_on_server(fine).await.unwrap().passed());
     assert!(mock.requests().iter().filter(|r| r.server_check).all(|r| r.outcome == Outcome::Checked));
@@ -350,38 +359,38 @@ async fn every_error_is_told_apart() {
     let long = CreateMeetingRoomAreaParams::new().area("区".repeat(61));
     let e = client.create_meeting_room_area(long).await.unwrap_err();
     assert!(matches!(&e, Error::Invalid { report, .. } if report.violations[0].path == "area"), "{e:?}");
-    assert!(mock.requests_for("create_meeting_room_area").is_empty());
+    assert!(mock.requests_for::<CreateMeetingRoomAreaRequest>().is_empty());
 
     // HTML 502: a GET is retried, then reported with the page's start; a POST is sent once.
-    mock.inject(Fault::bad_gateway().on("get_resources")).unwrap();
+    mock.inject(Fault::bad_gateway().on::<GetResourcesRequest>());
     let e = client.get_resources().await.unwrap_err();
     assert!(matches!(&e, Error::Status { status: 502, excerpt, .. } if excerpt.starts_with('<')), "{e:?}");
-    assert_eq!(mock.requests_for("get_resources").len(), 3);
-    mock.clear_faults();
-    mock.inject(Fault::bad_gateway().on("create_meeting_room_area").once()).unwrap();
+    assert_eq!(mock.requests_for::<GetResourcesRequest>().len(), 3);
+    mock.clear_rules();
+    mock.inject(Fault::bad_gateway().on::<CreateMeetingRoomAreaRequest>().once());
     let e = client.create_meeting_room_area(CreateMeetingRoomAreaParams::new().area("甲")).await.unwrap_err();
     assert!(matches!(e, Error::Status { status: 502, .. }), "{e:?}");
-    assert_eq!(mock.requests_for("create_meeting_room_area").len(), 1);
+    assert_eq!(mock.requests_for::<CreateMeetingRoomAreaRequest>().len(), 1);
 
     // Truncated JSON: the raw bytes are kept.
-    mock.inject(Fault::truncated_json().on("list_platforms").once()).unwrap();
+    mock.inject(Fault::truncated_json().on::<ListPlatformsRequest>().once());
     let e = client.list_platforms().await.unwrap_err();
     let Error::Decode { status: 200, body, .. } = &e else { panic!("{e:?}") };
     assert!(body.as_bytes().starts_with(b"{") && serde_json::from_slice::<serde_json::Value>(body.as_bytes()).is_err());
 
     // An error code: the server's description and the document's meaning.
-    mock.inject(Fault::error_code(99996).on("get_virtual_meeting_room").once()).unwrap();
+    mock.inject(Fault::error_code(99996).on::<GetVirtualMeetingRoomRequest>().once());
     let e = client.get_virtual_meeting_room("nope").await.unwrap_err();
     assert!(matches!(e, Error::Api { code: 99996, meaning: Some("该虚拟会议室不存在"), .. }), "{e:?}");
 
     // Too slow: a timeout, within the configured bound.
     let impatient = builder(&mock).timeout(Duration::from_millis(200)).build().unwrap();
-    mock.inject(Fault::delay(Duration::from_millis(1500)).on("list_platforms")).unwrap();
+    mock.inject(Fault::delay(Duration::from_millis(1500)).on::<ListPlatformsRequest>());
     let started = std::time::Instant::now();
     let e = impatient.list_platforms().await.unwrap_err();
     assert!(matches!(e, Error::Timeout { .. }), "{e:?}");
     assert!(started.elapsed() < Duration::from_millis(1200));
-    mock.clear_faults();
+    mock.clear_rules();
 
     // API level too low, on a server that says so.
     let old =
@@ -410,16 +419,16 @@ async fn every_error_is_told_apart() {
 async fn an_error_code_fault_on_a_call_is_not_retried_unless_it_is_an_expiry() {
     let (mock, client) = started().await;
     client.connect().await.unwrap();
-    mock.inject(Fault::error_code(10002).on("list_platforms").once()).unwrap();
+    mock.inject(Fault::error_code(10002).on::<ListPlatformsRequest>().once());
     client.list_platforms().await.unwrap();
-    assert_eq!(mock.requests_for("login").len(), 2);
-    mock.inject(Fault::error_code(10102).on("list_platforms").times(2)).unwrap();
+    assert_eq!(mock.requests_for::<LoginRequest>().len(), 2);
+    mock.inject(Fault::error_code(10102).on::<ListPlatformsRequest>().times(2));
     let e = client.list_platforms().await.unwrap_err();
     assert_eq!(e.api_code(), Some(10102));
-    assert_eq!(mock.requests_for("login").len(), 3);
-    mock.inject(Fault::error_code(12103).on("end_conf").once()).unwrap();
+    assert_eq!(mock.requests_for::<LoginRequest>().len(), 3);
+    mock.inject(Fault::error_code(12103).on::<EndConfRequest>().once());
     assert_eq!(client.end_conf("1").await.unwrap_err().api_code(), Some(12103));
-    assert_eq!(mock.requests_for("end_conf").len(), 1);
+    assert_eq!(mock.requests_for::<EndConfRequest>().len(), 1);
 }
 
 #[tokio::test]
@@ -464,5 +473,5 @@ async fn a_conference_from_a_personal_template_the_client_made() {
     let again = CreateConfParams::new().create_type(CreateType::PersonalTemplate).template_id(&tpl).name("再开");
     assert_eq!(client.create_conf(again).await.unwrap_err().api_code(), Some(99998));
     assert_eq!(client.list_personal_templates(ListPersonalTemplatesRequest::new()).await.unwrap().total, Some(0));
-    assert_eq!(mock.requests_for("create_conf").len(), 2);
+    assert_eq!(mock.requests_for::<CreateConfRequest>().len(), 2);
 }

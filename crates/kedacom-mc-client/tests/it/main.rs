@@ -1,8 +1,7 @@
-//! The client over loopback HTTP: against a scripted server that answers what each test says, and
-//! against the mock platform. One test binary for the crate, so the tests are compiled and linked
-//! once; the test that captures the log runs in a process of its own (`tests/logs.rs`).
-
-mod server;
+//! The client over loopback HTTP against the mock platform: with its typed rules where a test
+//! needs the platform (or what stands in front of it) to misbehave, and as a platform. One test
+//! binary for the crate, so the tests are compiled and linked once; the test that captures the
+//! log runs in a process of its own (`tests/logs.rs`).
 
 mod against_mock;
 mod scripted;

@@ -1,11 +1,11 @@
 //! Meeting-room areas: names, listed in the order they were created.
 
 use kedacom_mc_models::{
-    CreateMeetingRoomAreaReply, CreateMeetingRoomAreaRequest, Endpoint, ListMeetingRoomAreasReply,
+    CreateMeetingRoomAreaReply, CreateMeetingRoomAreaRequest, DeleteMeetingRoomAreaRequest,
     ListMeetingRoomAreasRequest, MeetingRoomArea, UpdateMeetingRoomAreaRequest,
 };
 
-use super::{send, succeeded, Done};
+use super::{send, succeeded, Ctx, Done};
 use crate::codes::SYSTEM_ERROR;
 use crate::error::PlatformError;
 use crate::paging;
@@ -19,35 +19,26 @@ pub(crate) fn create_named(p: &mut Platform, name: &str) -> String {
     p.areas.add(name)
 }
 
-pub(super) fn create(p: &mut Platform, r: &CreateMeetingRoomAreaRequest) -> Result<Done, PlatformError> {
+pub(super) fn create(p: &mut Platform, r: &CreateMeetingRoomAreaRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let id = create_named(p, r.params.area.as_deref().unwrap_or_default());
-    send(CreateMeetingRoomAreaReply { success: Some(1), id: Some(id), ..Default::default() })
+    send(CreateMeetingRoomAreaReply { id: Some(id), ..Default::default() })
 }
 
-pub(super) fn update(p: &mut Platform, r: &UpdateMeetingRoomAreaRequest) -> Result<Done, PlatformError> {
+pub(super) fn update(p: &mut Platform, r: &UpdateMeetingRoomAreaRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let area = p.areas.get_mut(&r.id).ok_or_else(|| not_found(&r.id))?;
     area.name = r.params.area.clone().unwrap_or_default();
     succeeded()
 }
 
-pub(super) fn delete(p: &mut Platform, id: &str) -> Result<Done, PlatformError> {
-    if !p.areas.remove(id) {
-        return Err(not_found(id));
+pub(super) fn delete(p: &mut Platform, r: &DeleteMeetingRoomAreaRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    if !p.areas.remove(&r.id) {
+        return Err(not_found(&r.id));
     }
     succeeded()
 }
 
 /// `order` is reserved (保留) in the document, so it changes nothing.
-pub(super) fn list(p: &Platform, r: &ListMeetingRoomAreasRequest) -> Result<Done, PlatformError> {
-    let all = p.areas.all();
-    let shown = paging::page(all.iter().collect(), ListMeetingRoomAreasRequest::INFO, r.start, r.count)
-        .into_iter()
-        .map(|a| MeetingRoomArea { id: Some(a.id.clone()), area: Some(a.name.clone()), ..Default::default() })
-        .collect();
-    send(ListMeetingRoomAreasReply {
-        success: Some(1),
-        total: Some(i64::try_from(all.len()).unwrap_or(i64::MAX)),
-        meeting_room_areas: Some(shown),
-        ..Default::default()
-    })
+pub(super) fn list(p: &Platform, r: &ListMeetingRoomAreasRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    paging::rows(p.areas.all())
+        .reply(r, |a| Ok(MeetingRoomArea { id: Some(a.id.clone()), area: Some(a.name.clone()), ..Default::default() }))
 }

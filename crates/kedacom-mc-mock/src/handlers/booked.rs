@@ -2,12 +2,14 @@
 //! until they start (at their start time, or early through `create_conf`).
 
 use kedacom_mc_models::{
-    BookedConf, BookedConfParams, Endpoint, GetBookedConfReply, ListBookedConfsReply, ListBookedConfsRequest,
-    UpdateBookedConfReply,
+    Endpoint, ListBookedConfsReply,
+    BookConfReply, BookConfRequest, BookedConf, BookedConfParams, DeleteBookedConfRequest, GetBookedConfReply,
+    GetBookedConfRequest, ListBookedConfsRequest, UpdateBookedConfReply, UpdateBookedConfRequest,
 };
 
-use super::confs::{name_exists, new_meeting_id, not_found, settings, CreatedConf};
+use super::confs::{name_exists, new_meeting_id, not_found, CreatedConf};
 use super::details::{self, shape};
+use super::settings::settings;
 use super::{send, succeeded, Ctx, Done};
 use crate::clock::{self, Time};
 use crate::codes::{END_TIME_PASSED, MEETING_ALREADY_STARTED};
@@ -58,6 +60,11 @@ pub(crate) fn book(
     Ok(made)
 }
 
+pub(super) fn book_reply(p: &mut Platform, r: &BookConfRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
+    let made = book(p, &r.params, ctx.user(), ctx.wall)?;
+    send(BookConfReply { conf_id: Some(made.conf_id), meeting_id: Some(made.meeting_id), ..Default::default() })
+}
+
 /// The booked conference with this number; 27507 once it has started, 27508 when there is none.
 fn booked<'a>(p: &'a Platform, conf_id: &str) -> Result<&'a Meeting, PlatformError> {
     let meeting = p.meetings.by_conf_id(conf_id).ok_or_else(|| not_found(conf_id))?;
@@ -68,12 +75,8 @@ fn booked<'a>(p: &'a Platform, conf_id: &str) -> Result<&'a Meeting, PlatformErr
     }
 }
 
-pub(super) fn update(
-    p: &mut Platform,
-    conf_id: &str,
-    params: &BookedConfParams,
-    ctx: &Ctx,
-) -> Result<Done, PlatformError> {
+pub(super) fn update(p: &mut Platform, r: &UpdateBookedConfRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
+    let (conf_id, params) = (r.conf_id.as_str(), &r.params);
     let meeting_id = booked(p, conf_id)?.meeting_id.clone();
     let (start, end) = window(params, ctx.wall)?;
     let name = params.name.clone().unwrap_or_default();
@@ -88,11 +91,12 @@ pub(super) fn update(
         meeting.settings = settings(params, KEPT_APART);
         meeting.conf_id.clone()
     });
-    send(UpdateBookedConfReply { success: Some(1), conf_id, meeting_id: Some(meeting_id), ..Default::default() })
+    send(UpdateBookedConfReply { conf_id, meeting_id: Some(meeting_id), ..Default::default() })
 }
 
 /// Deletes a booked conference and the files uploaded for it.
-pub(super) fn delete(p: &mut Platform, conf_id: &str) -> Result<Done, PlatformError> {
+pub(super) fn delete(p: &mut Platform, r: &DeleteBookedConfRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let conf_id = r.conf_id.as_str();
     let meeting_id = booked(p, conf_id)?.meeting_id.clone();
     p.meetings.remove(&meeting_id);
     let files: Vec<String> = p.files.of_meeting(&meeting_id).map(|f| f.file_id.clone()).collect();
@@ -102,8 +106,8 @@ pub(super) fn delete(p: &mut Platform, conf_id: &str) -> Result<Done, PlatformEr
     succeeded()
 }
 
-pub(super) fn get(p: &Platform, conf_id: &str) -> Result<Done, PlatformError> {
-    let meeting = booked(p, conf_id)?;
+pub(super) fn get(p: &Platform, r: &GetBookedConfRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let meeting = booked(p, &r.conf_id)?;
     send(shape::<GetBookedConfReply>(details::meeting(p, meeting))?)
 }
 
@@ -120,7 +124,6 @@ pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Resul
         .map(|l| shape::<BookedConf>(details::meeting(p, l.meeting)))
         .collect::<Result<Vec<_>, _>>()?;
     send(ListBookedConfsReply {
-        success: Some(1),
         total: Some(i64::try_from(total).unwrap_or(i64::MAX)),
         booked_confs: Some(booked_confs),
         ..Default::default()

@@ -1,10 +1,12 @@
 //! Conferences: starting one (at once, from a virtual meeting room, or a booked one early),
 //! ending one, and checking a name.
 
-use kedacom_mc_models::{CreateConfParams, CreateType, Switch, ValidateConfNameReply, ValidateConfNameRequest};
-use serde::Serialize;
-use serde_json::{Map, Value};
+use kedacom_mc_models::{
+    CreateConfParams, CreateConfReply, CreateConfRequest, CreateType, EndConfRequest, Switch, ValidateConfNameReply,
+    ValidateConfNameRequest,
+};
 
+use super::settings::settings;
 use super::templates::{self, Basis};
 use super::{send, succeeded, Ctx, Done};
 use crate::clock::{self, Time};
@@ -22,18 +24,6 @@ pub struct CreatedConf {
     /// The conference number (会议号).
     pub conf_id: String,
     pub meeting_id: String,
-}
-
-/// The fields of a request other than those the platform keeps apart.
-pub(super) fn settings(request: &impl Serialize, apart: &[&str]) -> Map<String, Value> {
-    let mut map = match serde_json::to_value(request) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    };
-    for key in apart {
-        map.remove(*key);
-    }
-    map
 }
 
 const KEPT_APART: &[&str] = &["name", "duration", "start_time", "create_type", "template_id"];
@@ -59,6 +49,11 @@ pub(crate) fn create(
         CreateType::BookedConfEarly => start_booked(p, &template_id, now),
         other => Err(PlatformError::parameter(format!("create_type: {other} not accepted"))),
     }
+}
+
+pub(super) fn create_reply(p: &mut Platform, r: &CreateConfRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
+    let made = create(p, &r.params, ctx.user(), ctx.wall)?;
+    send(CreateConfReply { conf_id: Some(made.conf_id), meeting_id: Some(made.meeting_id), ..Default::default() })
 }
 
 fn instant(p: &mut Platform, params: &CreateConfParams, user: &str, now: Time) -> Result<CreatedConf, PlatformError> {
@@ -187,7 +182,8 @@ fn check_capacity(p: &Platform, size: Option<i64>) -> Result<(), PlatformError> 
 }
 
 /// Ends a running conference; its meeting stays, as ended, in the meeting list.
-pub(super) fn end(p: &mut Platform, conf_id: &str, ctx: &Ctx) -> Result<Done, PlatformError> {
+pub(super) fn end(p: &mut Platform, r: &EndConfRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
+    let conf_id = r.conf_id.as_str();
     let meeting = p.meetings.by_conf_id(conf_id).ok_or_else(|| not_found(conf_id))?;
     match meeting.phase {
         Phase::Booked => return Err(PlatformError::new(MEETING_NOT_STARTED)),
@@ -208,7 +204,7 @@ pub(super) fn validate_name(p: &Platform, r: &ValidateConfNameRequest, ctx: &Ctx
     let from = r.start_time.as_deref().and_then(clock::parse).unwrap_or(ctx.wall);
     let to = r.end_time.as_deref().and_then(clock::parse);
     let taken = p.meetings.name_taken(name, from, to, r.meeting_id.as_deref());
-    send(ValidateConfNameReply { success: Some(1), result: Some(Switch::from(!taken)), ..Default::default() })
+    send(ValidateConfNameReply { result: Some(Switch::from(!taken)), ..Default::default() })
 }
 
 pub(super) fn new_meeting_id() -> String {

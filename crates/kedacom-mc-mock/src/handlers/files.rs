@@ -2,7 +2,8 @@
 //! listed per meeting, deleted.
 
 use kedacom_mc_models::{
-    FileUpload, ListMeetingFilesReply, MeetingFile, UploadMeetingFileReply, UploadMeetingFileRequest,
+    DeleteMeetingFileRequest, FileUpload, ListMeetingFilesReply, ListMeetingFilesRequest, MeetingFile,
+    UploadMeetingFileReply, UploadMeetingFileRequest,
 };
 
 use super::confs::not_found;
@@ -51,23 +52,24 @@ pub(crate) fn upload(
 pub(super) fn upload_reply(p: &mut Platform, r: &UploadMeetingFileRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let file_id = upload(p, &r.meeting_id, &r.file, ctx.user(), ctx.wall)?;
     let meeting_file = p.files.get(&file_id).map(|f| shown(p, f));
-    send(UploadMeetingFileReply { success: Some(1), meeting_file, ..Default::default() })
+    send(UploadMeetingFileReply { meeting_file, ..Default::default() })
 }
 
-pub(super) fn list(p: &Platform, meeting_id: &str) -> Result<Done, PlatformError> {
+pub(super) fn list(p: &Platform, r: &ListMeetingFilesRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let meeting_id = r.meeting_id.as_str();
     if p.meetings.by_meeting_id(meeting_id).is_none() {
         return Err(not_found(meeting_id));
     }
     let files: Vec<MeetingFile> = p.files.of_meeting(meeting_id).map(|f| shown(p, f)).collect();
     send(ListMeetingFilesReply {
-        success: Some(1),
         total: Some(i64::try_from(files.len()).unwrap_or(i64::MAX)),
         meeting_files: Some(files),
         ..Default::default()
     })
 }
 
-pub(super) fn delete(p: &mut Platform, file_id: &str) -> Result<Done, PlatformError> {
+pub(super) fn delete(p: &mut Platform, r: &DeleteMeetingFileRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let file_id = r.file_id.as_str();
     if !p.files.remove(file_id) {
         return Err(PlatformError::detailed(FILE_NOT_FOUND, format!("no meeting file has the id {file_id:?}")));
     }

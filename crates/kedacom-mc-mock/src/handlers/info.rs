@@ -1,13 +1,15 @@
 //! What the platform offers: its conference resources and the platforms a user may create on.
 
-use kedacom_mc_models::{GetResourcesReply, ListPlatformsReply, MaxJoinMt, Resource, ResourceType};
+use kedacom_mc_models::{
+    GetResourcesReply, GetResourcesRequest, ListPlatformsReply, ListPlatformsRequest, MaxJoinMt, Resource, ResourceType,
+};
 
-use super::{send, Done};
+use super::{send, Ctx, Done};
 use crate::error::PlatformError;
 use crate::state::Platform;
 
 /// One resource per conference size; `used` counts the running conferences of that size.
-pub(super) fn resources(p: &Platform) -> Result<Done, PlatformError> {
+pub(super) fn resources(p: &Platform, _: &GetResourcesRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let resources = MaxJoinMt::KNOWN
         .iter()
         .filter_map(|size| {
@@ -22,13 +24,12 @@ pub(super) fn resources(p: &Platform) -> Result<Done, PlatformError> {
         })
         .collect();
     send(GetResourcesReply {
-        success: Some(1),
         resource_type: Some(ResourceType::PartiesOnly),
         resources: Some(resources),
         ..Default::default()
     })
 }
 
-pub(super) fn platforms(p: &Platform) -> Result<Done, PlatformError> {
-    send(ListPlatformsReply { success: Some(1), platforms: Some(p.config.platforms.clone()), ..Default::default() })
+pub(super) fn platforms(p: &Platform, _: &ListPlatformsRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    send(ListPlatformsReply { platforms: Some(p.config.platforms.clone()), ..Default::default() })
 }

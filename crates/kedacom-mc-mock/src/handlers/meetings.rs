@@ -1,6 +1,6 @@
 //! The meeting list and a meeting's detail: every meeting, booked, running or ended.
 
-use kedacom_mc_models::{Endpoint, GetMeetingReply, ListMeetingsReply, ListMeetingsRequest};
+use kedacom_mc_models::{Endpoint, GetMeetingReply, GetMeetingRequest, ListMeetingsReply, ListMeetingsRequest};
 
 use super::confs::not_found;
 use super::details::{self, shape};
@@ -36,7 +36,7 @@ pub(super) fn list(p: &Platform, r: &ListMeetingsRequest, ctx: &Ctx) -> Result<D
 /// writes.
 fn list_body(total: i64, items: &[&str]) -> Result<Body, PlatformError> {
     let envelope =
-        ListMeetingsReply { success: Some(1), total: Some(total), meetings: Some(Vec::new()), ..Default::default() };
+        ListMeetingsReply { total: Some(total), meetings: Some(Vec::new()), ..Default::default() };
     let text = serde_json::to_string(&envelope).map_err(|e| PlatformError::detailed(SYSTEM_ERROR, e))?;
     let head = text.strip_suffix("[]}").ok_or_else(|| {
         PlatformError::detailed(SYSTEM_ERROR, format!("the meeting list's reply no longer ends with its items: {text}"))
@@ -54,7 +54,8 @@ fn list_body(total: i64, items: &[&str]) -> Result<Body, PlatformError> {
     Ok(Body::encoded(body))
 }
 
-pub(super) fn get(p: &Platform, meeting_id: &str) -> Result<Done, PlatformError> {
+pub(super) fn get(p: &Platform, r: &GetMeetingRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let meeting_id = r.meeting_id.as_str();
     let meeting = p.meetings.by_meeting_id(meeting_id).ok_or_else(|| not_found(meeting_id))?;
     send(shape::<GetMeetingReply>(details::meeting(p, meeting))?)
 }
@@ -115,7 +116,7 @@ mod tests {
                 meetings: Some(listing.page.iter().map(|l| l.meeting.list_item(p.config.utc_offset)).collect()),
                 ..Default::default()
             };
-            let made = list_body(3, &items).ok().unwrap().encode().unwrap();
+            let made = crate::reply::succeeded(list_body(3, &items).ok().unwrap()).encode().unwrap();
             assert_eq!(made, serde_json::to_string(&typed).unwrap());
         }
     }

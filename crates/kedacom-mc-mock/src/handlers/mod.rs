@@ -1,23 +1,29 @@
-//! The operations, one module per resource group. Each takes a valid request and the platform's
-//! data, and gives the reply or the platform's refusal.
+//! The operations, one module per resource group. Each stateful handler takes a valid request of
+//! its type and the platform's data, and gives the reply or the platform's refusal; it is
+//! registered below for that type. Every endpoint without one gets [`default`]'s answer from the
+//! spec: the generated dispatch picks, per endpoint, whichever exists.
 
 mod areas;
 mod booked;
 mod confs;
+mod default;
 mod details;
 mod files;
 mod info;
 mod meetings;
 mod rooms;
+mod settings;
 mod system;
 mod templates;
 
+use std::marker::PhantomData;
 use std::time::Instant;
 
-use kedacom_mc_models::AnyRequest;
+use kedacom_mc_models::*;
 use serde::Serialize;
 
 use crate::clock::Time;
+use crate::endpoint::Mocked;
 use crate::error::PlatformError;
 use crate::reply::Body;
 use crate::state::Platform;
@@ -41,83 +47,113 @@ impl Ctx<'_> {
     }
 }
 
-/// A carried-out call.
+/// A carried-out call: the reply's fields (its `success` is set for every reply in one place,
+/// when it is sent).
 pub(crate) struct Done {
     pub(crate) body: Body,
     /// A login cookie to set.
     pub(crate) cookie: Option<String>,
 }
 
-pub(crate) fn run(p: &mut Platform, request: AnyRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
-    match request {
-        AnyRequest::GetToken(r) => system::get_token(p, &r, ctx),
-        AnyRequest::TokenHeartbeat(_) | AnyRequest::UserHeartbeat(_) => system::heartbeat(),
-        AnyRequest::Login(r) => system::login(p, &r, ctx),
-        AnyRequest::GetSystemVersion(_) => system::system_version(p),
-        AnyRequest::GetMcVersion(_) => system::mc_version(p),
-        AnyRequest::ListBookedConfs(r) => booked::list(p, &r, ctx),
-        AnyRequest::GetBookedConf(r) => booked::get(p, &r.conf_id),
-        AnyRequest::BookConf(r) => {
-            let made = booked::book(p, &r.params, ctx.user(), ctx.wall)?;
-            send(kedacom_mc_models::BookConfReply {
-                success: Some(1),
-                conf_id: Some(made.conf_id),
-                meeting_id: Some(made.meeting_id),
-                ..Default::default()
-            })
+/// A stateful handler of requests of type `R`.
+pub(crate) trait Handler<R> {
+    fn handle(p: &mut Platform, request: &R, ctx: &Ctx) -> Result<Done, PlatformError>;
+}
+
+/// The implementor of [`Handler`] for every request type that has a stateful handler.
+pub(crate) struct Stateful;
+
+/// Registers each function as the stateful handler of its request type.
+macro_rules! stateful {
+    ($($request:ident => $handler:path,)*) => {$(
+        impl Handler<$request> for Stateful {
+            fn handle(p: &mut Platform, request: &$request, ctx: &Ctx) -> Result<Done, PlatformError> {
+                $handler(p, request, ctx)
+            }
         }
-        AnyRequest::UpdateBookedConf(r) => booked::update(p, &r.conf_id, &r.params, ctx),
-        AnyRequest::DeleteBookedConf(r) => booked::delete(p, &r.conf_id),
-        AnyRequest::ValidateConfName(r) => confs::validate_name(p, &r, ctx),
-        AnyRequest::CreateConf(r) => {
-            let made = confs::create(p, &r.params, ctx.user(), ctx.wall)?;
-            send(kedacom_mc_models::CreateConfReply {
-                success: Some(1),
-                conf_id: Some(made.conf_id),
-                meeting_id: Some(made.meeting_id),
-                ..Default::default()
-            })
-        }
-        AnyRequest::EndConf(r) => confs::end(p, &r.conf_id, ctx),
-        AnyRequest::UploadMeetingFile(r) => files::upload_reply(p, &r, ctx),
-        AnyRequest::DeleteMeetingFile(r) => files::delete(p, &r.file_id),
-        AnyRequest::ListMeetingFiles(r) => files::list(p, &r.meeting_id),
-        AnyRequest::ListMeetingRoomAreas(r) => areas::list(p, &r),
-        AnyRequest::CreateMeetingRoomArea(r) => areas::create(p, &r),
-        AnyRequest::UpdateMeetingRoomArea(r) => areas::update(p, &r),
-        AnyRequest::DeleteMeetingRoomArea(r) => areas::delete(p, &r.id),
-        AnyRequest::ListMeetings(r) => meetings::list(p, &r, ctx),
-        AnyRequest::GetMeeting(r) => meetings::get(p, &r.meeting_id),
-        AnyRequest::GetResources(_) => info::resources(p),
-        AnyRequest::ListPlatforms(_) => info::platforms(p),
-        AnyRequest::CreateVirtualMeetingRoom(r) => {
-            let id = rooms::create(p, &r.params, ctx.wall)?;
-            send(kedacom_mc_models::CreateVirtualMeetingRoomReply {
-                success: Some(1),
-                id: Some(id),
-                ..Default::default()
-            })
-        }
-        AnyRequest::UpdateVirtualMeetingRoom(r) => rooms::update(p, &r),
-        AnyRequest::DeleteVirtualMeetingRoom(r) => rooms::delete(p, &r.id),
-        AnyRequest::ListVirtualMeetingRooms(r) => rooms::list(p, &r),
-        AnyRequest::GetVirtualMeetingRoom(r) => rooms::get(p, &r.id),
-        AnyRequest::ListPersonalTemplates(r) => templates::list_personal(p, &r),
-        AnyRequest::GetPersonalTemplate(r) => templates::get_personal(p, &r.id),
-        AnyRequest::CreatePersonalTemplate(r) => templates::create_personal_reply(p, &r.params),
-        AnyRequest::UpdatePersonalTemplate(r) => templates::update_personal(p, &r),
-        AnyRequest::DeletePersonalTemplate(r) => templates::delete_personal(p, &r.id),
-        AnyRequest::GetPersonalTemplateSimple(r) => templates::get_personal_simple(p, &r.id),
-        AnyRequest::GetPersonalTemplateInviteMembers(r) => templates::get_personal_invite_members(p, &r),
-        AnyRequest::GetPersonalTemplateMix(r) => templates::get_personal_mix(p, &r),
-        AnyRequest::GetPersonalTemplateVmp(r) => templates::get_personal_vmp(p, &r),
-        AnyRequest::GetPersonalTemplatePoll(r) => templates::get_personal_poll(p, &r),
-        AnyRequest::GetPersonalTemplateVips(r) => templates::get_personal_vips(p, &r),
-        AnyRequest::ListPublicTemplates(r) => templates::list_public(p, &r),
-        AnyRequest::GetPublicTemplate(r) => templates::get_public(p, &r.id),
-        AnyRequest::CreatePublicTemplate(r) => templates::create_public_reply(p, &r.params),
-        AnyRequest::UpdatePublicTemplate(r) => templates::update_public(p, &r),
-        AnyRequest::DeletePublicTemplate(r) => templates::delete_public(p, &r.id),
+    )*};
+}
+
+// The heartbeats have no handler: the session check before every call keeps the token (and the
+// login) alive, and the documented reply is a bare success, which is the default.
+stateful! {
+    GetTokenRequest => system::get_token,
+    LoginRequest => system::login,
+    GetSystemVersionRequest => system::system_version,
+    GetMcVersionRequest => system::mc_version,
+    ListBookedConfsRequest => booked::list,
+    GetBookedConfRequest => booked::get,
+    BookConfRequest => booked::book_reply,
+    UpdateBookedConfRequest => booked::update,
+    DeleteBookedConfRequest => booked::delete,
+    ValidateConfNameRequest => confs::validate_name,
+    CreateConfRequest => confs::create_reply,
+    EndConfRequest => confs::end,
+    UploadMeetingFileRequest => files::upload_reply,
+    DeleteMeetingFileRequest => files::delete,
+    ListMeetingFilesRequest => files::list,
+    ListMeetingRoomAreasRequest => areas::list,
+    CreateMeetingRoomAreaRequest => areas::create,
+    UpdateMeetingRoomAreaRequest => areas::update,
+    DeleteMeetingRoomAreaRequest => areas::delete,
+    ListMeetingsRequest => meetings::list,
+    GetMeetingRequest => meetings::get,
+    GetResourcesRequest => info::resources,
+    ListPlatformsRequest => info::platforms,
+    CreateVirtualMeetingRoomRequest => rooms::create_reply,
+    UpdateVirtualMeetingRoomRequest => rooms::update,
+    DeleteVirtualMeetingRoomRequest => rooms::delete,
+    ListVirtualMeetingRoomsRequest => rooms::list,
+    GetVirtualMeetingRoomRequest => rooms::get,
+    ListPersonalTemplatesRequest => templates::list_personal,
+    GetPersonalTemplateRequest => templates::get_personal,
+    CreatePersonalTemplateRequest => templates::create_personal_reply,
+    UpdatePersonalTemplateRequest => templates::update_personal,
+    DeletePersonalTemplateRequest => templates::delete_personal,
+    GetPersonalTemplateSimpleRequest => templates::get_personal_simple,
+    GetPersonalTemplateInviteMembersRequest => templates::get_personal_invite_members,
+    GetPersonalTemplateMixRequest => templates::get_personal_mix,
+    GetPersonalTemplateVmpRequest => templates::get_personal_vmp,
+    GetPersonalTemplatePollRequest => templates::get_personal_poll,
+    GetPersonalTemplateVipsRequest => templates::get_personal_vips,
+    ListPublicTemplatesRequest => templates::list_public,
+    GetPublicTemplateRequest => templates::get_public,
+    CreatePublicTemplateRequest => templates::create_public_reply,
+    UpdatePublicTemplateRequest => templates::update_public,
+    DeletePublicTemplateRequest => templates::delete_public,
+}
+
+/// An endpoint's handler slot. The generated dispatch calls `Slot::<R>::REF.answer(…)` with the
+/// concrete request type: method lookup on the `&Slot<R>` finds [`ViaHandler`] (on `Slot<R>`)
+/// first, and it exists only where `Stateful: Handler<R>`; else it goes on to [`ViaDefault`] (on
+/// `&Slot<R>`). Which handler an endpoint gets is thus decided at compile time, by the
+/// registrations above.
+pub(crate) struct Slot<R>(PhantomData<fn(&R)>);
+
+impl<R: 'static> Slot<R> {
+    pub(crate) const REF: &'static Self = &Slot(PhantomData);
+}
+
+pub(crate) trait ViaHandler<R> {
+    fn answer(&self, p: &mut Platform, request: &R, ctx: &Ctx) -> Result<Done, PlatformError>;
+}
+
+impl<R> ViaHandler<R> for Slot<R>
+where
+    Stateful: Handler<R>,
+{
+    fn answer(&self, p: &mut Platform, request: &R, ctx: &Ctx) -> Result<Done, PlatformError> {
+        Stateful::handle(p, request, ctx)
+    }
+}
+
+pub(crate) trait ViaDefault<R> {
+    fn answer(&self, p: &mut Platform, request: &R, ctx: &Ctx) -> Result<Done, PlatformError>;
+}
+
+impl<R: Mocked> ViaDefault<R> for &Slot<R> {
+    fn answer(&self, _: &mut Platform, _: &R, _: &Ctx) -> Result<Done, PlatformError> {
+        default::answer::<R>()
     }
 }
 
@@ -126,9 +162,9 @@ pub(crate) fn send(reply: impl Serialize + Send + 'static) -> Result<Done, Platf
     Ok(Done { body: Body::new(reply), cookie: None })
 }
 
-/// `{"success":1}` (the reply of calls that report nothing else).
+/// The reply of calls that report nothing but their success.
 pub(crate) fn succeeded() -> Result<Done, PlatformError> {
-    send(serde_json::json!({ "success": 1 }))
+    Ok(Done { body: Body::encoded("{}".to_owned()), cookie: None })
 }
 
 // The seeding API of the handle goes through the same operations as the endpoints.

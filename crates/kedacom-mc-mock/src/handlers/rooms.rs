@@ -2,15 +2,16 @@
 //! changed, and deleted when no conference runs in them.
 
 use kedacom_mc_models::{
-    CreateVirtualMeetingRoomParams, Endpoint, GetVirtualMeetingRoomReply, ListVirtualMeetingRoomsReply,
+    CreateVirtualMeetingRoomParams, CreateVirtualMeetingRoomReply, CreateVirtualMeetingRoomRequest,
+    DeleteVirtualMeetingRoomRequest, GetVirtualMeetingRoomReply, GetVirtualMeetingRoomRequest,
     ListVirtualMeetingRoomsRequest, RoomStatus, UpdateVirtualMeetingRoomParams, UpdateVirtualMeetingRoomRequest,
     VirtualMeetingRoom,
 };
 use serde_json::{Map, Value};
 
-use super::confs::settings;
 use super::details::{self, shape};
-use super::{send, succeeded, Done};
+use super::settings::settings;
+use super::{send, succeeded, Ctx, Done};
 use crate::clock::Time;
 use crate::codes::{ROOM_IN_USE, ROOM_LIMIT, ROOM_NAME_EXISTS, ROOM_NOT_FOUND};
 use crate::error::PlatformError;
@@ -61,7 +62,16 @@ pub(crate) fn create(
     Ok(id)
 }
 
-pub(super) fn update(p: &mut Platform, r: &UpdateVirtualMeetingRoomRequest) -> Result<Done, PlatformError> {
+pub(super) fn create_reply(
+    p: &mut Platform,
+    r: &CreateVirtualMeetingRoomRequest,
+    ctx: &Ctx,
+) -> Result<Done, PlatformError> {
+    let id = create(p, &r.params, ctx.wall)?;
+    send(CreateVirtualMeetingRoomReply { id: Some(id), ..Default::default() })
+}
+
+pub(super) fn update(p: &mut Platform, r: &UpdateVirtualMeetingRoomRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let name = r.params.name.clone().unwrap_or_default();
     if p.rooms.get(&r.id).is_none() {
         return Err(not_found(&r.id));
@@ -78,7 +88,8 @@ pub(super) fn update(p: &mut Platform, r: &UpdateVirtualMeetingRoomRequest) -> R
     succeeded()
 }
 
-pub(super) fn delete(p: &mut Platform, id: &str) -> Result<Done, PlatformError> {
+pub(super) fn delete(p: &mut Platform, r: &DeleteVirtualMeetingRoomRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let id = r.id.as_str();
     let room = p.rooms.get(id).ok_or_else(|| not_found(id))?;
     if room.in_use() {
         return Err(PlatformError::new(ROOM_IN_USE));
@@ -87,25 +98,15 @@ pub(super) fn delete(p: &mut Platform, id: &str) -> Result<Done, PlatformError> 
     succeeded()
 }
 
-pub(super) fn get(p: &Platform, id: &str) -> Result<Done, PlatformError> {
-    let room = p.rooms.get(id).ok_or_else(|| not_found(id))?;
+pub(super) fn get(p: &Platform, r: &GetVirtualMeetingRoomRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let room = p.rooms.get(&r.id).ok_or_else(|| not_found(&r.id))?;
     send(shape::<GetVirtualMeetingRoomReply>(details::room(room))?)
 }
 
 /// Rooms by creation time (`order` 1: newest first).
-pub(super) fn list(p: &Platform, r: &ListVirtualMeetingRoomsRequest) -> Result<Done, PlatformError> {
-    let mut rooms: Vec<&Room> = p.rooms.all().iter().collect();
+pub(super) fn list(p: &Platform, r: &ListVirtualMeetingRoomsRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let order = r.order.as_ref().and_then(|o| o.as_i64());
-    paging::sort_by(&mut rooms, order, |room| room.created);
-    let total = rooms.len();
-    let shown = paging::page(rooms, ListVirtualMeetingRoomsRequest::INFO, r.start, r.count)
-        .into_iter()
-        .map(|room| shape::<VirtualMeetingRoom>(details::room(room)))
-        .collect::<Result<Vec<_>, _>>()?;
-    send(ListVirtualMeetingRoomsReply {
-        success: Some(1),
-        total: Some(i64::try_from(total).unwrap_or(i64::MAX)),
-        virtual_meeting_rooms: Some(shown),
-        ..Default::default()
-    })
+    paging::rows(p.rooms.all())
+        .sorted(order, |room: &&Room| room.created)
+        .reply(r, |room| shape::<VirtualMeetingRoom>(details::room(room)))
 }

@@ -2,10 +2,11 @@
 //! version endpoints.
 
 use kedacom_mc_models::{
-    GetMcVersionReply, GetSystemVersionReply, GetTokenReply, GetTokenRequest, LoginReply, LoginRequest,
+    GetMcVersionReply, GetMcVersionRequest, GetSystemVersionReply, GetSystemVersionRequest, GetTokenReply,
+    GetTokenRequest, LoginReply, LoginRequest,
 };
 
-use super::{send, succeeded, Ctx, Done};
+use super::{send, Ctx, Done};
 use crate::codes::{LOGIN_FAILED, SOFTWARE_AUTH_FAILED};
 use crate::error::PlatformError;
 use crate::state::Platform;
@@ -18,13 +19,7 @@ pub(super) fn get_token(p: &mut Platform, r: &GetTokenRequest, ctx: &Ctx) -> Res
         return Err(PlatformError::new(SOFTWARE_AUTH_FAILED));
     }
     let token = p.sessions.issue_token(ctx.now);
-    send(GetTokenReply { success: Some(1), account_token: Some(token), ..Default::default() })
-}
-
-/// Both heartbeats: the session check before the call has already kept the token (and login)
-/// alive.
-pub(super) fn heartbeat() -> Result<Done, PlatformError> {
-    succeeded()
+    send(GetTokenReply { account_token: Some(token), ..Default::default() })
 }
 
 pub(super) fn login(p: &mut Platform, r: &LoginRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
@@ -37,27 +32,17 @@ pub(super) fn login(p: &mut Platform, r: &LoginRequest, ctx: &Ctx) -> Result<Don
     let username = c.username.clone();
     let token = ctx.token.unwrap_or_default();
     let cookie = p.sessions.log_in(token, &username, ctx.now);
-    let mut done = send(LoginReply { success: Some(1), username: Some(username), ..Default::default() })?;
+    let mut done = send(LoginReply { username: Some(username), ..Default::default() })?;
     done.cookie = Some(cookie);
     Ok(done)
 }
 
-pub(super) fn system_version(p: &Platform) -> Result<Done, PlatformError> {
+pub(super) fn system_version(p: &Platform, _: &GetSystemVersionRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let v = &p.config.system_version;
-    send(GetSystemVersionReply {
-        success: Some(1),
-        version: Some(v.version.clone()),
-        api_level: Some(v.api_level),
-        ..Default::default()
-    })
+    send(GetSystemVersionReply { version: Some(v.version.clone()), api_level: Some(v.api_level), ..Default::default() })
 }
 
-pub(super) fn mc_version(p: &Platform) -> Result<Done, PlatformError> {
+pub(super) fn mc_version(p: &Platform, _: &GetMcVersionRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let v = &p.config.mc_version;
-    send(GetMcVersionReply {
-        success: Some(1),
-        version: Some(v.version.clone()),
-        api_level: Some(v.api_level),
-        ..Default::default()
-    })
+    send(GetMcVersionReply { version: Some(v.version.clone()), api_level: Some(v.api_level), ..Default::default() })
 }

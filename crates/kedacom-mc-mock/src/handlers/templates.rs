@@ -4,13 +4,14 @@
 //! takes its settings from the stored body (see `confs`).
 
 use kedacom_mc_models::{
-    CreateConfParams, CreatePersonalTemplateReply, CreatePublicTemplateReply, DeletePersonalTemplateReply,
-    DeletePublicTemplateReply, Endpoint, EndpointInfo, GetPersonalTemplateInviteMembersReply,
+    CreateConfParams, CreatePersonalTemplateReply, CreatePersonalTemplateRequest, CreatePublicTemplateReply,
+    CreatePublicTemplateRequest, DeletePersonalTemplateReply, DeletePersonalTemplateRequest, DeletePublicTemplateReply,
+    DeletePublicTemplateRequest, EndpointInfo, GetPersonalTemplateInviteMembersReply,
     GetPersonalTemplateInviteMembersRequest, GetPersonalTemplateMixReply, GetPersonalTemplateMixRequest,
-    GetPersonalTemplatePollReply, GetPersonalTemplatePollRequest, GetPersonalTemplateReply,
-    GetPersonalTemplateSimpleReply, GetPersonalTemplateVipsReply, GetPersonalTemplateVipsRequest,
-    GetPersonalTemplateVmpReply, GetPersonalTemplateVmpRequest, GetPublicTemplateReply, ListPersonalTemplatesReply,
-    ListPersonalTemplatesRequest, ListPublicTemplatesReply, ListPublicTemplatesRequest, MixSettings,
+    GetPersonalTemplatePollReply, GetPersonalTemplatePollRequest, GetPersonalTemplateReply, GetPersonalTemplateRequest,
+    GetPersonalTemplateSimpleReply, GetPersonalTemplateSimpleRequest, GetPersonalTemplateVipsReply,
+    GetPersonalTemplateVipsRequest, GetPersonalTemplateVmpReply, GetPersonalTemplateVmpRequest, GetPublicTemplateReply,
+    GetPublicTemplateRequest, ListPersonalTemplatesRequest, ListPublicTemplatesRequest, MixSettings,
     PersonalTemplateParams, PersonalTemplateSummary, PublicTemplateParams, PublicTemplateSummary, SortOrder, Switch,
     TemplateInviteMember, TemplatePollReply, TemplateVmpSettings, UpdatePersonalTemplateReply,
     UpdatePersonalTemplateRequest, UpdatePublicTemplateReply, UpdatePublicTemplateRequest,
@@ -18,9 +19,9 @@ use kedacom_mc_models::{
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::confs::settings;
-use super::details::{shape, Shown};
-use super::{send, Done};
+use super::details::shape;
+use super::settings::settings;
+use super::{send, Ctx, Done};
 use crate::codes::{SYSTEM_ERROR, TEMPLATE_LIMIT, TEMPLATE_NOT_FOUND};
 use crate::error::PlatformError;
 use crate::paging;
@@ -83,19 +84,31 @@ pub(crate) fn create_public(p: &mut Platform, params: &PublicTemplateParams) -> 
     Ok(id)
 }
 
-pub(super) fn create_personal_reply(p: &mut Platform, params: &PersonalTemplateParams) -> Result<Done, PlatformError> {
-    let id = create_personal(p, params)?;
-    send(CreatePersonalTemplateReply { success: Some(1), template_id: Some(id), ..Default::default() })
+pub(super) fn create_personal_reply(
+    p: &mut Platform,
+    r: &CreatePersonalTemplateRequest,
+    _: &Ctx,
+) -> Result<Done, PlatformError> {
+    let id = create_personal(p, &r.params)?;
+    send(CreatePersonalTemplateReply { template_id: Some(id), ..Default::default() })
 }
 
-pub(super) fn create_public_reply(p: &mut Platform, params: &PublicTemplateParams) -> Result<Done, PlatformError> {
-    let id = create_public(p, params)?;
-    send(CreatePublicTemplateReply { success: Some(1), template_id: Some(id), ..Default::default() })
+pub(super) fn create_public_reply(
+    p: &mut Platform,
+    r: &CreatePublicTemplateRequest,
+    _: &Ctx,
+) -> Result<Done, PlatformError> {
+    let id = create_public(p, &r.params)?;
+    send(CreatePublicTemplateReply { template_id: Some(id), ..Default::default() })
 }
 
 /// An update replaces the whole body. The conference number stays while the template keeps asking
 /// for one, and goes when it stops.
-pub(super) fn update_personal(p: &mut Platform, r: &UpdatePersonalTemplateRequest) -> Result<Done, PlatformError> {
+pub(super) fn update_personal(
+    p: &mut Platform,
+    r: &UpdatePersonalTemplateRequest,
+    _: &Ctx,
+) -> Result<Done, PlatformError> {
     let kept = p.templates.personal.get(&r.id).ok_or_else(|| not_found(&r.id))?.e164.clone();
     let e164 = match (binds_number(&r.params), kept) {
         (false, _) => None,
@@ -107,30 +120,36 @@ pub(super) fn update_personal(p: &mut Platform, r: &UpdatePersonalTemplateReques
     t.params = personal_body(&r.params);
     t.e164 = e164;
     t.modified = step;
-    send(UpdatePersonalTemplateReply { success: Some(1), template_id: Some(r.id.clone()), ..Default::default() })
+    send(UpdatePersonalTemplateReply { template_id: Some(r.id.clone()), ..Default::default() })
 }
 
-pub(super) fn update_public(p: &mut Platform, r: &UpdatePublicTemplateRequest) -> Result<Done, PlatformError> {
+pub(super) fn update_public(p: &mut Platform, r: &UpdatePublicTemplateRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let step = p.templates.next_step();
     let t = p.templates.public.get_mut(&r.id).ok_or_else(|| not_found(&r.id))?;
     t.params = public_body(&r.params);
     t.modified = step;
-    send(UpdatePublicTemplateReply { success: Some(1), template_id: Some(r.id.clone()), ..Default::default() })
+    send(UpdatePublicTemplateReply { template_id: Some(r.id.clone()), ..Default::default() })
 }
 
 /// Conferences already started from the template go on.
-pub(super) fn delete_personal(p: &mut Platform, id: &str) -> Result<Done, PlatformError> {
+pub(super) fn delete_personal(
+    p: &mut Platform,
+    r: &DeletePersonalTemplateRequest,
+    _: &Ctx,
+) -> Result<Done, PlatformError> {
+    let id = r.id.as_str();
     if !p.templates.personal.remove(id) {
         return Err(not_found(id));
     }
-    send(DeletePersonalTemplateReply { success: Some(1), ..Default::default() })
+    send(DeletePersonalTemplateReply { ..Default::default() })
 }
 
-pub(super) fn delete_public(p: &mut Platform, id: &str) -> Result<Done, PlatformError> {
+pub(super) fn delete_public(p: &mut Platform, r: &DeletePublicTemplateRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let id = r.id.as_str();
     if !p.templates.public.remove(id) {
         return Err(not_found(id));
     }
-    send(DeletePublicTemplateReply { success: Some(1), ..Default::default() })
+    send(DeletePublicTemplateReply { ..Default::default() })
 }
 
 /// Everything a template reply can show: the body, the id, the number set aside, and the
@@ -138,7 +157,6 @@ pub(super) fn delete_public(p: &mut Platform, id: &str) -> Result<Done, Platform
 fn fields<P: Serialize>(t: &Template<P>) -> Map<String, Value> {
     let mut out = settings(&t.params, &[]);
     let resolution = out.get("video_formats").and_then(|f| f.get(0)).and_then(|f| f.get("resolution")).cloned();
-    out.insert("success".to_owned(), Value::from(1));
     out.insert("template_id".to_owned(), Value::from(t.id.as_str()));
     if let Some(number) = &t.e164 {
         out.insert("e164".to_owned(), Value::from(number.as_str()));
@@ -153,59 +171,32 @@ fn total(n: usize) -> Option<i64> {
     Some(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-/// A page of a store, sorted by `key` (`order` 1: latest first), as the list's item type.
-fn listed<P: Serialize, T: Shown>(
-    store: &Store<P>,
-    info: &EndpointInfo,
-    order: Option<&SortOrder>,
-    start: Option<i64>,
-    count: Option<i64>,
-    key: fn(&Template<P>) -> u64,
-) -> Result<(Option<i64>, Vec<T>), PlatformError> {
-    let mut found: Vec<&Template<P>> = store.all().iter().collect();
-    paging::sort_by(&mut found, order.and_then(SortOrder::as_i64), |t| key(t));
-    let n = found.len();
-    let shown =
-        paging::page(found, info, start, count).into_iter().map(|t| shape::<T>(fields(t))).collect::<Result<_, _>>()?;
-    Ok((total(n), shown))
-}
-
 /// Personal templates by when they last changed, as documented.
-pub(super) fn list_personal(p: &Platform, r: &ListPersonalTemplatesRequest) -> Result<Done, PlatformError> {
-    let (total, shown) = listed::<_, PersonalTemplateSummary>(
-        &p.templates.personal,
-        ListPersonalTemplatesRequest::INFO,
-        r.order.as_ref(),
-        r.start,
-        r.count,
-        |t| t.modified,
-    )?;
-    send(ListPersonalTemplatesReply { success: Some(1), total, personal_templates: Some(shown), ..Default::default() })
+pub(super) fn list_personal(p: &Platform, r: &ListPersonalTemplatesRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let order = r.order.as_ref().and_then(SortOrder::as_i64);
+    paging::rows(p.templates.personal.all())
+        .sorted(order, |t| t.modified)
+        .reply(r, |t| shape::<PersonalTemplateSummary>(fields(t)))
 }
 
 /// Public templates by when they were created, as documented.
-pub(super) fn list_public(p: &Platform, r: &ListPublicTemplatesRequest) -> Result<Done, PlatformError> {
-    let (total, shown) = listed::<_, PublicTemplateSummary>(
-        &p.templates.public,
-        ListPublicTemplatesRequest::INFO,
-        r.order.as_ref(),
-        r.start,
-        r.count,
-        |t| t.created,
-    )?;
-    send(ListPublicTemplatesReply { success: Some(1), total, public_templates: Some(shown), ..Default::default() })
+pub(super) fn list_public(p: &Platform, r: &ListPublicTemplatesRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let order = r.order.as_ref().and_then(SortOrder::as_i64);
+    paging::rows(p.templates.public.all())
+        .sorted(order, |t| t.created)
+        .reply(r, |t| shape::<PublicTemplateSummary>(fields(t)))
 }
 
 fn personal<'a>(p: &'a Platform, id: &str) -> Result<&'a Template<PersonalTemplateParams>, PlatformError> {
     p.templates.personal.get(id).ok_or_else(|| not_found(id))
 }
 
-pub(super) fn get_personal(p: &Platform, id: &str) -> Result<Done, PlatformError> {
-    send(shape::<GetPersonalTemplateReply>(fields(personal(p, id)?))?)
+pub(super) fn get_personal(p: &Platform, r: &GetPersonalTemplateRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    send(shape::<GetPersonalTemplateReply>(fields(personal(p, &r.id)?))?)
 }
 
-pub(super) fn get_public(p: &Platform, id: &str) -> Result<Done, PlatformError> {
-    let t = p.templates.public.get(id).ok_or_else(|| not_found(id))?;
+pub(super) fn get_public(p: &Platform, r: &GetPublicTemplateRequest, _: &Ctx) -> Result<Done, PlatformError> {
+    let t = p.templates.public.get(&r.id).ok_or_else(|| not_found(&r.id))?;
     send(shape::<GetPublicTemplateReply>(fields(t))?)
 }
 
@@ -215,8 +206,12 @@ fn count<T>(list: Option<&Vec<T>>) -> Value {
 
 /// The settings with the number of members of each part in place of the parts. Its `silence` is
 /// documented as not settable yet, reading 0, so it reads 0 here whatever the body says.
-pub(super) fn get_personal_simple(p: &Platform, id: &str) -> Result<Done, PlatformError> {
-    let t = personal(p, id)?;
+pub(super) fn get_personal_simple(
+    p: &Platform,
+    r: &GetPersonalTemplateSimpleRequest,
+    _: &Ctx,
+) -> Result<Done, PlatformError> {
+    let t = personal(p, &r.id)?;
     let body = &t.params;
     let mut out = fields(t);
     let mut put = |key: &str, value: Value| {
@@ -248,6 +243,7 @@ fn members<T: Clone>(
 pub(super) fn get_personal_invite_members(
     p: &Platform,
     r: &GetPersonalTemplateInviteMembersRequest,
+    _: &Ctx,
 ) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let (total, page) = members(t.params.invite_members.as_ref(), paging::info(r), r.start, r.count);
@@ -263,7 +259,6 @@ pub(super) fn get_personal_invite_members(
             .collect()
     });
     send(GetPersonalTemplateInviteMembersReply {
-        success: Some(1),
         template_id: Some(t.id.clone()),
         total,
         invite_members,
@@ -272,37 +267,37 @@ pub(super) fn get_personal_invite_members(
 }
 
 /// The mixing settings, their members paged; none when the template mixes nobody in particular.
-pub(super) fn get_personal_mix(p: &Platform, r: &GetPersonalTemplateMixRequest) -> Result<Done, PlatformError> {
+pub(super) fn get_personal_mix(
+    p: &Platform,
+    r: &GetPersonalTemplateMixRequest,
+    _: &Ctx,
+) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let mix = t.params.mix.as_ref();
     let (total, page) = members(mix.and_then(|m| m.members.as_ref()), paging::info(r), r.start, r.count);
     let mix = mix.map(|m| MixSettings { members: page, ..m.clone() });
-    send(GetPersonalTemplateMixReply {
-        success: Some(1),
-        template_id: Some(t.id.clone()),
-        total,
-        mix,
-        ..Default::default()
-    })
+    send(GetPersonalTemplateMixReply { template_id: Some(t.id.clone()), total, mix, ..Default::default() })
 }
 
-pub(super) fn get_personal_vmp(p: &Platform, r: &GetPersonalTemplateVmpRequest) -> Result<Done, PlatformError> {
+pub(super) fn get_personal_vmp(
+    p: &Platform,
+    r: &GetPersonalTemplateVmpRequest,
+    _: &Ctx,
+) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let vmp = t.params.vmp.as_ref();
     let (total, page) = members(vmp.and_then(|v| v.members.as_ref()), paging::info(r), r.start, r.count);
     let vmp = vmp.map(|v| TemplateVmpSettings { members: page, ..v.clone() });
-    send(GetPersonalTemplateVmpReply {
-        success: Some(1),
-        template_id: Some(t.id.clone()),
-        total,
-        vmp,
-        ..Default::default()
-    })
+    send(GetPersonalTemplateVmpReply { template_id: Some(t.id.clone()), total, vmp, ..Default::default() })
 }
 
 /// The poll settings with the members under `members`, the table's name (the document's example
 /// says `member`; the SDK reads either).
-pub(super) fn get_personal_poll(p: &Platform, r: &GetPersonalTemplatePollRequest) -> Result<Done, PlatformError> {
+pub(super) fn get_personal_poll(
+    p: &Platform,
+    r: &GetPersonalTemplatePollRequest,
+    _: &Ctx,
+) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let poll = t.params.poll.as_ref();
     let (total, page) = members(poll.and_then(|v| v.members.as_ref()), paging::info(r), r.start, r.count);
@@ -313,25 +308,17 @@ pub(super) fn get_personal_poll(p: &Platform, r: &GetPersonalTemplatePollRequest
         members: page,
         ..Default::default()
     });
-    send(GetPersonalTemplatePollReply {
-        success: Some(1),
-        template_id: Some(t.id.clone()),
-        total,
-        poll,
-        ..Default::default()
-    })
+    send(GetPersonalTemplatePollReply { template_id: Some(t.id.clone()), total, poll, ..Default::default() })
 }
 
-pub(super) fn get_personal_vips(p: &Platform, r: &GetPersonalTemplateVipsRequest) -> Result<Done, PlatformError> {
+pub(super) fn get_personal_vips(
+    p: &Platform,
+    r: &GetPersonalTemplateVipsRequest,
+    _: &Ctx,
+) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let (total, vips) = members(t.params.vips.as_ref(), paging::info(r), r.start, r.count);
-    send(GetPersonalTemplateVipsReply {
-        success: Some(1),
-        template_id: Some(t.id.clone()),
-        total,
-        vips,
-        ..Default::default()
-    })
+    send(GetPersonalTemplateVipsReply { template_id: Some(t.id.clone()), total, vips, ..Default::default() })
 }
 
 /// What a conference started from a template takes from it: the body read as a conference body

@@ -183,7 +183,7 @@ async fn a_multipart_text_part_that_is_not_utf8_is_refused_naming_it() {
     let labelled = reqwest::multipart::Part::text("ok").mime_str("text/plain; charset=gbk").unwrap();
     let labelled = send(labelled).await.unwrap().text().await.unwrap();
     assert!(labelled.contains(r#""error_code":27504"#) && labelled.contains("field `note` is gbk"), "{labelled}");
-    assert!(mock.requests_for("upload_meeting_file").iter().all(|r| r.outcome != Outcome::Success));
+    assert!(mock.requests_for::<UploadMeetingFileRequest>().iter().all(|r| r.outcome != Outcome::Success));
 }
 
 #[tokio::test]
@@ -210,7 +210,7 @@ async fn undocumented_keys_are_ignored_and_kept_by_default_and_told_in_debug_mod
     let c = Client::logged_in(&mock).await;
     let reply = c.call(&CreateConfRequest::new(with_unknown_keys())).await;
     assert_eq!(reply.code(), None, "{}", reply.text);
-    let calls = mock.requests_for("create_conf");
+    let calls = mock.requests_for::<CreateConfRequest>();
     let Some(AnyRequest::CreateConf(kept)) = calls[0].request.as_deref() else { panic!("{:?}", calls[0]) };
     assert_eq!(kept.params.extra["vmp_enable"], json!(1));
     assert_eq!(kept.params.extra["preoccpuy_resource"], json!(1));
@@ -246,7 +246,7 @@ async fn minus_zero_is_an_integer() {
     let text = params.to_string().replace(r#""duration":0"#, r#""duration":-0"#);
     let reply = raw(&c, "POST", confs(), Some(FORM), conf_form(&c, encoded(&text).as_bytes())).await;
     assert_eq!(reply.code(), None, "{}", reply.text);
-    let calls = mock.requests_for("create_conf");
+    let calls = mock.requests_for::<CreateConfRequest>();
     let Some(AnyRequest::CreateConf(kept)) = calls[0].request.as_deref() else { panic!("{:?}", calls[0]) };
     assert_eq!(kept.params.duration, Some(0));
 }

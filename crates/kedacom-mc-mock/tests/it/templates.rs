@@ -315,5 +315,5 @@ async fn templates_are_limited_per_kind_and_seeding_follows_the_rules() {
         fresh.seed_public_template(PublicTemplateParams::new().name("x")).unwrap_err(),
     ];
     assert!(bad.iter().all(|e| e.code == codes::PARAMETER_ERROR), "{bad:?}");
-    assert_eq!(mock.requests_for("create_personal_template").len(), 1, "seeding is not a call");
+    assert_eq!(mock.requests_for::<CreatePersonalTemplateRequest>().len(), 1, "seeding is not a call");
 }

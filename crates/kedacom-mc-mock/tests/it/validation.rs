@@ -117,7 +117,7 @@ async fn delete_works_as_delete_and_as_post_with_method() {
     assert_eq!(w.method, Method::Post);
     assert_eq!(c.send(&w).await.code(), None);
     assert_eq!(c.call(&DeleteMeetingRoomAreaRequest::new(&b)).await.code(), None);
-    let log = mock.requests_for("delete_meeting_room_area");
+    let log = mock.requests_for::<DeleteMeetingRoomAreaRequest>();
     assert_eq!((log[0].method.as_str(), log[1].method.as_str()), ("POST", "DELETE"));
     let list = c.call(&ListMeetingRoomAreasRequest::new()).await.json();
     assert_eq!(list["total"], 0);

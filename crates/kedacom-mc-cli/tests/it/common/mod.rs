@@ -5,8 +5,6 @@ use std::process::{Command, Stdio};
 
 use kedacom_mc_mock::{MockPlatform, MockPlatformBuilder};
 
-pub mod fake;
-
 pub const BIN: &str = env!("CARGO_BIN_EXE_kedacom-mc");
 
 /// Every variable the binary reads, removed so the caller's environment can't leak in.
