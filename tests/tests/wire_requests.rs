@@ -101,11 +101,11 @@ fn get_and_delete_send_everything_in_the_query_and_delete_may_go_as_post() {
         (w.method, w.path_and_query()),
         (Method::Delete, format!("/api/v1/mc/confs/0001234?account_token={TOKEN}"))
     );
-    let w = end.to_wire(Some(&token()), &WireOptions { delete_via_post: true, ..plain() });
+    let w = end.to_wire(Some(&token()), &WireOptions { via_post: true, ..plain() });
     assert_eq!((w.method, w.path.as_str()), (Method::Post, "/api/v1/mc/confs/0001234"));
     assert_eq!(w.form_body().unwrap(), format!("account_token={TOKEN}&_method=DELETE"));
     // An endpoint without the documented fallback keeps its method.
-    let w = ListMeetingsRequest::new().to_wire(Some(&token()), &WireOptions { delete_via_post: true, ..plain() });
+    let w = ListMeetingsRequest::new().to_wire(Some(&token()), &WireOptions { via_post: true, ..plain() });
     assert_eq!(w.method, Method::Get);
 }
 
@@ -188,7 +188,7 @@ fn every_endpoint_survives_the_trip_to_http_and_back() {
             assert_eq!(info.body, BodyKind::None);
         }
 
-        for options in [plain(), WireOptions { delete_via_post: true, server_check: true }] {
+        for options in [plain(), WireOptions { via_post: true, server_check: true }] {
             let w = request.to_wire(Some(&token()), &options);
             let again = decode(received(&w)).unwrap_or_else(|e| panic!("{}: {e}", info.operation));
             assert_eq!(again.endpoint, *info, "{} via {:?}", info.operation, w.method);

@@ -46,7 +46,7 @@ pub fn example(api: &Api, e: &Endpoint) -> Option<(String, bool)> {
 
 /// The command of an operation: `create_conf` → `create-conf`.
 pub fn command_name(operation: &str) -> String {
-    operation.to_kebab_case()
+    crate::names::OperationNames::of(operation).command
 }
 
 fn optional(text: Option<&str>) -> TokenStream {
@@ -82,6 +82,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
     let method = e.method.as_str();
     let level = proc_macro2::Literal::u32_unsuffixed(e.min_api_level);
     let delete_via_post = e.wire.method_override.is_some();
+    let asynchronous = optional(e.asynchrony_note().as_deref());
     let paged = super::client::is_paged(api, e);
     // Path placeholders are always required, as the endpoint table has them.
     let parameters = e
@@ -120,6 +121,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
             uri: #uri,
             min_api_level: #level,
             delete_via_post: #delete_via_post,
+            asynchronous: #asynchronous,
             parameters: &[#(#parameters),*],
             body: #body,
             paged: #paged,
@@ -177,7 +179,7 @@ fn kind(api: &Api, f: &Field) -> TokenStream {
 
 fn dispatch(api: &Api) -> TokenStream {
     let arms = api.endpoints.iter().map(|e| {
-        let variant = format_ident!("{}", names::type_ident(&e.operation).unwrap_or_default());
+        let variant = format_ident!("{}", names::OperationNames::of(&e.operation).variant);
         let call = if super::client::is_paged(api, e) { quote!(paged) } else { quote!(single) };
         quote!(AnyRequest::#variant(r) => call::#call(client, r, mode).await,)
     });

@@ -55,7 +55,7 @@ fn documents(api: &Api) -> TokenStream {
 }
 
 fn type_name(operation: &str, suffix: &str) -> syn::Ident {
-    format_ident!("{}{suffix}", names::type_ident(operation).unwrap_or_default())
+    format_ident!("{}{suffix}", names::OperationNames::of(operation).variant)
 }
 
 fn method_name(operation: &str, suffix: &str) -> syn::Ident {
@@ -85,9 +85,13 @@ fn endpoint_doc(e: &Endpoint) -> String {
     doc.push_str(&format!("\n\n`{} {}`, API level {} and up.", e.method.as_str(), e.uri, e.min_api_level));
     if let Some(m) = &e.wire.method_override {
         doc.push_str(&format!(
-            " Sent as POST with `{}={}` by a client [with DELETE via POST](crate::Client::with_delete_via_post).",
+            " Sent as POST with `{}={}` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).",
             m.param, m.value
         ));
+    }
+    if let Some(note) = e.asynchrony_note() {
+        doc.push_str("\n\n");
+        doc.push_str(&note);
     }
     doc
 }

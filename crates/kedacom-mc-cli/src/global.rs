@@ -57,7 +57,7 @@ pub(crate) fn args() -> Vec<Arg> {
         flag(
             DELETE_VIA_POST,
             ENV_DELETE_VIA_POST,
-            "Send DELETE as POST with _method=DELETE, for proxies that block DELETE",
+            "Send DELETE and PUT as POST with _method=DELETE or _method=PUT, for proxies that block them",
         ),
         flag(
             SERVER_CHECK,

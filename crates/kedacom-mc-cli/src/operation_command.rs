@@ -55,7 +55,10 @@ fn long_about(op: &Operation) -> String {
     }
     s.push_str(&format!("\n\n{} {}, API level {} and up.", op.method, op.uri, op.min_api_level));
     if op.delete_via_post {
-        s.push_str(" With --delete-via-post it goes as POST with _method=DELETE.");
+        s.push_str(&format!(" With --delete-via-post it goes as POST with _method={}.", op.method));
+    }
+    if let Some(note) = op.asynchronous {
+        s.push_str(&format!("\n{note}"));
     }
     for p in op.parameters {
         if let Source::Credential(option) = parameters::source(op, p) {

@@ -22,8 +22,10 @@ pub(crate) struct Operation {
     pub uri: &'static str,
     /// The lowest API level that has the endpoint (最低支持版本).
     pub min_api_level: u32,
-    /// DELETE can go as POST with `_method=DELETE`.
+    /// DELETE or PUT can go as POST with `_method` set to the method.
     pub delete_via_post: bool,
+    /// What a success reply means for a call the platform carries out after replying (异步操作).
+    pub asynchronous: Option<&'static str>,
     /// Path placeholders and parameters the caller gives, in the document's order.
     pub parameters: &'static [Parameter],
     /// The JSON request body, when the endpoint takes one.

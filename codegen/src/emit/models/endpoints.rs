@@ -1,7 +1,6 @@
 //! The endpoint table: one `EndpointInfo` per endpoint, `ENDPOINTS`, the `AnyRequest` enum, the
 //! `for_each_endpoint!` macro; and the wire's names from `api.yaml`.
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -12,11 +11,11 @@ use crate::names;
 
 /// `CREATE_CONF` for `create_conf`.
 pub(crate) fn static_name(e: &Endpoint) -> String {
-    e.operation.to_shouty_snake_case()
+    names::OperationNames::of(&e.operation).info
 }
 
 fn variant(e: &Endpoint) -> proc_macro2::Ident {
-    format_ident!("{}", names::type_ident(&e.operation).unwrap_or_default())
+    format_ident!("{}", names::OperationNames::of(&e.operation).variant)
 }
 
 fn place(p: Place) -> TokenStream {
@@ -85,6 +84,10 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
         let kind = param_kind(api, &p.ty);
         quote!(ParamInfo { name: #wire, place: #pl, kind: #kind, required: #required, secret: #secret, description: #desc })
     });
+    let asynchronous = match &e.asynchronous {
+        Some(words) => quote!(Some(#words)),
+        None => quote!(None),
+    };
     let params_type = match &e.params {
         Some(p) => quote!(Some(#p)),
         None => quote!(None),
@@ -107,6 +110,7 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
             fields: #fields,
             body: #body,
             method_override: #method_override,
+            asynchronous: #asynchronous,
             parameters: &[#(#params),*],
             params_type: #params_type,
             request_type: #request,
@@ -233,7 +237,11 @@ pub fn wire_names(api: &Api) -> TokenStream {
         ("SESSION_COOKIE", &w.session_cookie, "The login cookie every call after login carries."),
         ("TOKEN_PARAM", &w.token_param, "The parameter carrying the session token."),
         ("PARAMS_PARAM", &w.params_param, "The form field carrying the JSON request body."),
-        ("METHOD_OVERRIDE_PARAM", &w.method_override_param, "The form field of the DELETE-over-POST fallback."),
+        (
+            "METHOD_OVERRIDE_PARAM",
+            &w.method_override_param,
+            "The form field of the fallback that sends DELETE or PUT as POST.",
+        ),
         ("DEBUG_PARAM", &w.debug_param, "The query parameter asking for a check only."),
         ("DEBUG_VALUE", &w.debug_value, "Its value."),
         ("DEBUG_REPLY_FIELD", &w.debug_reply_field, "The reply field holding that check's per-field report (sic)."),

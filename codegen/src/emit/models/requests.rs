@@ -28,7 +28,7 @@ pub(crate) fn from_document(api: &Api, e: &Endpoint) -> Option<String> {
 
 /// `CreateConfRequest` for `create_conf`.
 pub(crate) fn request_type(e: &Endpoint) -> String {
-    format!("{}Request", names::type_ident(&e.operation).unwrap_or_default())
+    names::OperationNames::of(&e.operation).request
 }
 
 fn type_doc(api: &Api, e: &Endpoint) -> String {
@@ -49,10 +49,16 @@ fn type_doc(api: &Api, e: &Endpoint) -> String {
         doc.push_str("\n\n");
         doc.push_str(&docs::verbatim(n));
     }
+    if let Some(note) = e.asynchrony_note() {
+        doc.push_str("\n\n");
+        doc.push_str(&note);
+    }
     if let Some(m) = &e.wire.method_override {
         doc.push_str(&format!(
-            "\n\nClients that cannot send DELETE may POST with `{}={}` ([`WireOptions::delete_via_post`](crate::WireOptions)).",
-            m.param, m.value
+            "\n\nClients that cannot send {} may POST with `{}={}` ([`WireOptions::via_post`](crate::WireOptions)).",
+            e.method.as_str(),
+            m.param,
+            m.value
         ));
     }
     doc
@@ -139,7 +145,7 @@ fn endpoint_impl(e: &Endpoint, name: &proc_macro2::Ident, params: &[&Field], pat
     };
     let failure = ident(&e.failure);
     let info = format_ident!("{}", super::endpoints::static_name(e));
-    let variant = format_ident!("{}", names::type_ident(&e.operation).unwrap_or_default());
+    let variant = format_ident!("{}", names::OperationNames::of(&e.operation).variant);
 
     let params_json = if e.params.is_some() {
         // Cannot fail: every key is a string and no value serializes with an error.

@@ -15,6 +15,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/booked_confs",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "start",
@@ -80,6 +81,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/booked_confs/{conf_id}",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "conf_id",
@@ -105,6 +107,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/booked_confs",
         min_api_level: 3,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: Some(Body {
             type_name: "BookedConfParams",
@@ -129,6 +132,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/booked_confs/{conf_id}",
         min_api_level: 3,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "conf_id",
@@ -162,6 +166,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/booked_confs/{conf_id}",
         min_api_level: 3,
         delete_via_post: true,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "conf_id",
@@ -187,6 +192,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/valid_conf_name",
         min_api_level: 3,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "conf_name",
@@ -242,6 +248,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/confs",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: Some(Body {
             type_name: "CreateConfParams",
@@ -264,6 +271,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/confs/{conf_id}",
         min_api_level: 1,
         delete_via_post: true,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "conf_id",
@@ -289,6 +297,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/meeting_files/{meeting_id}",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "meeting_id",
@@ -326,6 +335,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/meeting_files/{file_id}",
         min_api_level: 1,
         delete_via_post: true,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "file_id",
@@ -351,6 +361,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/meeting_files/{meeting_id}",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "meeting_id",
@@ -376,6 +387,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/meeting_room_areas",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "count",
@@ -421,6 +433,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/meeting_room_areas",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: Some(Body {
             type_name: "CreateMeetingRoomAreaParams",
@@ -441,6 +454,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/meeting_room_areas/{id}",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -472,6 +486,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/meeting_room_areas/{id}",
         min_api_level: 1,
         delete_via_post: true,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -497,6 +512,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/meetings",
         min_api_level: 2,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "start",
@@ -600,6 +616,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/meetings/{meeting_id}",
         min_api_level: 2,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "meeting_id",
@@ -625,6 +642,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "count",
@@ -683,6 +701,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates/{id}",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -708,6 +727,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: Some(Body {
             type_name: "PersonalTemplateParams",
@@ -730,6 +750,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates/{id}",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -763,6 +784,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates/{id}",
         min_api_level: 1,
         delete_via_post: true,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -788,6 +810,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates/{id}/simple",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -813,6 +836,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates/{id}/invite_members",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -868,6 +892,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates/{id}/mix",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -923,6 +948,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates/{id}/vmp",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -978,6 +1004,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates/{id}/poll",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -1033,6 +1060,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/personal_templates/{id}/vip",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -1088,6 +1116,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/public_templates",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "count",
@@ -1146,6 +1175,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/public_templates/{id}",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -1171,6 +1201,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/public_templates",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: Some(Body {
             type_name: "PublicTemplateParams",
@@ -1193,6 +1224,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/public_templates/{id}",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -1226,6 +1258,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/public_templates/{id}",
         min_api_level: 1,
         delete_via_post: true,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -1251,6 +1284,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/resources",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: None,
         paged: false,
@@ -1265,6 +1299,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/platforms",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: None,
         paged: false,
@@ -1279,6 +1314,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/mc/version",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: None,
         paged: false,
@@ -1293,6 +1329,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/system/token",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "oauth_consumer_key",
@@ -1328,6 +1365,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/system/token/{account_token}/heartbeat",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: None,
         paged: false,
@@ -1342,6 +1380,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/system/login",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "username",
@@ -1377,6 +1416,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/system/heartbeat",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: None,
         paged: false,
@@ -1391,6 +1431,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/system/version",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: None,
         paged: false,
@@ -1405,6 +1446,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/virtual_meeting_rooms",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[],
         body: Some(Body {
             type_name: "CreateVirtualMeetingRoomParams",
@@ -1427,6 +1469,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/virtual_meeting_rooms/{id}",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -1460,6 +1503,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/virtual_meeting_rooms/{id}",
         min_api_level: 1,
         delete_via_post: true,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",
@@ -1485,6 +1529,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/virtual_meeting_rooms",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "count",
@@ -1543,6 +1588,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         uri: "/api/v1/mc/virtual_meeting_rooms/{id}",
         min_api_level: 1,
         delete_via_post: false,
+        asynchronous: None,
         parameters: &[
             Parameter {
                 wire: "id",

@@ -75,7 +75,7 @@ impl Client {
 
     /// 删除预约会议
     ///
-    /// `DELETE /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
+    /// `DELETE /api/v1/mc/booked_confs/{conf_id}`, API level 3 and up. Sent as POST with `_method=DELETE` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeleteBookedConfRequest`](kedacom_mc_models::DeleteBookedConfRequest).
     #[inline]
@@ -118,7 +118,7 @@ impl Client {
 
     /// 结束会议
     ///
-    /// `DELETE /api/v1/mc/confs/{conf_id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
+    /// `DELETE /api/v1/mc/confs/{conf_id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`EndConfRequest`](kedacom_mc_models::EndConfRequest).
     #[inline]
@@ -174,7 +174,7 @@ impl Client {
 
     /// 删除会议文件
     ///
-    /// `DELETE /api/v1/mc/meeting_files/{file_id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
+    /// `DELETE /api/v1/mc/meeting_files/{file_id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeleteMeetingFileRequest`](kedacom_mc_models::DeleteMeetingFileRequest).
     #[inline]
@@ -271,7 +271,7 @@ impl Client {
     /// 删除会议室区域,管理员有权限
     /// ```
     ///
-    /// `DELETE /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
+    /// `DELETE /api/v1/mc/meeting_room_areas/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeleteMeetingRoomAreaRequest`](kedacom_mc_models::DeleteMeetingRoomAreaRequest).
     #[inline]
@@ -394,7 +394,7 @@ impl Client {
 
     /// 删除个人模板
     ///
-    /// `DELETE /api/v1/mc/personal_templates/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
+    /// `DELETE /api/v1/mc/personal_templates/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeletePersonalTemplateRequest`](kedacom_mc_models::DeletePersonalTemplateRequest).
     #[inline]
@@ -583,7 +583,7 @@ impl Client {
 
     /// 删除公共模板
     ///
-    /// `DELETE /api/v1/mc/public_templates/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
+    /// `DELETE /api/v1/mc/public_templates/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeletePublicTemplateRequest`](kedacom_mc_models::DeletePublicTemplateRequest).
     #[inline]
@@ -742,7 +742,7 @@ impl Client {
 
     /// 删除虚拟会议室
     ///
-    /// `DELETE /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE via POST](crate::Client::with_delete_via_post).
+    /// `DELETE /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up. Sent as POST with `_method=DELETE` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
     ///
     /// Sends [`DeleteVirtualMeetingRoomRequest`](kedacom_mc_models::DeleteVirtualMeetingRoomRequest).
     #[inline]

@@ -19,6 +19,7 @@ pub(crate) static LIST_BOOKED_CONFS: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "start",
@@ -84,6 +85,7 @@ pub(crate) static GET_BOOKED_CONF: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "conf_id",
@@ -117,6 +119,7 @@ pub(crate) static BOOK_CONF: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: Some("BookedConfParams"),
     request_type: "BookConfRequest",
@@ -141,6 +144,7 @@ pub(crate) static UPDATE_BOOKED_CONF: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "conf_id",
@@ -174,6 +178,7 @@ pub(crate) static DELETE_BOOKED_CONF: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: Some(("_method", "DELETE")),
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "conf_id",
@@ -207,6 +212,7 @@ pub(crate) static VALIDATE_CONF_NAME: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "conf_name",
@@ -264,6 +270,7 @@ pub(crate) static CREATE_CONF: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: Some("CreateConfParams"),
     request_type: "CreateConfRequest",
@@ -288,6 +295,7 @@ pub(crate) static END_CONF: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: Some(("_method", "DELETE")),
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "conf_id",
@@ -321,6 +329,7 @@ pub(crate) static UPLOAD_MEETING_FILE: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::Multipart,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "meeting_id",
@@ -362,6 +371,7 @@ pub(crate) static DELETE_MEETING_FILE: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: Some(("_method", "DELETE")),
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "file_id",
@@ -395,6 +405,7 @@ pub(crate) static LIST_MEETING_FILES: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "meeting_id",
@@ -428,6 +439,7 @@ pub(crate) static LIST_MEETING_ROOM_AREAS: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "count",
@@ -477,6 +489,7 @@ pub(crate) static CREATE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: Some("CreateMeetingRoomAreaParams"),
     request_type: "CreateMeetingRoomAreaRequest",
@@ -501,6 +514,7 @@ pub(crate) static UPDATE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -534,6 +548,7 @@ pub(crate) static DELETE_MEETING_ROOM_AREA: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: Some(("_method", "DELETE")),
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -567,6 +582,7 @@ pub(crate) static LIST_MEETINGS: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "start",
@@ -648,6 +664,7 @@ pub(crate) static GET_MEETING: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "meeting_id",
@@ -681,6 +698,7 @@ pub(crate) static LIST_PERSONAL_TEMPLATES: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "count",
@@ -732,6 +750,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -765,6 +784,7 @@ pub(crate) static CREATE_PERSONAL_TEMPLATE: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: Some("PersonalTemplateParams"),
     request_type: "CreatePersonalTemplateRequest",
@@ -789,6 +809,7 @@ pub(crate) static UPDATE_PERSONAL_TEMPLATE: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -822,6 +843,7 @@ pub(crate) static DELETE_PERSONAL_TEMPLATE: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: Some(("_method", "DELETE")),
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -855,6 +877,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_SIMPLE: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -888,6 +911,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_INVITE_MEMBERS: EndpointInfo = EndpointI
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -945,6 +969,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_MIX: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -1002,6 +1027,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_VMP: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -1059,6 +1085,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_POLL: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -1116,6 +1143,7 @@ pub(crate) static GET_PERSONAL_TEMPLATE_VIPS: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -1173,6 +1201,7 @@ pub(crate) static LIST_PUBLIC_TEMPLATES: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "count",
@@ -1224,6 +1253,7 @@ pub(crate) static GET_PUBLIC_TEMPLATE: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -1257,6 +1287,7 @@ pub(crate) static CREATE_PUBLIC_TEMPLATE: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: Some("PublicTemplateParams"),
     request_type: "CreatePublicTemplateRequest",
@@ -1281,6 +1312,7 @@ pub(crate) static UPDATE_PUBLIC_TEMPLATE: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -1314,6 +1346,7 @@ pub(crate) static DELETE_PUBLIC_TEMPLATE: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: Some(("_method", "DELETE")),
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -1347,6 +1380,7 @@ pub(crate) static GET_RESOURCES: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: None,
     request_type: "GetResourcesRequest",
@@ -1371,6 +1405,7 @@ pub(crate) static LIST_PLATFORMS: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: None,
     request_type: "ListPlatformsRequest",
@@ -1395,6 +1430,7 @@ pub(crate) static GET_MC_VERSION: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: None,
     request_type: "GetMcVersionRequest",
@@ -1419,6 +1455,7 @@ pub(crate) static GET_TOKEN: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::Form,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "oauth_consumer_key",
@@ -1460,6 +1497,7 @@ pub(crate) static TOKEN_HEARTBEAT: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: None,
     request_type: "TokenHeartbeatRequest",
@@ -1484,6 +1522,7 @@ pub(crate) static LOGIN: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::Form,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "username",
@@ -1525,6 +1564,7 @@ pub(crate) static USER_HEARTBEAT: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::Form,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: None,
     request_type: "UserHeartbeatRequest",
@@ -1549,6 +1589,7 @@ pub(crate) static GET_SYSTEM_VERSION: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: None,
     request_type: "GetSystemVersionRequest",
@@ -1573,6 +1614,7 @@ pub(crate) static CREATE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[],
     params_type: Some("CreateVirtualMeetingRoomParams"),
     request_type: "CreateVirtualMeetingRoomRequest",
@@ -1597,6 +1639,7 @@ pub(crate) static UPDATE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     fields: Place::Body,
     body: BodyKind::ParamsForm,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -1630,6 +1673,7 @@ pub(crate) static DELETE_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: Some(("_method", "DELETE")),
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",
@@ -1663,6 +1707,7 @@ pub(crate) static LIST_VIRTUAL_MEETING_ROOMS: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "count",
@@ -1714,6 +1759,7 @@ pub(crate) static GET_VIRTUAL_MEETING_ROOM: EndpointInfo = EndpointInfo {
     fields: Place::Query,
     body: BodyKind::None,
     method_override: None,
+    asynchronous: None,
     parameters: &[
         ParamInfo {
             name: "id",

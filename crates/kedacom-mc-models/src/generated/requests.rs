@@ -389,7 +389,7 @@ impl Validate for UpdateBookedConfRequest {
 ///
 /// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 ///
-/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
+/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteBookedConfRequest {
     /// 会议号 (path)
@@ -682,7 +682,7 @@ impl Validate for CreateConfRequest {
 ///
 /// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 ///
-/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
+/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct EndConfRequest {
     /// 会议号 (path)
@@ -831,7 +831,7 @@ impl Validate for UploadMeetingFileRequest {
 ///
 /// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 ///
-/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
+/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteMeetingFileRequest {
     /// 文件id (path)
@@ -1220,7 +1220,7 @@ impl Validate for UpdateMeetingRoomAreaRequest {
 ///
 /// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 ///
-/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
+/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteMeetingRoomAreaRequest {
     /// 会议室区域id (path)
@@ -1873,7 +1873,7 @@ impl Validate for UpdatePersonalTemplateRequest {
 ///
 /// From 科达视讯平台会管API V6.0.0.3.0.20190912 (API level 1).
 ///
-/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
+/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct DeletePersonalTemplateRequest {
     /// 个人模板id (path)
@@ -2916,7 +2916,7 @@ impl Validate for UpdatePublicTemplateRequest {
 ///
 /// From 科达视讯平台会管API V6.0.0.3.0.20190912 (API level 1).
 ///
-/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
+/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct DeletePublicTemplateRequest {
     /// 公共模板id (path)
@@ -3666,7 +3666,7 @@ impl Validate for UpdateVirtualMeetingRoomRequest {
 ///
 /// From 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3).
 ///
-/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::delete_via_post`](crate::WireOptions)).
+/// Clients that cannot send DELETE may POST with `_method=DELETE` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct DeleteVirtualMeetingRoomRequest {
     /// 虚拟会议室id (path)
