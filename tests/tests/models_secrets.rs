@@ -139,6 +139,12 @@ registry!(
         UpdateVirtualMeetingRoomParams,
         PersonalTemplateParams,
         PublicTemplateParams,
+        AddMtsParams,
+        RemoveMtsParams,
+        CallMtsParams,
+        HangUpMtsParams,
+        SilenceParams,
+        MuteParams,
     ],
     replies: [
         BookConfReply,
@@ -189,6 +195,10 @@ registry!(
         DeletePublicTemplateReply,
         Failure,
         BareFailure,
+        ListMtsReply,
+        GetMtReply,
+        AddMtsReply,
+        SuccessReply,
     ],
     requests: [
         book_conf => BookConfRequest,
@@ -202,6 +212,12 @@ registry!(
         update_personal_template => UpdatePersonalTemplateRequest,
         create_public_template => CreatePublicTemplateRequest,
         update_public_template => UpdatePublicTemplateRequest,
+        add_mts => AddMtsRequest,
+        remove_mts => RemoveMtsRequest,
+        call_mts => CallMtsRequest,
+        hang_up_mts => HangUpMtsRequest,
+        set_mt_silence => SetMtSilenceRequest,
+        set_mt_mute => SetMtMuteRequest,
     ],
 );
 

@@ -1139,6 +1139,18 @@ impl Resolver<'_> {
             self.err(f, l, format!("`{}`: a GET request has no form body for `params`", e.operation));
         }
         let reply = e.reply.as_ref().map(|o| {
+            // Replies that say only whether the call succeeded are one shape, not a type each.
+            if let Some(shape) = &o.shape {
+                let l = f.index.line(&format!("{path}.reply"));
+                if !self.shape_names.contains(shape) {
+                    self.err(f, l, format!("`{}`: reply: unknown shape `{shape}`", e.operation));
+                }
+                if o.type_name.is_some() || !o.fields.is_empty() || !o.rules.is_empty() || o.overrides.is_some() {
+                    let msg = format!("`{}`: a reply with `ref` takes its fields and name from the shape", e.operation);
+                    self.err(f, l, msg);
+                }
+                return shape.clone();
+            }
             let tn = o.type_name.clone().unwrap_or_else(|| format!("{pascal}Reply"));
             let l = f.index.line(&format!("{path}.reply.type_name"));
             self.type_name(&tn, f, l);

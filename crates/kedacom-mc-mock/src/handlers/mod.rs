@@ -117,6 +117,12 @@ pub(crate) fn run(p: &mut Platform, request: AnyRequest, ctx: &Ctx) -> Result<Do
         AnyRequest::CreatePublicTemplate(r) => templates::create_public_reply(p, &r.params),
         AnyRequest::UpdatePublicTemplate(r) => templates::update_public(p, &r),
         AnyRequest::DeletePublicTemplate(r) => templates::delete_public(p, &r.id),
+        // The meeting-control endpoints are in the spec before the mock carries them out: it
+        // refuses them rather than pretend they worked.
+        other => Err(PlatformError::detailed(
+            SYSTEM_ERROR,
+            format!("the mock does not carry out `{}`", other.info().operation),
+        )),
     }
 }
 

@@ -858,3 +858,84 @@ crate::open_enum!(str FileType {
     "12" => Png: "png",
     "13" => Bmp: "bmp",
 });
+
+/// 终端类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum MtType {
+    /// `1` 普通终端
+    Terminal,
+    /// `3` 电话终端
+    Telephone,
+    /// `5` 卫星终端
+    Satellite,
+    /// `7` 下级会议
+    LowerConf,
+    /// `8` 上级会议
+    UpperConf,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int MtType {
+    1 => Terminal: "普通终端",
+    3 => Telephone: "电话终端",
+    5 => Satellite: "卫星终端",
+    7 => LowerConf: "下级会议",
+    8 => UpperConf: "上级会议",
+});
+
+/// 终端呼叫模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum MtCallMode {
+    /// `0` 手动
+    Manual,
+    /// `2` 自动
+    Automatic,
+    /// `3` 追呼
+    KeepCalling,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int MtCallMode {
+    0 => Manual: "手动",
+    2 => Automatic: "自动",
+    3 => KeepCalling: "追呼",
+});
+
+/// 通道标签
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ChannelLabel {
+    /// `0` 自动或未开启
+    AutoOrOff,
+    /// `1` 左边画面
+    Left,
+    /// `2` 中间画面
+    Center,
+    /// `3` 右边画面
+    Right,
+    /// `4` 混音
+    Mix,
+    /// `5` 画面合成
+    Composition,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int ChannelLabel {
+    0 => AutoOrOff: "自动或未开启",
+    1 => Left: "左边画面",
+    2 => Center: "中间画面",
+    3 => Right: "右边画面",
+    4 => Mix: "混音",
+    5 => Composition: "画面合成",
+});
