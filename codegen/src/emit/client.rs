@@ -251,6 +251,9 @@ fn paging(api: &Api) -> TokenStream {
         let reply = reply_type(e);
         let Paging { start, count, total, items, item } = p;
         let doc = format!(" {}: `{} {}`", e.name, e.method.as_str(), e.uri);
+        // A request of nothing but the window is made whole by it.
+        let others = e.caller_path().count() + e.caller_parameters().count() > 2;
+        let rest = others.then(|| quote!(..self.clone()));
         Some(quote! {
             #[doc = #doc]
             impl Paged for kedacom_mc_models::#request {
@@ -261,7 +264,7 @@ fn paging(api: &Api) -> TokenStream {
                 }
 
                 fn page(&self, start: i64, count: i64) -> Self {
-                    Self { #start: Some(start), #count: Some(count), ..self.clone() }
+                    Self { #start: Some(start), #count: Some(count), #rest }
                 }
 
                 fn total(reply: &#reply) -> Option<i64> {

@@ -939,3 +939,297 @@ crate::open_enum!(int ChannelLabel {
     4 => Mix: "混音",
     5 => Composition: "画面合成",
 });
+
+/// 传输加密类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum VcEncryptedType {
+    /// `0` 不加密
+    None,
+    /// `2` AES加密
+    Aes,
+    /// `5` 量通(SM4_QT)
+    Sm4Qt,
+    /// `6` 量通(SM1_QT)
+    Sm1Qt,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int VcEncryptedType {
+    0 => None: "不加密",
+    2 => Aes: "AES加密",
+    5 => Sm4Qt: "量通(SM4_QT)",
+    6 => Sm1Qt: "量通(SM1_QT)",
+});
+
+/// 频度(仅量通模式下生效)
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum EncryptedFrequence {
+    /// `0` 非量通
+    NotQuantum,
+    /// `1` 一会一密
+    PerConf,
+    /// `2` 一小时一密
+    PerHour,
+    /// `3` 一分一密
+    PerMinute,
+    /// `4` 一秒一密
+    PerSecond,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int EncryptedFrequence {
+    0 => NotQuantum: "非量通",
+    1 => PerConf: "一会一密",
+    2 => PerHour: "一小时一密",
+    3 => PerMinute: "一分一密",
+    4 => PerSecond: "一秒一密",
+});
+
+/// 双流权限
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DualStreamMode {
+    /// `0` 发言会场
+    Speaker,
+    /// `1` 任意会场
+    Any,
+    /// `2` 指定会场
+    Chosen,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int DualStreamMode {
+    0 => Speaker: "发言会场",
+    1 => Any: "任意会场",
+    2 => Chosen: "指定会场",
+});
+
+/// 画面合成模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ConfVmpMode {
+    /// `1` 定制画面合成
+    Custom,
+    /// `2` 自动画面合成
+    Automatic,
+    /// `3` 自动画面合成批量轮询
+    AutomaticBatchPoll,
+    /// `4` 定制画面合成批量轮询
+    CustomBatchPoll,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int ConfVmpMode {
+    1 => Custom: "定制画面合成",
+    2 => Automatic: "自动画面合成",
+    3 => AutomaticBatchPoll: "自动画面合成批量轮询",
+    4 => CustomBatchPoll: "定制画面合成批量轮询",
+});
+
+/// 成员类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ConfVmpMemberType {
+    /// `1` 会控指定
+    Specified,
+    /// `2` 发言人跟随
+    FollowSpeaker,
+    /// `3` 管理方跟随
+    FollowChairman,
+    /// `4` 会议轮询跟随
+    FollowConfPoll,
+    /// `5` 自动语音激励
+    VoiceActivated,
+    /// `6` 单通道轮询
+    ChannelPoll,
+    /// `7` 双流跟随
+    FollowDualStream,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int ConfVmpMemberType {
+    1 => Specified: "会控指定",
+    2 => FollowSpeaker: "发言人跟随",
+    3 => FollowChairman: "管理方跟随",
+    4 => FollowConfPoll: "会议轮询跟随",
+    5 => VoiceActivated: "自动语音激励",
+    6 => ChannelPoll: "单通道轮询",
+    7 => FollowDualStream: "双流跟随",
+});
+
+/// 主席轮询模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ChairmanPollMode {
+    /// `10` 主席视频轮询
+    Video,
+    /// `11` 主席音视频轮询
+    AudioVideo,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int ChairmanPollMode {
+    10 => Video: "主席视频轮询",
+    11 => AudioVideo: "主席音视频轮询",
+});
+
+/// 会议轮询模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ConfPollMode {
+    /// `1` 视频轮询
+    Video,
+    /// `3` 音视频轮询
+    AudioVideo,
+    /// `6` 轮询视频:只给回传通道
+    VideoBackChannel,
+    /// `7` 轮询发言人:只给回传通道
+    SpeakerBackChannel,
+    /// `8` 轮询视频:给回传通道和本地广播
+    VideoBackChannelAndBroadcast,
+    /// `9` 轮询发言人:给回传通道和本地广播
+    SpeakerBackChannelAndBroadcast,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int ConfPollMode {
+    1 => Video: "视频轮询",
+    3 => AudioVideo: "音视频轮询",
+    6 => VideoBackChannel: "轮询视频:只给回传通道",
+    7 => SpeakerBackChannel: "轮询发言人:只给回传通道",
+    8 => VideoBackChannelAndBroadcast: "轮询视频:给回传通道和本地广播",
+    9 => SpeakerBackChannelAndBroadcast: "轮询发言人:给回传通道和本地广播",
+});
+
+/// 轮询状态
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PollState {
+    /// `0` 未轮询
+    Idle,
+    /// `1` 正常轮询
+    Polling,
+    /// `2` 轮询暂停
+    Paused,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int PollState {
+    0 => Idle: "未轮询",
+    1 => Polling: "正常轮询",
+    2 => Paused: "轮询暂停",
+});
+
+/// 轮询状态操作
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PollStateChange {
+    /// `0` 停止轮询
+    Stop,
+    /// `1` 暂停轮询
+    Pause,
+    /// `2` 继续轮询
+    Resume,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int PollStateChange {
+    0 => Stop: "停止轮询",
+    1 => Pause: "暂停轮询",
+    2 => Resume: "继续轮询",
+});
+
+/// 录像类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RecorderType {
+    /// `1` 会议录像
+    Conf,
+    /// `2` 终端录像
+    Terminal,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int RecorderType {
+    1 => Conf: "会议录像",
+    2 => Terminal: "终端录像",
+});
+
+/// 录像状态
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RecorderState {
+    /// `0` 未录像
+    Idle,
+    /// `1` 正在录像
+    Recording,
+    /// `2` 暂停
+    Paused,
+    /// `3` 正在呼叫实体
+    Calling,
+    /// `4` 准备录像
+    Preparing,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int RecorderState {
+    0 => Idle: "未录像",
+    1 => Recording: "正在录像",
+    2 => Paused: "暂停",
+    3 => Calling: "正在呼叫实体",
+    4 => Preparing: "准备录像",
+});
+
+/// 录像状态操作
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RecorderStateChange {
+    /// `1` 暂停录像
+    Pause,
+    /// `2` 继续录像
+    Resume,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int RecorderStateChange {
+    1 => Pause: "暂停录像",
+    2 => Resume: "继续录像",
+});
