@@ -49,6 +49,9 @@ pub struct Document {
     pub title: String,
     pub version: String,
     pub api_level: u32,
+    /// The operation whose reply gives this document's level on a server (`level_from`); `None`
+    /// for a document whose calls a client makes without asking (the login calls).
+    pub level_from: Option<String>,
 }
 
 impl Document {
@@ -396,6 +399,45 @@ pub struct EndpointWire {
     pub method_override: Option<MethodOverride>,
 }
 
+/// What a call needs before the platform carries it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionNeed {
+    /// Nothing: the calls made before there is a session (the token, the versions).
+    None,
+    /// The token only (`session: token`): logging in, and keeping the token alive.
+    Token,
+    /// The token and the login cookie: every other call that takes the token.
+    Login,
+}
+
+impl SessionNeed {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionNeed::None => "None",
+            SessionNeed::Token => "Token",
+            SessionNeed::Login => "Login",
+        }
+    }
+}
+
+/// How a list endpoint pages: the wire names of its `start` and `count` query parameters and of
+/// its reply's `total` and item list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paging {
+    pub start: String,
+    pub count: String,
+    pub total: String,
+    pub items: String,
+}
+
+/// Another path the documents give for an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub uri: String,
+    /// Where a document gives it.
+    pub why: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Endpoint {
     pub operation: String,
@@ -418,6 +460,13 @@ pub struct Endpoint {
     pub failure: String,
     pub failure_example: Option<Value>,
     pub wire: EndpointWire,
+    /// What the call needs: nothing without a token; the token and the login cookie, unless the
+    /// spec says `session: token`.
+    pub session: SessionNeed,
+    /// Other paths the documents give for the same operation.
+    pub aliases: Vec<Alias>,
+    /// Present when the endpoint is a list read a page at a time.
+    pub paging: Option<Paging>,
     pub note: Option<String>,
     /// The document's words saying the platform carries the call out after replying (异步操作):
     /// a success reply then only means the request was accepted.
@@ -432,6 +481,20 @@ pub struct Endpoint {
 pub struct ErrorCode {
     pub code: i64,
     pub message: String,
+    /// What the runtime crates answer or recognize the code as (`token_invalid`): a constant of
+    /// `kedacom_mc_models::codes` is generated for each row that has one.
+    pub role: Option<ErrorRole>,
+}
+
+/// A row's role, and why the row was chosen for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorRole {
+    /// snake_case; the constant is its SHOUTY_SNAKE_CASE.
+    pub name: String,
+    pub why: String,
+    /// The platform answers it when the session (the token, or the login) is gone: a client logs
+    /// in again.
+    pub session_expired: bool,
 }
 
 impl Endpoint {

@@ -41,8 +41,38 @@ pub fn type_ident(id: &str) -> Result<String, String> {
     Ok(camel)
 }
 
-/// Every name made from an operation id (`create_conf`), made here only: the client method and the
-/// OpenAPI operationId are the id itself; the rest follow.
+/// `CreateConf` for `create_conf`: the endpoint's variant of `AnyRequest`, and the stem of its types.
+pub fn variant(operation: &str) -> String {
+    type_ident(operation).unwrap_or_default()
+}
+
+/// `CreateConfRequest` for `create_conf`.
+pub fn request_type(operation: &str) -> String {
+    format!("{}Request", variant(operation))
+}
+
+/// `CREATE_CONF` for `create_conf`: the endpoint's static in the generated table.
+pub fn static_name(operation: &str) -> String {
+    operation.to_shouty_snake_case()
+}
+
+/// `DOCUMENT_MC_V6_0` for the document `mc_v6_0`: its static in the generated table.
+pub fn document_static(source: &str) -> String {
+    format!("DOCUMENT_{}", source.to_shouty_snake_case())
+}
+
+/// `TOKEN_INVALID` for the error role `token_invalid`: its constant in `codes`.
+pub fn error_constant(role: &str) -> String {
+    role.to_shouty_snake_case()
+}
+
+/// `create-conf` for `create_conf`: the operation's CLI subcommand.
+pub fn command(operation: &str) -> String {
+    operation.to_kebab_case()
+}
+
+/// Every name made from an operation id (`create_conf`), by the functions above: the client method
+/// and the OpenAPI operationId are the id itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperationNames {
     /// `CreateConf`: the `AnyRequest` variant, and the stem of the request type.
@@ -57,12 +87,11 @@ pub struct OperationNames {
 
 impl OperationNames {
     pub fn of(operation: &str) -> OperationNames {
-        let variant = type_ident(operation).unwrap_or_default();
         OperationNames {
-            request: format!("{variant}Request"),
-            variant,
-            info: operation.to_shouty_snake_case(),
-            command: operation.to_kebab_case(),
+            variant: variant(operation),
+            request: request_type(operation),
+            info: static_name(operation),
+            command: command(operation),
         }
     }
 

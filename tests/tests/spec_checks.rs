@@ -955,3 +955,166 @@ fn operations_must_not_make_one_name() {
         "{diags}"
     );
 }
+
+#[test]
+fn a_duplicate_parameter_is_reported_at_its_own_line() {
+    let path = "    path:\n      - name: room_id\n        type: string\n        desc: 房间id\n    parameters:\n      - name: account_token\n        type: string\n        required: true\n        desc: 登陆token\n        role: token\n      - name: start";
+    assert!(BASE.contains(path));
+    // Twice in the path: the second one is the duplicate.
+    let twice = path.replacen(
+        "        desc: 房间id\n",
+        "        desc: 房间id\n      - name: room_id\n        type: string\n        desc: 又一个\n",
+        1,
+    );
+    let text = BASE.replacen(path, &twice, 1);
+    let diags = load(&text).unwrap_err();
+    let first = line_of(&text, "- name: room_id");
+    let second = line_of(&text, "- name: room_id\n        type: string\n        desc: 又一个");
+    let wanted = format!("duplicate parameter of `get_room`: `room_id` (first defined at rooms.yaml:{first})");
+    assert!(diags.iter().any(|d| d.message == wanted && d.line == second), "{diags}");
+    // A parameter named as a path placeholder: reported at the parameter.
+    let text = BASE.replacen("      - name: start\n", "      - name: room_id\n", 1);
+    let diags = load(&text).unwrap_err();
+    let at = line_of(&text, "      - name: room_id\n        type: integer");
+    assert!(diags.iter().any(|d| d.message.contains("duplicate parameter of `get_room`: `room_id`") && d.line == at));
+}
+
+fn endpoint<'a>(api: &'a Api, operation: &str) -> &'a kedacom_mc_codegen::model::Endpoint {
+    api.endpoints.iter().find(|e| e.operation == operation).unwrap_or_else(|| panic!("no {operation}"))
+}
+
+#[test]
+fn what_a_call_needs_follows_its_token_and_the_session_key() {
+    use kedacom_mc_codegen::model::SessionNeed;
+    let api = load(BASE).unwrap_or_else(|d| panic!("{d}"));
+    assert!(api.endpoints.iter().all(|e| e.session == SessionNeed::Login));
+
+    let token = "    parameters:\n      - name: account_token\n        type: string\n        required: true\n        desc: 登陆token\n        role: token\n      - name: start";
+    let no_token = BASE.replacen(token, "    parameters:\n      - name: start", 1);
+    let api = load(&no_token).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(endpoint(&api, "get_room").session, SessionNeed::None);
+
+    let text = BASE.replacen("    uri: /api/v1/mc/rooms\n", "    uri: /api/v1/mc/rooms\n    session: token\n", 1);
+    let api = load(&text).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(endpoint(&api, "create_room").session, SessionNeed::Token);
+
+    let text = no_token.replacen("    min_api_level: 2\n", "    min_api_level: 2\n    session: token\n", 1);
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "session: token");
+    assert!(
+        diags.iter().any(|d| d.line == line
+            && d.message == "`get_room`: `session: token` on an endpoint that takes no token parameter"),
+        "{diags}"
+    );
+    expect(
+        "    min_api_level: 2\n",
+        "    min_api_level: 2\n    session: cookie\n",
+        "unknown session `cookie`",
+        "session: cookie",
+    );
+}
+
+#[test]
+fn aliases_are_other_routes_to_the_same_endpoint() {
+    let with = |aliases: &str| {
+        BASE.replacen("    min_api_level: 2\n", &format!("    min_api_level: 2\n    aliases:\n{aliases}"), 1)
+    };
+    let good = with("      - {uri: \"/api/v2/rooms/{room_id}\", why: 用法说明第9行}\n");
+    let api = load(&good).unwrap_or_else(|d| panic!("{d}"));
+    let aliases = &endpoint(&api, "get_room").aliases;
+    assert_eq!(aliases.iter().map(|a| a.uri.as_str()).collect::<Vec<_>>(), ["/api/v2/rooms/{room_id}"]);
+
+    let cases = [
+        ("api/v2/rooms/{room_id}", "", "must start with /"),
+        ("/api/v1/mc/rooms/{room_id}", "", "is the endpoint's own URI"),
+        ("/api/v2/rooms/{id}", "", "must have the placeholders of the URI /api/v1/mc/rooms/{room_id}"),
+        ("/api/v2/rooms", "", "must have the placeholders"),
+        (
+            "/api/v2/rooms/{room_id}",
+            "      - {uri: \"/api/v2/rooms/{room_id}\", why: 又一次}\n",
+            "duplicate endpoint `GET /api/v2/rooms/{room_id}`",
+        ),
+    ];
+    for (uri, more, message) in cases {
+        let text = with(&format!("      - {{uri: \"{uri}\", why: 用法说明第9行}}\n{more}"));
+        let diags = load(&text).unwrap_err();
+        let line = if more.is_empty() { line_of(&text, "why: 用法说明") } else { line_of(&text, "why: 又一次") };
+        assert!(diags.iter().any(|d| d.message.contains(message) && d.line == line), "{uri}: {diags}");
+    }
+    let text = with("      - {uri: \"/api/v2/rooms/{room_id}\", why: \"\"}\n");
+    let diags = load(&text).unwrap_err();
+    assert!(diags.iter().any(|d| d.message.contains("needs a `why` naming the document line")), "{diags}");
+}
+
+/// The fixture with a version call that a document's `level_from` can name.
+fn with_version_call(level_from: &str) -> String {
+    let version = "  - operation: get_version\n    name: 版本\n    description: 获取版本\n    method: GET\n    uri: /api/mc/version\n    min_api_level: 1\n    source: mc\n    reply:\n      type_name: GetVersionReply\n      fields:\n        - {name: api_level, type: integer, desc: 版本标识}\n    failure: Failure\n\nerrors:";
+    BASE.replacen("\nerrors:", &format!("\n{version}"), 1).replacen(
+        "api_level: 3}",
+        &format!("api_level: 3, level_from: {level_from}}}"),
+        1,
+    )
+}
+
+#[test]
+fn level_from_names_a_call_that_reports_the_level() {
+    let api = load(&with_version_call("get_version")).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(api.documents[0].level_from.as_deref(), Some("get_version"));
+    let cases = [
+        ("get_nothing", "document `mc`: level_from `get_nothing` is not an operation"),
+        ("get_room", "document `mc`: level_from `get_room` must be callable before logging in, with no parameters"),
+        ("get_room", "document `mc`: level_from `get_room` has no integer `api_level` in its reply"),
+    ];
+    for (op, message) in cases {
+        let text = with_version_call(op);
+        let diags = load(&text).unwrap_err();
+        let line = line_of(&text, "level_from");
+        assert!(diags.iter().any(|d| d.message == message && d.line == line), "{op}: {diags}");
+    }
+}
+
+#[test]
+fn error_roles_name_constants_and_say_why() {
+    let row = "  - {code: 10002, message: token认证失败}";
+    let with = |replacement: &str| BASE.replacen(row, replacement, 1);
+    let good =
+        with("  - {code: 10002, message: token认证失败, role: token_invalid, session_expired: true, why: 令牌失效}");
+    let api = load(&good).unwrap_or_else(|d| panic!("{d}"));
+    let role = api.errors.iter().find_map(|e| e.role.as_ref()).expect("a role");
+    assert_eq!((role.name.as_str(), role.why.as_str(), role.session_expired), ("token_invalid", "令牌失效", true));
+
+    let cases = [
+        ("role: token_invalid", "role `token_invalid` needs a `why`"),
+        ("role: TokenInvalid, why: 令牌", "role `TokenInvalid` must be snake_case ASCII"),
+        ("why: 令牌", "`why` explains a `role`, and the row has none"),
+        ("session_expired: true", "`session_expired` marks a row with a `role`, and the row has none"),
+    ];
+    for (keys, message) in cases {
+        let text = with(&format!("  - {{code: 10002, message: token认证失败, {keys}}}"));
+        let diags = load(&text).unwrap_err();
+        let line = line_of(&text, "token认证失败");
+        assert!(diags.iter().any(|d| d.message.contains(message) && d.line == line), "{keys}: {diags}");
+    }
+    let text = BASE
+        .replacen(
+            "  - {code: 10001, message: 软件认证失败}",
+            "  - {code: 10001, message: 软件认证失败, role: auth, why: 一}",
+            1,
+        )
+        .replacen(row, "  - {code: 10002, message: token认证失败, role: auth, why: 二}", 1);
+    let diags = load(&text).unwrap_err();
+    assert!(diags
+        .iter()
+        .any(|d| d.message.contains("duplicate error role `auth`") && d.line == line_of(&text, "why: 二")));
+    expect(row, "  - {code: 10002, message: token认证失败, roles: x}", "unknown field `roles`", "roles: x");
+}
+
+#[test]
+fn a_default_is_for_scalars() {
+    expect(
+        "          ref: Member\n          overrides: {name: {desc: 所有者名称}}",
+        "          ref: Member\n          default: {name: x}\n          overrides: {name: {desc: 所有者名称}}",
+        "default {\"name\":\"x\"} does not fit its type (defaults are for strings, integers, switches, enums, and `[]` for lists)",
+        "default: {name: x}",
+    );
+}

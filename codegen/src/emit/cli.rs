@@ -46,7 +46,7 @@ pub fn example(api: &Api, e: &Endpoint) -> Option<(String, bool)> {
 
 /// The command of an operation: `create_conf` → `create-conf`.
 pub fn command_name(operation: &str) -> String {
-    crate::names::OperationNames::of(operation).command
+    crate::names::command(operation)
 }
 
 fn optional(text: Option<&str>) -> TokenStream {
@@ -83,7 +83,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
     let level = proc_macro2::Literal::u32_unsuffixed(e.min_api_level);
     let delete_via_post = e.wire.method_override.is_some();
     let asynchronous = optional(e.asynchrony_note().as_deref());
-    let paged = super::client::is_paged(api, e);
+    let paged = e.paging.is_some();
     // Path placeholders are always required, as the endpoint table has them.
     let parameters = e
         .caller_path()
@@ -179,8 +179,8 @@ fn kind(api: &Api, f: &Field) -> TokenStream {
 
 fn dispatch(api: &Api) -> TokenStream {
     let arms = api.endpoints.iter().map(|e| {
-        let variant = format_ident!("{}", names::OperationNames::of(&e.operation).variant);
-        let call = if super::client::is_paged(api, e) { quote!(paged) } else { quote!(single) };
+        let variant = format_ident!("{}", names::variant(&e.operation));
+        let call = if e.paging.is_some() { quote!(paged) } else { quote!(single) };
         quote!(AnyRequest::#variant(r) => call::#call(client, r, mode).await,)
     });
     let checks = api.endpoints.iter().filter_map(|e| {

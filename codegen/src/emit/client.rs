@@ -1,5 +1,5 @@
-//! The `kedacom-mc-client` crate's generated part: one method per operation on `Client`, the
-//! `Paged` impls of the list endpoints, and each document's API level.
+//! The `kedacom-mc-client` crate's generated part: one method per operation on `Client`, and the
+//! `Paged` impls of the list endpoints.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -18,12 +18,10 @@ pub fn files(api: &Api) -> Vec<GeneratedFile> {
             "mod.rs",
             &["spec/".to_owned()],
             quote! {
-                pub(crate) mod documents;
                 mod operations;
                 mod paging;
             },
         ),
-        file("documents.rs", &api.sources_of(&["api"]), documents(api)),
         file("operations.rs", &endpoints, operations(api)),
         file("paging.rs", &replies, paging(api)),
     ]
@@ -38,24 +36,8 @@ fn doc_attrs(text: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-fn documents(api: &Api) -> TokenStream {
-    let rows = api.documents.iter().map(|d| {
-        let (source, level) = (&d.source, proc_macro2::Literal::u32_unsuffixed(d.api_level));
-        quote!((#source, #level))
-    });
-    quote! {
-        /// The API level each transcribed document is written for, by document (`EndpointInfo::document`).
-        const LEVELS: &[(&str, u32)] = &[#(#rows),*];
-
-        /// The level `document` is written for; 1, the first level, for a document not listed.
-        pub(crate) fn level(document: &str) -> u32 {
-            LEVELS.iter().find(|(d, _)| *d == document).map_or(1, |(_, l)| *l)
-        }
-    }
-}
-
 fn type_name(operation: &str, suffix: &str) -> syn::Ident {
-    format_ident!("{}{suffix}", names::OperationNames::of(operation).variant)
+    format_ident!("{}{suffix}", names::variant(operation))
 }
 
 fn method_name(operation: &str, suffix: &str) -> syn::Ident {
@@ -194,7 +176,8 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
     out
 }
 
-/// How a list endpoint pages: its `start` and `count` parameters, and its reply's `total` and array.
+/// The Rust side of an endpoint's paging: the fields of its `start` and `count` parameters and
+/// of its reply's `total` and list, and the list's item type.
 struct Paging {
     start: syn::Ident,
     count: syn::Ident,
@@ -203,23 +186,21 @@ struct Paging {
     item: TokenStream,
 }
 
-/// Whether an endpoint is a list read a page at a time (it has a `Paged` impl).
-pub(super) fn is_paged(api: &Api, e: &Endpoint) -> bool {
-    paging_of(api, e).is_some()
-}
-
-/// The paging of an endpoint whose caller parameters include integer `start` and `count` and whose
-/// reply has an integer `total` and exactly one array.
+/// The paging the resolved model found for the endpoint, in Rust names.
 fn paging_of(api: &Api, e: &Endpoint) -> Option<Paging> {
-    let param = |wire: &str| e.caller_parameters().find(|p| p.wire == wire && p.ty == Type::Integer);
-    let (start, count) = (param("start")?, param("count")?);
+    let p = e.paging.as_ref()?;
+    let param = |wire: &str| e.caller_parameters().find(|f| f.wire == wire);
     let reply = api.object(e.reply.as_deref()?)?;
-    let total = reply.fields.iter().find(|f| f.wire == "total" && f.ty == Type::Integer)?;
-    let mut arrays = reply.fields.iter().filter(|f| matches!(f.ty, Type::Array(_)));
-    let (items, None) = (arrays.next()?, arrays.next()) else { return None };
+    let items = reply.field(&p.items)?;
     let Type::Array(inner) = &items.ty else { return None };
     let id = |f: &Field| super::models::ident(&f.rust);
-    Some(Paging { start: id(start), count: id(count), total: id(total), items: id(items), item: item_type(inner)? })
+    Some(Paging {
+        start: id(param(&p.start)?),
+        count: id(param(&p.count)?),
+        total: id(reply.field(&p.total)?),
+        items: id(items),
+        item: item_type(inner)?,
+    })
 }
 
 fn item_type(ty: &Type) -> Option<TokenStream> {

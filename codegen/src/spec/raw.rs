@@ -54,6 +54,8 @@ pub struct DocumentDef {
     pub title: String,
     pub version: String,
     pub api_level: u32,
+    /// The operation that reports this document's level on a server.
+    pub level_from: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +119,10 @@ pub struct EndpointDef {
     pub reply_example: Option<String>,
     pub failure: String,
     pub failure_example: Option<String>,
+    /// `token` for the calls that need the token but not the login cookie.
+    pub session: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<AliasDef>,
     pub note: Option<String>,
     /// The document's words saying the call is carried out after its reply (异步操作).
     #[serde(rename = "async")]
@@ -124,6 +130,14 @@ pub struct EndpointDef {
     /// Where the spec differs from the document outside any one spec field (the document's own defects).
     #[serde(default)]
     pub departs: Vec<EndpointDepartureDef>,
+}
+
+/// Another path a document gives for the endpoint, and where.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasDef {
+    pub uri: String,
+    pub why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -265,6 +279,10 @@ pub struct AtMostDef {
 pub struct ErrorDef {
     pub code: i64,
     pub message: String,
+    pub role: Option<String>,
+    pub why: Option<String>,
+    #[serde(default)]
+    pub session_expired: bool,
 }
 
 impl SpecFile {

@@ -113,6 +113,7 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
                     title: d.title.clone(),
                     version: d.version.clone(),
                     api_level: d.api_level,
+                    level_from: d.level_from.clone(),
                 })
                 .collect();
             (a.title.clone(), docs, wire)
@@ -192,7 +193,10 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
             let line = f.index.line(&format!("{path}.operation"));
             r.unique(&mut op_seen, &e.operation, "operation", f, line);
             r.unique_derived(&mut derived_seen, &e.operation, f, line);
-            r.unique_route(&mut route_seen, e, f, f.index.line(&format!("{path}.uri")));
+            r.unique_route(&mut route_seen, e, &e.uri, f, f.index.line(&format!("{path}.uri")));
+            for (j, a) in e.aliases.iter().enumerate() {
+                r.unique_route(&mut route_seen, e, &a.uri, f, f.index.line(&format!("{path}.aliases[{j}].uri")));
+            }
             if let Some(ep) = r.endpoint(f, &path, e, &documents, &wire) {
                 endpoints.push(ep);
             }
@@ -201,10 +205,12 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
 
     let mut errors = Vec::new();
     let mut code_seen = Seen::new();
+    let mut role_seen = Seen::new();
     for f in files {
         for (i, e) in f.spec.errors.iter().enumerate() {
             r.unique(&mut code_seen, &e.code.to_string(), "error code", f, f.index.line(&format!("errors[{i}].code")));
-            errors.push(ErrorCode { code: e.code, message: e.message.clone() });
+            let role = r.error_role(f, &format!("errors[{i}]"), e, &mut role_seen);
+            errors.push(ErrorCode { code: e.code, message: e.message.clone(), role });
         }
     }
 
@@ -226,7 +232,13 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         }
     }
     let objects = std::mem::take(&mut r.objects);
-    let api = Api { title, documents, wire, enums, objects, text_rules, endpoints, errors, sources };
+    let mut api = Api { title, documents, wire, enums, objects, text_rules, endpoints, errors, sources };
+    for i in 0..api.endpoints.len() {
+        api.endpoints[i].paging = paging_of(&api, &api.endpoints[i]);
+    }
+    if let Some((_, f)) = info {
+        check_level_from(f, &api, r.diags);
+    }
     r.finish_deferred(&api);
     check_examples(files, &api, r.diags);
     api
@@ -277,6 +289,55 @@ fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// A document's `level_from` names an operation that a client can call before anything else (it
+/// needs no session and takes no parameters) and whose reply states the level (`api_level`).
+fn check_level_from(f: &Parsed, api: &Api, diags: &mut Diagnostics) {
+    for (i, d) in api.documents.iter().enumerate() {
+        let Some(op) = &d.level_from else { continue };
+        let line = f.index.line(&format!("api.documents[{i}].level_from"));
+        let Some(e) = api.endpoints.iter().find(|e| &e.operation == op) else {
+            diags.push(&f.name, line, format!("document `{}`: level_from `{op}` is not an operation", d.source));
+            continue;
+        };
+        if e.session != SessionNeed::None || e.caller_path().next().is_some() || e.caller_parameters().next().is_some()
+        {
+            let msg = format!(
+                "document `{}`: level_from `{op}` must be callable before logging in, with no parameters",
+                d.source
+            );
+            diags.push(&f.name, line, msg);
+        }
+        let reply = e.reply.as_deref().and_then(|r| api.object(r));
+        if !reply.and_then(|r| r.field(LEVEL_FIELD)).is_some_and(|l| l.ty == Type::Integer) {
+            let msg = format!("document `{}`: level_from `{op}` has no integer `{LEVEL_FIELD}` in its reply", d.source);
+            diags.push(&f.name, line, msg);
+        }
+    }
+}
+
+/// The reply field of a level operation that states the level.
+const LEVEL_FIELD: &str = "api_level";
+
+/// The paging of an endpoint whose caller parameters include integer `start` and `count` and whose
+/// reply has an integer `total` and exactly one array.
+fn paging_of(api: &Api, e: &Endpoint) -> Option<Paging> {
+    const START: &str = "start";
+    const COUNT: &str = "count";
+    const TOTAL: &str = "total";
+    let param = |wire: &str| e.caller_parameters().find(|p| p.wire == wire && p.ty == Type::Integer);
+    let (start, count) = (param(START)?, param(COUNT)?);
+    let reply = api.object(e.reply.as_deref()?)?;
+    let total = reply.fields.iter().find(|f| f.wire == TOTAL && f.ty == Type::Integer)?;
+    let mut arrays = reply.fields.iter().filter(|f| matches!(f.ty, Type::Array(_)));
+    let (items, None) = (arrays.next()?, arrays.next()) else { return None };
+    Some(Paging {
+        start: start.wire.clone(),
+        count: count.wire.clone(),
+        total: total.wire.clone(),
+        items: items.wire.clone(),
+    })
 }
 
 fn parent(path: &str) -> &str {
@@ -338,23 +399,108 @@ impl Resolver<'_> {
     }
 
     /// A server routes `/a/{x}` and `/a/{y}` alike, so placeholder names do not tell endpoints apart.
-    fn unique_route(&mut self, seen: &mut HashMap<String, Route>, e: &raw::EndpointDef, f: &Parsed, line: usize) {
-        let key = format!("{} {}", e.method, route_pattern(&e.uri));
+    /// `uri` is the endpoint's own or one of its aliases: a request on either must reach one endpoint.
+    fn unique_route(
+        &mut self,
+        seen: &mut HashMap<String, Route>,
+        e: &raw::EndpointDef,
+        uri: &str,
+        f: &Parsed,
+        line: usize,
+    ) {
+        let key = format!("{} {}", e.method, route_pattern(uri));
         let Some(first) = seen.get(&key) else {
-            let route = Route { operation: e.operation.clone(), uri: e.uri.clone(), file: f.name.clone(), line };
+            let route = Route { operation: e.operation.clone(), uri: uri.to_owned(), file: f.name.clone(), line };
             seen.insert(key, route);
             return;
         };
         let at = format!("{}:{}", first.file, first.line);
-        let msg = if first.uri == e.uri {
-            format!("duplicate endpoint `{} {}` (first defined at {at} by `{}`)", e.method, e.uri, first.operation)
+        let msg = if first.uri == uri {
+            format!("duplicate endpoint `{} {uri}` (first defined at {at} by `{}`)", e.method, first.operation)
         } else {
             format!(
-                "`{}`: {} {} is the same route as `{}` ({} {}, at {at}); placeholder names do not tell routes apart",
-                e.operation, e.method, e.uri, first.operation, e.method, first.uri
+                "`{}`: {} {uri} is the same route as `{}` ({} {}, at {at}); placeholder names do not tell routes apart",
+                e.operation, e.method, first.operation, e.method, first.uri
             )
         };
         self.err(f, line, msg);
+    }
+
+    /// A row's `role`, `why` and `session_expired`: a role names a constant, so it is snake_case and
+    /// unique, and says why the row was chosen; the other two keys belong to a row with a role.
+    fn error_role(&mut self, f: &Parsed, path: &str, e: &raw::ErrorDef, seen: &mut Seen) -> Option<ErrorRole> {
+        let line = |key: &str| f.index.line(&format!("{path}.{key}"));
+        let Some(name) = &e.role else {
+            if e.why.is_some() {
+                self.err(f, line("why"), format!("error {}: `why` explains a `role`, and the row has none", e.code));
+            }
+            if e.session_expired {
+                let msg =
+                    format!("error {}: `session_expired` marks a row with a `role`, and the row has none", e.code);
+                self.err(f, line("session_expired"), msg);
+            }
+            return None;
+        };
+        if !names::is_snake_id(name) {
+            self.err(f, line("role"), format!("error {}: role `{name}` must be snake_case ASCII", e.code));
+        }
+        self.unique(seen, name, "error role", f, line("role"));
+        let why = match &e.why {
+            Some(w) if !w.trim().is_empty() => w.clone(),
+            _ => {
+                self.err(f, line("role"), format!("error {}: role `{name}` needs a `why`", e.code));
+                String::new()
+            }
+        };
+        Some(ErrorRole { name: name.clone(), why, session_expired: e.session_expired })
+    }
+
+    /// What the call needs: nothing without a token, the login too unless `session: token` says not.
+    fn session_need(&mut self, f: &Parsed, path: &str, e: &raw::EndpointDef, token: Option<Place>) -> SessionNeed {
+        let line = f.index.line(&format!("{path}.session"));
+        match (e.session.as_deref(), token) {
+            (None, None) => SessionNeed::None,
+            (None | Some("login"), Some(_)) => SessionNeed::Login,
+            (Some("token"), Some(_)) => SessionNeed::Token,
+            (Some(v @ ("token" | "login")), None) => {
+                let msg = format!("`{}`: `session: {v}` on an endpoint that takes no token parameter", e.operation);
+                self.err(f, line, msg);
+                SessionNeed::None
+            }
+            (Some(other), _) => {
+                let msg = format!("`{}`: unknown session `{other}` (token, login)", e.operation);
+                self.err(f, line, msg);
+                SessionNeed::Login
+            }
+        }
+    }
+
+    /// The other paths of an endpoint: absolute, not its own URI, with the same placeholders (a
+    /// request on one is read as a request on the URI).
+    fn aliases(&mut self, f: &Parsed, path: &str, e: &raw::EndpointDef) -> Vec<Alias> {
+        let mut out = Vec::new();
+        let mut own = uri_placeholders(&e.uri);
+        own.sort();
+        for (i, a) in e.aliases.iter().enumerate() {
+            let line = f.index.line(&format!("{path}.aliases[{i}].uri"));
+            let op = &e.operation;
+            let mut placeholders = uri_placeholders(&a.uri);
+            placeholders.sort();
+            if !a.uri.starts_with('/') {
+                self.err(f, line, format!("`{op}`: alias {} must start with /", a.uri));
+            } else if a.uri == e.uri {
+                self.err(f, line, format!("`{op}`: alias {} is the endpoint's own URI", a.uri));
+            } else if placeholders != own {
+                let msg = format!("`{op}`: alias {} must have the placeholders of the URI {}", a.uri, e.uri);
+                self.err(f, line, msg);
+            }
+            if a.why.trim().is_empty() {
+                let l = f.index.line(&format!("{path}.aliases[{i}].why"));
+                self.err(f, l, format!("`{op}`: alias {} needs a `why` naming the document line", a.uri));
+            }
+            out.push(Alias { uri: a.uri.clone(), why: a.why.clone() });
+        }
+        out
     }
 
     fn type_name(&mut self, name: &str, f: &Parsed, line: usize) {
@@ -587,7 +733,11 @@ impl Resolver<'_> {
         if let Some(def) = &fd.default {
             let l = f.index.line(&format!("{path}.default"));
             if !default_fits(def, &ty) {
-                self.err(f, l, format!("field `{}`: default {def} does not fit its type", fd.name));
+                let msg = format!(
+                    "field `{}`: default {def} does not fit its type (defaults are for strings, integers, switches, enums, and `[]` for lists)",
+                    fd.name
+                );
+                self.err(f, l, msg);
             } else if let Some(why) = default_refused(def, &ty, &limits, &self.enums) {
                 self.err(f, l, format!("field `{}`: default {def} {why}", fd.name));
             } else if ty == Type::String {
@@ -1076,8 +1226,10 @@ impl Resolver<'_> {
             }
         }
         let mut seen = Seen::new();
-        for (i, fd) in e.path.iter().chain(&e.parameters).enumerate() {
-            let l = f.index.line(&format!("{path}.parameters[{}]", i.saturating_sub(e.path.len())));
+        let listed = e.path.iter().enumerate().map(|(i, fd)| (format!("path[{i}]"), fd));
+        let listed = listed.chain(e.parameters.iter().enumerate().map(|(i, fd)| (format!("parameters[{i}]"), fd)));
+        for (key, fd) in listed {
+            let l = f.index.line(&format!("{path}.{key}.name"));
             self.unique(&mut seen, &fd.name, &format!("parameter of `{}`:", e.operation), f, l);
         }
         let parameters: Vec<Field> = e
@@ -1182,12 +1334,17 @@ impl Resolver<'_> {
             failure: e.failure.clone(),
             failure_example: json(&e.failure_example),
             wire: EndpointWire { token: None, fields: Place::Query, body: BodyKind::None, method_override: None },
+            session: SessionNeed::None,
+            aliases: Vec::new(),
+            paging: None,
             note: e.note.clone(),
             asynchronous,
             departs,
             file: f.name.clone(),
         };
         endpoint.wire = self.endpoint_wire(f, path, &endpoint, wire);
+        endpoint.session = self.session_need(f, path, e, endpoint.wire.token);
+        endpoint.aliases = self.aliases(f, path, e);
         Some(endpoint)
     }
 
@@ -1481,7 +1638,12 @@ fn default_fits(v: &Value, ty: &Type) -> bool {
         Type::String => v.is_string(),
         Type::Integer | Type::Switch(_) => v.is_i64(),
         Type::Enum(_) => v.is_i64() || v.is_string(),
-        _ => true,
+        // A type that could not be read is reported already.
+        Type::Untyped => true,
+        // A list whose absence the document reads as an empty one.
+        Type::Array(_) => v.as_array().is_some_and(Vec::is_empty),
+        // `fill_defaults` gives scalars and empty lists only.
+        Type::File | Type::Object(_) => false,
     }
 }
 

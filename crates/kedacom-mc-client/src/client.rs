@@ -110,8 +110,9 @@ impl Client {
         self.call(request, Call { server_check: false, file: Some(file), decode: reply::decode::<E> }).await
     }
 
-    /// The server's level of the meeting-management API (`/api/mc/version`), asked once and kept.
-    /// A server whose reply states no level is taken to be at level 1.
+    /// The server's level of the meeting-management API, asked once of the operation the endpoint
+    /// table names as its documents' [`level_from`](kedacom_mc_models::DocumentInfo::level_from)
+    /// (`get_mc_version`) and kept. A server whose reply states no level is taken to be at level 1.
     pub async fn server_api_level(&self) -> Result<u32, Error> {
         self.inner
             .server_level
@@ -218,16 +219,30 @@ impl Client {
         if info.min_api_level > server {
             return Err(Error::ApiLevelTooLow { operation: info.operation, required: info.min_api_level, server });
         }
-        Ok(server.min(crate::generated::documents::level(info.document)))
+        Ok(server.min(info.document.api_level))
     }
 
-    /// The level of a call made before the server's level is known: the version call asks at
-    /// level 1, which every server answers; the rest at their document's level.
+    /// The level of a call made before the server's level is known: the call that
+    /// [reports the level](EndpointInfo::reports_level) asks at its own lowest level, which every
+    /// server that has it answers; the rest at their document's level.
     fn own_level(&self, info: &'static EndpointInfo) -> u32 {
-        if info == GetMcVersionRequest::INFO {
-            1
+        if info.reports_level() {
+            info.min_api_level
         } else {
-            crate::generated::documents::level(info.document)
+            info.document.api_level
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use kedacom_mc_models::{Endpoint, GetMcVersionRequest, DOCUMENTS};
+
+    /// `server_api_level` asks `get_mc_version`: that holds while it is the only operation the
+    /// table gives a document's level from.
+    #[test]
+    fn the_level_is_learnt_from_the_one_call_the_table_names() {
+        assert!(DOCUMENTS.iter().filter_map(|d| d.level_from).all(|from| from == GetMcVersionRequest::INFO));
+        assert!(DOCUMENTS.iter().any(|d| d.level_from.is_some()));
     }
 }

@@ -78,9 +78,11 @@ impl Error {
         }
     }
 
-    /// Whether the platform rejected the session: the token (10002) or the login (10102) expired.
+    /// Whether the platform rejected the session: the token or the login expired (the error
+    /// table's rows marked so: [`codes::TOKEN_INVALID`](kedacom_mc_models::codes::TOKEN_INVALID),
+    /// [`codes::NOT_LOGGED_IN`](kedacom_mc_models::codes::NOT_LOGGED_IN)).
     pub fn is_session_expired(&self) -> bool {
-        matches!(self.api_code(), Some(crate::session::TOKEN_EXPIRED | crate::session::USER_EXPIRED))
+        self.api_code().is_some_and(kedacom_mc_models::session_expired)
     }
 
     pub(crate) fn transport(

@@ -29,10 +29,19 @@
 //! - **Errors**: one [`Error`] type; no reply, however broken, panics; no credential appears in
 //!   any error, `Debug` output or log line.
 //! - **Tracing**: one `kedacom_mc.call` span per call with the operation, status and duration.
+//!
+//! # The token in URLs
+//! For GET calls (and DELETE), the document puts `account_token` in the URL's query string
+//! (`GET /api/v1/mc/meetings?account_token=…`). This client keeps it out of its own errors, `Debug`
+//! output and spans, but whatever records request URLs or the bytes on the wire sees it. In
+//! particular, reqwest's verbose connection logging (its `connection_verbose` setting, logging to
+//! the `reqwest::connect::verbose` target at TRACE) would print it: this client never turns it on,
+//! and it must stay off in production. Proxies' and servers' access logs record it as well.
 
 mod builder;
 mod client;
 mod error;
+mod login;
 mod paging;
 mod reply;
 mod session;
@@ -52,7 +61,6 @@ pub use client::Client;
 pub use error::{Error, RawBody};
 pub use paging::{Paged, DEFAULT_PAGE_SIZE};
 pub use reply::{ServerCheck, ServerIssue};
-pub use session::{TOKEN_EXPIRED, USER_EXPIRED};
 
 /// The typed requests, replies and validation this client sends and reads. Reading requests
 /// (`models::from_json`, `models::decode`) comes with this crate's `decode` feature.

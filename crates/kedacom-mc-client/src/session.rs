@@ -1,30 +1,13 @@
-//! The login session: the token and cookie every call carries, getting them (token, then login),
-//! renewing them when the platform says they expired, and keeping them alive while the client is
-//! idle.
-//!
-//! The platform drops a token, and a logged-in user, after 30 idle minutes. Every call refreshes
-//! both; when nothing was sent for the heartbeat interval, a background task sends the two
-//! heartbeats. The task holds only a weak reference to the client and is aborted when the client
-//! is dropped.
+//! The login session as state: the token and cookie every call carries, which login they came
+//! from, when the client last used them, and the heartbeat task's handle. Getting and renewing
+//! them is `login.rs`, which calls the platform.
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use kedacom_mc_models::{
-    AccountToken, Endpoint, GetTokenRequest, LoginRequest, SessionCookie, TokenHeartbeatRequest, UserHeartbeatRequest,
-};
-
-use crate::client::{Client, Inner};
-use crate::error::Error;
-
-/// `error_code` of an expired or unknown token (accountToken认证失败).
-pub const TOKEN_EXPIRED: i64 = 10002;
-/// `error_code` of a user who is not logged in or whose login timed out (用户登录超时或者没有登录).
-pub const USER_EXPIRED: i64 = 10102;
+use kedacom_mc_models::{AccountToken, SessionCookie};
 
 /// What the client logs in with.
 #[derive(Clone, PartialEq, Eq)]
@@ -52,14 +35,14 @@ pub(crate) struct Live {
 
 #[derive(Debug)]
 pub(crate) struct Session {
-    credentials: Option<Credentials>,
+    pub(crate) credentials: Option<Credentials>,
     live: RwLock<Option<Arc<Live>>>,
     /// Held while logging in.
-    renewing: tokio::sync::Mutex<()>,
+    pub(crate) renewing: tokio::sync::Mutex<()>,
     last_activity: Mutex<Instant>,
-    heartbeat_every: Option<Duration>,
-    keep_alive_started: AtomicBool,
-    keep_alive: Mutex<Option<tokio::task::AbortHandle>>,
+    pub(crate) heartbeat_every: Option<Duration>,
+    pub(crate) keep_alive_started: AtomicBool,
+    pub(crate) keep_alive: Mutex<Option<tokio::task::AbortHandle>>,
 }
 
 impl Session {
@@ -84,11 +67,11 @@ impl Session {
         self.live.read().ok().and_then(|l| l.clone())
     }
 
-    fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.current().map_or(0, |l| l.generation)
     }
 
-    fn install(&self, token: AccountToken, cookie: Option<SessionCookie>) {
+    pub(crate) fn install(&self, token: AccountToken, cookie: Option<SessionCookie>) {
         let generation = self.generation() + 1;
         if let Ok(mut l) = self.live.write() {
             *l = Some(Arc::new(Live { token, cookie, generation }));
@@ -120,7 +103,7 @@ impl Session {
         }
     }
 
-    fn last_activity(&self) -> Instant {
+    pub(crate) fn last_activity(&self) -> Instant {
         self.last_activity.lock().map_or_else(|_| Instant::now(), |t| *t)
     }
 
@@ -142,128 +125,6 @@ impl Session {
             if let Some(h) = h.take() {
                 h.abort();
             }
-        }
-    }
-}
-
-impl Client {
-    /// Gets a token and logs in now, replacing any session the client had. Calls do this by
-    /// themselves when they need to; calling it first surfaces bad credentials early.
-    pub async fn connect(&self) -> Result<(), Error> {
-        let _guard = self.inner.session.renewing.lock().await;
-        self.log_in().await
-    }
-
-    /// Sends both heartbeats (token and user), which keeps the session alive for another 30
-    /// minutes. The client does this by itself when idle; this is for clients built without
-    /// background heartbeats.
-    pub async fn heartbeat(&self) -> Result<(), Error> {
-        self.send(TokenHeartbeatRequest::new()).await?;
-        self.send(UserHeartbeatRequest::new()).await?;
-        Ok(())
-    }
-
-    /// Whether the client holds a token (from a login, or given when it was built).
-    pub fn has_session(&self) -> bool {
-        self.inner.session.current().is_some()
-    }
-
-    /// The session to send a call with, logging in first when there is none.
-    pub(crate) async fn session(&self) -> Result<Arc<Live>, Error> {
-        if let Some(live) = self.inner.session.current() {
-            self.keep_alive();
-            return Ok(live);
-        }
-        let _guard = self.inner.session.renewing.lock().await;
-        if let Some(live) = self.inner.session.current() {
-            return Ok(live);
-        }
-        self.log_in().await?;
-        self.inner.session.current().ok_or_else(|| Error::Config("login gave no session".into()))
-    }
-
-    /// Logs in again after the platform rejected the session of `generation`, unless another call
-    /// already did.
-    pub(crate) async fn renew(&self, generation: u64) -> Result<(), Error> {
-        let _guard = self.inner.session.renewing.lock().await;
-        if self.inner.session.generation() != generation {
-            return Ok(());
-        }
-        tracing::info!("session expired; logging in again");
-        self.log_in().await
-    }
-
-    /// Token, then login. The caller holds `renewing`.
-    async fn log_in(&self) -> Result<(), Error> {
-        let Some(c) = &self.inner.session.credentials else {
-            return Err(Error::Config(
-                "no credentials to log in with: give the API key, secret, user and password".into(),
-            ));
-        };
-        let token_request = GetTokenRequest::new().oauth_consumer_key(&c.key).oauth_consumer_secret(&c.secret);
-        let (reply, _) = self.exchange_plain(&token_request, None).await?;
-        let Some(token) = reply.account_token.filter(|t| !t.is_empty()) else {
-            // A success reply without the token it exists to give.
-            return Err(Error::Decode {
-                operation: GetTokenRequest::INFO.operation,
-                status: 200,
-                reason: "the reply has no account_token".into(),
-                body: crate::error::RawBody(Default::default()),
-            });
-        };
-        let token = AccountToken::new(token);
-        let login = LoginRequest::new().username(&c.username).password(&c.password);
-        let (_, cookie) = self.exchange_plain(&login, Some(&token)).await?;
-        if cookie.is_none() {
-            tracing::warn!("the login reply set no session cookie");
-        }
-        self.inner.session.install(token, cookie);
-        self.inner.session.touch();
-        self.keep_alive();
-        Ok(())
-    }
-
-    /// Starts the background heartbeats once, when they are wanted.
-    fn keep_alive(&self) {
-        let session = &self.inner.session;
-        let Some(every) = session.heartbeat_every else { return };
-        if session.keep_alive_started.load(Ordering::Acquire) || session.keep_alive_started.swap(true, Ordering::AcqRel)
-        {
-            return;
-        }
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            session.keep_alive_started.store(false, Ordering::Release);
-            return;
-        };
-        // Boxed: tokio's task machinery for a boxed future is already compiled in the HTTP stack
-        // (which spawns its connections so), where this future's own type would be compiled anew.
-        let beat: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(keep_alive(Arc::downgrade(&self.inner), every));
-        let task = runtime.spawn(beat);
-        if let Ok(mut h) = session.keep_alive.lock() {
-            *h = Some(task.abort_handle());
-        }
-    }
-}
-
-/// Sends the heartbeats whenever nothing was sent for `every`; ends when the client is gone.
-async fn keep_alive(client: Weak<Inner>, every: Duration) {
-    let mut last_try: Option<Instant> = None;
-    loop {
-        let due = {
-            let Some(inner) = client.upgrade() else { return };
-            let since = inner.session.last_activity();
-            last_try.map_or(since, |t| t.max(since)) + every
-        };
-        tokio::time::sleep_until(due.into()).await;
-        let Some(inner) = client.upgrade() else { return };
-        if inner.session.last_activity().elapsed() < every {
-            continue;
-        }
-        last_try = Some(Instant::now());
-        let client = Client::from_inner(inner);
-        match client.heartbeat().await {
-            Ok(()) => tracing::debug!("heartbeat sent"),
-            Err(e) => tracing::warn!(error = %e, "heartbeat failed"),
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use kedacom_mc_models::{Platform, PlatformType};
+use kedacom_mc_models::{DocumentInfo, Endpoint, GetMcVersionRequest, GetSystemVersionRequest, Platform, PlatformType};
 use time::UtcOffset;
 
 /// The default API key (`oauth_consumer_key`).
@@ -76,6 +76,15 @@ pub struct VersionInfo {
     pub api_level: i64,
 }
 
+impl VersionInfo {
+    /// What a platform of the document's edition answers: its version as the version calls write
+    /// it (without the document's leading `V`), and its level.
+    pub fn of(document: &DocumentInfo) -> Self {
+        let version = document.version.strip_prefix(['V', 'v']).unwrap_or(document.version);
+        VersionInfo { version: version.to_owned(), api_level: i64::from(document.api_level) }
+    }
+}
+
 /// Everything a running mock is configured with.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -124,8 +133,8 @@ impl Default for Config {
             max_body_bytes: 64 * 1024 * 1024,
             max_logged_requests: 10_000,
             platforms: vec![default_platform()],
-            mc_version: VersionInfo { version: "6.1.0.4.0.20211123".to_owned(), api_level: 3 },
-            system_version: VersionInfo { version: "6.0.0.3.0.20190912".to_owned(), api_level: 1 },
+            mc_version: VersionInfo::of(GetMcVersionRequest::INFO.document),
+            system_version: VersionInfo::of(GetSystemVersionRequest::INFO.document),
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use kedacom_mc_models::validate::{Rule, Violation};
-use kedacom_mc_models::{AnyRequest, Decoded, EndpointInfo, Method};
+use kedacom_mc_models::{AnyRequest, Decoded, EndpointInfo, Method, SessionNeed};
 use serde_json::Value;
 
 use crate::codes::{DATA_UNREADABLE, NOT_LOGGED_IN, PARAMETER_ERROR, TOKEN_INVALID};
@@ -89,10 +89,9 @@ impl Platform {
     }
 }
 
-/// Every call with a token needs a login too, except the two that come before one (logging in,
-/// and keeping the token alive).
+/// Whether the call needs the login cookie as well as the token, as the endpoint table says.
 pub(crate) fn needs_login(info: &EndpointInfo) -> bool {
-    info.token.is_some() && !matches!(info.operation, "login" | "token_heartbeat")
+    info.session == SessionNeed::Login
 }
 
 /// Endpoints whose parameters are credentials; their requests are not logged.

@@ -1,13 +1,26 @@
-//! Paging as the list endpoints document it: `start` rows skipped (default 0), then `count` rows
-//! (default 10, 0 for all).
+//! Paging as the list endpoints document it: `start` rows skipped, then `count` rows (0 for all),
+//! each at the default the endpoint table gives when the request leaves it out.
 
-pub(crate) const DEFAULT_COUNT: i64 = 10;
+use kedacom_mc_models::{Endpoint, EndpointInfo};
+
+/// The endpoint table's row of a request's endpoint.
+pub(crate) fn info<E: Endpoint>(_: &E) -> &'static EndpointInfo {
+    E::INFO
+}
+
+/// The documented default of one of the endpoint's paging parameters.
+fn documented(info: &EndpointInfo, name: fn(&kedacom_mc_models::PagingInfo) -> &'static str) -> Option<i64> {
+    let paging = info.paging?;
+    info.parameter(name(&paging))?.default?.parse().ok()
+}
 
 /// The page of `items` that `start` and `count` ask for. Negative values never get here: they
-/// are refused as parameter errors first.
-pub(crate) fn page<T>(items: Vec<T>, start: Option<i64>, count: Option<i64>) -> Vec<T> {
-    let start = usize::try_from(start.unwrap_or(0)).unwrap_or(0);
-    let count = count.unwrap_or(DEFAULT_COUNT);
+/// are refused as parameter errors first. Without a documented default, a list starts at the
+/// first row and shows every row.
+pub(crate) fn page<T>(items: Vec<T>, info: &EndpointInfo, start: Option<i64>, count: Option<i64>) -> Vec<T> {
+    let start = start.or_else(|| documented(info, |p| p.start)).unwrap_or(0);
+    let start = usize::try_from(start).unwrap_or(0);
+    let count = count.or_else(|| documented(info, |p| p.count)).unwrap_or(0);
     let taken = items.into_iter().skip(start);
     if count <= 0 {
         taken.collect()
@@ -30,10 +43,12 @@ mod tests {
 
     #[test]
     fn start_count_and_all() {
+        let info = <kedacom_mc_models::ListMeetingsRequest as kedacom_mc_models::Endpoint>::INFO;
         let rows: Vec<i32> = (0..25).collect();
-        assert_eq!(page(rows.clone(), None, None), (0..10).collect::<Vec<_>>());
-        assert_eq!(page(rows.clone(), Some(20), Some(10)), (20..25).collect::<Vec<_>>());
-        assert_eq!(page(rows.clone(), Some(5), Some(0)), (5..25).collect::<Vec<_>>());
-        assert!(page(rows, Some(99), None).is_empty());
+        // The document: count defaults to 10.
+        assert_eq!(page(rows.clone(), info, None, None), (0..10).collect::<Vec<_>>());
+        assert_eq!(page(rows.clone(), info, Some(20), Some(10)), (20..25).collect::<Vec<_>>());
+        assert_eq!(page(rows.clone(), info, Some(5), Some(0)), (5..25).collect::<Vec<_>>());
+        assert!(page(rows, info, Some(99), None).is_empty());
     }
 }

@@ -86,6 +86,34 @@ async fn version_endpoints_need_nothing() {
     assert!(system["version"].as_str().unwrap().starts_with("6.0"));
 }
 
+/// The other paths the documents give for an endpoint (`EndpointInfo::aliases`) are served as the
+/// endpoint: the same reply, logged as the same operation.
+#[tokio::test]
+async fn an_alias_answers_like_the_endpoint_path() {
+    let mock = MockPlatform::start().await.unwrap();
+    let c = Client::new(&mock);
+    let with_aliases: Vec<&EndpointInfo> = ENDPOINTS.iter().copied().filter(|e| !e.aliases.is_empty()).collect();
+    assert!(!with_aliases.is_empty(), "the spec gives aliases");
+    for info in with_aliases {
+        // Sent bare, so it has to be a call that needs nothing (the version calls are).
+        assert!(info.session == SessionNeed::None && info.parameters.is_empty(), "extend this test for {info:?}");
+        let send = |path: &str| {
+            let method = reqwest::Method::from_bytes(info.method.as_str().as_bytes()).unwrap();
+            c.http.request(method, format!("{}{path}", c.base)).send()
+        };
+        let main = send(info.path).await.unwrap();
+        assert_eq!(main.status(), 200);
+        let main: serde_json::Value = main.json().await.unwrap();
+        assert_eq!(main["success"], 1, "{main}");
+        for alias in info.aliases {
+            let other = send(alias).await.unwrap();
+            assert_eq!(other.status(), 200, "{alias}");
+            assert_eq!(other.json::<serde_json::Value>().await.unwrap(), main, "{alias}");
+        }
+        assert_eq!(mock.requests_for(info.operation).len(), 1 + info.aliases.len(), "{}", info.operation);
+    }
+}
+
 #[tokio::test]
 async fn an_older_platform_lacks_the_newer_endpoints() {
     let older = |level| VersionInfo { version: "6.0.0.3.0.20190826".into(), api_level: level };

@@ -63,7 +63,8 @@ impl fmt::Display for RouteError {
 
 impl std::error::Error for RouteError {}
 
-/// Finds the endpoint a request calls and decodes it. Parameters are read from the query and the
+/// Finds the endpoint a request calls (by its path, or another path the documents give for it) and
+/// decodes it. Parameters are read from the query and the
 /// form alike (the first of repeated names wins), as the platform's servlet container reads them;
 /// names no endpoint documents are ignored, as it ignores them.
 pub fn decode(input: WireInput) -> Result<Decoded, RouteError> {
@@ -80,7 +81,8 @@ pub fn decode(input: WireInput) -> Result<Decoded, RouteError> {
     let mut allowed = Vec::new();
     let mut found = None;
     for info in ENDPOINTS.iter().copied() {
-        let Some(segments) = match_path(info.path, &input.path) else { continue };
+        let paths = std::iter::once(info.path).chain(info.aliases.iter().copied());
+        let Some(segments) = paths.into_iter().find_map(|p| match_path(p, &input.path)) else { continue };
         if method == Some(info.method) && (!overridden || info.method_override.is_some()) {
             found = Some((info, segments));
             break;

@@ -11,6 +11,60 @@ use crate::decode::Parts;
 use crate::wire::{self, AccountToken, BodyKind, Method, Place, WireField, WireOptions, WireRequest};
 use crate::{AnyRequest, FileUpload, Validate};
 
+/// What a call needs before the platform carries it out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SessionNeed {
+    /// Nothing: the calls made before there is a session (the token, the versions).
+    None,
+    /// The token only: logging in, and keeping the token alive.
+    Token,
+    /// The token and the login cookie: every other call.
+    Login,
+}
+
+/// A vendor document (an edition of one) that endpoints are transcribed from; all of them are in
+/// [`DOCUMENTS`](crate::DOCUMENTS).
+#[non_exhaustive]
+pub struct DocumentInfo {
+    /// The spec's name for it: `mc`, `login`, `mc_v6_0`.
+    pub source: &'static str,
+    pub title: &'static str,
+    /// As the document writes it: `V6.1.0.4.0.20211123`.
+    pub version: &'static str,
+    /// The API level the document is written for.
+    pub api_level: u32,
+    /// The operation that reports this document's level on a server (`get_mc_version` for both
+    /// meeting-management editions); `None` for documents whose calls are always there (login).
+    pub level_from: Option<&'static EndpointInfo>,
+}
+
+impl fmt::Debug for DocumentInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DocumentInfo({} {} {}, API level {})", self.source, self.title, self.version, self.api_level)
+    }
+}
+
+impl PartialEq for DocumentInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for DocumentInfo {}
+
+/// How a list endpoint pages: the wire names of its query parameters and of its reply's parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PagingInfo {
+    /// The parameter of the first row (`start`).
+    pub start: &'static str,
+    /// The parameter of the page size (`count`).
+    pub count: &'static str,
+    /// The reply's total over every page (`total`).
+    pub total: &'static str,
+    /// The reply's list of this page's items.
+    pub items: &'static str,
+}
+
 /// One endpoint, as the spec describes it. Only this crate makes them (its fields depend on its
 /// features), so it is `#[non_exhaustive]`.
 #[non_exhaustive]
@@ -26,8 +80,16 @@ pub struct EndpointInfo {
     pub path: &'static str,
     /// The lowest API level that has this endpoint (最低支持版本).
     pub min_api_level: u32,
-    /// The vendor document it is transcribed from (`mc`, `login`).
-    pub document: &'static str,
+    /// The vendor document it is transcribed from.
+    pub document: &'static DocumentInfo,
+    /// What the call needs: nothing, the token, or the token and the login cookie.
+    pub session: SessionNeed,
+    /// Other paths the documents give for the same operation (`/api/v1/mc/version` for
+    /// `/api/mc/version`); `decode` routes them to this endpoint.
+    pub aliases: &'static [&'static str],
+    /// Present when the endpoint pages with start/count: the wire names of its query parameters
+    /// and of the reply's total and item list.
+    pub paging: Option<PagingInfo>,
     /// Where the session token goes; `None` for calls made before there is one.
     pub token: Option<Place>,
     /// Where the caller's parameters go: the query for GET and DELETE, else the body.
@@ -46,6 +108,9 @@ pub struct EndpointInfo {
     pub request_type: &'static str,
     pub reply_type: &'static str,
     pub failure_type: &'static str,
+    /// Its `params` body holds a secret field (at any depth).
+    #[doc(hidden)]
+    pub secret_body: bool,
     #[cfg(feature = "decode")]
     #[doc(hidden)]
     pub decode: fn(&mut Parts) -> AnyRequest,
@@ -77,13 +142,25 @@ impl EndpointInfo {
         self.parameters.iter().find(|p| p.name == name)
     }
 
-    /// Whether a platform has this endpoint only from [`min_api_level`](Self::min_api_level) of the
-    /// meeting-management level up (the level `get_mc_version` reports): true for the calls of that
-    /// document, except the version call itself, which is how the level is learnt. Other documents'
-    /// calls (login, heartbeats) are always there.
+    /// Whether a platform has this endpoint only from [`min_api_level`](Self::min_api_level) of its
+    /// document's level up, as the document's [`level_from`](DocumentInfo::level_from) operation
+    /// reports it: true for the calls of such documents, except that operation itself, which is how
+    /// the level is learnt. Other documents' calls (login, heartbeats) are always there.
     pub fn needs_server_level(&self) -> bool {
-        let version = crate::GetMcVersionRequest::INFO;
-        self.document == version.document && self != version
+        self.document.level_from.is_some_and(|from| from != self)
+    }
+
+    /// Whether this endpoint is how its document's level is learnt: it is called before the level
+    /// is known, at its own [`min_api_level`](Self::min_api_level), which every server that has it
+    /// answers.
+    pub fn reports_level(&self) -> bool {
+        self.document.level_from == Some(self)
+    }
+
+    /// Whether a request carries credentials besides the session token: a secret parameter (the
+    /// API secret, a password) or a secret field in its `params` body.
+    pub fn carries_credentials(&self) -> bool {
+        self.secret_body || self.parameters.iter().any(|p| p.secret)
     }
 }
 
@@ -99,6 +176,8 @@ pub struct ParamInfo {
     pub secret: bool,
     /// The document's description.
     pub description: &'static str,
+    /// The documented default, as JSON text (`0`, `"x"`), when the document gives one.
+    pub default: Option<&'static str>,
 }
 
 /// The type of a parameter's value.

@@ -45,10 +45,10 @@ mod generated;
 
 #[cfg(feature = "decode")]
 pub use decode::{decode, Decoded, RouteError, WireInput};
-pub use endpoint::{Endpoint, EndpointInfo, ParamInfo, ParamKind};
-pub use generated::endpoints::{AnyRequest, ENDPOINTS};
+pub use endpoint::{DocumentInfo, Endpoint, EndpointInfo, PagingInfo, ParamInfo, ParamKind, SessionNeed};
+pub use generated::endpoints::{AnyRequest, DOCUMENTS, ENDPOINTS};
 pub use generated::enums::*;
-pub use generated::errors::error_message;
+pub use generated::errors::{codes, error_message, session_expired};
 pub use generated::objects::*;
 pub use generated::requests::*;
 #[cfg(feature = "decode")]

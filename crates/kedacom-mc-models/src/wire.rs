@@ -287,7 +287,9 @@ pub(crate) fn assemble(
     options: &WireOptions,
 ) -> WireRequest {
     let via_post = options.via_post && info.method_override.is_some();
-    let (method, fields_place) = if via_post { (Method::Post, Place::Body) } else { (info.method, info.fields) };
+    // The fallback's `_method` goes in a form, whatever the DELETE itself would have sent.
+    let (method, fields_place, body_kind) =
+        if via_post { (Method::Post, Place::Body, BodyKind::Form) } else { (info.method, info.fields, info.body) };
 
     let mut fields = Vec::new();
     if let (Some(Place::Query | Place::Body), Some(t)) = (info.token, token) {
@@ -303,12 +305,15 @@ pub(crate) fn assemble(
 
     let mut query = Vec::new();
     let file_field = info.parameters.iter().find(|p| p.kind == crate::ParamKind::File).map(|p| p.name);
-    let body = match (fields_place, request.file, file_field) {
-        (Place::Body, Some(upload), Some(name)) => {
-            WireBody::Multipart { fields, file: FilePart { name, upload: upload.clone() } }
-        }
-        (Place::Body, ..) if fields.is_empty() => WireBody::Empty,
-        (Place::Body, ..) => WireBody::Form(fields),
+    let body = match (fields_place, body_kind) {
+        (Place::Body, BodyKind::None) => WireBody::Empty,
+        (Place::Body, BodyKind::Multipart) => match (request.file, file_field) {
+            (Some(upload), Some(name)) => {
+                WireBody::Multipart { fields, file: FilePart { name, upload: upload.clone() } }
+            }
+            _ => WireBody::Form(fields),
+        },
+        (Place::Body, BodyKind::Form | BodyKind::ParamsForm) => WireBody::Form(fields),
         _ => {
             query = fields;
             WireBody::Empty

@@ -20,7 +20,7 @@ pub fn object_marker(f: &Field) -> &'static str {
 /// `impl Debug` for an endpoint's request: path fields, the parameters the caller gives and the
 /// `params` body, in the order the request struct declares them.
 pub fn request_debug(e: &Endpoint) -> TokenStream {
-    let name = format_ident!("{}", names::OperationNames::of(&e.operation).request);
+    let name = format_ident!("{}", names::request_type(&e.operation));
     let shown = name.to_string();
     let path = e.path.iter().filter(|p| p.role.is_none()).map(|p| field(p, false));
     let params = e.parameters.iter().filter(|p| p.role.is_none()).map(|p| field(p, p.ty != Type::File));

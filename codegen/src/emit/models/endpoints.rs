@@ -4,18 +4,20 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::requests::{from_document, request_type};
+use super::requests::from_document;
 use super::{docs, ident, Chunk};
 use crate::model::*;
 use crate::names;
 
-/// `CREATE_CONF` for `create_conf`.
-pub(crate) fn static_name(e: &Endpoint) -> String {
-    names::OperationNames::of(&e.operation).info
+fn variant(e: &Endpoint) -> proc_macro2::Ident {
+    format_ident!("{}", names::variant(&e.operation))
 }
 
-fn variant(e: &Endpoint) -> proc_macro2::Ident {
-    format_ident!("{}", names::OperationNames::of(&e.operation).variant)
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
 }
 
 fn place(p: Place) -> TokenStream {
@@ -45,15 +47,37 @@ fn param_kind(api: &Api, ty: &Type) -> TokenStream {
     }
 }
 
+/// Whether an object holds a secret field, itself or in the objects it holds.
+fn holds_secret(api: &Api, name: &str, depth: usize) -> bool {
+    depth < 16
+        && api.object(name).is_some_and(|o| {
+            o.fields.iter().any(|f| {
+                f.secret
+                    || match f.ty.leaf() {
+                        Type::Object(u) => holds_secret(api, &u.name, depth + 1),
+                        _ => false,
+                    }
+            })
+        })
+}
+
 fn info(api: &Api, e: &Endpoint) -> TokenStream {
-    let name = format_ident!("{}", static_name(e));
+    let name = format_ident!("{}", names::static_name(&e.operation));
     let mut doc = format!("`{} {}`: {}", e.method.as_str(), e.uri, e.name);
     if let Some(from) = from_document(api, e) {
         doc.push_str("\n\n");
         doc.push_str(&from);
     }
     let doc = docs::attrs(&doc);
-    let (operation, title, description, uri, document) = (&e.operation, &e.name, &e.description, &e.uri, &e.source);
+    let (operation, title, description, uri) = (&e.operation, &e.name, &e.description, &e.uri);
+    let document = format_ident!("{}", names::document_static(&e.source));
+    let session = format_ident!("{}", e.session.as_str());
+    let aliases = e.aliases.iter().map(|a| &a.uri);
+    let paging = option(e.paging.as_ref().map(|p| {
+        let (start, count, total, items) = (&p.start, &p.count, &p.total, &p.items);
+        quote!(PagingInfo { start: #start, count: #count, total: #total, items: #items })
+    }));
+    let secret_body = e.params.as_deref().is_some_and(|p| holds_secret(api, p, 0));
     let method = format_ident!("{}", heck::ToUpperCamelCase::to_upper_camel_case(e.method.as_str()));
     let level = proc_macro2::Literal::u32_unsuffixed(e.min_api_level);
     let token = match e.wire.token {
@@ -82,7 +106,14 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
         let (wire, desc, required, secret) = (&p.wire, &p.desc, p.required || pl == Place::Path, p.secret);
         let pl = place(pl);
         let kind = param_kind(api, &p.ty);
-        quote!(ParamInfo { name: #wire, place: #pl, kind: #kind, required: #required, secret: #secret, description: #desc })
+        let default = option(p.default.as_ref().map(|d| {
+            let text = d.to_string();
+            quote!(#text)
+        }));
+        quote!(ParamInfo {
+            name: #wire, place: #pl, kind: #kind, required: #required, secret: #secret, description: #desc,
+            default: #default,
+        })
     });
     let asynchronous = match &e.asynchronous {
         Some(words) => quote!(Some(#words)),
@@ -92,7 +123,7 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
         Some(p) => quote!(Some(#p)),
         None => quote!(None),
     };
-    let request = request_type(e);
+    let request = names::request_type(&e.operation);
     let request_id = format_ident!("{request}");
     let reply = e.reply.clone().unwrap_or_else(|| "serde_json::Value".into());
     let failure = &e.failure;
@@ -105,7 +136,10 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
             method: Method::#method,
             path: #uri,
             min_api_level: #level,
-            document: #document,
+            document: &#document,
+            session: SessionNeed::#session,
+            aliases: &[#(#aliases),*],
+            paging: #paging,
             token: #token,
             fields: #fields,
             body: #body,
@@ -116,6 +150,7 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
             request_type: #request,
             reply_type: #reply,
             failure_type: #failure,
+            secret_body: #secret_body,
             #[cfg(feature = "decode")]
             decode: crate::__private::decode_as::<crate::#request_id>,
         };
@@ -126,12 +161,18 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
     let mut chunks = vec![Chunk::Items(quote! {
         use crate::validate::{Path, Validate, Violation};
         use crate::wire::{AccountToken, BodyKind, Method, Place, WireOptions, WireRequest};
-        use crate::{Endpoint, EndpointInfo, ParamInfo, ParamKind};
+        use crate::{DocumentInfo, Endpoint, EndpointInfo, PagingInfo, ParamInfo, ParamKind, SessionNeed};
     })];
+    chunks.extend(api.documents.iter().map(|d| Chunk::Items(document(api, d))));
+    let documents = api.documents.iter().map(|d| format_ident!("{}", names::document_static(&d.source)));
+    chunks.push(Chunk::Items(quote! {
+        /// Every document the spec transcribes, in `api.yaml`'s order.
+        pub static DOCUMENTS: &[&DocumentInfo] = &[#(&#documents),*];
+    }));
     for e in &api.endpoints {
         chunks.push(Chunk::Items(info(api, e)));
     }
-    let statics = api.endpoints.iter().map(|e| format_ident!("{}", static_name(e)));
+    let statics = api.endpoints.iter().map(|e| format_ident!("{}", names::static_name(&e.operation)));
     chunks.push(Chunk::Items(quote! {
         /// Every endpoint of the spec, in the spec's order.
         pub static ENDPOINTS: &[&EndpointInfo] = &[#(&#statics),*];
@@ -139,7 +180,7 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
 
     let variants = api.endpoints.iter().map(|e| {
         let v = variant(e);
-        let r = format_ident!("{}", request_type(e));
+        let r = format_ident!("{}", names::request_type(&e.operation));
         let d = docs::attrs(&format!("{}: `{} {}`", e.name, e.method.as_str(), e.uri));
         quote!(#d #v(crate::#r),)
     });
@@ -202,6 +243,28 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
     chunks
 }
 
+fn document(api: &Api, d: &Document) -> TokenStream {
+    let name = format_ident!("{}", names::document_static(&d.source));
+    let doc = docs::attrs(&d.label());
+    let (source, title, version) = (&d.source, &d.title, &d.version);
+    let level = proc_macro2::Literal::u32_unsuffixed(d.api_level);
+    let level_from =
+        option(d.level_from.as_ref().filter(|op| api.endpoints.iter().any(|e| &e.operation == *op)).map(|op| {
+            let e = format_ident!("{}", names::static_name(op));
+            quote!(&#e)
+        }));
+    quote! {
+        #doc
+        pub(crate) static #name: DocumentInfo = DocumentInfo {
+            source: #source,
+            title: #title,
+            version: #version,
+            api_level: #level,
+            level_from: #level_from,
+        };
+    }
+}
+
 /// `for_each_endpoint!(callback)` calls `callback!` with one row per endpoint, so that code over
 /// every endpoint (tests, dispatch) follows the spec without a hand-kept list.
 fn for_each_macro(api: &Api) -> Chunk {
@@ -221,7 +284,7 @@ fn for_each_macro(api: &Api) -> Chunk {
         s.push_str(&format!(
             "            ({}, $crate::{}, {reply}, $crate::{}, [{params}]),\n",
             e.operation,
-            request_type(e),
+            names::request_type(&e.operation),
             e.failure
         ));
     }

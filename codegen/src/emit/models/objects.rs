@@ -46,7 +46,7 @@ fn type_doc(api: &Api, o: &Object) -> String {
     s
 }
 
-fn one(api: &Api, o: &Object) -> [Chunk; 3] {
+fn one(api: &Api, o: &Object) -> [Chunk; 4] {
     let request = api.is_request_object(&o.name);
     let name = ident(&o.name);
     let doc = docs::attrs(&type_doc(api, o));
@@ -64,6 +64,7 @@ fn one(api: &Api, o: &Object) -> [Chunk; 3] {
         .map(|f| format!("{}{}: {} = {}", debug::object_marker(f), f.rust, rust_type_text(&f.ty), lit(&f.wire)))
         .collect();
     let setters = if request { setters(o) } else { quote!() };
+    let defaults = fill_defaults(api, o);
     let def = quote! {
         #doc
         #[derive(Clone, PartialEq)]
@@ -73,7 +74,95 @@ fn one(api: &Api, o: &Object) -> [Chunk; 3] {
             pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
     };
-    [def.into(), macro_call("crate::open_object", &o.name, &serde), setters.into()]
+    [def.into(), macro_call("crate::open_object", &o.name, &serde), setters.into(), defaults.into()]
+}
+
+/// Whether an object has documented defaults, itself or in the objects it holds.
+pub(crate) fn has_defaults(api: &Api, name: &str, depth: usize) -> bool {
+    depth < 16
+        && api.object(name).is_some_and(|o| {
+            o.fields.iter().any(|f| {
+                f.default.is_some()
+                    || match f.ty.leaf() {
+                        Type::Object(u) => has_defaults(api, &u.name, depth + 1),
+                        _ => false,
+                    }
+            })
+        })
+}
+
+/// The typed value of a documented default (the loader allows scalars and empty lists).
+fn default_value(api: &Api, ty: &Type, v: &serde_json::Value) -> Option<TokenStream> {
+    Some(match ty {
+        Type::String => {
+            let text = v.as_str()?;
+            quote!(#text.to_owned())
+        }
+        Type::Integer => {
+            let n = proc_macro2::Literal::i64_unsuffixed(v.as_i64()?);
+            quote!(#n)
+        }
+        Type::Switch(_) => match v.as_i64()? {
+            0 => quote!(crate::Switch::Off),
+            1 => quote!(crate::Switch::On),
+            _ => return None,
+        },
+        Type::Enum(u) => {
+            let value = api.enum_def(&u.name)?.value(v)?;
+            let (en, variant) = (ident(&u.name), ident(&value.variant));
+            quote!(crate::#en::#variant)
+        }
+        Type::Array(_) if v.as_array().is_some_and(Vec::is_empty) => quote!(Vec::new()),
+        _ => return None,
+    })
+}
+
+/// The statement that fills the defaults of the objects a value of `ty` holds, at `at`.
+fn fill_nested(api: &Api, ty: &Type, at: TokenStream) -> Option<TokenStream> {
+    match ty {
+        Type::Object(u) if has_defaults(api, &u.name, 0) => Some(quote!(#at.fill_defaults();)),
+        Type::Array(inner) => {
+            let body = fill_nested(api, inner, quote!(item))?;
+            Some(quote!(for item in #at.iter_mut() { #body }))
+        }
+        _ => None,
+    }
+}
+
+/// `fill_defaults`, for an object with documented defaults: what a platform stores for a field the
+/// request leaves out.
+fn fill_defaults(api: &Api, o: &Object) -> TokenStream {
+    if !has_defaults(api, &o.name, 0) {
+        return quote!();
+    }
+    let name = ident(&o.name);
+    let mut listed = Vec::new();
+    let steps = o.fields.iter().filter_map(|f| {
+        let id = ident(&f.rust);
+        if let Some(value) = f.default.as_ref().and_then(|d| default_value(api, &f.ty, d)) {
+            listed.push(format!("`{}` {}", f.wire, f.default.as_ref().map(|d| d.to_string()).unwrap_or_default()));
+            return Some(quote!(if self.#id.is_none() { self.#id = Some(#value); }));
+        }
+        let nested = fill_nested(api, &f.ty, quote!(value))?;
+        Some(quote!(if let Some(value) = &mut self.#id { #nested }))
+    });
+    let steps: Vec<TokenStream> = steps.collect();
+    let doc = if listed.is_empty() {
+        " Gives the absent fields of the objects it holds their documented defaults.".to_owned()
+    } else {
+        format!(
+            " Gives each absent field its documented default ({}), and likewise in the objects it holds.",
+            listed.join(", ")
+        )
+    };
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            pub fn fill_defaults(&mut self) {
+                #(#steps)*
+            }
+        }
+    }
 }
 
 /// `Type::new().field(value)…`: the setters that make building a request read like the document.

@@ -26,11 +26,6 @@ pub(crate) fn from_document(api: &Api, e: &Endpoint) -> Option<String> {
     api.document(&e.source).map(|d| format!("From {}.", d.label()))
 }
 
-/// `CreateConfRequest` for `create_conf`.
-pub(crate) fn request_type(e: &Endpoint) -> String {
-    names::OperationNames::of(&e.operation).request
-}
-
 fn type_doc(api: &Api, e: &Endpoint) -> String {
     let mut doc = format!(
         "{}: {}\n\n`{} {}`, API level {} and up.",
@@ -65,7 +60,7 @@ fn type_doc(api: &Api, e: &Endpoint) -> String {
 }
 
 fn one(api: &Api, e: &Endpoint) -> [TokenStream; 5] {
-    let name = format_ident!("{}", request_type(e));
+    let name = format_ident!("{}", names::request_type(&e.operation));
     let doc = docs::attrs(&type_doc(api, e));
     let params: Vec<&Field> = e.caller_parameters().collect();
     let path_fields: Vec<&Field> = e.caller_path().collect();
@@ -144,8 +139,8 @@ fn endpoint_impl(e: &Endpoint, name: &proc_macro2::Ident, params: &[&Field], pat
         None => quote!(::serde_json::Value),
     };
     let failure = ident(&e.failure);
-    let info = format_ident!("{}", super::endpoints::static_name(e));
-    let variant = format_ident!("{}", names::OperationNames::of(&e.operation).variant);
+    let info = format_ident!("{}", names::static_name(&e.operation));
+    let variant = format_ident!("{}", names::variant(&e.operation));
 
     let params_json = if e.params.is_some() {
         // Cannot fail: every key is a string and no value serializes with an error.

@@ -1,8 +1,8 @@
 //! Meeting-room areas: names, listed in the order they were created.
 
 use kedacom_mc_models::{
-    CreateMeetingRoomAreaReply, CreateMeetingRoomAreaRequest, ListMeetingRoomAreasReply, ListMeetingRoomAreasRequest,
-    MeetingRoomArea, UpdateMeetingRoomAreaRequest,
+    CreateMeetingRoomAreaReply, CreateMeetingRoomAreaRequest, Endpoint, ListMeetingRoomAreasReply,
+    ListMeetingRoomAreasRequest, MeetingRoomArea, UpdateMeetingRoomAreaRequest,
 };
 
 use super::{send, succeeded, Done};
@@ -40,7 +40,7 @@ pub(super) fn delete(p: &mut Platform, id: &str) -> Result<Done, PlatformError> 
 /// `order` is reserved (保留) in the document, so it changes nothing.
 pub(super) fn list(p: &Platform, r: &ListMeetingRoomAreasRequest) -> Result<Done, PlatformError> {
     let all = p.areas.all();
-    let shown = paging::page(all.iter().collect(), r.start, r.count)
+    let shown = paging::page(all.iter().collect(), ListMeetingRoomAreasRequest::INFO, r.start, r.count)
         .into_iter()
         .map(|a| MeetingRoomArea { id: Some(a.id.clone()), area: Some(a.name.clone()), ..Default::default() })
         .collect();

@@ -2,7 +2,7 @@
 //! until they start (at their start time, or early through `create_conf`).
 
 use kedacom_mc_models::{
-    BookedConf, BookedConfParams, GetBookedConfReply, ListBookedConfsReply, ListBookedConfsRequest,
+    BookedConf, BookedConfParams, Endpoint, GetBookedConfReply, ListBookedConfsReply, ListBookedConfsRequest,
     UpdateBookedConfReply,
 };
 
@@ -118,7 +118,7 @@ pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Resul
         p.meetings.all().iter().filter(|m| m.phase == Phase::Booked && overlaps(m, from, to)).collect();
     paging::sort_by(&mut found, r.order, |m| m.start);
     let total = found.len();
-    let booked_confs = paging::page(found, r.start, r.count)
+    let booked_confs = paging::page(found, ListBookedConfsRequest::INFO, r.start, r.count)
         .into_iter()
         .map(|m| shape::<BookedConf>(details::meeting(p, m)))
         .collect::<Result<Vec<_>, _>>()?;

@@ -1,6 +1,6 @@
 //! The meeting list and a meeting's detail: every meeting, booked, running or ended.
 
-use kedacom_mc_models::{GetMeetingReply, ListMeetingsReply, ListMeetingsRequest, Meeting as MeetingItem};
+use kedacom_mc_models::{Endpoint, GetMeetingReply, ListMeetingsReply, ListMeetingsRequest, Meeting as MeetingItem};
 
 use super::booked::overlaps;
 use super::confs::not_found;
@@ -25,7 +25,7 @@ pub(super) fn list(p: &Platform, r: &ListMeetingsRequest, ctx: &Ctx) -> Result<D
         .collect();
     paging::sort_by(&mut found, r.order, |m| m.start);
     let total = found.len();
-    let meetings = paging::page(found, r.start, r.count)
+    let meetings = paging::page(found, ListMeetingsRequest::INFO, r.start, r.count)
         .into_iter()
         .map(|m| shape::<MeetingItem>(details::meeting(p, m)))
         .collect::<Result<Vec<_>, _>>()?;

@@ -2,8 +2,9 @@
 //! changed, and deleted when no conference runs in them.
 
 use kedacom_mc_models::{
-    CreateVirtualMeetingRoomParams, GetVirtualMeetingRoomReply, ListVirtualMeetingRoomsReply,
-    ListVirtualMeetingRoomsRequest, RoomStatus, UpdateVirtualMeetingRoomRequest, VirtualMeetingRoom,
+    CreateVirtualMeetingRoomParams, Endpoint, GetVirtualMeetingRoomReply, ListVirtualMeetingRoomsReply,
+    ListVirtualMeetingRoomsRequest, RoomStatus, UpdateVirtualMeetingRoomParams, UpdateVirtualMeetingRoomRequest,
+    VirtualMeetingRoom,
 };
 use serde_json::{Map, Value};
 
@@ -17,41 +18,12 @@ use crate::paging;
 use crate::state::rooms::Room;
 use crate::state::Platform;
 
-/// The optional integer settings, which the document says default to 0.
-const ZERO_BY_DEFAULT: &[&str] = &[
-    "bitrate",
-    "conf_type",
-    "enable_rtc",
-    "cascade_mode",
-    "cascade_upload",
-    "cascade_return",
-    "cascade_return_para",
-    "mute",
-    "mute_filter",
-    "encrypted_type",
-    "encrypted_auth",
-    "dual_mode",
-    "call_mode",
-    "call_times",
-    "call_interval",
-    "voice_activity_detection",
-    "one_reforming",
-    "fec_mode",
-    "exclusive",
-    "anonymous_mt",
-    "multi_stream",
-    "public_conf",
-];
-
-fn room_settings(params: &impl serde::Serialize) -> Map<String, Value> {
-    let mut map = settings(params, &["name", "status"]);
-    for key in ZERO_BY_DEFAULT {
-        let entry = map.entry(key.to_string()).or_insert(Value::Null);
-        if entry.is_null() {
-            *entry = Value::from(0);
-        }
-    }
-    map
+/// A room's settings: the body with every field the request left out at its documented default
+/// (the document: optional fields default to 0), without the name and status kept apart.
+fn room_settings<P: serde::Serialize + Clone>(params: &P, fill_defaults: fn(&mut P)) -> Map<String, Value> {
+    let mut filled = params.clone();
+    fill_defaults(&mut filled);
+    settings(&filled, &["name", "status"])
 }
 
 fn not_found(id: &str) -> PlatformError {
@@ -80,7 +52,7 @@ pub(crate) fn create(
         id: id.clone(),
         name,
         e164,
-        settings: room_settings(params),
+        settings: room_settings(params, CreateVirtualMeetingRoomParams::fill_defaults),
         status: RoomStatus::Idle,
         meeting_id: None,
         conf_name: None,
@@ -99,7 +71,7 @@ pub(super) fn update(p: &mut Platform, r: &UpdateVirtualMeetingRoomRequest) -> R
     }
     let room = p.rooms.get_mut(&r.id).ok_or_else(|| not_found(&r.id))?;
     room.name = name;
-    room.settings = room_settings(&r.params);
+    room.settings = room_settings(&r.params, UpdateVirtualMeetingRoomParams::fill_defaults);
     if let Some(status) = &r.params.status {
         room.status = status.clone();
     }
@@ -126,7 +98,7 @@ pub(super) fn list(p: &Platform, r: &ListVirtualMeetingRoomsRequest) -> Result<D
     let order = r.order.as_ref().and_then(|o| o.as_i64());
     paging::sort_by(&mut rooms, order, |room| room.created);
     let total = rooms.len();
-    let shown = paging::page(rooms, r.start, r.count)
+    let shown = paging::page(rooms, ListVirtualMeetingRoomsRequest::INFO, r.start, r.count)
         .into_iter()
         .map(|room| shape::<VirtualMeetingRoom>(details::room(room)))
         .collect::<Result<Vec<_>, _>>()?;

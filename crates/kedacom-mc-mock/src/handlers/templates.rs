@@ -5,15 +5,15 @@
 
 use kedacom_mc_models::{
     CreateConfParams, CreatePersonalTemplateReply, CreatePublicTemplateReply, DeletePersonalTemplateReply,
-    DeletePublicTemplateReply, GetPersonalTemplateInviteMembersReply, GetPersonalTemplateInviteMembersRequest,
-    GetPersonalTemplateMixReply, GetPersonalTemplateMixRequest, GetPersonalTemplatePollReply,
-    GetPersonalTemplatePollRequest, GetPersonalTemplateReply, GetPersonalTemplateSimpleReply,
-    GetPersonalTemplateVipsReply, GetPersonalTemplateVipsRequest, GetPersonalTemplateVmpReply,
-    GetPersonalTemplateVmpRequest, GetPublicTemplateReply, ListPersonalTemplatesReply, ListPersonalTemplatesRequest,
-    ListPublicTemplatesReply, ListPublicTemplatesRequest, MixSettings, PersonalTemplateParams, PersonalTemplateSummary,
-    PublicTemplateParams, PublicTemplateSummary, SortOrder, Switch, TemplateInviteMember, TemplatePollReply,
-    TemplateVmpSettings, UpdatePersonalTemplateReply, UpdatePersonalTemplateRequest, UpdatePublicTemplateReply,
-    UpdatePublicTemplateRequest,
+    DeletePublicTemplateReply, Endpoint, EndpointInfo, GetPersonalTemplateInviteMembersReply,
+    GetPersonalTemplateInviteMembersRequest, GetPersonalTemplateMixReply, GetPersonalTemplateMixRequest,
+    GetPersonalTemplatePollReply, GetPersonalTemplatePollRequest, GetPersonalTemplateReply,
+    GetPersonalTemplateSimpleReply, GetPersonalTemplateVipsReply, GetPersonalTemplateVipsRequest,
+    GetPersonalTemplateVmpReply, GetPersonalTemplateVmpRequest, GetPublicTemplateReply, ListPersonalTemplatesReply,
+    ListPersonalTemplatesRequest, ListPublicTemplatesReply, ListPublicTemplatesRequest, MixSettings,
+    PersonalTemplateParams, PersonalTemplateSummary, PublicTemplateParams, PublicTemplateSummary, SortOrder, Switch,
+    TemplateInviteMember, TemplatePollReply, TemplateVmpSettings, UpdatePersonalTemplateReply,
+    UpdatePersonalTemplateRequest, UpdatePublicTemplateReply, UpdatePublicTemplateRequest,
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -42,20 +42,11 @@ fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-fn off() -> Switch {
-    Switch::Off
-}
-
-/// The body as kept: the fields the document gives a default read as that default when left out,
-/// and no audio formats reads as an empty list (both mean every format).
+/// The body as kept: each field left out reads as its documented default (no audio formats reads
+/// as the empty list, both meaning every format).
 fn personal_body(params: &PersonalTemplateParams) -> PersonalTemplateParams {
     let mut body = params.clone();
-    body.encrypted_auth.get_or_insert_with(off);
-    body.doubleflow.get_or_insert_with(off);
-    body.fec_mode.get_or_insert_with(off);
-    body.mute_filter.get_or_insert_with(off);
-    body.duration.get_or_insert(0);
-    body.audio_formats.get_or_insert_with(Vec::new);
+    body.fill_defaults();
     body
 }
 
@@ -63,11 +54,7 @@ fn personal_body(params: &PersonalTemplateParams) -> PersonalTemplateParams {
 /// template reply says so), reads 0 whatever was sent.
 fn public_body(params: &PublicTemplateParams) -> PublicTemplateParams {
     let mut body = params.clone();
-    body.encrypted_auth.get_or_insert_with(off);
-    body.fec_mode.get_or_insert_with(off);
-    body.mute_filter.get_or_insert_with(off);
-    body.duration.get_or_insert(0);
-    body.audio_formats.get_or_insert_with(Vec::new);
+    body.fill_defaults();
     body.silence = Some(0);
     body
 }
@@ -169,6 +156,7 @@ fn total(n: usize) -> Option<i64> {
 /// A page of a store, sorted by `key` (`order` 1: latest first), as the list's item type.
 fn listed<P: Serialize, T: Shown>(
     store: &Store<P>,
+    info: &EndpointInfo,
     order: Option<&SortOrder>,
     start: Option<i64>,
     count: Option<i64>,
@@ -178,23 +166,33 @@ fn listed<P: Serialize, T: Shown>(
     paging::sort_by(&mut found, order.and_then(SortOrder::as_i64), |t| key(t));
     let n = found.len();
     let shown =
-        paging::page(found, start, count).into_iter().map(|t| shape::<T>(fields(t))).collect::<Result<_, _>>()?;
+        paging::page(found, info, start, count).into_iter().map(|t| shape::<T>(fields(t))).collect::<Result<_, _>>()?;
     Ok((total(n), shown))
 }
 
 /// Personal templates by when they last changed, as documented.
 pub(super) fn list_personal(p: &Platform, r: &ListPersonalTemplatesRequest) -> Result<Done, PlatformError> {
-    let (total, shown) =
-        listed::<_, PersonalTemplateSummary>(&p.templates.personal, r.order.as_ref(), r.start, r.count, |t| {
-            t.modified
-        })?;
+    let (total, shown) = listed::<_, PersonalTemplateSummary>(
+        &p.templates.personal,
+        ListPersonalTemplatesRequest::INFO,
+        r.order.as_ref(),
+        r.start,
+        r.count,
+        |t| t.modified,
+    )?;
     send(ListPersonalTemplatesReply { success: Some(1), total, personal_templates: Some(shown), ..Default::default() })
 }
 
 /// Public templates by when they were created, as documented.
 pub(super) fn list_public(p: &Platform, r: &ListPublicTemplatesRequest) -> Result<Done, PlatformError> {
-    let (total, shown) =
-        listed::<_, PublicTemplateSummary>(&p.templates.public, r.order.as_ref(), r.start, r.count, |t| t.created)?;
+    let (total, shown) = listed::<_, PublicTemplateSummary>(
+        &p.templates.public,
+        ListPublicTemplatesRequest::INFO,
+        r.order.as_ref(),
+        r.start,
+        r.count,
+        |t| t.created,
+    )?;
     send(ListPublicTemplatesReply { success: Some(1), total, public_templates: Some(shown), ..Default::default() })
 }
 
@@ -235,10 +233,15 @@ pub(super) fn get_personal_simple(p: &Platform, id: &str) -> Result<Done, Platfo
 
 /// A part's members, paged as the part reads are (`order` is reserved, so it changes nothing), and
 /// how many there are in all.
-fn members<T: Clone>(list: Option<&Vec<T>>, start: Option<i64>, count: Option<i64>) -> (Option<i64>, Option<Vec<T>>) {
+fn members<T: Clone>(
+    list: Option<&Vec<T>>,
+    info: &EndpointInfo,
+    start: Option<i64>,
+    count: Option<i64>,
+) -> (Option<i64>, Option<Vec<T>>) {
     let all = list.cloned().unwrap_or_default();
     let n = all.len();
-    (total(n), list.map(|_| paging::page(all, start, count)))
+    (total(n), list.map(|_| paging::page(all, info, start, count)))
 }
 
 /// The invitees without their bitrates, which this reply does not carry.
@@ -247,7 +250,7 @@ pub(super) fn get_personal_invite_members(
     r: &GetPersonalTemplateInviteMembersRequest,
 ) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
-    let (total, page) = members(t.params.invite_members.as_ref(), r.start, r.count);
+    let (total, page) = members(t.params.invite_members.as_ref(), paging::info(r), r.start, r.count);
     let invite_members = page.map(|list| {
         list.into_iter()
             .map(|i| TemplateInviteMember {
@@ -272,7 +275,7 @@ pub(super) fn get_personal_invite_members(
 pub(super) fn get_personal_mix(p: &Platform, r: &GetPersonalTemplateMixRequest) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let mix = t.params.mix.as_ref();
-    let (total, page) = members(mix.and_then(|m| m.members.as_ref()), r.start, r.count);
+    let (total, page) = members(mix.and_then(|m| m.members.as_ref()), paging::info(r), r.start, r.count);
     let mix = mix.map(|m| MixSettings { members: page, ..m.clone() });
     send(GetPersonalTemplateMixReply {
         success: Some(1),
@@ -286,7 +289,7 @@ pub(super) fn get_personal_mix(p: &Platform, r: &GetPersonalTemplateMixRequest) 
 pub(super) fn get_personal_vmp(p: &Platform, r: &GetPersonalTemplateVmpRequest) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let vmp = t.params.vmp.as_ref();
-    let (total, page) = members(vmp.and_then(|v| v.members.as_ref()), r.start, r.count);
+    let (total, page) = members(vmp.and_then(|v| v.members.as_ref()), paging::info(r), r.start, r.count);
     let vmp = vmp.map(|v| TemplateVmpSettings { members: page, ..v.clone() });
     send(GetPersonalTemplateVmpReply {
         success: Some(1),
@@ -302,7 +305,7 @@ pub(super) fn get_personal_vmp(p: &Platform, r: &GetPersonalTemplateVmpRequest) 
 pub(super) fn get_personal_poll(p: &Platform, r: &GetPersonalTemplatePollRequest) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let poll = t.params.poll.as_ref();
-    let (total, page) = members(poll.and_then(|v| v.members.as_ref()), r.start, r.count);
+    let (total, page) = members(poll.and_then(|v| v.members.as_ref()), paging::info(r), r.start, r.count);
     let poll = poll.map(|v| TemplatePollReply {
         mode: v.mode.clone(),
         num: v.num,
@@ -321,7 +324,7 @@ pub(super) fn get_personal_poll(p: &Platform, r: &GetPersonalTemplatePollRequest
 
 pub(super) fn get_personal_vips(p: &Platform, r: &GetPersonalTemplateVipsRequest) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
-    let (total, vips) = members(t.params.vips.as_ref(), r.start, r.count);
+    let (total, vips) = members(t.params.vips.as_ref(), paging::info(r), r.start, r.count);
     send(GetPersonalTemplateVipsReply {
         success: Some(1),
         template_id: Some(t.id.clone()),

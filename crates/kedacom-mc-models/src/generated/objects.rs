@@ -245,6 +245,7 @@ pub struct BookedConfParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 追呼成员数组
     pub keep_calling_members: Option<Vec<crate::Member>>,
@@ -721,6 +722,51 @@ impl BookedConfParams {
     }
 }
 
+impl BookedConfParams {
+    /// Gives each absent field its documented default (`encrypted_auth` 0, `enable_rtc` 0, `call_chase` 1, `fec_mode` 0, `mute_filter` 1, `doubleflow` 0, `anonymous_mt` 0, `multi_stream` 0, `sms` 0, `email` 0, `wechat` 0, `audio_formats` []), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.call_chase.is_none() {
+            self.call_chase = Some(1);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::On);
+        }
+        if self.doubleflow.is_none() {
+            self.doubleflow = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+        if self.sms.is_none() {
+            self.sms = Some(crate::Switch::Off);
+        }
+        if self.email.is_none() {
+            self.email = Some(crate::Switch::Off);
+        }
+        if self.wechat.is_none() {
+            self.wechat = Some(crate::Switch::Off);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
+        }
+        if let Some(value) = &mut self.vmp {
+            value.fill_defaults();
+        }
+    }
+}
+
 /// 创建个人模板/修改个人模板的请求内容
 ///
 /// The request body (`params`) of 创建个人模板 (`POST /api/v1/mc/personal_templates`, API level 1 and up).
@@ -916,6 +962,7 @@ pub struct PersonalTemplateParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 参会成员
     ///
@@ -1313,6 +1360,33 @@ impl PersonalTemplateParams {
     }
 }
 
+impl PersonalTemplateParams {
+    /// Gives each absent field its documented default (`encrypted_auth` 0, `doubleflow` 0, `fec_mode` 0, `mute_filter` 0, `duration` 0, `audio_formats` []), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.doubleflow.is_none() {
+            self.doubleflow = Some(crate::Switch::Off);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::Off);
+        }
+        if self.duration.is_none() {
+            self.duration = Some(0);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
+        }
+        if let Some(value) = &mut self.vmp {
+            value.fill_defaults();
+        }
+    }
+}
+
 /// 画面合成设置
 ///
 /// Rules:
@@ -1418,6 +1492,15 @@ impl TemplateVmpSettings {
     pub fn members(mut self, value: impl IntoIterator<Item = crate::VmpMember>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl TemplateVmpSettings {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.mt_name_style {
+            value.fill_defaults();
+        }
     }
 }
 
@@ -1577,6 +1660,7 @@ pub struct PublicTemplateParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 数据协作
     pub dcs: Option<crate::DcsSettings>,
@@ -1891,6 +1975,30 @@ impl PublicTemplateParams {
     pub fn recorder(mut self, value: crate::PublicTemplateRecorder) -> Self {
         self.recorder = Some(value);
         self
+    }
+}
+
+impl PublicTemplateParams {
+    /// Gives each absent field its documented default (`encrypted_auth` 0, `silence` 0, `fec_mode` 0, `mute_filter` 0, `duration` 0, `audio_formats` []), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.silence.is_none() {
+            self.silence = Some(0);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::Off);
+        }
+        if self.duration.is_none() {
+            self.duration = Some(0);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
+        }
     }
 }
 
@@ -2383,6 +2491,21 @@ impl MtNameStyle {
     }
 }
 
+impl MtNameStyle {
+    /// Gives each absent field its documented default (`font_size` 1, `font_color` "#FFFFFF", `position` 1), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.font_size.is_none() {
+            self.font_size = Some(crate::FontSize::Medium);
+        }
+        if self.font_color.is_none() {
+            self.font_color = Some("#FFFFFF".to_owned());
+        }
+        if self.position.is_none() {
+            self.position = Some(crate::NamePosition::BottomLeft);
+        }
+    }
+}
+
 /// 画面合成成员
 ///
 /// Rules:
@@ -2599,6 +2722,18 @@ impl VmpSettings {
     pub fn members(mut self, value: impl IntoIterator<Item = crate::VmpMember>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl VmpSettings {
+    /// Gives each absent field its documented default (`except_self` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.except_self.is_none() {
+            self.except_self = Some(crate::Switch::Off);
+        }
+        if let Some(value) = &mut self.mt_name_style {
+            value.fill_defaults();
+        }
     }
 }
 
@@ -3248,6 +3383,21 @@ impl VmpNameStyle {
     }
 }
 
+impl VmpNameStyle {
+    /// Gives each absent field its documented default (`font_size` 0, `font_color` "#FFFFFF", `position` 1), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.font_size.is_none() {
+            self.font_size = Some(crate::FontSize::Small);
+        }
+        if self.font_color.is_none() {
+            self.font_color = Some("#FFFFFF".to_owned());
+        }
+        if self.position.is_none() {
+            self.position = Some(crate::NamePosition::BottomLeft);
+        }
+    }
+}
+
 /// 画面合成批量轮询
 #[derive(Clone, PartialEq)]
 pub struct VmpBatchPoll {
@@ -3496,6 +3646,18 @@ crate::open_object!(BookedConf {
     creator: crate::Creator = "creator",
 });
 
+impl BookedConf {
+    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 获取预约会议列表
 ///
 /// The success reply of 获取预约会议列表 (`GET /api/v1/mc/booked_confs`, API level 1 and up).
@@ -3516,6 +3678,17 @@ crate::open_object!(ListBookedConfsReply {
     total: i64 = "total",
     booked_confs: Vec<crate::BookedConf> = "booked_confs",
 });
+
+impl ListBookedConfsReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.booked_confs {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
+    }
+}
 
 /// 获取预约会议信息
 ///
@@ -3757,6 +3930,21 @@ crate::open_object!(GetBookedConfReply {
     auto_end: crate::Switch = "auto_end",
     preoccupy_resource: crate::PreoccupyResource = "preoccupy_resource",
 });
+
+impl GetBookedConfReply {
+    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0, `multi_stream` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+    }
+}
 
 /// 预约视频会议
 ///
@@ -4152,6 +4340,7 @@ pub struct CreateConfParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 追呼成员数组
     pub keep_calling_members: Option<Vec<crate::Member>>,
@@ -4631,6 +4820,51 @@ impl CreateConfParams {
     pub fn dcs(mut self, value: crate::DcsSettings) -> Self {
         self.dcs = Some(value);
         self
+    }
+}
+
+impl CreateConfParams {
+    /// Gives each absent field its documented default (`create_type` 1, `encrypted_auth` 0, `enable_rtc` 0, `fec_mode` 0, `mute_filter` 1, `doubleflow` 0, `anonymous_mt` 0, `sms` 0, `email` 0, `wechat` 0, `multi_stream` 0, `audio_formats` []), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.create_type.is_none() {
+            self.create_type = Some(crate::CreateType::Instant);
+        }
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::On);
+        }
+        if self.doubleflow.is_none() {
+            self.doubleflow = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.sms.is_none() {
+            self.sms = Some(crate::Switch::Off);
+        }
+        if self.email.is_none() {
+            self.email = Some(crate::Switch::Off);
+        }
+        if self.wechat.is_none() {
+            self.wechat = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
+        }
+        if let Some(value) = &mut self.vmp {
+            value.fill_defaults();
+        }
     }
 }
 
@@ -5229,6 +5463,21 @@ crate::open_object!(GetMeetingReply {
     rooms: Vec<crate::MeetingRoom> = "rooms",
 });
 
+impl GetMeetingReply {
+    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0, `multi_stream` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 个人模板数组
 #[derive(Clone, PartialEq)]
 pub struct PersonalTemplateSummary {
@@ -5575,6 +5824,15 @@ crate::open_object!(GetPersonalTemplateReply {
     dcs: crate::DcsSettings = "dcs",
 });
 
+impl GetPersonalTemplateReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.vmp {
+            value.fill_defaults();
+        }
+    }
+}
+
 /// 创建个人模板
 ///
 /// The success reply of 创建个人模板 (`POST /api/v1/mc/personal_templates`, API level 1 and up).
@@ -5815,6 +6073,15 @@ crate::open_object!(GetPersonalTemplateSimpleReply {
     audio_formats: Vec<crate::AudioFormat> = "audio_formats",
 });
 
+impl GetPersonalTemplateSimpleReply {
+    /// Gives each absent field its documented default (`silence` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.silence.is_none() {
+            self.silence = Some(0);
+        }
+    }
+}
+
 /// 账号列表
 #[derive(Clone, PartialEq)]
 pub struct TemplateInviteMember {
@@ -5918,6 +6185,15 @@ crate::open_object!(GetPersonalTemplateVmpReply {
     total: i64 = "total",
     vmp: crate::TemplateVmpSettings = "vmp",
 });
+
+impl GetPersonalTemplateVmpReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.vmp {
+            value.fill_defaults();
+        }
+    }
+}
 
 /// 轮询成员列表
 #[derive(Clone, PartialEq)]
@@ -6123,6 +6399,15 @@ crate::open_object!(PublicTemplateSummary {
     max_join_mt: crate::MaxJoinMt = "max_join_mt",
 });
 
+impl PublicTemplateSummary {
+    /// Gives each absent field its documented default (`silence` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.silence.is_none() {
+            self.silence = Some(0);
+        }
+    }
+}
+
 /// 获取公共模板列表
 ///
 /// The success reply of 获取公共模板列表 (`GET /api/v1/mc/public_templates`, API level 1 and up).
@@ -6143,6 +6428,17 @@ crate::open_object!(ListPublicTemplatesReply {
     total: i64 = "total",
     public_templates: Vec<crate::PublicTemplateSummary> = "public_templates",
 });
+
+impl ListPublicTemplatesReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.public_templates {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
+    }
+}
 
 /// 获取公共模板详情
 ///
@@ -6314,6 +6610,15 @@ crate::open_object!(GetPublicTemplateReply {
     vmp: crate::RoomVmpSettings = "vmp",
     recorder: crate::PublicTemplateRecorder = "recorder",
 });
+
+impl GetPublicTemplateReply {
+    /// Gives each absent field its documented default (`silence` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.silence.is_none() {
+            self.silence = Some(0);
+        }
+    }
+}
 
 /// 创建公共模板
 ///
@@ -6798,6 +7103,15 @@ impl NewCascadeMt {
     }
 }
 
+impl NewCascadeMt {
+    /// Gives each absent field its documented default (`forced_call` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.forced_call.is_none() {
+            self.forced_call = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 批量添加级联终端
 ///
 /// The request body (`params`) of 批量添加级联终端 (`POST /api/v1/vc/confs/{conf_id}/cascades/{cascade_id}/mts`, API level 1 and up).
@@ -6826,6 +7140,17 @@ impl AddCascadeMtsParams {
     pub fn mts(mut self, value: impl IntoIterator<Item = crate::NewCascadeMt>) -> Self {
         self.mts = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl AddCascadeMtsParams {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.mts {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
     }
 }
 
@@ -6996,6 +7321,15 @@ impl StartUploadPollParams {
     pub fn members(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl StartUploadPollParams {
+    /// Gives each absent field its documented default (`poll_index` 1), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.poll_index.is_none() {
+            self.poll_index = Some(1);
+        }
     }
 }
 
@@ -7851,6 +8185,15 @@ impl NewMt {
     }
 }
 
+impl NewMt {
+    /// Gives each absent field its documented default (`forced_call` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.forced_call.is_none() {
+            self.forced_call = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 批量添加本级终端
 ///
 /// The request body (`params`) of 批量添加本级终端 (`POST /api/v1/vc/confs/{conf_id}/mts`, API level 1 and up).
@@ -7879,6 +8222,17 @@ impl AddMtsParams {
     pub fn mts(mut self, value: impl IntoIterator<Item = crate::NewMt>) -> Self {
         self.mts = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl AddMtsParams {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.mts {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
     }
 }
 
@@ -8000,6 +8354,15 @@ impl MtToCall {
     }
 }
 
+impl MtToCall {
+    /// Gives each absent field its documented default (`forced_call` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.forced_call.is_none() {
+            self.forced_call = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 批量呼叫终端
 ///
 /// The request body (`params`) of 批量呼叫终端 (`POST /api/v1/vc/confs/{conf_id}/online_mts`, API level 1 and up).
@@ -8028,6 +8391,17 @@ impl CallMtsParams {
     pub fn mts(mut self, value: impl IntoIterator<Item = crate::MtToCall>) -> Self {
         self.mts = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl CallMtsParams {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.mts {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
     }
 }
 
@@ -8180,6 +8554,15 @@ impl StartChairmanPollParams {
     pub fn members(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl StartChairmanPollParams {
+    /// Gives each absent field its documented default (`poll_index` 1), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.poll_index.is_none() {
+            self.poll_index = Some(1);
+        }
     }
 }
 
@@ -8346,6 +8729,15 @@ impl StartPollParams {
     pub fn members(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl StartPollParams {
+    /// Gives each absent field its documented default (`poll_index` 1), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.poll_index.is_none() {
+            self.poll_index = Some(1);
+        }
     }
 }
 
@@ -8929,6 +9321,15 @@ crate::open_object!(GetVmpReply {
     poll: crate::VmpBatchPollState = "poll",
 });
 
+impl GetVmpReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.mt_name_style {
+            value.fill_defaults();
+        }
+    }
+}
+
 /// 单通道轮询参数,仅member_type为6时有效
 #[derive(Clone, PartialEq)]
 pub struct StartVmpChannelPoll {
@@ -8989,6 +9390,15 @@ impl StartVmpChannelPoll {
     pub fn members(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl StartVmpChannelPoll {
+    /// Gives each absent field its documented default (`poll_index` 1), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.poll_index.is_none() {
+            self.poll_index = Some(1);
+        }
     }
 }
 
@@ -9066,6 +9476,18 @@ impl StartVmpMember {
     pub fn poll(mut self, value: crate::StartVmpChannelPoll) -> Self {
         self.poll = Some(value);
         self
+    }
+}
+
+impl StartVmpMember {
+    /// Gives each absent field its documented default (`mt_chn_idx` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.mt_chn_idx.is_none() {
+            self.mt_chn_idx = Some(0);
+        }
+        if let Some(value) = &mut self.poll {
+            value.fill_defaults();
+        }
     }
 }
 
@@ -9188,6 +9610,20 @@ impl StartVmpParams {
     }
 }
 
+impl StartVmpParams {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.mt_name_style {
+            value.fill_defaults();
+        }
+        if let Some(value) = &mut self.members {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
+    }
+}
+
 /// 单通道轮询参数,仅member_type为6时有效
 #[derive(Clone, PartialEq)]
 pub struct UpdateVmpChannelPoll {
@@ -9250,6 +9686,15 @@ impl UpdateVmpChannelPoll {
     pub fn members(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
         self.members = Some(value.into_iter().collect());
         self
+    }
+}
+
+impl UpdateVmpChannelPoll {
+    /// Gives each absent field its documented default (`poll_index` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.poll_index.is_none() {
+            self.poll_index = Some(0);
+        }
     }
 }
 
@@ -9327,6 +9772,18 @@ impl UpdateVmpMember {
     pub fn poll(mut self, value: crate::UpdateVmpChannelPoll) -> Self {
         self.poll = Some(value);
         self
+    }
+}
+
+impl UpdateVmpMember {
+    /// Gives each absent field its documented default (`mt_chn_idx` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.mt_chn_idx.is_none() {
+            self.mt_chn_idx = Some(0);
+        }
+        if let Some(value) = &mut self.poll {
+            value.fill_defaults();
+        }
     }
 }
 
@@ -9453,12 +9910,27 @@ impl UpdateVmpParams {
     }
 }
 
+impl UpdateVmpParams {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.mt_name_style {
+            value.fill_defaults();
+        }
+        if let Some(value) = &mut self.members {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
+    }
+}
+
 /// 创建虚拟会议室
 ///
 /// The request body (`params`) of 创建虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
 ///
 /// ```text
-/// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
+/// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0, so each
+/// optional integer field has `default: 0`).
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct CreateVirtualMeetingRoomParams {
@@ -9477,6 +9949,8 @@ pub struct CreateVirtualMeetingRoomParams {
     /// Required.
     pub name: Option<String>,
     /// 会议码率,目前以主视频格式中的码率为准
+    ///
+    /// Default: `0`.
     pub bitrate: Option<i64>,
     /// 主视频格式列表
     ///
@@ -9485,10 +9959,12 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 会议类型
     ///
     /// Accepted here: `0` 传统会议, `1` 端口媒体会议, `2` SFU纯转发会议.
+    /// Default: `0`.
     pub conf_type: Option<crate::ConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
@@ -9503,20 +9979,26 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 级联模式
     ///
     /// `0` 简单级联, `1` 合并级联.
+    /// Default: `0`.
     pub cascade_mode: Option<crate::CascadeMode>,
     /// 是否级联上传
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub cascade_upload: Option<crate::Switch>,
     /// 是否级联回传
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub cascade_return: Option<crate::Switch>,
     /// 级联回传带宽参数
+    ///
+    /// Default: `0`.
     pub cascade_return_para: Option<i64>,
     /// 是否开启初始化哑音
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub mute: Option<crate::Switch>,
     /// 强制全场哑音
     ///
@@ -9526,6 +10008,7 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 是否开启全场哑音例外
     ///
     /// `0` 不开启, `1` 开启.
+    /// Default: `0`.
     pub mute_filter: Option<crate::Switch>,
     /// 混音信息
     pub mix: Option<crate::RoomMixSettings>,
@@ -9541,10 +10024,12 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 传输加密类型
     ///
     /// `0` 不加密, `2` AES加密, `3` 商密(SM4), `4` 商密(SM1).
+    /// Default: `0`.
     pub encrypted_type: Option<crate::EncryptedType>,
     /// 终端双向认证
     ///
     /// `0` 关闭, `1` 开启.
+    /// Default: `0`.
     pub encrypted_auth: Option<crate::Switch>,
     /// 传输加密AES加密密钥
     ///
@@ -9559,32 +10044,43 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 内容共享权限/双流权限
     ///
     /// `0` 发言会场, `1` 任意会场.
+    /// Default: `0`.
     pub dual_mode: Option<crate::DualMode>,
     /// 呼叫模式
     ///
     /// `0` 手动, `2` 自动.
+    /// Default: `0`.
     pub call_mode: Option<crate::CallMode>,
     /// 呼叫次数
+    ///
+    /// Default: `0`.
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
+    ///
+    /// Default: `0`.
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub voice_activity_detection: Option<crate::Switch>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// One of 3, 5, 15, 30.
     pub vacinterval: Option<i64>,
     /// 归一重整
+    ///
+    /// Default: `0`.
     pub one_reforming: Option<i64>,
     /// FEC开关
     ///
     /// `0` 关闭, `1` 开启.
+    /// Default: `0`.
     pub fec_mode: Option<crate::Switch>,
     /// 是否是专属虚拟会议室
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub exclusive: Option<crate::Switch>,
     /// 是否允许匿名用户免登录,默认为0
     ///
@@ -9898,6 +10394,81 @@ impl CreateVirtualMeetingRoomParams {
     }
 }
 
+impl CreateVirtualMeetingRoomParams {
+    /// Gives each absent field its documented default (`bitrate` 0, `audio_formats` [], `conf_type` 0, `enable_rtc` 0, `cascade_mode` 0, `cascade_upload` 0, `cascade_return` 0, `cascade_return_para` 0, `mute` 0, `mute_filter` 0, `encrypted_type` 0, `encrypted_auth` 0, `dual_mode` 0, `call_mode` 0, `call_times` 0, `call_interval` 0, `voice_activity_detection` 0, `one_reforming` 0, `fec_mode` 0, `exclusive` 0, `anonymous_mt` 0, `multi_stream` 0, `public_conf` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.bitrate.is_none() {
+            self.bitrate = Some(0);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
+        }
+        if self.conf_type.is_none() {
+            self.conf_type = Some(crate::ConfType::Traditional);
+        }
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.cascade_mode.is_none() {
+            self.cascade_mode = Some(crate::CascadeMode::Simple);
+        }
+        if self.cascade_upload.is_none() {
+            self.cascade_upload = Some(crate::Switch::Off);
+        }
+        if self.cascade_return.is_none() {
+            self.cascade_return = Some(crate::Switch::Off);
+        }
+        if self.cascade_return_para.is_none() {
+            self.cascade_return_para = Some(0);
+        }
+        if self.mute.is_none() {
+            self.mute = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::Off);
+        }
+        if self.encrypted_type.is_none() {
+            self.encrypted_type = Some(crate::EncryptedType::None);
+        }
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.dual_mode.is_none() {
+            self.dual_mode = Some(crate::DualMode::Speaker);
+        }
+        if self.call_mode.is_none() {
+            self.call_mode = Some(crate::CallMode::Manual);
+        }
+        if self.call_times.is_none() {
+            self.call_times = Some(0);
+        }
+        if self.call_interval.is_none() {
+            self.call_interval = Some(0);
+        }
+        if self.voice_activity_detection.is_none() {
+            self.voice_activity_detection = Some(crate::Switch::Off);
+        }
+        if self.one_reforming.is_none() {
+            self.one_reforming = Some(0);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.exclusive.is_none() {
+            self.exclusive = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+        if self.public_conf.is_none() {
+            self.public_conf = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 创建虚拟会议室
 ///
 /// The success reply of 创建虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
@@ -9924,7 +10495,8 @@ crate::open_object!(CreateVirtualMeetingRoomReply {
 /// The request body (`params`) of 修改虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
 ///
 /// ```text
-/// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0).
+/// 参数中非必填项默认值为0 (the endpoint description: optional fields default to 0, so each
+/// optional integer field has `default: 0`).
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct UpdateVirtualMeetingRoomParams {
@@ -9943,6 +10515,8 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// Required.
     pub name: Option<String>,
     /// 会议码率,目前以主视频格式中的码率为准
+    ///
+    /// Default: `0`.
     pub bitrate: Option<i64>,
     /// 主视频格式列表
     ///
@@ -9951,10 +10525,12 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     ///
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
+    /// Default: `[]`.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// 会议类型
     ///
     /// Accepted here: `0` 传统会议, `1` 端口媒体会议, `2` SFU纯转发会议.
+    /// Default: `0`.
     pub conf_type: Option<crate::ConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
@@ -9964,6 +10540,7 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 会议状态
     ///
     /// `0` 空闲, `1` 使用中.
+    /// Default: `0`.
     pub status: Option<crate::RoomStatus>,
     /// 最大与会终端数
     ///
@@ -9973,20 +10550,26 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 级联模式
     ///
     /// `0` 简单级联, `1` 合并级联.
+    /// Default: `0`.
     pub cascade_mode: Option<crate::CascadeMode>,
     /// 是否级联上传
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub cascade_upload: Option<crate::Switch>,
     /// 是否级联回传
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub cascade_return: Option<crate::Switch>,
     /// 级联回传带宽参数
+    ///
+    /// Default: `0`.
     pub cascade_return_para: Option<i64>,
     /// 是否开启初始化哑音
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub mute: Option<crate::Switch>,
     /// 强制全场哑音
     ///
@@ -9996,6 +10579,7 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 是否开启全场哑音例外
     ///
     /// `0` 不开启, `1` 开启.
+    /// Default: `0`.
     pub mute_filter: Option<crate::Switch>,
     /// 混音信息
     pub mix: Option<crate::RoomMixSettings>,
@@ -10011,10 +10595,12 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 传输加密类型
     ///
     /// `0` 不加密, `2` AES加密, `3` 商密(SM4), `4` 商密(SM1).
+    /// Default: `0`.
     pub encrypted_type: Option<crate::EncryptedType>,
     /// 终端双向认证
     ///
     /// `0` 关闭, `1` 开启.
+    /// Default: `0`.
     pub encrypted_auth: Option<crate::Switch>,
     /// 传输加密AES加密密钥
     ///
@@ -10029,32 +10615,43 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 内容共享权限/双流权限
     ///
     /// `0` 发言会场, `1` 任意会场.
+    /// Default: `0`.
     pub dual_mode: Option<crate::DualMode>,
     /// 呼叫模式
     ///
     /// `0` 手动, `2` 自动.
+    /// Default: `0`.
     pub call_mode: Option<crate::CallMode>,
     /// 呼叫次数
+    ///
+    /// Default: `0`.
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
+    ///
+    /// Default: `0`.
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub voice_activity_detection: Option<crate::Switch>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// One of 3, 5, 15, 30.
     pub vacinterval: Option<i64>,
     /// 归一重整
+    ///
+    /// Default: `0`.
     pub one_reforming: Option<i64>,
     /// FEC开关
     ///
     /// `0` 关闭, `1` 开启.
+    /// Default: `0`.
     pub fec_mode: Option<crate::Switch>,
     /// 是否是专属虚拟会议室
     ///
     /// `0` 否, `1` 是.
+    /// Default: `0`.
     pub exclusive: Option<crate::Switch>,
     /// 是否允许匿名用户免登录,默认为0
     ///
@@ -10376,6 +10973,84 @@ impl UpdateVirtualMeetingRoomParams {
     }
 }
 
+impl UpdateVirtualMeetingRoomParams {
+    /// Gives each absent field its documented default (`bitrate` 0, `audio_formats` [], `conf_type` 0, `enable_rtc` 0, `status` 0, `cascade_mode` 0, `cascade_upload` 0, `cascade_return` 0, `cascade_return_para` 0, `mute` 0, `mute_filter` 0, `encrypted_type` 0, `encrypted_auth` 0, `dual_mode` 0, `call_mode` 0, `call_times` 0, `call_interval` 0, `voice_activity_detection` 0, `one_reforming` 0, `fec_mode` 0, `exclusive` 0, `anonymous_mt` 0, `multi_stream` 0, `public_conf` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.bitrate.is_none() {
+            self.bitrate = Some(0);
+        }
+        if self.audio_formats.is_none() {
+            self.audio_formats = Some(Vec::new());
+        }
+        if self.conf_type.is_none() {
+            self.conf_type = Some(crate::ConfType::Traditional);
+        }
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.status.is_none() {
+            self.status = Some(crate::RoomStatus::Idle);
+        }
+        if self.cascade_mode.is_none() {
+            self.cascade_mode = Some(crate::CascadeMode::Simple);
+        }
+        if self.cascade_upload.is_none() {
+            self.cascade_upload = Some(crate::Switch::Off);
+        }
+        if self.cascade_return.is_none() {
+            self.cascade_return = Some(crate::Switch::Off);
+        }
+        if self.cascade_return_para.is_none() {
+            self.cascade_return_para = Some(0);
+        }
+        if self.mute.is_none() {
+            self.mute = Some(crate::Switch::Off);
+        }
+        if self.mute_filter.is_none() {
+            self.mute_filter = Some(crate::Switch::Off);
+        }
+        if self.encrypted_type.is_none() {
+            self.encrypted_type = Some(crate::EncryptedType::None);
+        }
+        if self.encrypted_auth.is_none() {
+            self.encrypted_auth = Some(crate::Switch::Off);
+        }
+        if self.dual_mode.is_none() {
+            self.dual_mode = Some(crate::DualMode::Speaker);
+        }
+        if self.call_mode.is_none() {
+            self.call_mode = Some(crate::CallMode::Manual);
+        }
+        if self.call_times.is_none() {
+            self.call_times = Some(0);
+        }
+        if self.call_interval.is_none() {
+            self.call_interval = Some(0);
+        }
+        if self.voice_activity_detection.is_none() {
+            self.voice_activity_detection = Some(crate::Switch::Off);
+        }
+        if self.one_reforming.is_none() {
+            self.one_reforming = Some(0);
+        }
+        if self.fec_mode.is_none() {
+            self.fec_mode = Some(crate::Switch::Off);
+        }
+        if self.exclusive.is_none() {
+            self.exclusive = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+        if self.public_conf.is_none() {
+            self.public_conf = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 修改虚拟会议室
 ///
 /// The success reply of 修改虚拟会议室 (`POST /api/v1/mc/virtual_meeting_rooms/{id}`, API level 1 and up).
@@ -10484,6 +11159,15 @@ crate::open_object!(VirtualMeetingRoom {
     enable_rtc: crate::Switch = "enable_rtc",
 });
 
+impl VirtualMeetingRoom {
+    /// Gives each absent field its documented default (`enable_rtc` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+    }
+}
+
 /// 获取虚拟会议室列表
 ///
 /// The success reply of 获取虚拟会议室列表 (`GET /api/v1/mc/virtual_meeting_rooms`, API level 1 and up).
@@ -10504,6 +11188,17 @@ crate::open_object!(ListVirtualMeetingRoomsReply {
     total: i64 = "total",
     virtual_meeting_rooms: Vec<crate::VirtualMeetingRoom> = "virtual_meeting_rooms",
 });
+
+impl ListVirtualMeetingRoomsReply {
+    /// Gives the absent fields of the objects it holds their documented defaults.
+    pub fn fill_defaults(&mut self) {
+        if let Some(value) = &mut self.virtual_meeting_rooms {
+            for item in value.iter_mut() {
+                item.fill_defaults();
+            }
+        }
+    }
+}
 
 /// 获取虚拟会议室详情
 ///
@@ -10699,3 +11394,21 @@ crate::open_object!(GetVirtualMeetingRoomReply {
     public_conf: crate::Switch = "public_conf",
     exclusive_users: Vec<crate::Member> = "exclusive_users",
 });
+
+impl GetVirtualMeetingRoomReply {
+    /// Gives each absent field its documented default (`enable_rtc` 0, `anonymous_mt` 0, `multi_stream` 0, `public_conf` 0), and likewise in the objects it holds.
+    pub fn fill_defaults(&mut self) {
+        if self.enable_rtc.is_none() {
+            self.enable_rtc = Some(crate::Switch::Off);
+        }
+        if self.anonymous_mt.is_none() {
+            self.anonymous_mt = Some(crate::Switch::Off);
+        }
+        if self.multi_stream.is_none() {
+            self.multi_stream = Some(crate::Switch::Off);
+        }
+        if self.public_conf.is_none() {
+            self.public_conf = Some(crate::Switch::Off);
+        }
+    }
+}
