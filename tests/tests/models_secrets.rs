@@ -240,6 +240,7 @@ registry!(
         StartRecordingReply,
         GetRecorderReply,
         ListRecordersReply,
+        GetVcVersionReply,
     ],
     requests: [
         book_conf => BookConfRequest,

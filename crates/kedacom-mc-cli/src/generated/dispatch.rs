@@ -67,6 +67,7 @@ pub(crate) async fn send(
         AnyRequest::GetConf(r) => call::single(client, r, mode).await,
         AnyRequest::SetConfSilence(r) => call::single(client, r, mode).await,
         AnyRequest::SetConfMute(r) => call::single(client, r, mode).await,
+        AnyRequest::GetVcVersion(r) => call::single(client, r, mode).await,
         AnyRequest::GetDualStream(r) => call::single(client, r, mode).await,
         AnyRequest::SetDualStream(r) => call::single(client, r, mode).await,
         AnyRequest::CancelDualStream(r) => call::single(client, r, mode).await,

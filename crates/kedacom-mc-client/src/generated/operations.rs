@@ -934,6 +934,18 @@ impl Client {
         self.send(kedacom_mc_models::SetConfMuteRequest::new(conf_id, params)).await
     }
 
+    /// 获取会控API版本信息
+    ///
+    /// `GET /api/vc/version`, API level 1 and up.
+    ///
+    /// Sends [`GetVcVersionRequest`](kedacom_mc_models::GetVcVersionRequest).
+    #[inline]
+    pub async fn get_vc_version(
+        &self,
+    ) -> Result<kedacom_mc_models::GetVcVersionReply, Error> {
+        self.send(kedacom_mc_models::GetVcVersionRequest::new()).await
+    }
+
     /// 获取会议双流源
     ///
     /// `GET /api/v1/vc/confs/{conf_id}/dualstream`, API level 1 and up.

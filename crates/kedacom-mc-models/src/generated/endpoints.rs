@@ -39,7 +39,7 @@ pub(crate) static DOCUMENT_VC: DocumentInfo = DocumentInfo {
     title: "科达视讯平台会控API",
     version: "V6.0.0.3.0.20190912",
     api_level: 1,
-    level_from: None,
+    level_from: Some(&GET_VC_VERSION),
 };
 
 /// Every document the spec transcribes, in `api.yaml`'s order.
@@ -2410,6 +2410,35 @@ pub(crate) static SET_CONF_MUTE: EndpointInfo = EndpointInfo {
     decode: crate::__private::decode_as::<crate::SetConfMuteRequest>,
 };
 
+/// `GET /api/vc/version`: 获取会控API版本信息
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static GET_VC_VERSION: EndpointInfo = EndpointInfo {
+    operation: "get_vc_version",
+    name: "获取会控API版本信息",
+    description: "获取会控API版本信息",
+    method: Method::Get,
+    path: "/api/vc/version",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::None,
+    aliases: &["/api/v1/vc/version"],
+    paging: None,
+    token: None,
+    fields: Place::Query,
+    body: BodyKind::None,
+    method_override: None,
+    asynchronous: None,
+    parameters: &[],
+    params_type: None,
+    request_type: "GetVcVersionRequest",
+    reply_type: "GetVcVersionReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::GetVcVersionRequest>,
+};
+
 /// `GET /api/v1/vc/confs/{conf_id}/dualstream`: 获取会议双流源
 ///
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
@@ -4159,6 +4188,7 @@ pub static ENDPOINTS: &[&EndpointInfo] = &[
     &GET_CONF,
     &SET_CONF_SILENCE,
     &SET_CONF_MUTE,
+    &GET_VC_VERSION,
     &GET_DUAL_STREAM,
     &SET_DUAL_STREAM,
     &CANCEL_DUAL_STREAM,
@@ -4311,6 +4341,8 @@ pub enum AnyRequest {
     SetConfSilence(crate::SetConfSilenceRequest),
     /// 会场哑音操作: `PUT /api/v1/vc/confs/{conf_id}/mute`
     SetConfMute(crate::SetConfMuteRequest),
+    /// 获取会控API版本信息: `GET /api/vc/version`
+    GetVcVersion(crate::GetVcVersionRequest),
     /// 获取会议双流源: `GET /api/v1/vc/confs/{conf_id}/dualstream`
     GetDualStream(crate::GetDualStreamRequest),
     /// 指定会议双流源: `PUT /api/v1/vc/confs/{conf_id}/dualstream`
@@ -4453,6 +4485,7 @@ impl AnyRequest {
             AnyRequest::GetConf(r) => of(r),
             AnyRequest::SetConfSilence(r) => of(r),
             AnyRequest::SetConfMute(r) => of(r),
+            AnyRequest::GetVcVersion(r) => of(r),
             AnyRequest::GetDualStream(r) => of(r),
             AnyRequest::SetDualStream(r) => of(r),
             AnyRequest::CancelDualStream(r) => of(r),
@@ -4556,6 +4589,7 @@ impl AnyRequest {
             AnyRequest::GetConf(r) => r.to_wire(token, options),
             AnyRequest::SetConfSilence(r) => r.to_wire(token, options),
             AnyRequest::SetConfMute(r) => r.to_wire(token, options),
+            AnyRequest::GetVcVersion(r) => r.to_wire(token, options),
             AnyRequest::GetDualStream(r) => r.to_wire(token, options),
             AnyRequest::SetDualStream(r) => r.to_wire(token, options),
             AnyRequest::CancelDualStream(r) => r.to_wire(token, options),
@@ -4655,6 +4689,7 @@ impl AnyRequest {
             AnyRequest::GetConf(r) => r.params_json(),
             AnyRequest::SetConfSilence(r) => r.params_json(),
             AnyRequest::SetConfMute(r) => r.params_json(),
+            AnyRequest::GetVcVersion(r) => r.params_json(),
             AnyRequest::GetDualStream(r) => r.params_json(),
             AnyRequest::SetDualStream(r) => r.params_json(),
             AnyRequest::CancelDualStream(r) => r.params_json(),
@@ -4754,6 +4789,7 @@ impl Validate for AnyRequest {
             AnyRequest::GetConf(r) => r.validate_at(at, out),
             AnyRequest::SetConfSilence(r) => r.validate_at(at, out),
             AnyRequest::SetConfMute(r) => r.validate_at(at, out),
+            AnyRequest::GetVcVersion(r) => r.validate_at(at, out),
             AnyRequest::GetDualStream(r) => r.validate_at(at, out),
             AnyRequest::SetDualStream(r) => r.validate_at(at, out),
             AnyRequest::CancelDualStream(r) => r.validate_at(at, out),
@@ -4858,6 +4894,7 @@ macro_rules! for_each_endpoint {
             (get_conf, $crate::GetConfRequest, $crate::GetConfReply, $crate::BareFailure, []),
             (set_conf_silence, $crate::SetConfSilenceRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SilenceParams]),
             (set_conf_mute, $crate::SetConfMuteRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::MuteParams]),
+            (get_vc_version, $crate::GetVcVersionRequest, $crate::GetVcVersionReply, $crate::BareFailure, []),
             (get_dual_stream, $crate::GetDualStreamRequest, $crate::GetDualStreamReply, $crate::BareFailure, []),
             (set_dual_stream, $crate::SetDualStreamRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::MtIdParams]),
             (cancel_dual_stream, $crate::CancelDualStreamRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::MtIdParams]),

@@ -7800,6 +7800,27 @@ crate::open_object!(GetConfReply {
     creator: crate::Creator = "creator",
 });
 
+/// 获取会控API版本信息
+///
+/// The success reply of 获取会控API版本信息 (`GET /api/vc/version`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct GetVcVersionReply {
+    /// 是否成功
+    pub success: Option<i64>,
+    /// 版本信息
+    pub version: Option<String>,
+    /// 会控API版本标识,请与会控API说明文档中的各个接口的最低支持版本号作对比,若小于最低支持版本号,则该接口不支持当前版本的API调用
+    pub api_level: Option<i64>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(GetVcVersionReply {
+    success: i64 = "success",
+    version: String = "version",
+    api_level: i64 = "api_level",
+});
+
 /// 获取会议双流源
 ///
 /// The success reply of 获取会议双流源 (`GET /api/v1/vc/confs/{conf_id}/dualstream`, API level 1 and up).

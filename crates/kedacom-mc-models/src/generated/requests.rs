@@ -4435,6 +4435,61 @@ impl Validate for SetConfMuteRequest {
     }
 }
 
+/// 获取会控API版本信息: 获取会控API版本信息
+///
+/// `GET /api/vc/version`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+#[derive(Clone, Default, PartialEq)]
+pub struct GetVcVersionRequest {}
+
+impl GetVcVersionRequest {
+    pub fn new() -> Self {
+        GetVcVersionRequest {}
+    }
+}
+
+impl ::std::fmt::Debug for GetVcVersionRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetVcVersionRequest").finish()
+    }
+}
+
+impl crate::Endpoint for GetVcVersionRequest {
+    type Reply = crate::GetVcVersionReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::GET_VC_VERSION;
+
+    fn params_json(&self) -> Option<String> {
+        None
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::GetVcVersion(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        "/api/vc/version".to_owned()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(_parts: &mut crate::__private::Parts) -> Self {
+        GetVcVersionRequest {}
+    }
+}
+
+impl Validate for GetVcVersionRequest {
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+}
+
 /// 获取会议双流源: 获取会议双流源
 ///
 /// `GET /api/v1/vc/confs/{conf_id}/dualstream`, API level 1 and up.
