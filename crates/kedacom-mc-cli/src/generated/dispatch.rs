@@ -65,8 +65,18 @@ pub(crate) async fn send(
         AnyRequest::SetUploadPollState(r) => call::single(client, r, mode).await,
         AnyRequest::ListConfs(r) => call::paged(client, r, mode).await,
         AnyRequest::GetConf(r) => call::single(client, r, mode).await,
+        AnyRequest::ExtendConf(r) => call::single(client, r, mode).await,
         AnyRequest::SetConfSilence(r) => call::single(client, r, mode).await,
         AnyRequest::SetConfMute(r) => call::single(client, r, mode).await,
+        AnyRequest::SetConfSafety(r) => call::single(client, r, mode).await,
+        AnyRequest::RenameConf(r) => call::single(client, r, mode).await,
+        AnyRequest::SendSms(r) => call::single(client, r, mode).await,
+        AnyRequest::SetForceBroadcast(r) => call::single(client, r, mode).await,
+        AnyRequest::SetVad(r) => call::single(client, r, mode).await,
+        AnyRequest::GetVad(r) => call::single(client, r, mode).await,
+        AnyRequest::SetVipList(r) => call::single(client, r, mode).await,
+        AnyRequest::GetVipList(r) => call::single(client, r, mode).await,
+        AnyRequest::ListVrs(r) => call::single(client, r, mode).await,
         AnyRequest::GetVcVersion(r) => call::single(client, r, mode).await,
         AnyRequest::GetDualStream(r) => call::single(client, r, mode).await,
         AnyRequest::SetDualStream(r) => call::single(client, r, mode).await,
@@ -82,8 +92,13 @@ pub(crate) async fn send(
         AnyRequest::RemoveMts(r) => call::single(client, r, mode).await,
         AnyRequest::CallMts(r) => call::single(client, r, mode).await,
         AnyRequest::HangUpMts(r) => call::single(client, r, mode).await,
+        AnyRequest::SetMtCallMode(r) => call::single(client, r, mode).await,
         AnyRequest::SetMtSilence(r) => call::single(client, r, mode).await,
         AnyRequest::SetMtMute(r) => call::single(client, r, mode).await,
+        AnyRequest::SetMtVolume(r) => call::single(client, r, mode).await,
+        AnyRequest::ControlMtCamera(r) => call::single(client, r, mode).await,
+        AnyRequest::GetMtVideos(r) => call::single(client, r, mode).await,
+        AnyRequest::SetMtVideo(r) => call::single(client, r, mode).await,
         AnyRequest::GetChairmanPoll(r) => call::single(client, r, mode).await,
         AnyRequest::StartChairmanPoll(r) => call::single(client, r, mode).await,
         AnyRequest::SetChairmanPollState(r) => call::single(client, r, mode).await,
@@ -214,6 +229,12 @@ pub(crate) fn check_params(
                     .map(drop),
             )
         }
+        "extend_conf" => {
+            Some(
+                kedacom_mc_models::from_json::<kedacom_mc_models::ExtendConfParams>(json)
+                    .map(drop),
+            )
+        }
         "set_conf_silence" => {
             Some(
                 kedacom_mc_models::from_json::<kedacom_mc_models::SilenceParams>(json)
@@ -223,6 +244,46 @@ pub(crate) fn check_params(
         "set_conf_mute" => {
             Some(
                 kedacom_mc_models::from_json::<kedacom_mc_models::MuteParams>(json)
+                    .map(drop),
+            )
+        }
+        "set_conf_safety" => {
+            Some(
+                kedacom_mc_models::from_json::<
+                    kedacom_mc_models::SetConfSafetyParams,
+                >(json)
+                    .map(drop),
+            )
+        }
+        "rename_conf" => {
+            Some(
+                kedacom_mc_models::from_json::<kedacom_mc_models::RenameConfParams>(json)
+                    .map(drop),
+            )
+        }
+        "send_sms" => {
+            Some(
+                kedacom_mc_models::from_json::<kedacom_mc_models::SendSmsParams>(json)
+                    .map(drop),
+            )
+        }
+        "set_force_broadcast" => {
+            Some(
+                kedacom_mc_models::from_json::<
+                    kedacom_mc_models::SetForceBroadcastParams,
+                >(json)
+                    .map(drop),
+            )
+        }
+        "set_vad" => {
+            Some(
+                kedacom_mc_models::from_json::<kedacom_mc_models::SetVadParams>(json)
+                    .map(drop),
+            )
+        }
+        "set_vip_list" => {
+            Some(
+                kedacom_mc_models::from_json::<kedacom_mc_models::SetVipListParams>(json)
                     .map(drop),
             )
         }
@@ -284,6 +345,14 @@ pub(crate) fn check_params(
                     .map(drop),
             )
         }
+        "set_mt_call_mode" => {
+            Some(
+                kedacom_mc_models::from_json::<
+                    kedacom_mc_models::SetMtCallModeParams,
+                >(json)
+                    .map(drop),
+            )
+        }
         "set_mt_silence" => {
             Some(
                 kedacom_mc_models::from_json::<kedacom_mc_models::SilenceParams>(json)
@@ -293,6 +362,28 @@ pub(crate) fn check_params(
         "set_mt_mute" => {
             Some(
                 kedacom_mc_models::from_json::<kedacom_mc_models::MuteParams>(json)
+                    .map(drop),
+            )
+        }
+        "set_mt_volume" => {
+            Some(
+                kedacom_mc_models::from_json::<
+                    kedacom_mc_models::SetMtVolumeParams,
+                >(json)
+                    .map(drop),
+            )
+        }
+        "control_mt_camera" => {
+            Some(
+                kedacom_mc_models::from_json::<
+                    kedacom_mc_models::ControlMtCameraParams,
+                >(json)
+                    .map(drop),
+            )
+        }
+        "set_mt_video" => {
+            Some(
+                kedacom_mc_models::from_json::<kedacom_mc_models::SetMtVideoParams>(json)
                     .map(drop),
             )
         }

@@ -898,6 +898,24 @@ impl Client {
         self.send(kedacom_mc_models::GetConfRequest::new(conf_id)).await
     }
 
+    /// 延长会议时间
+    ///
+    /// ```text
+    /// 延长会议时间,同步操作
+    /// ```
+    ///
+    /// `POST /api/v1/vc/confs/{conf_id}/delay`, API level 1 and up.
+    ///
+    /// Sends [`ExtendConfRequest`](kedacom_mc_models::ExtendConfRequest).
+    #[inline]
+    pub async fn extend_conf(
+        &self,
+        conf_id: impl Into<String>,
+        params: kedacom_mc_models::ExtendConfParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::ExtendConfRequest::new(conf_id, params)).await
+    }
+
     /// 会场静音操作
     ///
     /// ```text
@@ -932,6 +950,145 @@ impl Client {
         params: kedacom_mc_models::MuteParams,
     ) -> Result<kedacom_mc_models::SuccessReply, Error> {
         self.send(kedacom_mc_models::SetConfMuteRequest::new(conf_id, params)).await
+    }
+
+    /// 会议安全操作
+    ///
+    /// ```text
+    /// 会议安全操作,同步操作
+    /// ```
+    ///
+    /// `PUT /api/v1/vc/confs/{conf_id}/safty`, API level 1 and up. Sent as POST with `_method=PUT` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
+    ///
+    /// Sends [`SetConfSafetyRequest`](kedacom_mc_models::SetConfSafetyRequest).
+    #[inline]
+    pub async fn set_conf_safety(
+        &self,
+        conf_id: impl Into<String>,
+        params: kedacom_mc_models::SetConfSafetyParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::SetConfSafetyRequest::new(conf_id, params)).await
+    }
+
+    /// 修改会议名称
+    ///
+    /// ```text
+    /// 修改会议名称,同步操作
+    /// ```
+    ///
+    /// `POST /api/v1/vc/confs/{conf_id}/name`, API level 1 and up.
+    ///
+    /// Sends [`RenameConfRequest`](kedacom_mc_models::RenameConfRequest).
+    #[inline]
+    pub async fn rename_conf(
+        &self,
+        conf_id: impl Into<String>,
+        params: kedacom_mc_models::RenameConfParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::RenameConfRequest::new(conf_id, params)).await
+    }
+
+    /// 发送短消息
+    ///
+    /// `POST /api/v1/vc/confs/{conf_id}/sms`, API level 1 and up.
+    ///
+    /// Sends [`SendSmsRequest`](kedacom_mc_models::SendSmsRequest).
+    #[inline]
+    pub async fn send_sms(
+        &self,
+        conf_id: impl Into<String>,
+        params: kedacom_mc_models::SendSmsParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::SendSmsRequest::new(conf_id, params)).await
+    }
+
+    /// 设置强制广播
+    ///
+    /// ```text
+    /// 设置是否强制广播
+    /// ```
+    ///
+    /// `PUT /api/v1/vc/confs/{conf_id}/forcebroadcast`, API level 1 and up. Sent as POST with `_method=PUT` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
+    ///
+    /// Sends [`SetForceBroadcastRequest`](kedacom_mc_models::SetForceBroadcastRequest).
+    #[inline]
+    pub async fn set_force_broadcast(
+        &self,
+        conf_id: impl Into<String>,
+        params: kedacom_mc_models::SetForceBroadcastParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::SetForceBroadcastRequest::new(conf_id, params))
+            .await
+    }
+
+    /// 开启/关闭语音激励
+    ///
+    /// ```text
+    /// 开启/关闭语音激励,异步操作
+    /// ```
+    ///
+    /// `PUT /api/v1/vc/confs/{conf_id}/vad`, API level 1 and up.
+    ///
+    /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+    ///
+    /// Sends [`SetVadRequest`](kedacom_mc_models::SetVadRequest).
+    #[inline]
+    pub async fn set_vad(
+        &self,
+        conf_id: impl Into<String>,
+        params: kedacom_mc_models::SetVadParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::SetVadRequest::new(conf_id, params)).await
+    }
+
+    /// 获取语音激励信息
+    ///
+    /// `GET /api/v1/vc/confs/{conf_id}/vad`, API level 1 and up.
+    ///
+    /// Sends [`GetVadRequest`](kedacom_mc_models::GetVadRequest).
+    #[inline]
+    pub async fn get_vad(
+        &self,
+        conf_id: impl Into<String>,
+    ) -> Result<kedacom_mc_models::GetVadReply, Error> {
+        self.send(kedacom_mc_models::GetVadRequest::new(conf_id)).await
+    }
+
+    /// 设置VIP列表
+    ///
+    /// `PUT /api/v1/vc/confs/{conf_id}/viplist`, API level 1 and up. Sent as POST with `_method=PUT` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
+    ///
+    /// Sends [`SetVipListRequest`](kedacom_mc_models::SetVipListRequest).
+    #[inline]
+    pub async fn set_vip_list(
+        &self,
+        conf_id: impl Into<String>,
+        params: kedacom_mc_models::SetVipListParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::SetVipListRequest::new(conf_id, params)).await
+    }
+
+    /// 获取VIP列表
+    ///
+    /// `GET /api/v1/vc/confs/{conf_id}/viplist`, API level 1 and up.
+    ///
+    /// Sends [`GetVipListRequest`](kedacom_mc_models::GetVipListRequest).
+    #[inline]
+    pub async fn get_vip_list(
+        &self,
+        conf_id: impl Into<String>,
+    ) -> Result<kedacom_mc_models::GetVipListReply, Error> {
+        self.send(kedacom_mc_models::GetVipListRequest::new(conf_id)).await
+    }
+
+    /// 获取用户域的vrs地址列表
+    ///
+    /// `GET /api/v1/vc/vrs`, API level 1 and up.
+    ///
+    /// Sends [`ListVrsRequest`](kedacom_mc_models::ListVrsRequest).
+    #[inline]
+    pub async fn list_vrs(&self) -> Result<kedacom_mc_models::ListVrsReply, Error> {
+        self.send(kedacom_mc_models::ListVrsRequest::new()).await
     }
 
     /// 获取会控API版本信息
@@ -1204,6 +1361,22 @@ impl Client {
         self.send(kedacom_mc_models::HangUpMtsRequest::new(conf_id, params)).await
     }
 
+    /// 修改终端呼叫模式
+    ///
+    /// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/call_mode`, API level 1 and up. Sent as POST with `_method=PUT` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
+    ///
+    /// Sends [`SetMtCallModeRequest`](kedacom_mc_models::SetMtCallModeRequest).
+    #[inline]
+    pub async fn set_mt_call_mode(
+        &self,
+        conf_id: impl Into<String>,
+        mt_id: impl Into<String>,
+        params: kedacom_mc_models::SetMtCallModeParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::SetMtCallModeRequest::new(conf_id, mt_id, params))
+            .await
+    }
+
     /// 终端静音操作
     ///
     /// ```text
@@ -1241,6 +1414,84 @@ impl Client {
         params: kedacom_mc_models::MuteParams,
     ) -> Result<kedacom_mc_models::SuccessReply, Error> {
         self.send(kedacom_mc_models::SetMtMuteRequest::new(conf_id, mt_id, params)).await
+    }
+
+    /// 修改终端音量
+    ///
+    /// ```text
+    /// 修改终端音量,同步操作
+    /// ```
+    ///
+    /// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/volume`, API level 1 and up. Sent as POST with `_method=PUT` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).
+    ///
+    /// Sends [`SetMtVolumeRequest`](kedacom_mc_models::SetMtVolumeRequest).
+    #[inline]
+    pub async fn set_mt_volume(
+        &self,
+        conf_id: impl Into<String>,
+        mt_id: impl Into<String>,
+        params: kedacom_mc_models::SetMtVolumeParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::SetMtVolumeRequest::new(conf_id, mt_id, params))
+            .await
+    }
+
+    /// 终端摄像头控制
+    ///
+    /// ```text
+    /// 控制终端摄像头位移、焦距、视野、亮度
+    /// ```
+    ///
+    /// `POST /api/v1/vc/confs/{conf_id}/mts/{mt_id}/camera`, API level 1 and up.
+    ///
+    /// Sends [`ControlMtCameraRequest`](kedacom_mc_models::ControlMtCameraRequest).
+    #[inline]
+    pub async fn control_mt_camera(
+        &self,
+        conf_id: impl Into<String>,
+        mt_id: impl Into<String>,
+        params: kedacom_mc_models::ControlMtCameraParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::ControlMtCameraRequest::new(conf_id, mt_id, params))
+            .await
+    }
+
+    /// 获取终端视频源信息
+    ///
+    /// ```text
+    /// 获取终端视频源信息,不同步消息
+    /// ```
+    ///
+    /// `GET /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`, API level 1 and up.
+    ///
+    /// Sends [`GetMtVideosRequest`](kedacom_mc_models::GetMtVideosRequest).
+    #[inline]
+    pub async fn get_mt_videos(
+        &self,
+        conf_id: impl Into<String>,
+        mt_id: impl Into<String>,
+    ) -> Result<kedacom_mc_models::GetMtVideosReply, Error> {
+        self.send(kedacom_mc_models::GetMtVideosRequest::new(conf_id, mt_id)).await
+    }
+
+    /// 设置终端当前视频源
+    ///
+    /// ```text
+    /// 设置终端当前视频源,不同步消息
+    /// ```
+    ///
+    /// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`, API level 1 and up.
+    ///
+    /// Sends [`SetMtVideoRequest`](kedacom_mc_models::SetMtVideoRequest).
+    #[inline]
+    pub async fn set_mt_video(
+        &self,
+        conf_id: impl Into<String>,
+        mt_id: impl Into<String>,
+        params: kedacom_mc_models::SetMtVideoParams,
+    ) -> Result<kedacom_mc_models::SuccessReply, Error> {
+        self.send(kedacom_mc_models::SetMtVideoRequest::new(conf_id, mt_id, params))
+            .await
     }
 
     /// 获取主席轮询信息

@@ -2332,6 +2332,45 @@ pub(crate) static GET_CONF: EndpointInfo = EndpointInfo {
     decode: crate::__private::decode_as::<crate::GetConfRequest>,
 };
 
+/// `POST /api/v1/vc/confs/{conf_id}/delay`: 延长会议时间
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static EXTEND_CONF: EndpointInfo = EndpointInfo {
+    operation: "extend_conf",
+    name: "延长会议时间",
+    description: "延长会议时间,同步操作",
+    method: Method::Post,
+    path: "/api/v1/vc/confs/{conf_id}/delay",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: None,
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+    ],
+    params_type: Some("ExtendConfParams"),
+    request_type: "ExtendConfRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::ExtendConfRequest>,
+};
+
 /// `PUT /api/v1/vc/confs/{conf_id}/silence`: 会场静音操作
 ///
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
@@ -2408,6 +2447,347 @@ pub(crate) static SET_CONF_MUTE: EndpointInfo = EndpointInfo {
     secret_body: false,
     #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::SetConfMuteRequest>,
+};
+
+/// `PUT /api/v1/vc/confs/{conf_id}/safty`: 会议安全操作
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static SET_CONF_SAFETY: EndpointInfo = EndpointInfo {
+    operation: "set_conf_safety",
+    name: "会议安全操作",
+    description: "会议安全操作,同步操作",
+    method: Method::Put,
+    path: "/api/v1/vc/confs/{conf_id}/safty",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: Some(("_method", "PUT")),
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+    ],
+    params_type: Some("SetConfSafetyParams"),
+    request_type: "SetConfSafetyRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: true,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::SetConfSafetyRequest>,
+};
+
+/// `POST /api/v1/vc/confs/{conf_id}/name`: 修改会议名称
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static RENAME_CONF: EndpointInfo = EndpointInfo {
+    operation: "rename_conf",
+    name: "修改会议名称",
+    description: "修改会议名称,同步操作",
+    method: Method::Post,
+    path: "/api/v1/vc/confs/{conf_id}/name",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: None,
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+    ],
+    params_type: Some("RenameConfParams"),
+    request_type: "RenameConfRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::RenameConfRequest>,
+};
+
+/// `POST /api/v1/vc/confs/{conf_id}/sms`: 发送短消息
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static SEND_SMS: EndpointInfo = EndpointInfo {
+    operation: "send_sms",
+    name: "发送短消息",
+    description: "发送短消息",
+    method: Method::Post,
+    path: "/api/v1/vc/confs/{conf_id}/sms",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: None,
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+    ],
+    params_type: Some("SendSmsParams"),
+    request_type: "SendSmsRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::SendSmsRequest>,
+};
+
+/// `PUT /api/v1/vc/confs/{conf_id}/forcebroadcast`: 设置强制广播
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static SET_FORCE_BROADCAST: EndpointInfo = EndpointInfo {
+    operation: "set_force_broadcast",
+    name: "设置强制广播",
+    description: "设置是否强制广播",
+    method: Method::Put,
+    path: "/api/v1/vc/confs/{conf_id}/forcebroadcast",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: Some(("_method", "PUT")),
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+    ],
+    params_type: Some("SetForceBroadcastParams"),
+    request_type: "SetForceBroadcastRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::SetForceBroadcastRequest>,
+};
+
+/// `PUT /api/v1/vc/confs/{conf_id}/vad`: 开启/关闭语音激励
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static SET_VAD: EndpointInfo = EndpointInfo {
+    operation: "set_vad",
+    name: "开启/关闭语音激励",
+    description: "开启/关闭语音激励,异步操作",
+    method: Method::Put,
+    path: "/api/v1/vc/confs/{conf_id}/vad",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: None,
+    asynchronous: Some("异步操作"),
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+    ],
+    params_type: Some("SetVadParams"),
+    request_type: "SetVadRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::SetVadRequest>,
+};
+
+/// `GET /api/v1/vc/confs/{conf_id}/vad`: 获取语音激励信息
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static GET_VAD: EndpointInfo = EndpointInfo {
+    operation: "get_vad",
+    name: "获取语音激励信息",
+    description: "获取语音激励信息",
+    method: Method::Get,
+    path: "/api/v1/vc/confs/{conf_id}/vad",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Query),
+    fields: Place::Query,
+    body: BodyKind::None,
+    method_override: None,
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+    ],
+    params_type: None,
+    request_type: "GetVadRequest",
+    reply_type: "GetVadReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::GetVadRequest>,
+};
+
+/// `PUT /api/v1/vc/confs/{conf_id}/viplist`: 设置VIP列表
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static SET_VIP_LIST: EndpointInfo = EndpointInfo {
+    operation: "set_vip_list",
+    name: "设置VIP列表",
+    description: "设置VIP列表",
+    method: Method::Put,
+    path: "/api/v1/vc/confs/{conf_id}/viplist",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: Some(("_method", "PUT")),
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+    ],
+    params_type: Some("SetVipListParams"),
+    request_type: "SetVipListRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::SetVipListRequest>,
+};
+
+/// `GET /api/v1/vc/confs/{conf_id}/viplist`: 获取VIP列表
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static GET_VIP_LIST: EndpointInfo = EndpointInfo {
+    operation: "get_vip_list",
+    name: "获取VIP列表",
+    description: "获取VIP列表",
+    method: Method::Get,
+    path: "/api/v1/vc/confs/{conf_id}/viplist",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Query),
+    fields: Place::Query,
+    body: BodyKind::None,
+    method_override: None,
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+    ],
+    params_type: None,
+    request_type: "GetVipListRequest",
+    reply_type: "GetVipListReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::GetVipListRequest>,
+};
+
+/// `GET /api/v1/vc/vrs`: 获取用户域的vrs地址列表
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static LIST_VRS: EndpointInfo = EndpointInfo {
+    operation: "list_vrs",
+    name: "获取用户域的vrs地址列表",
+    description: "获取用户域的vrs地址列表",
+    method: Method::Get,
+    path: "/api/v1/vc/vrs",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Query),
+    fields: Place::Query,
+    body: BodyKind::None,
+    method_override: None,
+    asynchronous: None,
+    parameters: &[],
+    params_type: None,
+    request_type: "ListVrsRequest",
+    reply_type: "ListVrsReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::ListVrsRequest>,
 };
 
 /// `GET /api/vc/version`: 获取会控API版本信息
@@ -3032,6 +3412,54 @@ pub(crate) static HANG_UP_MTS: EndpointInfo = EndpointInfo {
     decode: crate::__private::decode_as::<crate::HangUpMtsRequest>,
 };
 
+/// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/call_mode`: 修改终端呼叫模式
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static SET_MT_CALL_MODE: EndpointInfo = EndpointInfo {
+    operation: "set_mt_call_mode",
+    name: "修改终端呼叫模式",
+    description: "修改终端呼叫模式",
+    method: Method::Put,
+    path: "/api/v1/vc/confs/{conf_id}/mts/{mt_id}/call_mode",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: Some(("_method", "PUT")),
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+        ParamInfo {
+            name: "mt_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "终端号",
+            default: None,
+        },
+    ],
+    params_type: Some("SetMtCallModeParams"),
+    request_type: "SetMtCallModeRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::SetMtCallModeRequest>,
+};
+
 /// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/silence`: 终端静音操作
 ///
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
@@ -3126,6 +3554,198 @@ pub(crate) static SET_MT_MUTE: EndpointInfo = EndpointInfo {
     secret_body: false,
     #[cfg(feature = "decode")]
     decode: crate::__private::decode_as::<crate::SetMtMuteRequest>,
+};
+
+/// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/volume`: 修改终端音量
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static SET_MT_VOLUME: EndpointInfo = EndpointInfo {
+    operation: "set_mt_volume",
+    name: "修改终端音量",
+    description: "修改终端音量,同步操作",
+    method: Method::Put,
+    path: "/api/v1/vc/confs/{conf_id}/mts/{mt_id}/volume",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: Some(("_method", "PUT")),
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+        ParamInfo {
+            name: "mt_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "终端号",
+            default: None,
+        },
+    ],
+    params_type: Some("SetMtVolumeParams"),
+    request_type: "SetMtVolumeRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::SetMtVolumeRequest>,
+};
+
+/// `POST /api/v1/vc/confs/{conf_id}/mts/{mt_id}/camera`: 终端摄像头控制
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static CONTROL_MT_CAMERA: EndpointInfo = EndpointInfo {
+    operation: "control_mt_camera",
+    name: "终端摄像头控制",
+    description: "控制终端摄像头位移、焦距、视野、亮度",
+    method: Method::Post,
+    path: "/api/v1/vc/confs/{conf_id}/mts/{mt_id}/camera",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: None,
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+        ParamInfo {
+            name: "mt_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "终端号",
+            default: None,
+        },
+    ],
+    params_type: Some("ControlMtCameraParams"),
+    request_type: "ControlMtCameraRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::ControlMtCameraRequest>,
+};
+
+/// `GET /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`: 获取终端视频源信息
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static GET_MT_VIDEOS: EndpointInfo = EndpointInfo {
+    operation: "get_mt_videos",
+    name: "获取终端视频源信息",
+    description: "获取终端视频源信息,不同步消息",
+    method: Method::Get,
+    path: "/api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Query),
+    fields: Place::Query,
+    body: BodyKind::None,
+    method_override: None,
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+        ParamInfo {
+            name: "mt_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "终端号",
+            default: None,
+        },
+    ],
+    params_type: None,
+    request_type: "GetMtVideosRequest",
+    reply_type: "GetMtVideosReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::GetMtVideosRequest>,
+};
+
+/// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`: 设置终端当前视频源
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+pub(crate) static SET_MT_VIDEO: EndpointInfo = EndpointInfo {
+    operation: "set_mt_video",
+    name: "设置终端当前视频源",
+    description: "设置终端当前视频源,不同步消息",
+    method: Method::Put,
+    path: "/api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos",
+    min_api_level: 1,
+    document: &DOCUMENT_VC,
+    session: SessionNeed::Login,
+    aliases: &[],
+    paging: None,
+    token: Some(Place::Body),
+    fields: Place::Body,
+    body: BodyKind::ParamsForm,
+    method_override: None,
+    asynchronous: None,
+    parameters: &[
+        ParamInfo {
+            name: "conf_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "会议号",
+            default: None,
+        },
+        ParamInfo {
+            name: "mt_id",
+            place: Place::Path,
+            kind: ParamKind::String,
+            required: true,
+            secret: false,
+            description: "终端号",
+            default: None,
+        },
+    ],
+    params_type: Some("SetMtVideoParams"),
+    request_type: "SetMtVideoRequest",
+    reply_type: "SuccessReply",
+    failure_type: "BareFailure",
+    secret_body: false,
+    #[cfg(feature = "decode")]
+    decode: crate::__private::decode_as::<crate::SetMtVideoRequest>,
 };
 
 /// `GET /api/v1/vc/confs/{conf_id}/chairman_poll`: 获取主席轮询信息
@@ -4186,8 +4806,18 @@ pub static ENDPOINTS: &[&EndpointInfo] = &[
     &SET_UPLOAD_POLL_STATE,
     &LIST_CONFS,
     &GET_CONF,
+    &EXTEND_CONF,
     &SET_CONF_SILENCE,
     &SET_CONF_MUTE,
+    &SET_CONF_SAFETY,
+    &RENAME_CONF,
+    &SEND_SMS,
+    &SET_FORCE_BROADCAST,
+    &SET_VAD,
+    &GET_VAD,
+    &SET_VIP_LIST,
+    &GET_VIP_LIST,
+    &LIST_VRS,
     &GET_VC_VERSION,
     &GET_DUAL_STREAM,
     &SET_DUAL_STREAM,
@@ -4203,8 +4833,13 @@ pub static ENDPOINTS: &[&EndpointInfo] = &[
     &REMOVE_MTS,
     &CALL_MTS,
     &HANG_UP_MTS,
+    &SET_MT_CALL_MODE,
     &SET_MT_SILENCE,
     &SET_MT_MUTE,
+    &SET_MT_VOLUME,
+    &CONTROL_MT_CAMERA,
+    &GET_MT_VIDEOS,
+    &SET_MT_VIDEO,
     &GET_CHAIRMAN_POLL,
     &START_CHAIRMAN_POLL,
     &SET_CHAIRMAN_POLL_STATE,
@@ -4337,10 +4972,30 @@ pub enum AnyRequest {
     ListConfs(crate::ListConfsRequest),
     /// 获取视频会议信息: `GET /api/v1/vc/confs/{conf_id}`
     GetConf(crate::GetConfRequest),
+    /// 延长会议时间: `POST /api/v1/vc/confs/{conf_id}/delay`
+    ExtendConf(crate::ExtendConfRequest),
     /// 会场静音操作: `PUT /api/v1/vc/confs/{conf_id}/silence`
     SetConfSilence(crate::SetConfSilenceRequest),
     /// 会场哑音操作: `PUT /api/v1/vc/confs/{conf_id}/mute`
     SetConfMute(crate::SetConfMuteRequest),
+    /// 会议安全操作: `PUT /api/v1/vc/confs/{conf_id}/safty`
+    SetConfSafety(crate::SetConfSafetyRequest),
+    /// 修改会议名称: `POST /api/v1/vc/confs/{conf_id}/name`
+    RenameConf(crate::RenameConfRequest),
+    /// 发送短消息: `POST /api/v1/vc/confs/{conf_id}/sms`
+    SendSms(crate::SendSmsRequest),
+    /// 设置强制广播: `PUT /api/v1/vc/confs/{conf_id}/forcebroadcast`
+    SetForceBroadcast(crate::SetForceBroadcastRequest),
+    /// 开启/关闭语音激励: `PUT /api/v1/vc/confs/{conf_id}/vad`
+    SetVad(crate::SetVadRequest),
+    /// 获取语音激励信息: `GET /api/v1/vc/confs/{conf_id}/vad`
+    GetVad(crate::GetVadRequest),
+    /// 设置VIP列表: `PUT /api/v1/vc/confs/{conf_id}/viplist`
+    SetVipList(crate::SetVipListRequest),
+    /// 获取VIP列表: `GET /api/v1/vc/confs/{conf_id}/viplist`
+    GetVipList(crate::GetVipListRequest),
+    /// 获取用户域的vrs地址列表: `GET /api/v1/vc/vrs`
+    ListVrs(crate::ListVrsRequest),
     /// 获取会控API版本信息: `GET /api/vc/version`
     GetVcVersion(crate::GetVcVersionRequest),
     /// 获取会议双流源: `GET /api/v1/vc/confs/{conf_id}/dualstream`
@@ -4371,10 +5026,20 @@ pub enum AnyRequest {
     CallMts(crate::CallMtsRequest),
     /// 批量挂断终端: `DELETE /api/v1/vc/confs/{conf_id}/online_mts`
     HangUpMts(crate::HangUpMtsRequest),
+    /// 修改终端呼叫模式: `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/call_mode`
+    SetMtCallMode(crate::SetMtCallModeRequest),
     /// 终端静音操作: `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/silence`
     SetMtSilence(crate::SetMtSilenceRequest),
     /// 终端哑音操作: `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/mute`
     SetMtMute(crate::SetMtMuteRequest),
+    /// 修改终端音量: `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/volume`
+    SetMtVolume(crate::SetMtVolumeRequest),
+    /// 终端摄像头控制: `POST /api/v1/vc/confs/{conf_id}/mts/{mt_id}/camera`
+    ControlMtCamera(crate::ControlMtCameraRequest),
+    /// 获取终端视频源信息: `GET /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`
+    GetMtVideos(crate::GetMtVideosRequest),
+    /// 设置终端当前视频源: `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`
+    SetMtVideo(crate::SetMtVideoRequest),
     /// 获取主席轮询信息: `GET /api/v1/vc/confs/{conf_id}/chairman_poll`
     GetChairmanPoll(crate::GetChairmanPollRequest),
     /// 开启主席轮询: `PUT /api/v1/vc/confs/{conf_id}/chairman_poll`
@@ -4483,8 +5148,18 @@ impl AnyRequest {
             AnyRequest::SetUploadPollState(r) => of(r),
             AnyRequest::ListConfs(r) => of(r),
             AnyRequest::GetConf(r) => of(r),
+            AnyRequest::ExtendConf(r) => of(r),
             AnyRequest::SetConfSilence(r) => of(r),
             AnyRequest::SetConfMute(r) => of(r),
+            AnyRequest::SetConfSafety(r) => of(r),
+            AnyRequest::RenameConf(r) => of(r),
+            AnyRequest::SendSms(r) => of(r),
+            AnyRequest::SetForceBroadcast(r) => of(r),
+            AnyRequest::SetVad(r) => of(r),
+            AnyRequest::GetVad(r) => of(r),
+            AnyRequest::SetVipList(r) => of(r),
+            AnyRequest::GetVipList(r) => of(r),
+            AnyRequest::ListVrs(r) => of(r),
             AnyRequest::GetVcVersion(r) => of(r),
             AnyRequest::GetDualStream(r) => of(r),
             AnyRequest::SetDualStream(r) => of(r),
@@ -4500,8 +5175,13 @@ impl AnyRequest {
             AnyRequest::RemoveMts(r) => of(r),
             AnyRequest::CallMts(r) => of(r),
             AnyRequest::HangUpMts(r) => of(r),
+            AnyRequest::SetMtCallMode(r) => of(r),
             AnyRequest::SetMtSilence(r) => of(r),
             AnyRequest::SetMtMute(r) => of(r),
+            AnyRequest::SetMtVolume(r) => of(r),
+            AnyRequest::ControlMtCamera(r) => of(r),
+            AnyRequest::GetMtVideos(r) => of(r),
+            AnyRequest::SetMtVideo(r) => of(r),
             AnyRequest::GetChairmanPoll(r) => of(r),
             AnyRequest::StartChairmanPoll(r) => of(r),
             AnyRequest::SetChairmanPollState(r) => of(r),
@@ -4587,8 +5267,18 @@ impl AnyRequest {
             AnyRequest::SetUploadPollState(r) => r.to_wire(token, options),
             AnyRequest::ListConfs(r) => r.to_wire(token, options),
             AnyRequest::GetConf(r) => r.to_wire(token, options),
+            AnyRequest::ExtendConf(r) => r.to_wire(token, options),
             AnyRequest::SetConfSilence(r) => r.to_wire(token, options),
             AnyRequest::SetConfMute(r) => r.to_wire(token, options),
+            AnyRequest::SetConfSafety(r) => r.to_wire(token, options),
+            AnyRequest::RenameConf(r) => r.to_wire(token, options),
+            AnyRequest::SendSms(r) => r.to_wire(token, options),
+            AnyRequest::SetForceBroadcast(r) => r.to_wire(token, options),
+            AnyRequest::SetVad(r) => r.to_wire(token, options),
+            AnyRequest::GetVad(r) => r.to_wire(token, options),
+            AnyRequest::SetVipList(r) => r.to_wire(token, options),
+            AnyRequest::GetVipList(r) => r.to_wire(token, options),
+            AnyRequest::ListVrs(r) => r.to_wire(token, options),
             AnyRequest::GetVcVersion(r) => r.to_wire(token, options),
             AnyRequest::GetDualStream(r) => r.to_wire(token, options),
             AnyRequest::SetDualStream(r) => r.to_wire(token, options),
@@ -4604,8 +5294,13 @@ impl AnyRequest {
             AnyRequest::RemoveMts(r) => r.to_wire(token, options),
             AnyRequest::CallMts(r) => r.to_wire(token, options),
             AnyRequest::HangUpMts(r) => r.to_wire(token, options),
+            AnyRequest::SetMtCallMode(r) => r.to_wire(token, options),
             AnyRequest::SetMtSilence(r) => r.to_wire(token, options),
             AnyRequest::SetMtMute(r) => r.to_wire(token, options),
+            AnyRequest::SetMtVolume(r) => r.to_wire(token, options),
+            AnyRequest::ControlMtCamera(r) => r.to_wire(token, options),
+            AnyRequest::GetMtVideos(r) => r.to_wire(token, options),
+            AnyRequest::SetMtVideo(r) => r.to_wire(token, options),
             AnyRequest::GetChairmanPoll(r) => r.to_wire(token, options),
             AnyRequest::StartChairmanPoll(r) => r.to_wire(token, options),
             AnyRequest::SetChairmanPollState(r) => r.to_wire(token, options),
@@ -4687,8 +5382,18 @@ impl AnyRequest {
             AnyRequest::SetUploadPollState(r) => r.params_json(),
             AnyRequest::ListConfs(r) => r.params_json(),
             AnyRequest::GetConf(r) => r.params_json(),
+            AnyRequest::ExtendConf(r) => r.params_json(),
             AnyRequest::SetConfSilence(r) => r.params_json(),
             AnyRequest::SetConfMute(r) => r.params_json(),
+            AnyRequest::SetConfSafety(r) => r.params_json(),
+            AnyRequest::RenameConf(r) => r.params_json(),
+            AnyRequest::SendSms(r) => r.params_json(),
+            AnyRequest::SetForceBroadcast(r) => r.params_json(),
+            AnyRequest::SetVad(r) => r.params_json(),
+            AnyRequest::GetVad(r) => r.params_json(),
+            AnyRequest::SetVipList(r) => r.params_json(),
+            AnyRequest::GetVipList(r) => r.params_json(),
+            AnyRequest::ListVrs(r) => r.params_json(),
             AnyRequest::GetVcVersion(r) => r.params_json(),
             AnyRequest::GetDualStream(r) => r.params_json(),
             AnyRequest::SetDualStream(r) => r.params_json(),
@@ -4704,8 +5409,13 @@ impl AnyRequest {
             AnyRequest::RemoveMts(r) => r.params_json(),
             AnyRequest::CallMts(r) => r.params_json(),
             AnyRequest::HangUpMts(r) => r.params_json(),
+            AnyRequest::SetMtCallMode(r) => r.params_json(),
             AnyRequest::SetMtSilence(r) => r.params_json(),
             AnyRequest::SetMtMute(r) => r.params_json(),
+            AnyRequest::SetMtVolume(r) => r.params_json(),
+            AnyRequest::ControlMtCamera(r) => r.params_json(),
+            AnyRequest::GetMtVideos(r) => r.params_json(),
+            AnyRequest::SetMtVideo(r) => r.params_json(),
             AnyRequest::GetChairmanPoll(r) => r.params_json(),
             AnyRequest::StartChairmanPoll(r) => r.params_json(),
             AnyRequest::SetChairmanPollState(r) => r.params_json(),
@@ -4787,8 +5497,18 @@ impl Validate for AnyRequest {
             AnyRequest::SetUploadPollState(r) => r.validate_at(at, out),
             AnyRequest::ListConfs(r) => r.validate_at(at, out),
             AnyRequest::GetConf(r) => r.validate_at(at, out),
+            AnyRequest::ExtendConf(r) => r.validate_at(at, out),
             AnyRequest::SetConfSilence(r) => r.validate_at(at, out),
             AnyRequest::SetConfMute(r) => r.validate_at(at, out),
+            AnyRequest::SetConfSafety(r) => r.validate_at(at, out),
+            AnyRequest::RenameConf(r) => r.validate_at(at, out),
+            AnyRequest::SendSms(r) => r.validate_at(at, out),
+            AnyRequest::SetForceBroadcast(r) => r.validate_at(at, out),
+            AnyRequest::SetVad(r) => r.validate_at(at, out),
+            AnyRequest::GetVad(r) => r.validate_at(at, out),
+            AnyRequest::SetVipList(r) => r.validate_at(at, out),
+            AnyRequest::GetVipList(r) => r.validate_at(at, out),
+            AnyRequest::ListVrs(r) => r.validate_at(at, out),
             AnyRequest::GetVcVersion(r) => r.validate_at(at, out),
             AnyRequest::GetDualStream(r) => r.validate_at(at, out),
             AnyRequest::SetDualStream(r) => r.validate_at(at, out),
@@ -4804,8 +5524,13 @@ impl Validate for AnyRequest {
             AnyRequest::RemoveMts(r) => r.validate_at(at, out),
             AnyRequest::CallMts(r) => r.validate_at(at, out),
             AnyRequest::HangUpMts(r) => r.validate_at(at, out),
+            AnyRequest::SetMtCallMode(r) => r.validate_at(at, out),
             AnyRequest::SetMtSilence(r) => r.validate_at(at, out),
             AnyRequest::SetMtMute(r) => r.validate_at(at, out),
+            AnyRequest::SetMtVolume(r) => r.validate_at(at, out),
+            AnyRequest::ControlMtCamera(r) => r.validate_at(at, out),
+            AnyRequest::GetMtVideos(r) => r.validate_at(at, out),
+            AnyRequest::SetMtVideo(r) => r.validate_at(at, out),
             AnyRequest::GetChairmanPoll(r) => r.validate_at(at, out),
             AnyRequest::StartChairmanPoll(r) => r.validate_at(at, out),
             AnyRequest::SetChairmanPollState(r) => r.validate_at(at, out),
@@ -4892,8 +5617,18 @@ macro_rules! for_each_endpoint {
             (set_upload_poll_state, $crate::SetUploadPollStateRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SetUploadPollStateParams]),
             (list_confs, $crate::ListConfsRequest, $crate::ListConfsReply, $crate::BareFailure, []),
             (get_conf, $crate::GetConfRequest, $crate::GetConfReply, $crate::BareFailure, []),
+            (extend_conf, $crate::ExtendConfRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::ExtendConfParams]),
             (set_conf_silence, $crate::SetConfSilenceRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SilenceParams]),
             (set_conf_mute, $crate::SetConfMuteRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::MuteParams]),
+            (set_conf_safety, $crate::SetConfSafetyRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SetConfSafetyParams]),
+            (rename_conf, $crate::RenameConfRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::RenameConfParams]),
+            (send_sms, $crate::SendSmsRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SendSmsParams]),
+            (set_force_broadcast, $crate::SetForceBroadcastRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SetForceBroadcastParams]),
+            (set_vad, $crate::SetVadRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SetVadParams]),
+            (get_vad, $crate::GetVadRequest, $crate::GetVadReply, $crate::BareFailure, []),
+            (set_vip_list, $crate::SetVipListRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SetVipListParams]),
+            (get_vip_list, $crate::GetVipListRequest, $crate::GetVipListReply, $crate::BareFailure, []),
+            (list_vrs, $crate::ListVrsRequest, $crate::ListVrsReply, $crate::BareFailure, []),
             (get_vc_version, $crate::GetVcVersionRequest, $crate::GetVcVersionReply, $crate::BareFailure, []),
             (get_dual_stream, $crate::GetDualStreamRequest, $crate::GetDualStreamReply, $crate::BareFailure, []),
             (set_dual_stream, $crate::SetDualStreamRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::MtIdParams]),
@@ -4909,8 +5644,13 @@ macro_rules! for_each_endpoint {
             (remove_mts, $crate::RemoveMtsRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::RemoveMtsParams]),
             (call_mts, $crate::CallMtsRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::CallMtsParams]),
             (hang_up_mts, $crate::HangUpMtsRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::HangUpMtsParams]),
+            (set_mt_call_mode, $crate::SetMtCallModeRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SetMtCallModeParams]),
             (set_mt_silence, $crate::SetMtSilenceRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SilenceParams]),
             (set_mt_mute, $crate::SetMtMuteRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::MuteParams]),
+            (set_mt_volume, $crate::SetMtVolumeRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SetMtVolumeParams]),
+            (control_mt_camera, $crate::ControlMtCameraRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::ControlMtCameraParams]),
+            (get_mt_videos, $crate::GetMtVideosRequest, $crate::GetMtVideosReply, $crate::BareFailure, []),
+            (set_mt_video, $crate::SetMtVideoRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SetMtVideoParams]),
             (get_chairman_poll, $crate::GetChairmanPollRequest, $crate::GetChairmanPollReply, $crate::BareFailure, []),
             (start_chairman_poll, $crate::StartChairmanPollRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::StartChairmanPollParams]),
             (set_chairman_poll_state, $crate::SetChairmanPollStateRequest, $crate::SuccessReply, $crate::BareFailure, [$crate::SetChairmanPollStateParams]),

@@ -1233,3 +1233,124 @@ crate::open_enum!(int RecorderStateChange {
     1 => Pause: "暂停录像",
     2 => Resume: "继续录像",
 });
+
+/// 短消息滚动速度
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RollSpeed {
+    /// `1` 慢速
+    Slow,
+    /// `2` 中速
+    Medium,
+    /// `3` 快速
+    Fast,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int RollSpeed {
+    1 => Slow: "慢速",
+    2 => Medium: "中速",
+    3 => Fast: "快速",
+});
+
+/// 短消息类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SmsType {
+    /// `0` 自右至左滚动
+    ScrollRightToLeft,
+    /// `1` 翻页滚动
+    PageByPage,
+    /// `2` 全页滚动
+    WholePage,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int SmsType {
+    0 => ScrollRightToLeft: "自右至左滚动",
+    1 => PageByPage: "翻页滚动",
+    2 => WholePage: "全页滚动",
+});
+
+/// 终端音量设备
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum VolumeDevice {
+    /// `1` 扬声器
+    Speaker,
+    /// `2` 麦克风
+    Microphone,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int VolumeDevice {
+    1 => Speaker: "扬声器",
+    2 => Microphone: "麦克风",
+});
+
+/// 摄像头控制类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum CameraAction {
+    /// `1` 上
+    Up,
+    /// `2` 下
+    Down,
+    /// `3` 左
+    Left,
+    /// `4` 右
+    Right,
+    /// `5` 上左
+    UpLeft,
+    /// `6` 上右
+    UpRight,
+    /// `7` 下左
+    DownLeft,
+    /// `8` 下右
+    DownRight,
+    /// `9` 视野小
+    ZoomIn,
+    /// `10` 视野大
+    ZoomOut,
+    /// `11` 调焦短
+    FocusNear,
+    /// `12` 调焦长
+    FocusFar,
+    /// `13` 亮度加
+    Brighter,
+    /// `14` 亮度减
+    Darker,
+    /// `15` 自动调焦
+    AutoFocus,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int CameraAction {
+    1 => Up: "上",
+    2 => Down: "下",
+    3 => Left: "左",
+    4 => Right: "右",
+    5 => UpLeft: "上左",
+    6 => UpRight: "上右",
+    7 => DownLeft: "下左",
+    8 => DownRight: "下右",
+    9 => ZoomIn: "视野小",
+    10 => ZoomOut: "视野大",
+    11 => FocusNear: "调焦短",
+    12 => FocusFar: "调焦长",
+    13 => Brighter: "亮度加",
+    14 => Darker: "亮度减",
+    15 => AutoFocus: "自动调焦",
+});

@@ -3140,8 +3140,15 @@ impl RecorderModeParams {
 /// The success reply of 上传终端操作 (`PUT /api/v1/vc/confs/{conf_id}/upload`, API level 1 and up).
 /// The success reply of 开启上传终端轮询 (`POST /api/v1/vc/confs/{conf_id}/upload_poll`, API level 1 and up).
 /// The success reply of 修改上传终端轮询状态 (`PUT /api/v1/vc/confs/{conf_id}/upload_poll/state`, API level 1 and up).
+/// The success reply of 延长会议时间 (`POST /api/v1/vc/confs/{conf_id}/delay`, API level 1 and up).
 /// The success reply of 会场静音操作 (`PUT /api/v1/vc/confs/{conf_id}/silence`, API level 1 and up).
 /// The success reply of 会场哑音操作 (`PUT /api/v1/vc/confs/{conf_id}/mute`, API level 1 and up).
+/// The success reply of 会议安全操作 (`PUT /api/v1/vc/confs/{conf_id}/safty`, API level 1 and up).
+/// The success reply of 修改会议名称 (`POST /api/v1/vc/confs/{conf_id}/name`, API level 1 and up).
+/// The success reply of 发送短消息 (`POST /api/v1/vc/confs/{conf_id}/sms`, API level 1 and up).
+/// The success reply of 设置强制广播 (`PUT /api/v1/vc/confs/{conf_id}/forcebroadcast`, API level 1 and up).
+/// The success reply of 开启/关闭语音激励 (`PUT /api/v1/vc/confs/{conf_id}/vad`, API level 1 and up).
+/// The success reply of 设置VIP列表 (`PUT /api/v1/vc/confs/{conf_id}/viplist`, API level 1 and up).
 /// The success reply of 指定会议双流源 (`PUT /api/v1/vc/confs/{conf_id}/dualstream`, API level 1 and up).
 /// The success reply of 取消会议双流源 (`DELETE /api/v1/vc/confs/{conf_id}/dualstream`, API level 1 and up).
 /// The success reply of 开启会议混音 (`POST /api/v1/vc/confs/{conf_id}/mixs`, API level 1 and up).
@@ -3151,8 +3158,12 @@ impl RecorderModeParams {
 /// The success reply of 批量删除终端 (`DELETE /api/v1/vc/confs/{conf_id}/mts`, API level 1 and up).
 /// The success reply of 批量呼叫终端 (`POST /api/v1/vc/confs/{conf_id}/online_mts`, API level 1 and up).
 /// The success reply of 批量挂断终端 (`DELETE /api/v1/vc/confs/{conf_id}/online_mts`, API level 1 and up).
+/// The success reply of 修改终端呼叫模式 (`PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/call_mode`, API level 1 and up).
 /// The success reply of 终端静音操作 (`PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/silence`, API level 1 and up).
 /// The success reply of 终端哑音操作 (`PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/mute`, API level 1 and up).
+/// The success reply of 修改终端音量 (`PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/volume`, API level 1 and up).
+/// The success reply of 终端摄像头控制 (`POST /api/v1/vc/confs/{conf_id}/mts/{mt_id}/camera`, API level 1 and up).
+/// The success reply of 设置终端当前视频源 (`PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`, API level 1 and up).
 /// The success reply of 开启主席轮询 (`PUT /api/v1/vc/confs/{conf_id}/chairman_poll`, API level 1 and up).
 /// The success reply of 修改主席轮询状态 (`PUT /api/v1/vc/confs/{conf_id}/chairman_poll/state`, API level 1 and up).
 /// The success reply of 开启会议轮询 (`PUT /api/v1/vc/confs/{conf_id}/poll`, API level 1 and up).
@@ -7800,6 +7811,465 @@ crate::open_object!(GetConfReply {
     creator: crate::Creator = "creator",
 });
 
+/// 延长会议时间
+///
+/// The request body (`params`) of 延长会议时间 (`POST /api/v1/vc/confs/{conf_id}/delay`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct ExtendConfParams {
+    /// 延长的时间,单位:分钟
+    ///
+    /// Required.
+    pub delay_time: Option<i64>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(ExtendConfParams {
+    delay_time: i64 = "delay_time",
+});
+
+impl ExtendConfParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `delay_time`.
+    #[inline]
+    pub fn delay_time(mut self, value: i64) -> Self {
+        self.delay_time = Some(value);
+        self
+    }
+}
+
+/// 会议安全操作
+///
+/// The request body (`params`) of 会议安全操作 (`PUT /api/v1/vc/confs/{conf_id}/safty`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct SetConfSafetyParams {
+    /// 密码字符串(加密待定)
+    ///
+    /// ```text
+    /// 1.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)
+    /// 2.最大字符长度:16个字节
+    /// ```
+    ///
+    /// At most 16 bytes (UTF-8).
+    /// Text rule `secret`: 仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.). Allowed: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.`.
+    /// Required.
+    pub password: Option<String>,
+    /// 会议开放模式
+    ///
+    /// `0` 公开会议, `1` 隐藏会议.
+    /// Required.
+    pub safe_conf: Option<crate::SafeConf>,
+    /// 会议免打扰
+    ///
+    /// `0` 关闭, `1` 开启.
+    /// Required.
+    pub closed_conf: Option<crate::Switch>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(SetConfSafetyParams {
+    #[secret] password: String = "password",
+    safe_conf: crate::SafeConf = "safe_conf",
+    closed_conf: crate::Switch = "closed_conf",
+});
+
+impl SetConfSafetyParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `password`.
+    #[inline]
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `safe_conf`.
+    #[inline]
+    pub fn safe_conf(mut self, value: crate::SafeConf) -> Self {
+        self.safe_conf = Some(value);
+        self
+    }
+
+    /// Sets `closed_conf`.
+    #[inline]
+    pub fn closed_conf(mut self, value: impl Into<crate::Switch>) -> Self {
+        self.closed_conf = Some(value.into());
+        self
+    }
+}
+
+/// 修改会议名称
+///
+/// The request body (`params`) of 修改会议名称 (`POST /api/v1/vc/confs/{conf_id}/name`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct RenameConfParams {
+    /// 会议名称
+    ///
+    /// ```text
+    /// 1.字符限制:
+    /// a.不支持输入特殊字符:% & * ^ ~ ' " " ? / \ < > | ` " $
+    /// b.且首字符和尾字符不支持输入,下划线(_) 减号(-) 小数点(.) @
+    /// (除首尾字符可以输入)
+    /// 2.最大字符长度:64个字节
+    /// ```
+    ///
+    /// At most 64 bytes (UTF-8).
+    /// Text rule `conf_name`: 会议名称字符限制. Forbidden: `` %&*^~'"?/\<>|`$ ``. Not first or last: `_-.@`.
+    /// Required.
+    pub value: Option<String>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(RenameConfParams {
+    value: String = "value",
+});
+
+impl RenameConfParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// 发送短消息
+///
+/// The request body (`params`) of 发送短消息 (`POST /api/v1/vc/confs/{conf_id}/sms`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct SendSmsParams {
+    /// 消息内容,发送空消息即停止短消息
+    ///
+    /// At most 1500 bytes (UTF-8).
+    /// Required.
+    pub message: Option<String>,
+    /// 滚动次数 1-255 新版本终端255为无限轮询
+    ///
+    /// Required.
+    pub roll_num: Option<i64>,
+    /// 滚动速度
+    ///
+    /// `1` 慢速, `2` 中速, `3` 快速.
+    /// Required.
+    pub roll_speed: Option<crate::RollSpeed>,
+    /// 短消息类型
+    ///
+    /// `0` 自右至左滚动, `1` 翻页滚动, `2` 全页滚动.
+    /// Required.
+    pub r#type: Option<crate::SmsType>,
+    /// 接收消息的终端数组
+    ///
+    /// Required.
+    pub mts: Option<Vec<crate::MtRef>>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(SendSmsParams {
+    message: String = "message",
+    roll_num: i64 = "roll_num",
+    roll_speed: crate::RollSpeed = "roll_speed",
+    r#type: crate::SmsType = "type",
+    mts: Vec<crate::MtRef> = "mts",
+});
+
+impl SendSmsParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `message`.
+    #[inline]
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `roll_num`.
+    #[inline]
+    pub fn roll_num(mut self, value: i64) -> Self {
+        self.roll_num = Some(value);
+        self
+    }
+
+    /// Sets `roll_speed`.
+    #[inline]
+    pub fn roll_speed(mut self, value: crate::RollSpeed) -> Self {
+        self.roll_speed = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn r#type(mut self, value: crate::SmsType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `mts`.
+    #[inline]
+    pub fn mts(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
+        self.mts = Some(value.into_iter().collect());
+        self
+    }
+}
+
+/// 设置强制广播
+///
+/// The request body (`params`) of 设置强制广播 (`PUT /api/v1/vc/confs/{conf_id}/forcebroadcast`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct SetForceBroadcastParams {
+    /// 是否强制广播
+    ///
+    /// `0` 不强制广播, `1` 强制广播.
+    /// Required.
+    pub force_broadcast: Option<crate::Switch>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(SetForceBroadcastParams {
+    force_broadcast: crate::Switch = "force_broadcast",
+});
+
+impl SetForceBroadcastParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `force_broadcast`.
+    #[inline]
+    pub fn force_broadcast(mut self, value: impl Into<crate::Switch>) -> Self {
+        self.force_broadcast = Some(value.into());
+        self
+    }
+}
+
+/// 开启/关闭语音激励
+///
+/// The request body (`params`) of 开启/关闭语音激励 (`PUT /api/v1/vc/confs/{conf_id}/vad`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct SetVadParams {
+    /// 语音激励
+    ///
+    /// `0` 关闭, `1` 开启.
+    /// Required.
+    pub state: Option<crate::Switch>,
+    /// 语音激励敏感度(s),最小值5s
+    ///
+    /// Required.
+    pub vacinterval: Option<i64>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(SetVadParams {
+    state: crate::Switch = "state",
+    vacinterval: i64 = "vacinterval",
+});
+
+impl SetVadParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `state`.
+    #[inline]
+    pub fn state(mut self, value: impl Into<crate::Switch>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets `vacinterval`.
+    #[inline]
+    pub fn vacinterval(mut self, value: i64) -> Self {
+        self.vacinterval = Some(value);
+        self
+    }
+}
+
+/// 获取语音激励信息
+///
+/// The success reply of 获取语音激励信息 (`GET /api/v1/vc/confs/{conf_id}/vad`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct GetVadReply {
+    /// 是否成功
+    pub success: Option<i64>,
+    /// 是否开启语音激励
+    ///
+    /// `0` 否, `1` 是.
+    pub voice_activity_detection: Option<crate::Switch>,
+    /// 语音激励敏感度(s),最小值5s, 开启语音激励时有效
+    pub vacinterval: Option<i64>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(GetVadReply {
+    success: i64 = "success",
+    voice_activity_detection: crate::Switch = "voice_activity_detection",
+    vacinterval: i64 = "vacinterval",
+});
+
+/// 终端数组,最多支持8个VIP终端
+#[derive(Clone, PartialEq)]
+pub struct VipMt {
+    /// 终端id,只能是本级终端
+    pub mt_id: Option<String>,
+    /// 终端所属会议的Mcu索引
+    pub cascade_id: Option<String>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(VipMt {
+    mt_id: String = "mt_id",
+    cascade_id: String = "cascade_id",
+});
+
+impl VipMt {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `mt_id`.
+    #[inline]
+    pub fn mt_id(mut self, value: impl Into<String>) -> Self {
+        self.mt_id = Some(value.into());
+        self
+    }
+
+    /// Sets `cascade_id`.
+    #[inline]
+    pub fn cascade_id(mut self, value: impl Into<String>) -> Self {
+        self.cascade_id = Some(value.into());
+        self
+    }
+}
+
+/// 设置VIP列表
+///
+/// The request body (`params`) of 设置VIP列表 (`PUT /api/v1/vc/confs/{conf_id}/viplist`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct SetVipListParams {
+    /// 终端数组,最多支持8个VIP终端
+    ///
+    /// Required.
+    pub mts: Option<Vec<crate::VipMt>>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(SetVipListParams {
+    mts: Vec<crate::VipMt> = "mts",
+});
+
+impl SetVipListParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `mts`.
+    #[inline]
+    pub fn mts(mut self, value: impl IntoIterator<Item = crate::VipMt>) -> Self {
+        self.mts = Some(value.into_iter().collect());
+        self
+    }
+}
+
+/// 终端数组,最多支持8个VIP终端
+#[derive(Clone, PartialEq)]
+pub struct VipMtState {
+    /// 终端id
+    pub mt_id: Option<String>,
+    /// 终端所属会议的Mcu索引
+    pub cascade_id: Option<String>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(VipMtState {
+    mt_id: String = "mt_id",
+    cascade_id: String = "cascade_id",
+});
+
+/// 获取VIP列表
+///
+/// The success reply of 获取VIP列表 (`GET /api/v1/vc/confs/{conf_id}/viplist`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct GetVipListReply {
+    /// 是否成功
+    pub success: Option<i64>,
+    /// 终端数组,最多支持8个VIP终端
+    pub mts: Option<Vec<crate::VipMtState>>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(GetVipListReply {
+    success: i64 = "success",
+    mts: Vec<crate::VipMtState> = "mts",
+});
+
+/// vrs数组
+#[derive(Clone, PartialEq)]
+pub struct Vrs {
+    /// 运营商
+    pub operator: Option<String>,
+    /// vrs 地址
+    pub ip: Option<String>,
+    /// vrs 端口
+    pub port: Option<i64>,
+    /// vrs的id信息
+    pub vrs_id: Option<String>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(Vrs {
+    operator: String = "operator",
+    ip: String = "ip",
+    port: i64 = "port",
+    vrs_id: String = "vrs_id",
+});
+
+/// 获取用户域的vrs地址列表
+///
+/// The success reply of 获取用户域的vrs地址列表 (`GET /api/v1/vc/vrs`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct ListVrsReply {
+    /// 是否成功
+    pub success: Option<i64>,
+    /// vrs数组
+    pub vrs: Option<Vec<crate::Vrs>>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(ListVrsReply {
+    success: i64 = "success",
+    vrs: Vec<crate::Vrs> = "vrs",
+});
+
 /// 获取会控API版本信息
 ///
 /// The success reply of 获取会控API版本信息 (`GET /api/vc/version`, API level 1 and up).
@@ -8453,6 +8923,195 @@ impl HangUpMtsParams {
     #[inline]
     pub fn mts(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
         self.mts = Some(value.into_iter().collect());
+        self
+    }
+}
+
+/// 修改终端呼叫模式
+///
+/// The request body (`params`) of 修改终端呼叫模式 (`PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/call_mode`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct SetMtCallModeParams {
+    /// 呼叫模式
+    ///
+    /// `0` 手动, `2` 自动, `3` 追呼.
+    /// Required.
+    pub value: Option<crate::MtCallMode>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(SetMtCallModeParams {
+    value: crate::MtCallMode = "value",
+});
+
+impl SetMtCallModeParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn value(mut self, value: crate::MtCallMode) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
+/// 修改终端音量
+///
+/// The request body (`params`) of 修改终端音量 (`PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/volume`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct SetMtVolumeParams {
+    /// 终端音量设备
+    ///
+    /// `1` 扬声器, `2` 麦克风.
+    /// Required.
+    pub vol_mode: Option<crate::VolumeDevice>,
+    /// 音量 0-35
+    ///
+    /// Required.
+    pub vol_value: Option<i64>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(SetMtVolumeParams {
+    vol_mode: crate::VolumeDevice = "vol_mode",
+    vol_value: i64 = "vol_value",
+});
+
+impl SetMtVolumeParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `vol_mode`.
+    #[inline]
+    pub fn vol_mode(mut self, value: crate::VolumeDevice) -> Self {
+        self.vol_mode = Some(value);
+        self
+    }
+
+    /// Sets `vol_value`.
+    #[inline]
+    pub fn vol_value(mut self, value: i64) -> Self {
+        self.vol_value = Some(value);
+        self
+    }
+}
+
+/// 终端摄像头控制
+///
+/// The request body (`params`) of 终端摄像头控制 (`POST /api/v1/vc/confs/{conf_id}/mts/{mt_id}/camera`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct ControlMtCameraParams {
+    /// 摄像头状态
+    ///
+    /// `0` 开始, `1` 停止.
+    /// Required.
+    pub state: Option<crate::Switch>,
+    /// 控制类型
+    ///
+    /// `1` 上, `2` 下, `3` 左, `4` 右, `5` 上左, `6` 上右, `7` 下左, `8` 下右, `9` 视野小, `10` 视野大, `11` 调焦短, `12` 调焦长, `13` 亮度加, `14` 亮度减, `15` 自动调焦.
+    /// Required.
+    pub r#type: Option<crate::CameraAction>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(ControlMtCameraParams {
+    state: crate::Switch = "state",
+    r#type: crate::CameraAction = "type",
+});
+
+impl ControlMtCameraParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `state`.
+    #[inline]
+    pub fn state(mut self, value: impl Into<crate::Switch>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn r#type(mut self, value: crate::CameraAction) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+}
+
+/// 终端视频源数组,最多返回10个视频源
+#[derive(Clone, PartialEq)]
+pub struct MtVideoSource {
+    /// 视频源通道号
+    pub video_idx: Option<i64>,
+    /// 视频源别名
+    pub video_alise: Option<String>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(MtVideoSource {
+    video_idx: i64 = "video_idx",
+    video_alise: String = "video_alise",
+});
+
+/// 获取终端视频源信息
+///
+/// The success reply of 获取终端视频源信息 (`GET /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct GetMtVideosReply {
+    /// 是否成功
+    pub success: Option<i64>,
+    /// 当前终端的视频源通道号
+    pub cur_video_idx: Option<i64>,
+    /// 终端视频源数组,最多返回10个视频源
+    pub mt_videos: Option<Vec<crate::MtVideoSource>>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(GetMtVideosReply {
+    success: i64 = "success",
+    cur_video_idx: i64 = "cur_video_idx",
+    mt_videos: Vec<crate::MtVideoSource> = "mt_videos",
+});
+
+/// 设置终端当前视频源
+///
+/// The request body (`params`) of 设置终端当前视频源 (`PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct SetMtVideoParams {
+    /// 终端接收视频源的通道号
+    ///
+    /// Required.
+    pub video_idx: Option<i64>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(SetMtVideoParams {
+    video_idx: i64 = "video_idx",
+});
+
+impl SetMtVideoParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `video_idx`.
+    #[inline]
+    pub fn video_idx(mut self, value: i64) -> Self {
+        self.video_idx = Some(value);
         self
     }
 }

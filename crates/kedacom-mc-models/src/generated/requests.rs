@@ -4279,6 +4279,82 @@ impl Validate for GetConfRequest {
     fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 
+/// 延长会议时间: 延长会议时间,同步操作
+///
+/// `POST /api/v1/vc/confs/{conf_id}/delay`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+#[derive(Clone, Default, PartialEq)]
+pub struct ExtendConfRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::ExtendConfParams,
+}
+
+impl ExtendConfRequest {
+    pub fn new(conf_id: impl Into<String>, params: crate::ExtendConfParams) -> Self {
+        ExtendConfRequest {
+            conf_id: conf_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for ExtendConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ExtendConfRequest")
+            .field("conf_id", &self.conf_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for ExtendConfRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::EXTEND_CONF;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::ExtendConf(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/delay",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        ExtendConfRequest {
+            conf_id: parts.path("conf_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for ExtendConfRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
 /// 会场静音操作: 会场静音操作,同步操作
 ///
 /// `PUT /api/v1/vc/confs/{conf_id}/silence`, API level 1 and up.
@@ -4433,6 +4509,662 @@ impl Validate for SetConfMuteRequest {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         self.params.validate_at(at, out);
     }
+}
+
+/// 会议安全操作: 会议安全操作,同步操作
+///
+/// `PUT /api/v1/vc/confs/{conf_id}/safty`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+///
+/// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
+#[derive(Clone, Default, PartialEq)]
+pub struct SetConfSafetyRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::SetConfSafetyParams,
+}
+
+impl SetConfSafetyRequest {
+    pub fn new(conf_id: impl Into<String>, params: crate::SetConfSafetyParams) -> Self {
+        SetConfSafetyRequest {
+            conf_id: conf_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for SetConfSafetyRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SetConfSafetyRequest")
+            .field("conf_id", &self.conf_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for SetConfSafetyRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::SET_CONF_SAFETY;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::SetConfSafety(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/safty",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        SetConfSafetyRequest {
+            conf_id: parts.path("conf_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for SetConfSafetyRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
+/// 修改会议名称: 修改会议名称,同步操作
+///
+/// `POST /api/v1/vc/confs/{conf_id}/name`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+#[derive(Clone, Default, PartialEq)]
+pub struct RenameConfRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::RenameConfParams,
+}
+
+impl RenameConfRequest {
+    pub fn new(conf_id: impl Into<String>, params: crate::RenameConfParams) -> Self {
+        RenameConfRequest {
+            conf_id: conf_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for RenameConfRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RenameConfRequest")
+            .field("conf_id", &self.conf_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for RenameConfRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::RENAME_CONF;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::RenameConf(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/name",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        RenameConfRequest {
+            conf_id: parts.path("conf_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for RenameConfRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
+/// 发送短消息: 发送短消息
+///
+/// `POST /api/v1/vc/confs/{conf_id}/sms`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+#[derive(Clone, Default, PartialEq)]
+pub struct SendSmsRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::SendSmsParams,
+}
+
+impl SendSmsRequest {
+    pub fn new(conf_id: impl Into<String>, params: crate::SendSmsParams) -> Self {
+        SendSmsRequest {
+            conf_id: conf_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for SendSmsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SendSmsRequest")
+            .field("conf_id", &self.conf_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for SendSmsRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::SEND_SMS;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::SendSms(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/sms",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        SendSmsRequest {
+            conf_id: parts.path("conf_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for SendSmsRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
+/// 设置强制广播: 设置是否强制广播
+///
+/// `PUT /api/v1/vc/confs/{conf_id}/forcebroadcast`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+///
+/// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
+#[derive(Clone, Default, PartialEq)]
+pub struct SetForceBroadcastRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::SetForceBroadcastParams,
+}
+
+impl SetForceBroadcastRequest {
+    pub fn new(
+        conf_id: impl Into<String>,
+        params: crate::SetForceBroadcastParams,
+    ) -> Self {
+        SetForceBroadcastRequest {
+            conf_id: conf_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for SetForceBroadcastRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SetForceBroadcastRequest")
+            .field("conf_id", &self.conf_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for SetForceBroadcastRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::SET_FORCE_BROADCAST;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::SetForceBroadcast(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/forcebroadcast",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        SetForceBroadcastRequest {
+            conf_id: parts.path("conf_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for SetForceBroadcastRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
+/// 开启/关闭语音激励: 开启/关闭语音激励,异步操作
+///
+/// `PUT /api/v1/vc/confs/{conf_id}/vad`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+///
+/// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+#[derive(Clone, Default, PartialEq)]
+pub struct SetVadRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::SetVadParams,
+}
+
+impl SetVadRequest {
+    pub fn new(conf_id: impl Into<String>, params: crate::SetVadParams) -> Self {
+        SetVadRequest {
+            conf_id: conf_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for SetVadRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SetVadRequest")
+            .field("conf_id", &self.conf_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for SetVadRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::SET_VAD;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::SetVad(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/vad",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        SetVadRequest {
+            conf_id: parts.path("conf_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for SetVadRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
+/// 获取语音激励信息: 获取语音激励信息
+///
+/// `GET /api/v1/vc/confs/{conf_id}/vad`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+#[derive(Clone, Default, PartialEq)]
+pub struct GetVadRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+}
+
+impl GetVadRequest {
+    pub fn new(conf_id: impl Into<String>) -> Self {
+        GetVadRequest {
+            conf_id: conf_id.into(),
+        }
+    }
+}
+
+impl ::std::fmt::Debug for GetVadRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetVadRequest").field("conf_id", &self.conf_id).finish()
+    }
+}
+
+impl crate::Endpoint for GetVadRequest {
+    type Reply = crate::GetVadReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::GET_VAD;
+
+    fn params_json(&self) -> Option<String> {
+        None
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::GetVad(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/vad",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        GetVadRequest {
+            conf_id: parts.path("conf_id"),
+        }
+    }
+}
+
+impl Validate for GetVadRequest {
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// 设置VIP列表: 设置VIP列表
+///
+/// `PUT /api/v1/vc/confs/{conf_id}/viplist`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+///
+/// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
+#[derive(Clone, Default, PartialEq)]
+pub struct SetVipListRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::SetVipListParams,
+}
+
+impl SetVipListRequest {
+    pub fn new(conf_id: impl Into<String>, params: crate::SetVipListParams) -> Self {
+        SetVipListRequest {
+            conf_id: conf_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for SetVipListRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SetVipListRequest")
+            .field("conf_id", &self.conf_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for SetVipListRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::SET_VIP_LIST;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::SetVipList(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/viplist",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        SetVipListRequest {
+            conf_id: parts.path("conf_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for SetVipListRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
+/// 获取VIP列表: 获取VIP列表
+///
+/// `GET /api/v1/vc/confs/{conf_id}/viplist`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+#[derive(Clone, Default, PartialEq)]
+pub struct GetVipListRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+}
+
+impl GetVipListRequest {
+    pub fn new(conf_id: impl Into<String>) -> Self {
+        GetVipListRequest {
+            conf_id: conf_id.into(),
+        }
+    }
+}
+
+impl ::std::fmt::Debug for GetVipListRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetVipListRequest").field("conf_id", &self.conf_id).finish()
+    }
+}
+
+impl crate::Endpoint for GetVipListRequest {
+    type Reply = crate::GetVipListReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::GET_VIP_LIST;
+
+    fn params_json(&self) -> Option<String> {
+        None
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::GetVipList(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/viplist",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        GetVipListRequest {
+            conf_id: parts.path("conf_id"),
+        }
+    }
+}
+
+impl Validate for GetVipListRequest {
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// 获取用户域的vrs地址列表: 获取用户域的vrs地址列表
+///
+/// `GET /api/v1/vc/vrs`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+#[derive(Clone, Default, PartialEq)]
+pub struct ListVrsRequest {}
+
+impl ListVrsRequest {
+    pub fn new() -> Self {
+        ListVrsRequest {}
+    }
+}
+
+impl ::std::fmt::Debug for ListVrsRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListVrsRequest").finish()
+    }
+}
+
+impl crate::Endpoint for ListVrsRequest {
+    type Reply = crate::ListVrsReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::LIST_VRS;
+
+    fn params_json(&self) -> Option<String> {
+        None
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::ListVrs(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        "/api/v1/vc/vrs".to_owned()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(_parts: &mut crate::__private::Parts) -> Self {
+        ListVrsRequest {}
+    }
+}
+
+impl Validate for ListVrsRequest {
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
 }
 
 /// 获取会控API版本信息: 获取会控API版本信息
@@ -5575,6 +6307,95 @@ impl Validate for HangUpMtsRequest {
     }
 }
 
+/// 修改终端呼叫模式: 修改终端呼叫模式
+///
+/// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/call_mode`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+///
+/// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
+#[derive(Clone, Default, PartialEq)]
+pub struct SetMtCallModeRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// 终端号 (path)
+    pub mt_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::SetMtCallModeParams,
+}
+
+impl SetMtCallModeRequest {
+    pub fn new(
+        conf_id: impl Into<String>,
+        mt_id: impl Into<String>,
+        params: crate::SetMtCallModeParams,
+    ) -> Self {
+        SetMtCallModeRequest {
+            conf_id: conf_id.into(),
+            mt_id: mt_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for SetMtCallModeRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SetMtCallModeRequest")
+            .field("conf_id", &self.conf_id)
+            .field("mt_id", &self.mt_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for SetMtCallModeRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::SET_MT_CALL_MODE;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::SetMtCallMode(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/mts/",
+            crate::__private::encode_segment(&self.mt_id).as_str(),
+            "/call_mode",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        SetMtCallModeRequest {
+            conf_id: parts.path("conf_id"),
+            mt_id: parts.path("mt_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for SetMtCallModeRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
 /// 终端静音操作: 终端静音操作,同步操作
 ///
 /// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/silence`, API level 1 and up.
@@ -5748,6 +6569,345 @@ impl crate::Endpoint for SetMtMuteRequest {
 }
 
 impl Validate for SetMtMuteRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
+/// 修改终端音量: 修改终端音量,同步操作
+///
+/// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/volume`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+///
+/// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
+#[derive(Clone, Default, PartialEq)]
+pub struct SetMtVolumeRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// 终端号 (path)
+    pub mt_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::SetMtVolumeParams,
+}
+
+impl SetMtVolumeRequest {
+    pub fn new(
+        conf_id: impl Into<String>,
+        mt_id: impl Into<String>,
+        params: crate::SetMtVolumeParams,
+    ) -> Self {
+        SetMtVolumeRequest {
+            conf_id: conf_id.into(),
+            mt_id: mt_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for SetMtVolumeRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SetMtVolumeRequest")
+            .field("conf_id", &self.conf_id)
+            .field("mt_id", &self.mt_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for SetMtVolumeRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::SET_MT_VOLUME;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::SetMtVolume(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/mts/",
+            crate::__private::encode_segment(&self.mt_id).as_str(),
+            "/volume",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        SetMtVolumeRequest {
+            conf_id: parts.path("conf_id"),
+            mt_id: parts.path("mt_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for SetMtVolumeRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
+/// 终端摄像头控制: 控制终端摄像头位移、焦距、视野、亮度
+///
+/// `POST /api/v1/vc/confs/{conf_id}/mts/{mt_id}/camera`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+#[derive(Clone, Default, PartialEq)]
+pub struct ControlMtCameraRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// 终端号 (path)
+    pub mt_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::ControlMtCameraParams,
+}
+
+impl ControlMtCameraRequest {
+    pub fn new(
+        conf_id: impl Into<String>,
+        mt_id: impl Into<String>,
+        params: crate::ControlMtCameraParams,
+    ) -> Self {
+        ControlMtCameraRequest {
+            conf_id: conf_id.into(),
+            mt_id: mt_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for ControlMtCameraRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ControlMtCameraRequest")
+            .field("conf_id", &self.conf_id)
+            .field("mt_id", &self.mt_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for ControlMtCameraRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::CONTROL_MT_CAMERA;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::ControlMtCamera(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/mts/",
+            crate::__private::encode_segment(&self.mt_id).as_str(),
+            "/camera",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        ControlMtCameraRequest {
+            conf_id: parts.path("conf_id"),
+            mt_id: parts.path("mt_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for ControlMtCameraRequest {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        self.params.validate_at(at, out);
+    }
+}
+
+/// 获取终端视频源信息: 获取终端视频源信息,不同步消息
+///
+/// `GET /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+#[derive(Clone, Default, PartialEq)]
+pub struct GetMtVideosRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// 终端号 (path)
+    pub mt_id: String,
+}
+
+impl GetMtVideosRequest {
+    pub fn new(conf_id: impl Into<String>, mt_id: impl Into<String>) -> Self {
+        GetMtVideosRequest {
+            conf_id: conf_id.into(),
+            mt_id: mt_id.into(),
+        }
+    }
+}
+
+impl ::std::fmt::Debug for GetMtVideosRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetMtVideosRequest")
+            .field("conf_id", &self.conf_id)
+            .field("mt_id", &self.mt_id)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for GetMtVideosRequest {
+    type Reply = crate::GetMtVideosReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::GET_MT_VIDEOS;
+
+    fn params_json(&self) -> Option<String> {
+        None
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::GetMtVideos(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/mts/",
+            crate::__private::encode_segment(&self.mt_id).as_str(),
+            "/videos",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        GetMtVideosRequest {
+            conf_id: parts.path("conf_id"),
+            mt_id: parts.path("mt_id"),
+        }
+    }
+}
+
+impl Validate for GetMtVideosRequest {
+    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// 设置终端当前视频源: 设置终端当前视频源,不同步消息
+///
+/// `PUT /api/v1/vc/confs/{conf_id}/mts/{mt_id}/videos`, API level 1 and up.
+///
+/// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+#[derive(Clone, Default, PartialEq)]
+pub struct SetMtVideoRequest {
+    /// 会议号 (path)
+    pub conf_id: String,
+    /// 终端号 (path)
+    pub mt_id: String,
+    /// The request body, sent as the `params` form field.
+    pub params: crate::SetMtVideoParams,
+}
+
+impl SetMtVideoRequest {
+    pub fn new(
+        conf_id: impl Into<String>,
+        mt_id: impl Into<String>,
+        params: crate::SetMtVideoParams,
+    ) -> Self {
+        SetMtVideoRequest {
+            conf_id: conf_id.into(),
+            mt_id: mt_id.into(),
+            params,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for SetMtVideoRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SetMtVideoRequest")
+            .field("conf_id", &self.conf_id)
+            .field("mt_id", &self.mt_id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl crate::Endpoint for SetMtVideoRequest {
+    type Reply = crate::SuccessReply;
+    type Failure = crate::BareFailure;
+    const INFO: &'static crate::EndpointInfo = &super::endpoints::SET_MT_VIDEO;
+
+    fn params_json(&self) -> Option<String> {
+        Some(::serde_json::to_string(&self.params).unwrap_or_default())
+    }
+
+    fn file(&self) -> Option<&crate::FileUpload> {
+        None
+    }
+
+    fn into_any(self) -> crate::AnyRequest {
+        crate::AnyRequest::SetMtVideo(self)
+    }
+
+    fn __path(&self, _token: Option<&str>) -> String {
+        [
+            "/api/v1/vc/confs/",
+            crate::__private::encode_segment(&self.conf_id).as_str(),
+            "/mts/",
+            crate::__private::encode_segment(&self.mt_id).as_str(),
+            "/videos",
+        ]
+            .concat()
+    }
+
+    fn __fields(&self) -> Vec<WireField> {
+        Vec::new()
+    }
+
+    #[cfg(feature = "decode")]
+    fn __from_parts(parts: &mut crate::__private::Parts) -> Self {
+        SetMtVideoRequest {
+            conf_id: parts.path("conf_id"),
+            mt_id: parts.path("mt_id"),
+            params: parts.params(),
+        }
+    }
+}
+
+impl Validate for SetMtVideoRequest {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         self.params.validate_at(at, out);
     }

@@ -2553,6 +2553,195 @@ impl Validate for crate::SetUploadPollStateParams {
         v::unknown_fields(out, at, &self.extra);
     }
 }
+impl Validate for crate::ExtendConfParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if self.delay_time.is_none() {
+            v::missing(out, at, "delay_time");
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::SetConfSafetyParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        match &self.password {
+            None => {
+                v::missing(out, at, "password");
+            }
+            Some(x) => {
+                if v::over_bytes(x, 16) {
+                    v::max_bytes(out, at, "password", x, 16, true);
+                }
+                v::check_format(
+                    out,
+                    at,
+                    "password",
+                    x,
+                    &v::Format {
+                        text: Some(&super::text_rules::SECRET),
+                        colour: false,
+                        datetime: false,
+                        telephone: None,
+                        secret: true,
+                    },
+                );
+            }
+        }
+        match &self.safe_conf {
+            None => {
+                v::missing(out, at, "safe_conf");
+            }
+            Some(x) => {
+                if x.is_unknown() {
+                    v::not_accepted(out, at, "safe_conf", x, "0, 1");
+                }
+            }
+        }
+        match &self.closed_conf {
+            None => {
+                v::missing(out, at, "closed_conf");
+            }
+            Some(x) => {
+                if x.is_unknown() {
+                    v::not_accepted(out, at, "closed_conf", x, "0, 1");
+                }
+            }
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::RenameConfParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        match &self.value {
+            None => {
+                v::missing(out, at, "value");
+            }
+            Some(x) => {
+                if v::over_bytes(x, 64) {
+                    v::max_bytes(out, at, "value", x, 64, false);
+                }
+                v::check_format(
+                    out,
+                    at,
+                    "value",
+                    x,
+                    &v::Format {
+                        text: Some(&super::text_rules::CONF_NAME),
+                        colour: false,
+                        datetime: false,
+                        telephone: None,
+                        secret: false,
+                    },
+                );
+            }
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::SendSmsParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        match &self.message {
+            None => {
+                v::missing(out, at, "message");
+            }
+            Some(x) => {
+                if v::over_bytes(x, 1500) {
+                    v::max_bytes(out, at, "message", x, 1500, false);
+                }
+            }
+        }
+        if self.roll_num.is_none() {
+            v::missing(out, at, "roll_num");
+        }
+        match &self.roll_speed {
+            None => {
+                v::missing(out, at, "roll_speed");
+            }
+            Some(x) => {
+                if x.is_unknown() {
+                    v::not_accepted(out, at, "roll_speed", x, "1, 2, 3");
+                }
+            }
+        }
+        match &self.r#type {
+            None => {
+                v::missing(out, at, "type");
+            }
+            Some(x) => {
+                if x.is_unknown() {
+                    v::not_accepted(out, at, "type", x, "0, 1, 2");
+                }
+            }
+        }
+        match &self.mts {
+            None => {
+                v::missing(out, at, "mts");
+            }
+            Some(x) => {
+                let at = &at.key("mts");
+                for (i, item) in x.iter().enumerate() {
+                    let at = &at.index(i);
+                    item.validate_at(at, out);
+                }
+            }
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::SetForceBroadcastParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        match &self.force_broadcast {
+            None => {
+                v::missing(out, at, "force_broadcast");
+            }
+            Some(x) => {
+                if x.is_unknown() {
+                    v::not_accepted(out, at, "force_broadcast", x, "0, 1");
+                }
+            }
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::SetVadParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        match &self.state {
+            None => {
+                v::missing(out, at, "state");
+            }
+            Some(x) => {
+                if x.is_unknown() {
+                    v::not_accepted(out, at, "state", x, "0, 1");
+                }
+            }
+        }
+        if self.vacinterval.is_none() {
+            v::missing(out, at, "vacinterval");
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::VipMt {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::SetVipListParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        match &self.mts {
+            None => {
+                v::missing(out, at, "mts");
+            }
+            Some(x) => {
+                let at = &at.key("mts");
+                for (i, item) in x.iter().enumerate() {
+                    let at = &at.index(i);
+                    item.validate_at(at, out);
+                }
+            }
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
 impl Validate for crate::StartMixParams {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.mode {
@@ -2758,6 +2947,78 @@ impl Validate for crate::HangUpMtsParams {
                     item.validate_at(at, out);
                 }
             }
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::SetMtCallModeParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        match &self.value {
+            None => {
+                v::missing(out, at, "value");
+            }
+            Some(x) => {
+                if x.is_unknown() {
+                    v::not_accepted(out, at, "value", x, "0, 2, 3");
+                }
+            }
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::SetMtVolumeParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        match &self.vol_mode {
+            None => {
+                v::missing(out, at, "vol_mode");
+            }
+            Some(x) => {
+                if x.is_unknown() {
+                    v::not_accepted(out, at, "vol_mode", x, "1, 2");
+                }
+            }
+        }
+        if self.vol_value.is_none() {
+            v::missing(out, at, "vol_value");
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::ControlMtCameraParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        match &self.state {
+            None => {
+                v::missing(out, at, "state");
+            }
+            Some(x) => {
+                if x.is_unknown() {
+                    v::not_accepted(out, at, "state", x, "0, 1");
+                }
+            }
+        }
+        match &self.r#type {
+            None => {
+                v::missing(out, at, "type");
+            }
+            Some(x) => {
+                if x.is_unknown() {
+                    v::not_accepted(
+                        out,
+                        at,
+                        "type",
+                        x,
+                        "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15",
+                    );
+                }
+            }
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::SetMtVideoParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if self.video_idx.is_none() {
+            v::missing(out, at, "video_idx");
         }
         v::unknown_fields(out, at, &self.extra);
     }
