@@ -1354,3 +1354,106 @@ crate::open_enum!(int CameraAction {
     14 => Darker: "亮度减",
     15 => AutoFocus: "自动调焦",
 });
+
+/// 放像状态
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PlaybackState {
+    /// `0` 未放像
+    Idle,
+    /// `1` 暂停播放
+    Paused,
+    /// `2` 正在放像
+    Playing,
+    /// `3` 准备播放
+    Preparing,
+    /// `4` 正在呼叫实体
+    Calling,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int PlaybackState {
+    0 => Idle: "未放像",
+    1 => Paused: "暂停播放",
+    2 => Playing: "正在放像",
+    3 => Preparing: "准备播放",
+    4 => Calling: "正在呼叫实体",
+});
+
+/// 电视墙模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HduMode {
+    /// `1` 选看
+    View,
+    /// `2` 四分屏(仅传统会议有效)
+    QuadSplit,
+    /// `3` 单通道轮询
+    ChannelPoll,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int HduMode {
+    1 => View: "选看",
+    2 => QuadSplit: "四分屏(仅传统会议有效)",
+    3 => ChannelPoll: "单通道轮询",
+});
+
+/// 电视墙选看类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HduMemberType {
+    /// `1` 指定
+    Specified,
+    /// `2` 发言人跟随
+    FollowSpeaker,
+    /// `3` 主席跟随
+    FollowChairman,
+    /// `4` 会议轮询跟随
+    FollowConfPoll,
+    /// `6` 选看画面合成
+    ViewComposition,
+    /// `7` 批量轮询
+    BatchPoll,
+    /// `10` 选看双流
+    ViewDualStream,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(str HduMemberType {
+    "1" => Specified: "指定",
+    "2" => FollowSpeaker: "发言人跟随",
+    "3" => FollowChairman: "主席跟随",
+    "4" => FollowConfPoll: "会议轮询跟随",
+    "6" => ViewComposition: "选看画面合成",
+    "7" => BatchPoll: "批量轮询",
+    "10" => ViewDualStream: "选看双流",
+});
+
+/// 电视墙批量轮询模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HduPollMode {
+    /// `1` 自动
+    Automatic,
+    /// `2` 定制
+    Custom,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int HduPollMode {
+    1 => Automatic: "自动",
+    2 => Custom: "定制",
+});
