@@ -190,6 +190,11 @@ registry!(
         StartPlaybackParams,
         SetPlaybackStateParams,
         SeekPlaybackParams,
+        StartInspectionParams,
+        StartInspectionChannelParams,
+        StartMonitorParams,
+        MonitorHeartbeatParams,
+        RequestMonitorKeyframeParams,
     ],
     replies: [
         BookConfReply,
@@ -277,6 +282,10 @@ registry!(
         ListMtVmpsReply,
         StartPlaybackReply,
         GetPlaybackReply,
+        ListInspectionsReply,
+        ListInspectionChannelsReply,
+        ListMonitorsReply,
+        GetMonitorReply,
     ],
     requests: [
         book_conf => BookConfRequest,
@@ -339,6 +348,11 @@ registry!(
         start_playback => StartPlaybackRequest,
         set_playback_state => SetPlaybackStateRequest,
         seek_playback => SeekPlaybackRequest,
+        start_inspection => StartInspectionRequest,
+        start_inspection_channel => StartInspectionChannelRequest,
+        start_monitor => StartMonitorRequest,
+        monitor_heartbeat => MonitorHeartbeatRequest,
+        request_monitor_keyframe => RequestMonitorKeyframeRequest,
     ],
 );
 

@@ -1457,3 +1457,170 @@ crate::open_enum!(int HduPollMode {
     1 => Automatic: "自动",
     2 => Custom: "定制",
 });
+
+/// 源类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StreamSourceType {
+    /// `1` 终端
+    Terminal,
+    /// `2` 画面合成
+    Composition,
+    /// `3` 混音
+    Mix,
+    /// `4` 双流
+    DualStream,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int StreamSourceType {
+    1 => Terminal: "终端",
+    2 => Composition: "画面合成",
+    3 => Mix: "混音",
+    4 => DualStream: "双流",
+});
+
+/// 采样率
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SampleRate {
+    /// `1` 8000 Hz
+    Hz8000,
+    /// `2` 11025 Hz
+    Hz11025,
+    /// `3` 12000 Hz
+    Hz12000,
+    /// `4` 16000 Hz
+    Hz16000,
+    /// `5` 22050 Hz
+    Hz22050,
+    /// `6` 24000 Hz
+    Hz24000,
+    /// `7` 32,000 Hz
+    Hz32000,
+    /// `8` 44100 Hz
+    Hz44100,
+    /// `9` 48000 Hz
+    Hz48000,
+    /// `10` 64000 Hz
+    Hz64000,
+    /// `11` 88200 Hz
+    Hz88200,
+    /// `12` 96000 Hz
+    Hz96000,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int SampleRate {
+    1 => Hz8000: "8000 Hz",
+    2 => Hz11025: "11025 Hz",
+    3 => Hz12000: "12000 Hz",
+    4 => Hz16000: "16000 Hz",
+    5 => Hz22050: "22050 Hz",
+    6 => Hz24000: "24000 Hz",
+    7 => Hz32000: "32,000 Hz",
+    8 => Hz44100: "44100 Hz",
+    9 => Hz48000: "48000 Hz",
+    10 => Hz64000: "64000 Hz",
+    11 => Hz88200: "88200 Hz",
+    12 => Hz96000: "96000 Hz",
+});
+
+/// 监控音频类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum MonitorAudioFormat {
+    /// `1` MP3
+    Mp3,
+    /// `2` G722.1.C
+    G7221C,
+    /// `3` G719
+    G719,
+    /// `4` G.711(Alaw)
+    G711Alaw,
+    /// `5` G.711(Ulaw)
+    G711Ulaw,
+    /// `6` G.721
+    G721,
+    /// `7` G.722
+    G722,
+    /// `8` G.7231
+    G7231,
+    /// `9` G.728
+    G728,
+    /// `10` G.729
+    G729,
+    /// `11` G.7221
+    G7221,
+    /// `12` OPUS
+    Opus,
+    /// `13` MPEG-4 AAC LC
+    AacLc,
+    /// `14` MPEG-4 AAC LD
+    AacLd,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int MonitorAudioFormat {
+    1 => Mp3: "MP3",
+    2 => G7221C: "G722.1.C",
+    3 => G719: "G719",
+    4 => G711Alaw: "G.711(Alaw)",
+    5 => G711Ulaw: "G.711(Ulaw)",
+    6 => G721: "G.721",
+    7 => G722: "G.722",
+    8 => G7231: "G.7231",
+    9 => G728: "G.728",
+    10 => G729: "G.729",
+    11 => G7221: "G.7221",
+    12 => Opus: "OPUS",
+    13 => AacLc: "MPEG-4 AAC LC",
+    14 => AacLd: "MPEG-4 AAC LD",
+});
+
+/// 声轨数量
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AudioChannels {
+    /// `1` 单声道
+    Mono,
+    /// `2` 双声道
+    Stereo,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int AudioChannels {
+    1 => Mono: "单声道",
+    2 => Stereo: "双声道",
+});
+
+/// 选看模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum InspectionMode {
+    /// `1` 视频
+    Video,
+    /// `2` 音频
+    Audio,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int InspectionMode {
+    1 => Video: "视频",
+    2 => Audio: "音频",
+});
