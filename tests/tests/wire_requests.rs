@@ -124,7 +124,7 @@ fn put_and_a_delete_with_a_body_send_a_form_and_put_may_go_as_post() {
     assert_eq!(back.request.unwrap(), mute.clone().into_any());
 
     // A DELETE's JSON body goes in the form, as a POST's does; the document offers it no fallback.
-    let remove = RemoveMtsRequest::new("1118986", RemoveMtsParams::new().mts([MtRef::new().mt_id("1")]));
+    let remove = RemoveMtsRequest::new("1118986", MtsParams::new().mts([MtRef::new().mt_id("1")]));
     for options in [plain(), WireOptions { via_post: true, ..plain() }] {
         let w = remove.to_wire(Some(&token()), &options);
         assert_eq!((w.method, w.path_and_query()), (Method::Delete, "/api/v1/vc/confs/1118986/mts".to_owned()));

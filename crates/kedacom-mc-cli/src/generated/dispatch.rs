@@ -395,17 +395,13 @@ pub(crate) fn check_params(
         }
         "add_mix_members" => {
             Some(
-                kedacom_mc_models::from_json::<
-                    kedacom_mc_models::AddMixMembersParams,
-                >(json)
+                kedacom_mc_models::from_json::<kedacom_mc_models::MixMembersParams>(json)
                     .map(drop),
             )
         }
         "remove_mix_members" => {
             Some(
-                kedacom_mc_models::from_json::<
-                    kedacom_mc_models::RemoveMixMembersParams,
-                >(json)
+                kedacom_mc_models::from_json::<kedacom_mc_models::MixMembersParams>(json)
                     .map(drop),
             )
         }
@@ -455,7 +451,7 @@ pub(crate) fn check_params(
         }
         "remove_mts" => {
             Some(
-                kedacom_mc_models::from_json::<kedacom_mc_models::RemoveMtsParams>(json)
+                kedacom_mc_models::from_json::<kedacom_mc_models::MtsParams>(json)
                     .map(drop),
             )
         }
@@ -467,7 +463,7 @@ pub(crate) fn check_params(
         }
         "hang_up_mts" => {
             Some(
-                kedacom_mc_models::from_json::<kedacom_mc_models::HangUpMtsParams>(json)
+                kedacom_mc_models::from_json::<kedacom_mc_models::MtsParams>(json)
                     .map(drop),
             )
         }

@@ -3043,7 +3043,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             },
         ],
         body: Some(Body {
-            type_name: "AddMixMembersParams",
+            type_name: "MixMembersParams",
             required: true,
             reference: "members: array of objects, required\n    混音成员数组\nmembers[].mt_id: string, optional\n    成员终端号\n    At most 48 bytes (UTF-8).",
             example: Some(
@@ -3089,7 +3089,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             },
         ],
         body: Some(Body {
-            type_name: "RemoveMixMembersParams",
+            type_name: "MixMembersParams",
             required: true,
             reference: "members: array of objects, required\n    混音成员数组\nmembers[].mt_id: string, optional\n    成员终端号\n    At most 48 bytes (UTF-8).",
             example: Some(
@@ -3625,7 +3625,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             },
         ],
         body: Some(Body {
-            type_name: "RemoveMtsParams",
+            type_name: "MtsParams",
             required: true,
             reference: "mts: array of objects, required\n    终端数组\nmts[].mt_id: string, required\n    终端号\n    At most 48 bytes (UTF-8).",
             example: Some(
@@ -3695,7 +3695,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             },
         ],
         body: Some(Body {
-            type_name: "HangUpMtsParams",
+            type_name: "MtsParams",
             required: true,
             reference: "mts: array of objects, required\n    终端数组\nmts[].mt_id: string, required\n    终端号\n    At most 48 bytes (UTF-8).",
             example: Some(

@@ -1583,7 +1583,7 @@ impl Client {
         &self,
         conf_id: impl Into<String>,
         mix_id: impl Into<String>,
-        params: kedacom_mc_models::AddMixMembersParams,
+        params: kedacom_mc_models::MixMembersParams,
     ) -> Result<kedacom_mc_models::SuccessReply, Error> {
         self.send(kedacom_mc_models::AddMixMembersRequest::new(conf_id, mix_id, params))
             .await
@@ -1605,7 +1605,7 @@ impl Client {
         &self,
         conf_id: impl Into<String>,
         mix_id: impl Into<String>,
-        params: kedacom_mc_models::RemoveMixMembersParams,
+        params: kedacom_mc_models::MixMembersParams,
     ) -> Result<kedacom_mc_models::SuccessReply, Error> {
         self.send(
                 kedacom_mc_models::RemoveMixMembersRequest::new(conf_id, mix_id, params),
@@ -1876,7 +1876,7 @@ impl Client {
     pub async fn remove_mts(
         &self,
         conf_id: impl Into<String>,
-        params: kedacom_mc_models::RemoveMtsParams,
+        params: kedacom_mc_models::MtsParams,
     ) -> Result<kedacom_mc_models::SuccessReply, Error> {
         self.send(kedacom_mc_models::RemoveMtsRequest::new(conf_id, params)).await
     }
@@ -1914,7 +1914,7 @@ impl Client {
     pub async fn hang_up_mts(
         &self,
         conf_id: impl Into<String>,
-        params: kedacom_mc_models::HangUpMtsParams,
+        params: kedacom_mc_models::MtsParams,
     ) -> Result<kedacom_mc_models::SuccessReply, Error> {
         self.send(kedacom_mc_models::HangUpMtsRequest::new(conf_id, params)).await
     }

@@ -2957,32 +2957,35 @@ impl HduRef {
     }
 }
 
-/// 选看目的
+/// 混音成员
+///
+/// The request body (`params`) of 添加混音成员 (`POST /api/v1/vc/confs/{conf_id}/mixs/{mix_id}/members`, API level 1 and up).
+/// The request body (`params`) of 删除混音成员 (`DELETE /api/v1/vc/confs/{conf_id}/mixs/{mix_id}/members`, API level 1 and up).
 #[derive(Clone, PartialEq)]
-pub struct InspectionTarget {
-    /// 目的终端号(选看源类型为画面合成时, 必须为主席终端号)
+pub struct MixMembersParams {
+    /// 混音成员数组
     ///
-    /// At most 48 bytes (UTF-8).
     /// Required.
-    pub mt_id: Option<String>,
+    /// Here `members[].mt_id` is optional.
+    pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
-crate::open_object!(InspectionTarget {
-    mt_id: String = "mt_id",
+crate::open_object!(MixMembersParams {
+    members: Vec<crate::MtRef> = "members",
 });
 
-impl InspectionTarget {
+impl MixMembersParams {
     /// An empty value; add fields with the setters.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Sets `mt_id`.
+    /// Sets `members`.
     #[inline]
-    pub fn mt_id(mut self, value: impl Into<String>) -> Self {
-        self.mt_id = Some(value.into());
+    pub fn members(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
+        self.members = Some(value.into_iter().collect());
         self
     }
 }
@@ -3586,6 +3589,38 @@ crate::open_object!(ConfMember {
     account: String = "account",
     mt_id: String = "mt_id",
 });
+
+/// 终端列表
+///
+/// The request body (`params`) of 批量删除终端 (`DELETE /api/v1/vc/confs/{conf_id}/mts`, API level 1 and up).
+/// The request body (`params`) of 批量挂断终端 (`DELETE /api/v1/vc/confs/{conf_id}/online_mts`, API level 1 and up).
+#[derive(Clone, PartialEq)]
+pub struct MtsParams {
+    /// 终端数组
+    ///
+    /// Required.
+    pub mts: Option<Vec<crate::MtRef>>,
+    /// Fields the document does not list, kept as received.
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+crate::open_object!(MtsParams {
+    mts: Vec<crate::MtRef> = "mts",
+});
+
+impl MtsParams {
+    /// An empty value; add fields with the setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `mts`.
+    #[inline]
+    pub fn mts(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
+        self.mts = Some(value.into_iter().collect());
+        self
+    }
+}
 
 /// 画面合成台标参数
 #[derive(Clone, PartialEq)]
@@ -9603,7 +9638,7 @@ pub struct Inspection {
     /// 选看源
     pub src: Option<crate::InspectionSourceState>,
     /// 选看目的
-    pub dst: Option<crate::InspectionTarget>,
+    pub dst: Option<crate::MtRef>,
     /// Fields the document does not list, kept as received.
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -9611,7 +9646,7 @@ pub struct Inspection {
 crate::open_object!(Inspection {
     mode: crate::InspectionMode = "mode",
     src: crate::InspectionSourceState = "src",
-    dst: crate::InspectionTarget = "dst",
+    dst: crate::MtRef = "dst",
 });
 
 /// 获取终端选看列表
@@ -9692,7 +9727,7 @@ pub struct StartInspectionParams {
     /// 选看目的
     ///
     /// Required.
-    pub dst: Option<crate::InspectionTarget>,
+    pub dst: Option<crate::MtRef>,
     /// Fields the document does not list, kept as received.
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -9700,7 +9735,7 @@ pub struct StartInspectionParams {
 crate::open_object!(StartInspectionParams {
     mode: crate::InspectionMode = "mode",
     src: crate::InspectionSource = "src",
-    dst: crate::InspectionTarget = "dst",
+    dst: crate::MtRef = "dst",
 });
 
 impl StartInspectionParams {
@@ -9725,7 +9760,7 @@ impl StartInspectionParams {
 
     /// Sets `dst`.
     #[inline]
-    pub fn dst(mut self, value: crate::InspectionTarget) -> Self {
+    pub fn dst(mut self, value: crate::MtRef) -> Self {
         self.dst = Some(value);
         self
     }
@@ -10057,70 +10092,6 @@ impl StartMixParams {
     pub fn mode(mut self, value: crate::MixMode) -> Self {
         self.mode = Some(value);
         self
-    }
-
-    /// Sets `members`.
-    #[inline]
-    pub fn members(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
-        self.members = Some(value.into_iter().collect());
-        self
-    }
-}
-
-/// 添加混音成员
-///
-/// The request body (`params`) of 添加混音成员 (`POST /api/v1/vc/confs/{conf_id}/mixs/{mix_id}/members`, API level 1 and up).
-#[derive(Clone, PartialEq)]
-pub struct AddMixMembersParams {
-    /// 混音成员数组
-    ///
-    /// Required.
-    /// Here `members[].mt_id` is optional.
-    pub members: Option<Vec<crate::MtRef>>,
-    /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-
-crate::open_object!(AddMixMembersParams {
-    members: Vec<crate::MtRef> = "members",
-});
-
-impl AddMixMembersParams {
-    /// An empty value; add fields with the setters.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `members`.
-    #[inline]
-    pub fn members(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
-        self.members = Some(value.into_iter().collect());
-        self
-    }
-}
-
-/// 删除混音成员
-///
-/// The request body (`params`) of 删除混音成员 (`DELETE /api/v1/vc/confs/{conf_id}/mixs/{mix_id}/members`, API level 1 and up).
-#[derive(Clone, PartialEq)]
-pub struct RemoveMixMembersParams {
-    /// 混音成员数组
-    ///
-    /// Required.
-    /// Here `members[].mt_id` is optional.
-    pub members: Option<Vec<crate::MtRef>>,
-    /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-
-crate::open_object!(RemoveMixMembersParams {
-    members: Vec<crate::MtRef> = "members",
-});
-
-impl RemoveMixMembersParams {
-    /// An empty value; add fields with the setters.
-    pub fn new() -> Self {
-        Self::default()
     }
 
     /// Sets `members`.
@@ -11256,37 +11227,6 @@ crate::open_object!(AddMtsReply {
     mts: Vec<crate::AddedMt> = "mts",
 });
 
-/// 批量删除终端
-///
-/// The request body (`params`) of 批量删除终端 (`DELETE /api/v1/vc/confs/{conf_id}/mts`, API level 1 and up).
-#[derive(Clone, PartialEq)]
-pub struct RemoveMtsParams {
-    /// 终端数组
-    ///
-    /// Required.
-    pub mts: Option<Vec<crate::MtRef>>,
-    /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-
-crate::open_object!(RemoveMtsParams {
-    mts: Vec<crate::MtRef> = "mts",
-});
-
-impl RemoveMtsParams {
-    /// An empty value; add fields with the setters.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `mts`.
-    #[inline]
-    pub fn mts(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
-        self.mts = Some(value.into_iter().collect());
-        self
-    }
-}
-
 /// 终端数组
 #[derive(Clone, PartialEq)]
 pub struct MtToCall {
@@ -11378,37 +11318,6 @@ impl CallMtsParams {
                 item.fill_defaults();
             }
         }
-    }
-}
-
-/// 批量挂断终端
-///
-/// The request body (`params`) of 批量挂断终端 (`DELETE /api/v1/vc/confs/{conf_id}/online_mts`, API level 1 and up).
-#[derive(Clone, PartialEq)]
-pub struct HangUpMtsParams {
-    /// 终端数组
-    ///
-    /// Required.
-    pub mts: Option<Vec<crate::MtRef>>,
-    /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-
-crate::open_object!(HangUpMtsParams {
-    mts: Vec<crate::MtRef> = "mts",
-});
-
-impl HangUpMtsParams {
-    /// An empty value; add fields with the setters.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `mts`.
-    #[inline]
-    pub fn mts(mut self, value: impl IntoIterator<Item = crate::MtRef>) -> Self {
-        self.mts = Some(value.into_iter().collect());
-        self
     }
 }
 

@@ -7142,14 +7142,14 @@ pub struct AddMixMembersRequest {
     /// 混音器号 (path)
     pub mix_id: String,
     /// The request body, sent as the `params` form field.
-    pub params: crate::AddMixMembersParams,
+    pub params: crate::MixMembersParams,
 }
 
 impl AddMixMembersRequest {
     pub fn new(
         conf_id: impl Into<String>,
         mix_id: impl Into<String>,
-        params: crate::AddMixMembersParams,
+        params: crate::MixMembersParams,
     ) -> Self {
         AddMixMembersRequest {
             conf_id: conf_id.into(),
@@ -7231,14 +7231,14 @@ pub struct RemoveMixMembersRequest {
     /// 混音器号 (path)
     pub mix_id: String,
     /// The request body, sent as the `params` form field.
-    pub params: crate::RemoveMixMembersParams,
+    pub params: crate::MixMembersParams,
 }
 
 impl RemoveMixMembersRequest {
     pub fn new(
         conf_id: impl Into<String>,
         mix_id: impl Into<String>,
-        params: crate::RemoveMixMembersParams,
+        params: crate::MixMembersParams,
     ) -> Self {
         RemoveMixMembersRequest {
             conf_id: conf_id.into(),
@@ -8398,11 +8398,11 @@ pub struct RemoveMtsRequest {
     /// 会议号 (path)
     pub conf_id: String,
     /// The request body, sent as the `params` form field.
-    pub params: crate::RemoveMtsParams,
+    pub params: crate::MtsParams,
 }
 
 impl RemoveMtsRequest {
-    pub fn new(conf_id: impl Into<String>, params: crate::RemoveMtsParams) -> Self {
+    pub fn new(conf_id: impl Into<String>, params: crate::MtsParams) -> Self {
         RemoveMtsRequest {
             conf_id: conf_id.into(),
             params,
@@ -8552,11 +8552,11 @@ pub struct HangUpMtsRequest {
     /// 会议号 (path)
     pub conf_id: String,
     /// The request body, sent as the `params` form field.
-    pub params: crate::HangUpMtsParams,
+    pub params: crate::MtsParams,
 }
 
 impl HangUpMtsRequest {
-    pub fn new(conf_id: impl Into<String>, params: crate::HangUpMtsParams) -> Self {
+    pub fn new(conf_id: impl Into<String>, params: crate::MtsParams) -> Self {
         HangUpMtsRequest {
             conf_id: conf_id.into(),
             params,

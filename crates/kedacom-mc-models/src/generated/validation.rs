@@ -1757,15 +1757,21 @@ impl Validate for crate::HduRef {
         v::unknown_fields(out, at, &self.extra);
     }
 }
-impl Validate for crate::InspectionTarget {
+impl Validate for crate::MixMembersParams {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
-        match &self.mt_id {
+        match &self.members {
             None => {
-                v::missing(out, at, "mt_id");
+                v::missing(out, at, "members");
             }
             Some(x) => {
-                if v::over_bytes(x, 48) {
-                    v::max_bytes(out, at, "mt_id", x, 48, false);
+                let at = &at.key("members");
+                for (i, item) in x.iter().enumerate() {
+                    let at = &at.index(i);
+                    super::validation::validate_mix_members_params_members(
+                        item,
+                        at,
+                        out,
+                    );
                 }
             }
         }
@@ -1886,6 +1892,23 @@ impl Validate for crate::MtIdParams {
             Some(x) => {
                 if v::over_bytes(x, 48) {
                     v::max_bytes(out, at, "mt_id", x, 48, false);
+                }
+            }
+        }
+        v::unknown_fields(out, at, &self.extra);
+    }
+}
+impl Validate for crate::MtsParams {
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        match &self.mts {
+            None => {
+                v::missing(out, at, "mts");
+            }
+            Some(x) => {
+                let at = &at.key("mts");
+                for (i, item) in x.iter().enumerate() {
+                    let at = &at.index(i);
+                    item.validate_at(at, out);
                 }
             }
         }
@@ -2609,7 +2632,7 @@ impl Validate for crate::StartUploadPollParams {
                 let at = &at.key("members");
                 for (i, item) in x.iter().enumerate() {
                     let at = &at.index(i);
-                    super::validation::validate_start_upload_poll_params_members(
+                    super::validation::validate_mix_members_params_members(
                         item,
                         at,
                         out,
@@ -2993,7 +3016,7 @@ impl Validate for crate::HduPoll {
                 let at = &at.key("members");
                 for (i, item) in x.iter().enumerate() {
                     let at = &at.index(i);
-                    super::validation::validate_start_upload_poll_params_members(
+                    super::validation::validate_mix_members_params_members(
                         item,
                         at,
                         out,
@@ -3326,49 +3349,7 @@ impl Validate for crate::StartMixParams {
                 let at = &at.key("members");
                 for (i, item) in x.iter().enumerate() {
                     let at = &at.index(i);
-                    super::validation::validate_start_upload_poll_params_members(
-                        item,
-                        at,
-                        out,
-                    );
-                }
-            }
-        }
-        v::unknown_fields(out, at, &self.extra);
-    }
-}
-impl Validate for crate::AddMixMembersParams {
-    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
-        match &self.members {
-            None => {
-                v::missing(out, at, "members");
-            }
-            Some(x) => {
-                let at = &at.key("members");
-                for (i, item) in x.iter().enumerate() {
-                    let at = &at.index(i);
-                    super::validation::validate_start_upload_poll_params_members(
-                        item,
-                        at,
-                        out,
-                    );
-                }
-            }
-        }
-        v::unknown_fields(out, at, &self.extra);
-    }
-}
-impl Validate for crate::RemoveMixMembersParams {
-    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
-        match &self.members {
-            None => {
-                v::missing(out, at, "members");
-            }
-            Some(x) => {
-                let at = &at.key("members");
-                for (i, item) in x.iter().enumerate() {
-                    let at = &at.index(i);
-                    super::validation::validate_start_upload_poll_params_members(
+                    super::validation::validate_mix_members_params_members(
                         item,
                         at,
                         out,
@@ -3697,23 +3678,6 @@ impl Validate for crate::AddMtsParams {
         v::unknown_fields(out, at, &self.extra);
     }
 }
-impl Validate for crate::RemoveMtsParams {
-    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
-        match &self.mts {
-            None => {
-                v::missing(out, at, "mts");
-            }
-            Some(x) => {
-                let at = &at.key("mts");
-                for (i, item) in x.iter().enumerate() {
-                    let at = &at.index(i);
-                    item.validate_at(at, out);
-                }
-            }
-        }
-        v::unknown_fields(out, at, &self.extra);
-    }
-}
 impl Validate for crate::MtToCall {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.mt_id {
@@ -3735,23 +3699,6 @@ impl Validate for crate::MtToCall {
     }
 }
 impl Validate for crate::CallMtsParams {
-    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
-        match &self.mts {
-            None => {
-                v::missing(out, at, "mts");
-            }
-            Some(x) => {
-                let at = &at.key("mts");
-                for (i, item) in x.iter().enumerate() {
-                    let at = &at.index(i);
-                    item.validate_at(at, out);
-                }
-            }
-        }
-        v::unknown_fields(out, at, &self.extra);
-    }
-}
-impl Validate for crate::HangUpMtsParams {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
         match &self.mts {
             None => {
@@ -3926,7 +3873,7 @@ impl Validate for crate::StartChairmanPollParams {
                 let at = &at.key("members");
                 for (i, item) in x.iter().enumerate() {
                     let at = &at.index(i);
-                    super::validation::validate_start_upload_poll_params_members(
+                    super::validation::validate_mix_members_params_members(
                         item,
                         at,
                         out,
@@ -3988,7 +3935,7 @@ impl Validate for crate::StartPollParams {
                 let at = &at.key("members");
                 for (i, item) in x.iter().enumerate() {
                     let at = &at.index(i);
-                    super::validation::validate_start_upload_poll_params_members(
+                    super::validation::validate_mix_members_params_members(
                         item,
                         at,
                         out,
@@ -4132,11 +4079,7 @@ impl Validate for crate::StartRecordingParams {
             let at = &at.key("members");
             for (i, item) in x.iter().enumerate() {
                 let at = &at.index(i);
-                super::validation::validate_start_upload_poll_params_members(
-                    item,
-                    at,
-                    out,
-                );
+                super::validation::validate_mix_members_params_members(item, at, out);
             }
         }
         v::unknown_fields(out, at, &self.extra);
@@ -5047,8 +4990,8 @@ pub(super) fn validate_personal_template_params_invite_members(
     }
     v::unknown_fields(out, at, &this.extra);
 }
-/// `MtRef` as used at `StartUploadPollParams.members`, `HduPoll.members`, `StartMixParams.members`, `AddMixMembersParams.members`, `RemoveMixMembersParams.members`, `StartChairmanPollParams.members`, `StartPollParams.members`, `StartRecordingParams.members`, where overrides change its checks.
-pub(super) fn validate_start_upload_poll_params_members(
+/// `MtRef` as used at `MixMembersParams.members`, `StartUploadPollParams.members`, `HduPoll.members`, `StartMixParams.members`, `StartChairmanPollParams.members`, `StartPollParams.members`, `StartRecordingParams.members`, where overrides change its checks.
+pub(super) fn validate_mix_members_params_members(
     this: &crate::MtRef,
     at: &Path<'_>,
     out: &mut Vec<Violation>,
