@@ -204,6 +204,8 @@ pub struct Limits {
     pub format: Option<Format>,
     pub telephone: Option<Telephone>,
     pub max_file_bytes: Option<u64>,
+    /// An enum whose labels are the file name extensions accepted, in any case.
+    pub file_types: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -552,6 +554,12 @@ impl Api {
 
     pub fn text_rule(&self, name: &str) -> Option<&TextRule> {
         self.text_rules.iter().find(|t| t.name == name)
+    }
+
+    /// The file name extensions a `file_types` limit accepts: its enum's labels.
+    pub fn file_extensions(&self, limits: &Limits) -> Option<Vec<String>> {
+        let en = self.enum_def(limits.file_types.as_deref()?)?;
+        Some(en.values.iter().map(|v| v.label.clone()).collect())
     }
 
     /// Whether a request's `params` reaches this object (its rules are then enforced).

@@ -90,8 +90,8 @@ fn endpoint_headers_and_examples() {
 #[test]
 fn declared_departures_are_listed_apart() {
     let spec = SPEC.replacen(
-        "          desc: 等级\n",
-        "          desc: 等级\n          departs:\n            - {what: type, doc: str, why: the example sends a number}\n",
+        "          desc: 等级 0—16\n",
+        "          desc: 等级 0—16\n          departs:\n            - {what: type, doc: str, why: the example sends a number}\n",
         1,
     );
     let r = run(&spec, &doc_edit("level int 等级", "level str 等级"));
@@ -111,8 +111,8 @@ fn spec_edit(find: &str, replace: &str) -> String {
 fn departure_that_excuses_nothing_is_stale() {
     // The spec and the document agree on `level`'s type: the entry excuses nothing.
     let spec = spec_edit(
-        "          desc: 等级\n",
-        "          desc: 等级\n          departs:\n            - {what: type, doc: str, why: the example sends a number}\n",
+        "          desc: 等级 0—16\n",
+        "          desc: 等级 0—16\n          departs:\n            - {what: type, doc: str, why: the example sends a number}\n",
     );
     let r = run(&spec, DOC);
     assert!(r.differences.is_empty(), "{r}");
@@ -202,6 +202,34 @@ fn a_format_the_document_states_is_compared() {
     assert_eq!(r.stale.len(), 1, "{r}");
 }
 
+#[test]
+fn a_range_the_description_states_is_compared() {
+    // The fixture's `level` is 0—16 on both sides.
+    assert!(run(SPEC, DOC).passes());
+    let narrower = doc_edit("level int 等级 0—16", "level int 等级 0—8");
+    let spec = spec_edit("          desc: 等级 0—16\n", "          desc: 等级 0—8\n");
+    let r = run(&spec, &narrower);
+    assert_eq!(found(&r), ["create_room params.level: limit"]);
+    assert!(r.differences[0].message.starts_with("spec 0 to 16, document 0 to 8"), "{}", r.differences[0].message);
+    let listed = doc_edit("level int 等级 0—16", "level int 等级,支持1、2、4");
+    let r = run(&spec_edit("          desc: 等级 0—16\n", "          desc: 等级,支持1、2、4\n"), &listed);
+    assert!(r.differences[0].message.starts_with("spec 0 to 16, document one of 1, 2, 4"), "{r}");
+    // A range the description does not state is a difference, which a `limit` entry declares.
+    let unstated = doc_edit("level int 等级 0—16", "level int 等级");
+    let spec = spec_edit("          desc: 等级 0—16\n", "          desc: 等级\n");
+    let r = run(&spec, &unstated);
+    assert_eq!(found(&r), ["create_room params.level: limit"]);
+    assert!(r.differences[0].message.starts_with("spec 0 to 16, document no range"), "{r}");
+    let declared = spec.replacen(
+        "          max: 16\n",
+        "          max: 16\n          departs:\n            - {what: limit, doc: 等级, why: levels run from 0 to 16}\n",
+        1,
+    );
+    let r = run(&declared, &unstated);
+    assert!(r.passes(), "{r}");
+    assert_eq!(r.accepted.len(), 1, "{r}");
+}
+
 // A spec built from two editions of one document: `editions.yaml` follows V2.0 and takes the
 // template endpoints from V1.0, which V2.0 drops.
 
@@ -248,7 +276,7 @@ fn the_newer_editions_audit_ignores_the_endpoints_taken_from_the_older() {
     assert!(r.passes(), "{r}");
     assert!(r.differences.is_empty(), "{r}");
     assert_eq!(r.endpoints_compared, 2);
-    assert!(r.other_editions.is_empty() && r.not_taken.is_empty(), "{r}");
+    assert!(r.other_editions.is_empty() && r.not_taken.is_empty() && r.added_later.is_empty(), "{r}");
     let text = r.to_string();
     assert!(!text.contains("template") && !text.contains("between editions"), "{text}");
     // The owner's departure is excused by this edition's own document.
@@ -270,13 +298,22 @@ fn the_older_editions_audit_judges_its_own_endpoints_and_lists_the_rest_apart() 
     assert_eq!(r.other_editions[0].accepted.len(), 1, "the owner's departure applies there too");
     let not_taken: Vec<&str> = r.not_taken.iter().map(|d| d.place.as_str()).collect();
     assert_eq!(not_taken, [format!("GET /api/v1/legacy (document line {})", line_of(V1, "名称 旧接口"))]);
+    // list_rooms came with V2.0: the spec has it, this edition does not.
+    let added: Vec<String> = r.added_later.iter().map(|d| format!("{}: {}", d.place, d.message)).collect();
+    assert_eq!(added, ["list_rooms: GET /api/v1/rooms (editions.yaml), from 测试API V2.0.0.1 (API level 2)"]);
     let text = r.to_string();
     let section = text.find("between editions (for information; never fails the audit):").expect(&text);
     assert!(text[section..].contains("get_room reply.kind: enum"), "{text}");
+    assert!(
+        text[section..]
+            .contains("  in the spec from a later edition, not in this document:\n    list_rooms: GET /api/v1/rooms"),
+        "{text}"
+    );
     assert!(text[..section].lines().all(|l| !l.contains("get_room")), "informational lines only below: {text}");
     assert!(text.starts_with("document: 测试API V1.0.0.1 (API level 1) (`v1`), recognized by its title and version"));
     assert!(text.ends_with(
-        "between editions: 1 endpoint(s) the spec takes from another edition, 3 difference(s); 1 endpoint(s) not in the spec\n\
+        "between editions: 1 endpoint(s) the spec takes from another edition, 3 difference(s); 1 endpoint(s) not in the spec; \
+         1 endpoint(s) of a later edition not in this document\n\
          2 endpoint(s) compared, 0 difference(s), 0 stale departure(s)"
     ), "{text}");
 }

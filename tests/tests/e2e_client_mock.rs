@@ -326,12 +326,14 @@ async fn lists_larger_than_a_page_stream_every_item() {
 }
 
 #[tokio::test]
-async fn debug_mode_reports_what_the_platform_would_reject_and_does_nothing() {
+async fn debug_mode_checks_on_the_platform_and_does_nothing() {
     let (mock, client) = started().await;
+    // The platform has no rule the models lack: a date that does not exist is refused before
+    // anything is sent.
     let bad_date = BookConfRequest::new(samples::booked_conf_params("检查", "2030-02-30T09:00:00+08:00", 60));
-    let check = client.check_on_server(bad_date).await.unwrap();
-    assert!(!check.passed());
-    assert_eq!(check.issues[0].path, "start_time", "{check:?}");
+    let Err(Error::Invalid { report, .. }) = client.check_on_server(bad_date).await else { panic!("sent") };
+    assert_eq!(report.violations[0].path, "start_time", "{report}");
+    assert!(mock.requests_for("book_conf").is_empty());
     let fine = CreateConfRequest::new(samples::create_conf_params("检查", 60));
     assert!(client.check_on_server(fine).await.unwrap().passed());
     assert!(mock.requests().iter().filter(|r| r.server_check).all(|r| r.outcome == Outcome::Checked));

@@ -378,7 +378,7 @@ fn load_files(files: &[(&str, &str)]) -> Result<Api, Diagnostics> {
 #[test]
 fn duplicate_key_in_a_field() {
     // serde alone names the enclosing mapping's line for a repeated struct field.
-    let text = BASE.replacen("          desc: 等级\n", "          desc: 等级\n          desc: 级别\n", 1);
+    let text = BASE.replacen("          desc: 等级 0—16\n", "          desc: 等级 0—16\n          desc: 级别\n", 1);
     let diags = load(&text).unwrap_err();
     let (first, line) = (line_of(&text, "desc: 等级"), line_of(&text, "desc: 级别"));
     let want =
@@ -729,8 +729,8 @@ fn routes_differing_only_in_placeholder_names() {
 #[test]
 fn unknown_departure_kind() {
     expect(
-        "          desc: 等级\n",
-        "          desc: 等级\n          departs:\n            - what: wording\n              doc: 级别\n              why: x\n",
+        "          desc: 等级 0—16\n",
+        "          desc: 等级 0—16\n          departs:\n            - what: wording\n              doc: 级别\n              why: x\n",
         "departure kind `wording` is not one of field, type, required, enum, limit, desc, format",
         "what: wording",
     );
@@ -1116,5 +1116,29 @@ fn a_default_is_for_scalars() {
         "          ref: Member\n          default: {name: x}\n          overrides: {name: {desc: 所有者名称}}",
         "default {\"name\":\"x\"} does not fit its type (defaults are for strings, integers, switches, enums, and `[]` for lists)",
         "default: {name: x}",
+    );
+}
+
+#[test]
+fn file_types_name_an_enum_on_a_file_field() {
+    let file = "        type: file\n        required: true\n        desc: 文件\n        max_file_bytes: 1048576\n";
+    assert!(BASE.contains(file), "fixture lacks the file field");
+    let with = |extra: &str| BASE.replacen(file, &format!("{file}{extra}"), 1);
+    let api = load(&with("        file_types: Protocol\n")).unwrap_or_else(|d| panic!("{d}"));
+    let upload = endpoint(&api, "upload_room_file");
+    let limits = &upload.caller_parameters().find(|p| p.wire == "file").unwrap().limits;
+    assert_eq!(api.file_extensions(limits), Some(vec!["SIP协议".to_owned(), "H323协议".to_owned()]));
+    let text = with("        file_types: Extension\n");
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "file_types: Extension");
+    assert!(
+        diags.iter().any(|d| d.message.contains("file_types: unknown enum `Extension`") && d.line == line),
+        "{diags}"
+    );
+    expect(
+        "          desc: 颜色\n",
+        "          desc: 颜色\n          file_types: Protocol\n",
+        "field `color`: `file_types` applies to file fields only",
+        "file_types: Protocol",
     );
 }

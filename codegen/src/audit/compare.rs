@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use super::identify::route_key;
-use super::parse::{DocEndpoint, DocTable};
+use super::parse::{DocEndpoint, DocRange, DocTable};
 use crate::model::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +68,9 @@ pub struct Report {
     /// Informational: endpoints of this document the spec does not have, when the spec lists a later
     /// edition of it (whose absence from the spec is judged by that edition's audit).
     pub not_taken: Vec<Difference>,
+    /// Informational: endpoints the spec takes from a later edition of this document that this
+    /// document does not have (added since).
+    pub added_later: Vec<Difference>,
     /// Informational: `departs` entries that excuse nothing in this document but are also reached
     /// from endpoints of other editions, where they may; this document alone cannot call them stale.
     pub not_judged: Vec<StaleDeparture>,
@@ -93,7 +96,10 @@ impl Report {
     }
 
     fn has_other_editions(&self) -> bool {
-        !self.other_editions.is_empty() || !self.not_taken.is_empty() || !self.not_judged.is_empty()
+        !self.other_editions.is_empty()
+            || !self.not_taken.is_empty()
+            || !self.added_later.is_empty()
+            || !self.not_judged.is_empty()
     }
 }
 
@@ -143,6 +149,12 @@ impl fmt::Display for Report {
                 writeln!(f, "    {}: {}", d.place, d.message)?;
             }
         }
+        if !self.added_later.is_empty() {
+            writeln!(f, "  in the spec from a later edition, not in this document:")?;
+            for d in &self.added_later {
+                writeln!(f, "    {}: {}", d.place, d.message)?;
+            }
+        }
         if !self.not_judged.is_empty() {
             writeln!(f, "  departures that excuse nothing here, also reached from endpoints of other editions:")?;
             for s in &self.not_judged {
@@ -155,8 +167,9 @@ impl fmt::Display for Report {
             writeln!(
                 f,
                 "between editions: {compared} endpoint(s) the spec takes from another edition, {differences} difference(s); \
-                 {} endpoint(s) not in the spec",
-                self.not_taken.len()
+                 {} endpoint(s) not in the spec; {} endpoint(s) of a later edition not in this document",
+                self.not_taken.len(),
+                self.added_later.len()
             )?;
         }
         write!(
@@ -294,6 +307,19 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: &str) -> Report {
         let mut sink = Sink { differences: &mut r.differences, accepted: &mut r.accepted };
         compare_endpoint(api, e, d, &mut sink, &mut declared);
     }
+    if let Some(this) = api.document(source) {
+        let later = |e: &&Endpoint| api.document(&e.source).is_some_and(|d| is_later(d, this));
+        for e in api.endpoints.iter().filter(later) {
+            if !doc_by_route.contains_key(&route_key(e.method.as_str(), &e.uri)) {
+                let from = api.document(&e.source).map(Document::label).unwrap_or_default();
+                r.added_later.push(Difference {
+                    place: e.operation.clone(),
+                    what: What::Endpoint,
+                    message: format!("{} {} ({}), from {from}", e.method.as_str(), e.uri, e.file),
+                });
+            }
+        }
+    }
     // In the order api.yaml lists the editions.
     for listed in &api.documents {
         r.other_editions.extend(others.remove(listed.source.as_str()));
@@ -307,8 +333,13 @@ pub fn audit(api: &Api, doc: &[DocEndpoint], source: &str) -> Report {
 /// A later edition of `d` listed in api.yaml: the same title, and a higher API level, or the same
 /// level and a higher version (compared number by number: `V6.10` is after `V6.9`).
 pub(crate) fn later_edition<'a>(api: &'a Api, d: &Document) -> Option<&'a Document> {
+    api.documents.iter().find(|o| is_later(o, d))
+}
+
+/// Whether `a` is a later edition of `b`'s document.
+fn is_later(a: &Document, b: &Document) -> bool {
     let key = |x: &Document| (x.api_level, version_numbers(&x.version));
-    api.documents.iter().filter(|o| o.title == d.title && o.source != d.source).find(|o| key(o) > key(d))
+    a.title == b.title && a.source != b.source && key(a) > key(b)
 }
 
 /// The runs of digits of a version, each as (digit count without leading zeros, digits): ordered as
@@ -438,6 +469,9 @@ struct Flat {
     max_chars: Option<u64>,
     telephone: Option<Telephone>,
     format: Option<&'static str>,
+    range: DocRange,
+    /// The extensions a file field accepts, which the document's tables never state.
+    file_types: Option<Vec<String>>,
     departs: Vec<Declaration>,
 }
 
@@ -539,6 +573,8 @@ fn flatten_into(
                 Format::RgbHex => "#RRGGBB",
                 Format::DateTime => "ISO 8601",
             }),
+            range: DocRange { min: f.limits.min, max: f.limits.max, one_of: f.limits.one_of.clone() },
+            file_types: api.file_extensions(&f.limits),
             departs,
         });
         if let Type::Object(u) = f.ty.leaf() {
@@ -676,6 +712,14 @@ fn compare_table(r: &mut Sink, declared: &mut Declared, at: &Table, spec: &[Flat
             };
             record(r, &s.path, K::Limit, format!("spec {spec_limit}, document {doc_limit} {at}"), &s.departs, found);
         }
+        if let Some(types) = &s.file_types {
+            let msg = format!("spec a file of type {}, document no type stated {at}", types.join(", "));
+            record(r, &s.path, K::Limit, msg, &s.departs);
+        }
+        if s.range != df.range {
+            let msg = format!("spec {}, document {} {at}", range_text(&s.range), range_text(&df.range));
+            record(r, &s.path, K::Limit, msg, &s.departs);
+        }
         // The spec may know a format the document leaves to its examples; only a stated one is compared.
         if let Some(doc_format) = &df.format {
             if s.format != Some(doc_format.as_str()) {
@@ -706,6 +750,17 @@ fn compare_table(r: &mut Sink, declared: &mut Declared, at: &Table, spec: &[Flat
     }
     for key in excused {
         declared.excuse(&key);
+    }
+}
+
+fn range_text(r: &DocRange) -> String {
+    let list = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    match (r.min, r.max, &r.one_of) {
+        (_, _, Some(set)) => format!("one of {}", list(set)),
+        (Some(a), Some(b), None) => format!("{a} to {b}"),
+        (Some(a), None, None) => format!("at least {a}"),
+        (None, Some(b), None) => format!("at most {b}"),
+        (None, None, None) => "no range".into(),
     }
 }
 

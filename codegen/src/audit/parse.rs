@@ -50,7 +50,17 @@ pub struct DocField {
     pub limit_text: Option<String>,
     /// A format the description states: `#RGB`, `#RRGGBB` or `ISO 8601`.
     pub format: Option<String>,
+    /// The values the description allows, when it states them (`0—16`, `支持3、5、15、30`).
+    pub range: DocRange,
     pub line: usize,
+}
+
+/// The integer values a description allows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocRange {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub one_of: Option<Vec<i64>>,
 }
 
 /// A document read whole: what precedes its first endpoint, and its endpoints.
@@ -117,6 +127,18 @@ fn limit_re() -> &'static Regex {
 fn limit_clause_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"\s*最大字符长度:\S*")
+}
+
+/// `0—16`: a range in words (a dash between numbers, which `-` alone is not: dates and enum lines use it).
+fn range_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(\d+)\s*[—–~～]\s*(\d+)")
+}
+
+/// `支持3、5、15、30`: the values allowed, listed.
+fn one_of_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"支持(\d+(?:、\d+)+)")
 }
 
 fn rgb_re() -> &'static Regex {
@@ -353,6 +375,7 @@ fn parse_rows(text: &str, origins: &[usize]) -> (Vec<DocEndpoint>, Vec<DocError>
                     };
                     take_limit(&mut f, desc_raw);
                     take_format(&mut f, desc_raw);
+                    take_range(&mut f, desc_raw);
                     table.fields.push(f);
                     current = Some(table.fields.len() - 1);
                     enum_phase = true;
@@ -372,6 +395,9 @@ fn parse_rows(text: &str, origins: &[usize]) -> (Vec<DocEndpoint>, Vec<DocError>
                 }
                 if f.format.is_none() {
                     take_format(f, line);
+                }
+                if f.range == DocRange::default() {
+                    take_range(f, line);
                 }
             }
         }
@@ -393,6 +419,16 @@ fn take_limit(f: &mut DocField, text: &str) {
         }
     } else if let Some(m) = limit_clause_re().find(text) {
         f.limit_text = Some(m.as_str().trim().trim_start_matches("最大字符长度:").to_owned());
+    }
+}
+
+/// Ranges are stated in prose, as a span or a list of the values allowed.
+fn take_range(f: &mut DocField, text: &str) {
+    if let Some(c) = one_of_re().captures(text) {
+        f.range.one_of = Some(c[1].split('、').filter_map(|n| n.parse().ok()).collect());
+    } else if let Some(c) = range_re().captures(text) {
+        f.range.min = c[1].parse().ok();
+        f.range.max = c[2].parse().ok();
     }
 }
 

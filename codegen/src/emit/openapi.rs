@@ -337,6 +337,9 @@ fn type_schema(api: &Api, ty: &Type, f: &Field) -> Value {
             if let Some(n) = l.max_file_bytes {
                 s["x-max-bytes"] = json!(n);
             }
+            if let Some(exts) = api.file_extensions(l) {
+                s["x-file-extensions"] = json!(exts);
+            }
             s
         }
         Type::Untyped => json!({"type": "string"}),

@@ -187,6 +187,8 @@ pub struct FieldDef {
     pub format: Option<String>,
     pub telephone: Option<TelephoneDef>,
     pub max_file_bytes: Option<i64>,
+    /// An enum whose labels are the file extensions accepted (`type: file`).
+    pub file_types: Option<String>,
     // containers
     pub fields: Option<Vec<FieldDef>>,
     pub type_name: Option<String>,

@@ -950,6 +950,13 @@ impl Resolver<'_> {
         need(self, "max", fd.max.is_some(), integer, "integer");
         need(self, "one_of", fd.one_of.is_some(), integer, "integer");
         need(self, "max_file_bytes", fd.max_file_bytes.is_some(), leaf == &Type::File, "file");
+        need(self, "file_types", fd.file_types.is_some(), leaf == &Type::File, "file");
+        if let Some(e) = &fd.file_types {
+            if !self.enums.contains_key(e) {
+                let line = f.index.line(&format!("{path}.file_types"));
+                self.err(f, line, format!("field `{name}`: file_types: unknown enum `{e}`"));
+            }
+        }
         if let Some(t) = &fd.text {
             if !self.text_rules.contains(t) {
                 let line = f.index.line(&format!("{path}.text"));
@@ -1010,6 +1017,7 @@ impl Resolver<'_> {
             format,
             telephone,
             max_file_bytes,
+            file_types: fd.file_types.clone(),
         }
     }
 

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::fake::Fake;
 use common::{temp_file, Cli, Mock};
 use kedacom_mc_mock::{samples, Fault, Outcome};
 
@@ -41,25 +42,34 @@ fn an_invalid_request_is_1_with_every_violation_and_is_not_sent() {
     assert!(run.stderr.contains("start_time: not an ISO 8601 date-time"), "{}", run.stderr);
     assert!(mock.platform.requests_for("create_conf").is_empty());
     assert!(mock.platform.requests_for("list_meetings").is_empty());
-    // What only the platform checks comes back as its error.
+    // Every rule the platform applies is the spec's, so it is checked here too.
     let run = mock.cli(["list-meetings", "--start", "-1"]).run().status(1);
-    assert!(run.stderr.contains("52004"), "{}", run.stderr);
+    assert!(run.stderr.contains("start: outside 0.."), "{}", run.stderr);
+    assert!(mock.platform.requests_for("list_meetings").is_empty());
 }
 
 #[test]
 fn a_problem_the_platforms_check_finds_is_1_with_its_report() {
-    let mock = Mock::start();
-    // Only the platform knows a duration can't be negative; the check carries nothing out.
-    let body = serde_json::to_string(&samples::create_conf_params("评审会", -5)).unwrap();
-    let (_dir, path) = temp_file("conf.json", body.as_bytes());
-    let run = mock.cli(["create-conf", "--params", &path, "--server-check"]).run().status(1);
+    // A platform may find what the document does not say (the mock applies the document's rules
+    // only, as the CLI does, so a stand-in reports it).
+    let fake = Fake::start(r#"{"success":1,"dubug_list":{"duration":"会议时长超出平台允许的范围"}}"#);
+    let fine = serde_json::to_string(&samples::create_conf_params("评审会", 60)).unwrap();
+    let (_dir, fine) = temp_file("conf.json", fine.as_bytes());
+    let run = Cli::new(["create-conf", "--params", &fine, "--server-check"])
+        .env("KEDACOM_URL", &fake.url)
+        .env("KEDACOM_KEY", "key-1")
+        .env("KEDACOM_SECRET", "secret-fake-1")
+        .env("KEDACOM_USER", "admin")
+        .env("KEDACOM_PASSWORD", "password-fake-1")
+        .run()
+        .status(1);
     assert!(run.json()["duration"].is_string(), "{}", run.stdout);
     assert!(run.stderr.contains("duration: "), "{}", run.stderr);
-    let fine = serde_json::to_string(&samples::create_conf_params("评审会", 60)).unwrap();
-    let (_dir2, fine) = temp_file("conf.json", fine.as_bytes());
+    // The check carries nothing out.
+    let mock = Mock::start();
     mock.cli(["--server-check", "create-conf", "--params", &fine]).run().success();
     let calls = mock.platform.requests_for("create_conf");
-    assert_eq!(calls.iter().map(|r| &r.outcome).collect::<Vec<_>>(), [&Outcome::Checked, &Outcome::Checked]);
+    assert_eq!(calls.iter().map(|r| &r.outcome).collect::<Vec<_>>(), [&Outcome::Checked]);
     assert!(mock.cli(["list-meetings"]).run().success().json()["total"] == 0);
     // A GET comes back without a report: said so, and not an error.
     let run = mock.cli(["get-resources", "--server-check"]).run().success();

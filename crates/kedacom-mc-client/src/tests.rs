@@ -290,13 +290,13 @@ async fn uploads_are_multipart_and_a_file_over_the_limit_is_refused_before_sendi
     std::fs::File::create(&small).unwrap().write_all(b"streamed from disk").unwrap();
     client.upload_meeting_file_from_path("m1", &small).await.unwrap();
 
-    let big = dir.join("big.bin");
+    let big = dir.join("big.zip");
     std::fs::File::create(&big).unwrap().set_len(20 * 1024 * 1024 + 1).unwrap();
     let e = client.upload_meeting_file_from_path("m1", &big).await.unwrap_err();
     let Error::Invalid { report, .. } = &e else { panic!("{e:?}") };
     assert_eq!(report.violations[0].rule, Rule::FileTooLarge(20 * 1024 * 1024));
     let e = client
-        .upload_meeting_file("m1", FileUpload::new("big.bin", vec![0u8; 20 * 1024 * 1024 + 1]))
+        .upload_meeting_file("m1", FileUpload::new("big.zip", vec![0u8; 20 * 1024 * 1024 + 1]))
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Invalid { .. }), "{e:?}");

@@ -15,8 +15,8 @@ pub(crate) fn format(t: Time, offset: UtcOffset) -> String {
     shown.format(&layout).unwrap_or_default()
 }
 
-/// A time a request gives; `None` when it is not a real date-time (the models check the layout
-/// only, so `2021-02-30T…` gets this far).
+/// A time a request gives; `None` when it is not a real date-time (the models refuse those, so a
+/// validated request's times are read).
 pub(crate) fn parse(text: &str) -> Option<Time> {
     OffsetDateTime::parse(text, &Rfc3339).ok()
 }
@@ -28,4 +28,31 @@ pub(crate) fn now() -> Time {
 /// The end of something that lasts `minutes` from `start`; `None` for 0 (永久, no end).
 pub(crate) fn end_after(start: Time, minutes: i64) -> Option<Time> {
     (minutes > 0).then(|| start.saturating_add(Duration::minutes(minutes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+    use kedacom_mc_models::validate::is_datetime;
+
+    /// The models' rule and this reading agree on which date-times exist: a validated request's
+    /// times are always read, and what the rule refuses could not be.
+    #[test]
+    fn the_rule_accepts_the_date_times_that_can_be_read() {
+        let mut checked = 0;
+        for year in [1900, 2000, 2016, 2021, 2024] {
+            for month in 1..=12 {
+                for day in [0, 1, 28, 29, 30, 31, 32] {
+                    for (h, m, s) in [(0, 0, 0), (23, 59, 59), (23, 59, 60), (7, 59, 60), (15, 30, 60), (24, 0, 0)] {
+                        for offset in ["Z", "+08:00", "-05:00", "+00:00", "-23:59", "+08:60"] {
+                            let text = format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}{offset}");
+                            assert_eq!(is_datetime(&text), parse(&text).is_some(), "{text}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000);
+    }
 }

@@ -8,7 +8,6 @@
 //! 200 in the platform's shapes; `?debug=1` checks a request without carrying it out.
 #![doc = include_str!("../README.md")]
 
-mod checks;
 mod clock;
 pub mod codes;
 mod config;

@@ -22,7 +22,7 @@ use crate::handlers::{self, CreatedConf};
 use crate::log::RecordedRequest;
 use crate::shared::{lock, Shared};
 use crate::state::Platform;
-use crate::{checks, clock, dispatch, server};
+use crate::{clock, dispatch, server};
 
 /// Configures a mock platform; [`start`](Self::start) runs it.
 #[derive(Clone, Debug)]
@@ -358,14 +358,5 @@ impl<E: kedacom_mc_models::Endpoint> IntoAny for E {
 
 /// Seeded data passes the same parameter checks as a call.
 fn valid(request: &AnyRequest) -> Result<(), PlatformError> {
-    let mut violations = match request.validate() {
-        Ok(()) => Vec::new(),
-        Err(report) => report.violations,
-    };
-    violations.extend(checks::violations(request));
-    if violations.is_empty() {
-        Ok(())
-    } else {
-        Err(dispatch::invalid(&violations))
-    }
+    request.validate().map_err(|report| dispatch::invalid(&report.violations))
 }

@@ -113,6 +113,22 @@ pub fn not_accepted(
     out.push(Violation { path: at.with(key), rule: Rule::NotAccepted { accepted }, value });
 }
 
+/// Reports a file whose name does not end in `.` and one of `accepted` (in any case).
+pub fn file_type(
+    out: &mut Vec<Violation>,
+    at: &Path<'_>,
+    key: &str,
+    file_name: &str,
+    accepted: &[&str],
+    shown: &'static str,
+) {
+    let extension = file_name.rsplit_once('.').map_or("", |(_, ext)| ext);
+    if !accepted.iter().any(|a| a.eq_ignore_ascii_case(extension)) {
+        let value = Some(Value::from(file_name).to_string());
+        out.push(Violation { path: at.with(key), rule: Rule::NotAccepted { accepted: shown }, value });
+    }
+}
+
 #[cold]
 pub fn not_above(out: &mut Vec<Violation>, path: String, v: i64, field: &'static str, limit: i64) {
     out.push(Violation { path, rule: Rule::NotAbove { field, limit }, value: Some(v.to_string()) });

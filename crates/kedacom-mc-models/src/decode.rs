@@ -68,6 +68,17 @@ impl std::error::Error for RouteError {}
 /// form alike (the first of repeated names wins), as the platform's servlet container reads them;
 /// names no endpoint documents are ignored, as it ignores them.
 pub fn decode(input: WireInput) -> Result<Decoded, RouteError> {
+    route(input, true)
+}
+
+/// As [`decode`], but the rules are left to the caller: `request` is the typed request whatever
+/// rules it breaks (call [`Validate::validate`] on it), and is an error only where a value could
+/// not be typed at all (not a number, `params` that is not a JSON object of the right shape).
+pub fn decode_unchecked(input: WireInput) -> Result<Decoded, RouteError> {
+    route(input, false)
+}
+
+fn route(input: WireInput, check: bool) -> Result<Decoded, RouteError> {
     let form_value = |name: &str| input.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     // POST with `_method=DELETE` (or `PUT`) stands for that method before routing, as the platform's
     // filter reads it; only the endpoints that document the fallback take it.
@@ -96,10 +107,15 @@ pub fn decode(input: WireInput) -> Result<Decoded, RouteError> {
             RouteError::MethodNotAllowed { method: input.method, path: input.path, allowed }
         });
     };
-    Ok(decode_for(info, segments, input))
+    Ok(decode_for(info, segments, input, check))
 }
 
-fn decode_for(info: &'static EndpointInfo, segments: Vec<(&'static str, String)>, input: WireInput) -> Decoded {
+fn decode_for(
+    info: &'static EndpointInfo,
+    segments: Vec<(&'static str, String)>,
+    input: WireInput,
+    check: bool,
+) -> Decoded {
     let mut parts = Parts::default();
     let mut token = None;
     for (name, raw) in segments {
@@ -134,7 +150,7 @@ fn decode_for(info: &'static EndpointInfo, segments: Vec<(&'static str, String)>
     parts.params = parts.take(names::PARAMS_PARAM);
     parts.file = file;
     let any = (info.decode)(&mut parts);
-    let request = parts.finish(any);
+    let request = parts.finish(any, check);
     Decoded { endpoint: info, token, server_check, request }
 }
 
@@ -269,14 +285,17 @@ impl Parts {
         }
     }
 
-    fn finish(self, request: AnyRequest) -> Result<AnyRequest, ValidationReport> {
+    /// The request, or its problems: its type errors, and with `check` the rules it breaks too.
+    fn finish(self, request: AnyRequest, check: bool) -> Result<AnyRequest, ValidationReport> {
         if self.params_rejected {
             // As `from_json`: a body that is no request at all is reported as that, not as every
             // field it lacks.
             return Err(ValidationReport { violations: self.shape });
         }
         let mut rules = Vec::new();
-        request.validate_at(&Path::ROOT, &mut rules);
+        if check {
+            request.validate_at(&Path::ROOT, &mut rules);
+        }
         let violations = json::merge(self.shape, rules);
         if violations.is_empty() {
             Ok(request)

@@ -99,7 +99,8 @@ fn not_a_request(e: serde_json::Error, out: &mut Vec<Violation>) {
 }
 
 /// The shape problems, then the broken rules that say something new: a value dropped for its type
-/// is not also "missing", and undocumented fields were reported with the shape.
+/// (or a file that was not sent) is not also "missing", nor judged by the rules of the value it
+/// lacks; undocumented fields were reported with the shape.
 pub(crate) fn merge(shape: Vec<Violation>, rules: Vec<Violation>) -> Vec<Violation> {
     let shape_errors = shape.len();
     let gone = dropped_items(&shape);
@@ -107,7 +108,7 @@ pub(crate) fn merge(shape: Vec<Violation>, rules: Vec<Violation>) -> Vec<Violati
     let mut out = shape;
     for v in rules {
         let dropped = out[..shape_errors].iter().any(|s| s.path == v.path);
-        if !(dropped && v.rule == Rule::Required) && v.rule != Rule::UnknownField {
+        if !dropped && v.rule != Rule::UnknownField {
             out.push(v);
         }
     }

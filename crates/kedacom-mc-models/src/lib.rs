@@ -44,7 +44,7 @@ pub mod wire;
 mod generated;
 
 #[cfg(feature = "decode")]
-pub use decode::{decode, Decoded, RouteError, WireInput};
+pub use decode::{decode, decode_unchecked, Decoded, RouteError, WireInput};
 pub use endpoint::{DocumentInfo, Endpoint, EndpointInfo, PagingInfo, ParamInfo, ParamKind, SessionNeed};
 pub use generated::endpoints::{AnyRequest, DOCUMENTS, ENDPOINTS};
 pub use generated::enums::*;

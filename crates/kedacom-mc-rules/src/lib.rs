@@ -57,7 +57,9 @@ pub fn is_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// `YYYY-MM-DDTHH:MM:SS[.fff]` then `Z` or `±HH:MM`, as the document writes times (ISO 8601).
+/// `YYYY-MM-DDTHH:MM:SS[.fff]` then `Z` or `±HH:MM`, as the document writes times (ISO 8601), naming
+/// a moment that exists: the day is in its month (29 February in leap years only), the offset is at
+/// most 23:59, and a 60th second is a leap second's place (23:59:60 UTC on a month's last day).
 #[inline]
 pub fn is_datetime(s: &str) -> bool {
     let b = s.as_bytes();
@@ -69,10 +71,14 @@ pub fn is_datetime(s: &str) -> bool {
     if !(digits(11..13) && at(13, b':') && digits(14..16) && at(16, b':') && digits(17..19)) {
         return false;
     }
-    let (month, day) = (&s[5..7], &s[8..10]);
-    let (hour, minute, second) = (&s[11..13], &s[14..16], &s[17..19]);
-    if !("01"..="12").contains(&month) || !("01"..="31").contains(&day) || hour > "23" || minute > "59" || second > "60"
-    {
+    // Every byte read so far is an ASCII digit, so these parse.
+    let number = |r: std::ops::Range<usize>| s[r].parse::<i64>().unwrap_or(-1);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let (hour, minute, second) = (number(11..13), number(14..16), number(17..19));
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return false;
+    }
+    if hour > 23 || minute > 59 || second > 60 {
         return false;
     }
     let mut rest = &s[19..];
@@ -83,13 +89,62 @@ pub fn is_datetime(s: &str) -> bool {
         }
         rest = &frac[n..];
     }
-    match rest.as_bytes() {
-        b"Z" => true,
-        [sign, h1, h2, b':', m1, m2] => {
-            (*sign == b'+' || *sign == b'-') && [h1, h2, m1, m2].iter().all(|x| x.is_ascii_digit())
+    let offset = match rest.as_bytes() {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] if [h1, h2, m1, m2].iter().all(|x| x.is_ascii_digit()) => {
+            let (h, m) = (i64::from((h1 - b'0') * 10 + (h2 - b'0')), i64::from((m1 - b'0') * 10 + (m2 - b'0')));
+            if h > 23 || m > 59 {
+                return false;
+            }
+            if *sign == b'-' {
+                -(h * 60 + m)
+            } else {
+                h * 60 + m
+            }
         }
-        _ => false,
+        _ => return false,
+    };
+    second < 60 || is_leap_second_place(year, month, day, hour * 60 + minute - offset)
+}
+
+/// Whether the local day and minute `utc_minute` (minutes since the local midnight, moved to UTC,
+/// so possibly outside the day) is 23:59 UTC on the last day of a month.
+fn is_leap_second_place(year: i64, month: i64, day: i64, utc_minute: i64) -> bool {
+    let days = days_from_civil(year, month, day) + utc_minute.div_euclid(24 * 60);
+    let (y, m, d) = civil_from_days(days);
+    utc_minute.rem_euclid(24 * 60) == 23 * 60 + 59 && d == days_in_month(y, m)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day count since 1970-01-01, the inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 /// `[area-]number[-extension]`, digits only, each part within its maximum length
@@ -124,6 +179,39 @@ mod tests {
         assert!(!is_datetime("2016-11-11T24:00:00Z"));
         assert!(!is_datetime("2016-11-11T15:30:00."));
         assert!(!is_datetime("２016-11-11T15:30:00Z"), "multi-byte input must not panic or pass");
+    }
+
+    #[test]
+    fn datetimes_name_real_moments() {
+        assert!(!is_datetime("2021-02-30T10:00:00+08:00"));
+        assert!(!is_datetime("2021-02-29T10:00:00+08:00"), "2021 is no leap year");
+        assert!(is_datetime("2024-02-29T10:00:00+08:00"));
+        assert!(!is_datetime("1900-02-29T10:00:00Z"), "a century is a leap year only every 400 years");
+        assert!(is_datetime("2000-02-29T10:00:00Z"));
+        assert!(!is_datetime("2021-04-31T10:00:00Z"));
+        assert!(is_datetime("2021-12-31T10:00:00Z"));
+        assert!(!is_datetime("2021-11-00T10:00:00Z"));
+        assert!(!is_datetime("2021-11-11T10:00:00+24:00"));
+        assert!(!is_datetime("2021-11-11T10:00:00+08:60"));
+        assert!(is_datetime("2021-11-11T10:00:00-23:59"));
+        // A leap second sits at 23:59:60 UTC on a month's last day, in any offset.
+        assert!(is_datetime("2016-12-31T23:59:60Z"));
+        assert!(is_datetime("2017-01-01T07:59:60+08:00"));
+        assert!(is_datetime("2016-12-31T18:59:60-05:00"));
+        assert!(!is_datetime("2016-12-31T23:59:60+08:00"), "15:59 UTC");
+        assert!(!is_datetime("2016-11-11T15:30:60Z"));
+        assert!(!is_datetime("2016-12-31T23:59:61Z"));
+    }
+
+    #[test]
+    fn day_counts_round_trip() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        for days in (-800_000..800_000).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+            assert!((1..=days_in_month(y, m)).contains(&d));
+        }
     }
 
     #[test]

@@ -102,6 +102,9 @@ pub(crate) fn limits(api: &Api, f: &Field) -> Vec<String> {
     if let Some(n) = l.max_file_bytes {
         facts.push(format!("At most {n} bytes."));
     }
+    if let Some(en) = &l.file_types {
+        facts.push(format!("A file whose name ends in one of the labels of [`{en}`](crate::{en}) (`.txt`, …)."));
+    }
     if let Some(d) = &f.default {
         facts.push(format!("Default: `{d}`."));
     }

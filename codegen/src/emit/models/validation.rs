@@ -359,17 +359,21 @@ pub(crate) fn value_checks(api: &Api, uses: &Uses, ty: &Type, f: &Field, x: Toke
             }
         },
         Type::Enum(eu) => enum_check(api, eu, x, key),
-        Type::File => match l.max_file_bytes {
-            Some(n) => {
+        Type::File => {
+            let size = l.max_file_bytes.map(|n| {
                 let n = Literal::u64_unsuffixed(n);
                 quote! {
                     if #x.content.len() as u64 > #n {
                         out.push(Violation { path: at.with(#key), rule: v::Rule::FileTooLarge(#n), value: Some(format!("{} bytes", #x.content.len())) });
                     }
                 }
-            }
-            None => quote!(),
-        },
+            });
+            let types = api.file_extensions(l).map(|exts| {
+                let shown = exts.join(", ");
+                quote!(v::file_type(out, at, #key, &#x.file_name, &[#(#exts),*], #shown);)
+            });
+            quote!(#size #types)
+        }
         Type::Untyped => quote!(),
         Type::Object(u) => {
             let body = use_check(api, uses, u, &x, true);

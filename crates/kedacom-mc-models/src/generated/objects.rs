@@ -31,7 +31,9 @@ pub struct BookedConfParams {
     pub start_time: Option<String>,
     /// 会议时长 创建虚拟会议室时可填,0为永久会议
     ///
+    /// At least 0.
     /// Required.
+    /// Departs from the document (limit: 会议时长 创建虚拟会议室时可填,0为永久会议 (no range stated)): a length in minutes, 0 for a conference without end: a length below 0 describes no conference, so it is at least 0.
     pub duration: Option<i64>,
     /// 会议码率,目前以主视频格式中的码率为准
     ///
@@ -890,6 +892,7 @@ pub struct PersonalTemplateParams {
     /// 语音激励敏感度(s),支持5、15、30、60
     ///
     /// One of 5, 15, 30, 60.
+    /// Departs from the document (limit: 语音激励敏感度(s) (修改个人模板's table; 创建个人模板's lists 支持5、15、30、60)): the update takes the create's body, whose table lists the values; the update's wording leaves them out.
     pub vacinterval: Option<i64>,
     /// 级联模式
     ///
@@ -942,7 +945,9 @@ pub struct PersonalTemplateParams {
     pub mute_filter: Option<crate::Switch>,
     /// 会议时长,0是永久会议,默认为0
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 会议时长,0是永久会议,默认为0 (no range stated)): a length in minutes, 0 for a conference without end: a length below 0 describes no conference, so it is at least 0.
     pub duration: Option<i64>,
     /// 是否开启预分配会议号
     ///
@@ -1651,7 +1656,9 @@ pub struct PublicTemplateParams {
     pub mute_filter: Option<crate::Switch>,
     /// 会议时长,0是永久会议,默认为0
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 会议时长,0是永久会议,默认为0 (no range stated)): a length in minutes, 0 for a conference without end: a length below 0 describes no conference, so it is at least 0.
     pub duration: Option<i64>,
     /// 主视频格式列表
     ///
@@ -4364,7 +4371,9 @@ pub struct CreateConfParams {
     pub name: Option<String>,
     /// 会议时长 创建虚拟会议室时可填,0为永久会议
     ///
+    /// At least 0.
     /// Required when `create_type` is `1`.
+    /// Departs from the document (limit: 会议时长 创建虚拟会议室时可填,0为永久会议 (no range stated)): a length in minutes, 0 for a conference without end: a length below 0 describes no conference, so it is at least 0.
     pub duration: Option<i64>,
     /// 会议等级 0—16 数字越大会议等级越高
     ///

@@ -13,11 +13,15 @@ use crate::wire::WireField;
 pub struct ListBookedConfsRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
     /// 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 以预约会议的开始时间为准,默认为0
     ///
@@ -143,6 +147,32 @@ impl crate::Endpoint for ListBookedConfsRequest {
 
 impl Validate for ListBookedConfsRequest {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
         if let Some(x) = &self.start_time {
             v::check_format(
                 out,
@@ -753,7 +783,9 @@ pub struct UploadMeetingFileRequest {
     /// 文件,该参数需要配合request的content-type改为multipart/form-data一起使用
     ///
     /// At most 20971520 bytes.
+    /// A file whose name ends in one of the labels of [`FileType`](crate::FileType) (`.txt`, …).
     /// Required.
+    /// Departs from the document (limit: file* File 文件 (no types stated); the reply's meeting_file.file_type: 1-txt; … 13-bmp;): the reply's file_type lists the 13 types a meeting file has, so a file of another type (by its extension) is one the platform cannot store.
     pub file: crate::FileUpload,
 }
 
@@ -822,6 +854,28 @@ impl Validate for UploadMeetingFileRequest {
                 value: Some(format!("{} bytes", self.file.content.len())),
             });
         }
+        v::file_type(
+            out,
+            at,
+            "file",
+            &self.file.file_name,
+            &[
+                "txt",
+                "doc",
+                "docx",
+                "xls",
+                "xlsx",
+                "ppt",
+                "pptx",
+                "pdf",
+                "rar",
+                "zip",
+                "jpg",
+                "png",
+                "bmp",
+            ],
+            "txt, doc, docx, xls, xlsx, ppt, pptx, pdf, rar, zip, jpg, png, bmp",
+        );
     }
 }
 
@@ -972,13 +1026,17 @@ impl Validate for ListMeetingFilesRequest {
 pub struct ListMeetingRoomAreasRequest {
     /// 获取会议室区域数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有数据
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 获取会议室区域数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有数据 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 保留
     pub order: Option<i64>,
     /// 会议室区域开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 会议室区域开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
 }
 
@@ -1067,7 +1125,34 @@ impl crate::Endpoint for ListMeetingRoomAreasRequest {
 }
 
 impl Validate for ListMeetingRoomAreasRequest {
-    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+    }
 }
 
 /// 创建会议室区域: 创建会议室区域,管理员有权限
@@ -1291,11 +1376,15 @@ impl Validate for DeleteMeetingRoomAreaRequest {
 pub struct ListMeetingsRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
     /// 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 以会议的开始时间为准,默认为0
     ///
@@ -1438,6 +1527,32 @@ impl crate::Endpoint for ListMeetingsRequest {
 
 impl Validate for ListMeetingsRequest {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
         if let Some(x) = &self.start_time {
             v::check_format(
                 out,
@@ -1553,7 +1668,9 @@ impl Validate for GetMeetingRequest {
 pub struct ListPersonalTemplatesRequest {
     /// 获取的个人模板数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有个人模板
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 获取的个人模板数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有个人模板 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 根据个人模板的最后修改时间排序,默认为0
     ///
@@ -1562,7 +1679,9 @@ pub struct ListPersonalTemplatesRequest {
     pub order: Option<crate::SortOrder>,
     /// 个人模板的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 个人模板的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
 }
 
@@ -1652,10 +1771,36 @@ impl crate::Endpoint for ListPersonalTemplatesRequest {
 
 impl Validate for ListPersonalTemplatesRequest {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
         if let Some(x) = &self.order {
             if x.is_unknown() {
                 v::not_accepted(out, at, "order", x, "0, 1");
             }
+        }
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
         }
     }
 }
@@ -2013,13 +2158,17 @@ pub struct GetPersonalTemplateInviteMembersRequest {
     pub id: String,
     /// 获取的个人模板参会人数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有参会人员
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 获取的个人模板参会人数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有参会人员 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 保留
     pub order: Option<i64>,
     /// 个人模板参会人的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 个人模板参会人的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
 }
 
@@ -2116,7 +2265,34 @@ impl crate::Endpoint for GetPersonalTemplateInviteMembersRequest {
 }
 
 impl Validate for GetPersonalTemplateInviteMembersRequest {
-    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+    }
 }
 
 /// 获取个人模板混音信息: 获取个人模板混音信息
@@ -2130,13 +2306,17 @@ pub struct GetPersonalTemplateMixRequest {
     pub id: String,
     /// 获取的个人模板混音人员数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有混音人员
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 获取的个人模板混音人员数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有混音人员 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 保留
     pub order: Option<i64>,
     /// 个人模板的混音人员开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 个人模板的混音人员开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
 }
 
@@ -2233,7 +2413,34 @@ impl crate::Endpoint for GetPersonalTemplateMixRequest {
 }
 
 impl Validate for GetPersonalTemplateMixRequest {
-    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+    }
 }
 
 /// 获取个人模板VMP信息: 获取个人模板VMP信息
@@ -2247,13 +2454,17 @@ pub struct GetPersonalTemplateVmpRequest {
     pub id: String,
     /// 获取的个人模板VMP人员数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有VMP人员
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 获取的个人模板VMP人员数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有VMP人员 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 保留
     pub order: Option<i64>,
     /// 个人模板VMP人员开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 个人模板VMP人员开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
 }
 
@@ -2350,7 +2561,34 @@ impl crate::Endpoint for GetPersonalTemplateVmpRequest {
 }
 
 impl Validate for GetPersonalTemplateVmpRequest {
-    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+    }
 }
 
 /// 获取个人模板轮询信息: 获取个人模板轮询信息
@@ -2364,13 +2602,17 @@ pub struct GetPersonalTemplatePollRequest {
     pub id: String,
     /// 获取的个人模板轮询人员数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有轮询人员
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 获取的个人模板轮询人员数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有轮询人员 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 保留
     pub order: Option<i64>,
     /// 个人模板轮询人员开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 个人模板轮询人员开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
 }
 
@@ -2467,7 +2709,34 @@ impl crate::Endpoint for GetPersonalTemplatePollRequest {
 }
 
 impl Validate for GetPersonalTemplatePollRequest {
-    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+    }
 }
 
 /// 获取个人模板vip: 获取个人模板vip
@@ -2481,13 +2750,17 @@ pub struct GetPersonalTemplateVipsRequest {
     pub id: String,
     /// 获取的个人模板vip人员数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有vip人员
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 获取的个人模板vip人员数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有vip人员 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 保留
     pub order: Option<i64>,
     /// 个人模板vip人员开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 个人模板vip人员开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
 }
 
@@ -2584,7 +2857,34 @@ impl crate::Endpoint for GetPersonalTemplateVipsRequest {
 }
 
 impl Validate for GetPersonalTemplateVipsRequest {
-    fn validate_at(&self, _at: &Path<'_>, _out: &mut Vec<Violation>) {}
+    fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
+    }
 }
 
 /// 获取公共模板列表: 获取公共模板列表
@@ -2596,7 +2896,9 @@ impl Validate for GetPersonalTemplateVipsRequest {
 pub struct ListPublicTemplatesRequest {
     /// 获取的公共模板数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有公共模板
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 获取的公共模板数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有公共模板 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 根据公共模板的创建时间排序,默认为0
     ///
@@ -2605,7 +2907,9 @@ pub struct ListPublicTemplatesRequest {
     pub order: Option<crate::SortOrder>,
     /// 公共模板的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 公共模板的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
 }
 
@@ -2695,10 +2999,36 @@ impl crate::Endpoint for ListPublicTemplatesRequest {
 
 impl Validate for ListPublicTemplatesRequest {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
         if let Some(x) = &self.order {
             if x.is_unknown() {
                 v::not_accepted(out, at, "order", x, "0, 1");
             }
+        }
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
         }
     }
 }
@@ -11224,7 +11554,9 @@ impl Validate for DeleteVirtualMeetingRoomRequest {
 pub struct ListVirtualMeetingRoomsRequest {
     /// 获取的虚拟会议数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有虚拟会议室
     ///
+    /// At least 0.
     /// Default: `10`.
+    /// Departs from the document (limit: 获取的虚拟会议数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有虚拟会议室 (no range stated)): 0 asks for every row and a positive count for that many rows; a count below 0 asks for nothing the document describes, so it is at least 0.
     pub count: Option<i64>,
     /// 根据虚拟会议的时间排序,默认为0
     ///
@@ -11233,7 +11565,9 @@ pub struct ListVirtualMeetingRoomsRequest {
     pub order: Option<crate::SortOrder>,
     /// 虚拟会议的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
+    /// At least 0.
     /// Default: `0`.
+    /// Departs from the document (limit: 虚拟会议的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (no range stated)): rows are counted from 0 (0为第一行数据): a start below 0 names no row, so it is at least 0.
     pub start: Option<i64>,
 }
 
@@ -11323,10 +11657,36 @@ impl crate::Endpoint for ListVirtualMeetingRoomsRequest {
 
 impl Validate for ListVirtualMeetingRoomsRequest {
     fn validate_at(&self, at: &Path<'_>, out: &mut Vec<Violation>) {
+        if let Some(x) = &self.count {
+            v::check_int(
+                out,
+                at,
+                "count",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
         if let Some(x) = &self.order {
             if x.is_unknown() {
                 v::not_accepted(out, at, "order", x, "0, 1");
             }
+        }
+        if let Some(x) = &self.start {
+            v::check_int(
+                out,
+                at,
+                "start",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
         }
     }
 }

@@ -51,8 +51,23 @@ impl Validate for crate::BookedConfParams {
                 );
             }
         }
-        if self.duration.is_none() {
-            v::missing(out, at, "duration");
+        match &self.duration {
+            None => {
+                v::missing(out, at, "duration");
+            }
+            Some(x) => {
+                v::check_int(
+                    out,
+                    at,
+                    "duration",
+                    *x,
+                    &v::IntRule {
+                        min: Some(0),
+                        max: None,
+                        one_of: None,
+                    },
+                );
+            }
         }
         if self.bitrate.is_none() {
             v::missing(out, at, "bitrate");
@@ -774,6 +789,19 @@ impl Validate for crate::PersonalTemplateParams {
                 v::not_accepted(out, at, "mute_filter", x, "0, 1");
             }
         }
+        if let Some(x) = &self.duration {
+            v::check_int(
+                out,
+                at,
+                "duration",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
+        }
         match &self.bind_e164 {
             None => {
                 v::missing(out, at, "bind_e164");
@@ -1206,6 +1234,19 @@ impl Validate for crate::PublicTemplateParams {
             if x.is_unknown() {
                 v::not_accepted(out, at, "mute_filter", x, "0, 1");
             }
+        }
+        if let Some(x) = &self.duration {
+            v::check_int(
+                out,
+                at,
+                "duration",
+                *x,
+                &v::IntRule {
+                    min: Some(0),
+                    max: None,
+                    one_of: None,
+                },
+            );
         }
         match &self.video_formats {
             None => {
@@ -2036,8 +2077,25 @@ impl Validate for crate::CreateConfParams {
                 );
             }
         }
-        if self.duration.is_none() && !cond_0 {
-            v::missing(out, at, "duration");
+        match &self.duration {
+            None => {
+                if !cond_0 {
+                    v::missing(out, at, "duration");
+                }
+            }
+            Some(x) => {
+                v::check_int(
+                    out,
+                    at,
+                    "duration",
+                    *x,
+                    &v::IntRule {
+                        min: Some(0),
+                        max: None,
+                        one_of: None,
+                    },
+                );
+            }
         }
         if let Some(x) = &self.conf_level {
             v::check_int(
@@ -5259,6 +5317,19 @@ pub(super) fn validate_update_public_template_params(
         if x.is_unknown() {
             v::not_accepted(out, at, "mute_filter", x, "0, 1");
         }
+    }
+    if let Some(x) = &this.duration {
+        v::check_int(
+            out,
+            at,
+            "duration",
+            *x,
+            &v::IntRule {
+                min: Some(0),
+                max: None,
+                one_of: None,
+            },
+        );
     }
     match &this.video_formats {
         None => {
