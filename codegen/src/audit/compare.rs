@@ -714,11 +714,11 @@ fn compare_table(r: &mut Sink, declared: &mut Declared, at: &Table, spec: &[Flat
         }
         if let Some(types) = &s.file_types {
             let msg = format!("spec a file of type {}, document no type stated {at}", types.join(", "));
-            record(r, &s.path, K::Limit, msg, &s.departs);
+            record(r, &s.path, K::Limit, msg, &s.departs, found);
         }
         if s.range != df.range {
             let msg = format!("spec {}, document {} {at}", range_text(&s.range), range_text(&df.range));
-            record(r, &s.path, K::Limit, msg, &s.departs);
+            record(r, &s.path, K::Limit, msg, &s.departs, found);
         }
         // The spec may know a format the document leaves to its examples; only a stated one is compared.
         if let Some(doc_format) = &df.format {
