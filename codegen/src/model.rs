@@ -226,9 +226,23 @@ pub struct Departure {
     pub what: DepartureKind,
     pub doc: String,
     pub why: String,
+    /// The document line of the difference, when the spec gives it: then only a difference found
+    /// there is excused, so a departure follows the document's text rather than any later change.
+    pub line: Option<usize>,
 }
 
-/// What a departure is about: one of the ways `audit-doc` compares a field with the document.
+/// A departure declared on an endpoint rather than on a spec field: the document's description, an
+/// example, or a place in its tables with no spec field to carry it (a row the spec leaves out).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointDeparture {
+    pub departure: Departure,
+    /// The place in the endpoint's tables (`parameters.params`) or its example (`reply_example`);
+    /// `None` for the description.
+    pub at: Option<String>,
+}
+
+/// What a departure is about: one of the ways `audit-doc` compares a field with the document, or
+/// (declared on an endpoint) its description or an example.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DepartureKind {
     /// The field is in the spec but not in the document.
@@ -239,10 +253,15 @@ pub enum DepartureKind {
     Limit,
     Desc,
     Format,
+    /// The endpoint's description (说明).
+    Description,
+    /// One of the endpoint's examples.
+    Example,
 }
 
 impl DepartureKind {
-    pub const ALL: [DepartureKind; 7] = [
+    /// The ways a field is compared come first: [`FIELD`](Self::FIELD) is that part.
+    pub const ALL: [DepartureKind; 9] = [
         DepartureKind::Field,
         DepartureKind::Type,
         DepartureKind::Required,
@@ -250,7 +269,12 @@ impl DepartureKind {
         DepartureKind::Limit,
         DepartureKind::Desc,
         DepartureKind::Format,
+        DepartureKind::Description,
+        DepartureKind::Example,
     ];
+
+    /// The ways a field is compared.
+    pub const FIELD: &'static [DepartureKind] = Self::ALL.split_at(7).0;
 
     /// The spelling used in the spec's `what:`.
     pub fn as_str(self) -> &'static str {
@@ -262,11 +286,18 @@ impl DepartureKind {
             DepartureKind::Limit => "limit",
             DepartureKind::Desc => "desc",
             DepartureKind::Format => "format",
+            DepartureKind::Description => "description",
+            DepartureKind::Example => "example",
         }
     }
 
     pub fn parse(s: &str) -> Option<DepartureKind> {
         DepartureKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether it is a way a field is compared (rather than the endpoint's description or examples).
+    pub fn is_field(self) -> bool {
+        DepartureKind::FIELD.contains(&self)
     }
 }
 
@@ -439,6 +470,11 @@ pub struct Endpoint {
     /// Present when the endpoint is a list read a page at a time.
     pub paging: Option<Paging>,
     pub note: Option<String>,
+    /// The document's words saying the platform carries the call out after replying (异步操作):
+    /// a success reply then only means the request was accepted.
+    pub asynchronous: Option<String>,
+    /// Departures of the endpoint itself, or of document rows no spec field carries.
+    pub departs: Vec<EndpointDeparture>,
     /// The spec file that defines it, relative to the spec folder.
     pub file: String,
 }
@@ -472,6 +508,16 @@ impl Endpoint {
     /// Path parameters the caller gives (the token heartbeat's `{account_token}` is the session's).
     pub fn caller_path(&self) -> impl Iterator<Item = &Field> {
         self.path.iter().filter(|p| p.role.is_none())
+    }
+
+    /// What the docs, the CLI help and the OpenAPI export say of an asynchronous call.
+    pub fn asynchrony_note(&self) -> Option<String> {
+        self.asynchronous.as_ref().map(|words| {
+            format!(
+                "Asynchronous ({words}): a success reply only means the platform accepted the request; \
+                 the outcome comes later, on the push channel."
+            )
+        })
     }
 
     /// The `params` body as this endpoint sees it.

@@ -1,6 +1,6 @@
 //! The one place where spec names become Rust identifiers.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 const STRICT: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
@@ -66,6 +66,46 @@ pub fn error_constant(role: &str) -> String {
     role.to_shouty_snake_case()
 }
 
+/// `create-conf` for `create_conf`: the operation's CLI subcommand.
+pub fn command(operation: &str) -> String {
+    operation.to_kebab_case()
+}
+
+/// Every name made from an operation id (`create_conf`), by the functions above: the client method
+/// and the OpenAPI operationId are the id itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNames {
+    /// `CreateConf`: the `AnyRequest` variant, and the stem of the request type.
+    pub variant: String,
+    /// `CreateConfRequest`.
+    pub request: String,
+    /// `CREATE_CONF`: the endpoint's `EndpointInfo` static.
+    pub info: String,
+    /// `create-conf`: the CLI subcommand.
+    pub command: String,
+}
+
+impl OperationNames {
+    pub fn of(operation: &str) -> OperationNames {
+        OperationNames {
+            variant: variant(operation),
+            request: request_type(operation),
+            info: static_name(operation),
+            command: command(operation),
+        }
+    }
+
+    /// Each derived name with what it names, for collision reports.
+    pub fn all(&self) -> [(&'static str, &str); 4] {
+        [
+            ("request variant", &self.variant),
+            ("request type", &self.request),
+            ("endpoint static", &self.info),
+            ("CLI command", &self.command),
+        ]
+    }
+}
+
 /// Keep ASCII letters, digits and underscores.
 fn sanitize(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
@@ -97,6 +137,17 @@ mod tests {
         assert_eq!(field_ident("4k").unwrap(), "v_4k");
         assert!(field_ident("self").is_err());
         assert!(field_ident("_").is_err());
+    }
+
+    #[test]
+    fn operations() {
+        let n = OperationNames::of("add_mts");
+        assert_eq!(
+            (n.variant.as_str(), n.request.as_str(), n.info.as_str(), n.command.as_str()),
+            ("AddMts", "AddMtsRequest", "ADD_MTS", "add-mts")
+        );
+        // Ids that differ only in where a digit's underscore falls make one type.
+        assert_eq!(OperationNames::of("get_vmp_1").request, OperationNames::of("get_vmp1").request);
     }
 
     #[test]

@@ -388,8 +388,25 @@ fn compare_endpoint(api: &Api, e: &Endpoint, d: &DocEndpoint, sink: &mut Sink, d
     if e.name != d.name {
         push(What::Endpoint, format!("name: spec `{}`, document `{}`", e.name, d.name));
     }
+    let own = endpoint_declarations(e);
+    let span = (d.line, d.end_line);
+    declared.judge(&own, &DepartureKind::ALL, op);
+    // An endpoint's own entry excuses a difference of its kind at its place; `place` is `None`
+    // for the description.
+    let mut excused_here = |what: DepartureKind, place: Option<&str>, found: Option<usize>| {
+        let hit = own.iter().find(|x| x.at.as_deref() == place && x.excuses(what, found, span));
+        hit.map(|x| {
+            declared.excuse(&x.key);
+            x.departure.why.clone()
+        })
+    };
     if squash(&e.description) != squash(&d.description) {
-        push(What::Endpoint, format!("description: spec `{}`, document `{}`", e.description, d.description));
+        let message = format!("description: spec `{}`, document `{}`", e.description, d.description);
+        let found = Some(d.description_line).filter(|l| *l > 0);
+        match excused_here(DepartureKind::Description, None, found) {
+            Some(why) => sink.accepted.push((Difference { place: op.to_owned(), what: What::Endpoint, message }, why)),
+            None => push(What::Endpoint, message),
+        }
     }
     // Matched by route, so only placeholder names can differ here.
     if e.uri != d.uri.trim() {
@@ -397,9 +414,6 @@ fn compare_endpoint(api: &Api, e: &Endpoint, d: &DocEndpoint, sink: &mut Sink, d
     }
     if let Some(level) = d.min_api_level.filter(|l| *l != e.min_api_level) {
         push(What::Endpoint, format!("min_api_level: spec {}, document {level}", e.min_api_level));
-    }
-    for (table, spec, doc_table, mode) in endpoint_tables(api, e) {
-        compare_table(sink, declared, op, table, &spec, doc_table(d), mode);
     }
     let examples = [
         ("params_example", &e.params_example, &d.params_example),
@@ -416,8 +430,25 @@ fn compare_endpoint(api: &Api, e: &Endpoint, d: &DocEndpoint, sink: &mut Sink, d
             (Some(s), Some(Ok(dj))) if s != &dj => format!("{what}: differs from the document's"),
             _ => continue,
         };
-        sink.differences.push(Difference { place: op.to_owned(), what: What::Example, message });
+        let difference = Difference { place: op.to_owned(), what: What::Example, message };
+        match excused_here(DepartureKind::Example, Some(what), None) {
+            Some(why) => sink.accepted.push((difference, why)),
+            None => sink.differences.push(difference),
+        }
     }
+    for (table, spec, doc_table, mode) in endpoint_tables(api, e) {
+        let at = Table { op, name: table, own: &own, span };
+        compare_table(sink, declared, &at, &spec, doc_table(d), mode);
+    }
+}
+
+/// The table being compared: its endpoint's operation, its name, the endpoint's own `departs`
+/// entries, and the document lines the endpoint spans.
+struct Table<'a> {
+    op: &'a str,
+    name: &'a str,
+    own: &'a [Declaration],
+    span: (usize, usize),
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -457,6 +488,36 @@ struct Declaration {
     key: String,
     declared_on: String,
     departure: Departure,
+    /// Where an endpoint's entry applies (`parameters.params`, `reply_example`); `None` on a field's
+    /// entry, and on an endpoint's description.
+    at: Option<String>,
+}
+
+impl Declaration {
+    /// Whether it excuses a `what` difference found at document line `found` (`None`: a difference
+    /// with no line, such as a row the document lacks) in an endpoint spanning `span`.
+    fn excuses(&self, what: DepartureKind, found: Option<usize>, span: (usize, usize)) -> bool {
+        self.departure.what == what
+            && match (self.departure.line, found) {
+                (None, _) => true,
+                (Some(l), Some(f)) => l == f,
+                (Some(l), None) => span.0 <= l && l <= span.1,
+            }
+    }
+}
+
+/// An endpoint's own `departs` entries.
+fn endpoint_declarations(e: &Endpoint) -> Vec<Declaration> {
+    e.departs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Declaration {
+            key: format!("{}#{i}", e.operation),
+            declared_on: format!("{} {}", e.operation, d.at.as_deref().unwrap_or("description")),
+            departure: d.departure.clone(),
+            at: d.at.clone(),
+        })
+        .collect()
 }
 
 fn object_flat(api: &Api, object: Option<ObjectUse>, reply: bool) -> Vec<Flat> {
@@ -467,19 +528,23 @@ fn object_flat(api: &Api, object: Option<ObjectUse>, reply: bool) -> Vec<Flat> {
 
 fn flatten_fields(api: &Api, fields: &[Field], rules: &[Rule], owner: &str, reply: bool) -> Vec<Flat> {
     let mut out = Vec::new();
-    flatten_into(api, fields, rules, owner, "", reply, &mut out);
+    let mut within = vec![owner.to_owned()];
+    flatten_into(api, fields, rules, &mut within, "", reply, &mut out);
     out
 }
 
+/// `within` holds the objects being flattened, outermost first (the last one owns `fields`): an
+/// object that lists its own kind (a cascade's cascades) is shown once, as the document shows it.
 fn flatten_into(
     api: &Api,
     fields: &[Field],
     rules: &[Rule],
-    owner: &str,
+    within: &mut Vec<String>,
     prefix: &str,
     reply: bool,
     out: &mut Vec<Flat>,
 ) {
+    let owner = within.last().cloned().unwrap_or_default();
     for f in fields {
         let path = if prefix.is_empty() { f.wire.clone() } else { format!("{prefix}.{}", f.wire) };
         let (ty, values) = describe(api, &f.ty);
@@ -492,6 +557,7 @@ fn flatten_into(
                 key: format!("{declared_on}#{i}"),
                 declared_on: declared_on.clone(),
                 departure: d.clone(),
+                at: None,
             })
             .collect();
         out.push(Flat {
@@ -512,8 +578,13 @@ fn flatten_into(
             departs,
         });
         if let Type::Object(u) = f.ty.leaf() {
+            if within.contains(&u.name) {
+                continue;
+            }
             let rules = api.object(&u.name).map_or(&[][..], |o| &o.rules);
-            flatten_into(api, &api.fields_of(u), rules, &u.name, &path, reply, out);
+            within.push(u.name.clone());
+            flatten_into(api, &api.fields_of(u), rules, within, &path, reply, out);
+            within.pop();
         }
     }
 }
@@ -562,44 +633,44 @@ fn describe(api: &Api, ty: &Type) -> (&'static str, Option<Vec<(String, String)>
     }
 }
 
-fn compare_table(
-    r: &mut Sink,
-    declared: &mut Declared,
-    op: &str,
-    table: &str,
-    spec: &[Flat],
-    doc: &DocTable,
-    mode: Mode,
-) {
+fn compare_table(r: &mut Sink, declared: &mut Declared, at: &Table, spec: &[Flat], doc: &DocTable, mode: Mode) {
     use DepartureKind as K;
+    let (op, table) = (at.op, at.name);
     let place = |p: &str| format!("{op} {table}.{p}");
     let mut excused = Vec::new();
-    let mut record = |r: &mut Sink, path: &str, what: DepartureKind, message: String, departs: &[Declaration]| {
-        let d = Difference { place: place(path), what: What::Field(what), message };
-        match departs.iter().find(|x| x.departure.what == what) {
-            Some(dep) => {
-                excused.push(dep.key.clone());
-                r.accepted.push((d, dep.departure.why.clone()))
+    // A difference at `path` (document line `found`, when the document has the row) is excused by
+    // an entry of its kind on the spec field, or on the endpoint at that place.
+    let mut record =
+        |r: &mut Sink, path: &str, what: K, message: String, departs: &[Declaration], found: Option<usize>| {
+            let d = Difference { place: place(path), what: What::Field(what), message };
+            let here = format!("{table}.{path}");
+            let own = at.own.iter().filter(|x| x.at.as_deref() == Some(here.as_str()));
+            match departs.iter().chain(own).find(|x| x.excuses(what, found, at.span)) {
+                Some(dep) => {
+                    excused.push(dep.key.clone());
+                    r.accepted.push((d, dep.departure.why.clone()))
+                }
+                None => r.differences.push(d),
             }
-            None => r.differences.push(d),
-        }
-    };
+        };
     for df in &doc.fields {
         if !spec.iter().any(|s| s.path == df.path) {
-            record(r, &df.path, K::Field, format!("in the document (line {}), not in the spec", df.line), &[]);
+            let message = format!("in the document (line {}), not in the spec", df.line);
+            record(r, &df.path, K::Field, message, &[], Some(df.line));
         }
     }
     for s in spec {
         let Some(df) = doc.fields.iter().find(|d| d.path == s.path) else {
             declared.judge(&s.departs, &[K::Field], &place(&s.path));
-            record(r, &s.path, K::Field, "in the spec, not in the document".into(), &s.departs);
+            record(r, &s.path, K::Field, "in the spec, not in the document".into(), &s.departs, None);
             continue;
         };
-        let compared: &[DepartureKind] = if mode == Mode::Shape { &[K::Field, K::Type] } else { &K::ALL };
+        let compared: &[DepartureKind] = if mode == Mode::Shape { &[K::Field, K::Type] } else { K::FIELD };
         declared.judge(&s.departs, compared, &place(&s.path));
+        let found = Some(df.line);
         let at = format!("(document line {})", df.line);
         if s.ty != df.ty {
-            record(r, &s.path, K::Type, format!("spec `{}`, document `{}` {at}", s.ty, df.ty), &s.departs);
+            record(r, &s.path, K::Type, format!("spec `{}`, document `{}` {at}", s.ty, df.ty), &s.departs, found);
         }
         if mode == Mode::Shape {
             continue;
@@ -610,10 +681,17 @@ fn compare_table(
             Required::When(c) => format!("required only when {c}"),
         };
         if s.required != if df.required { Required::Yes } else { Required::No } {
-            record(r, &s.path, K::Required, format!("spec {spec_required}, document {} {at}", df.required), &s.departs);
+            record(
+                r,
+                &s.path,
+                K::Required,
+                format!("spec {spec_required}, document {} {at}", df.required),
+                &s.departs,
+                found,
+            );
         }
         if squash(&s.desc) != squash(&df.desc) {
-            record(r, &s.path, K::Desc, format!("spec `{}`, document `{}` {at}", s.desc, df.desc), &s.departs);
+            record(r, &s.path, K::Desc, format!("spec `{}`, document `{}` {at}", s.desc, df.desc), &s.departs, found);
         }
         // A telephone pattern, or a document limit that is not one number, never compares equal: a
         // person reads both and declares the reading.
@@ -632,15 +710,15 @@ fn compare_table(
                 Some(t) => format!("`{t}`"),
                 None => limit_text(df.max_bytes, df.max_chars),
             };
-            record(r, &s.path, K::Limit, format!("spec {spec_limit}, document {doc_limit} {at}"), &s.departs);
+            record(r, &s.path, K::Limit, format!("spec {spec_limit}, document {doc_limit} {at}"), &s.departs, found);
         }
         if let Some(types) = &s.file_types {
             let msg = format!("spec a file of type {}, document no type stated {at}", types.join(", "));
-            record(r, &s.path, K::Limit, msg, &s.departs);
+            record(r, &s.path, K::Limit, msg, &s.departs, found);
         }
         if s.range != df.range {
             let msg = format!("spec {}, document {} {at}", range_text(&s.range), range_text(&df.range));
-            record(r, &s.path, K::Limit, msg, &s.departs);
+            record(r, &s.path, K::Limit, msg, &s.departs, found);
         }
         // The spec may know a format the document leaves to its examples; only a stated one is compared.
         if let Some(doc_format) = &df.format {
@@ -649,7 +727,7 @@ fn compare_table(
                     "spec {}, document `{doc_format}` {at}",
                     s.format.map_or("none".into(), |f| format!("`{f}`"))
                 );
-                record(r, &s.path, K::Format, msg, &s.departs);
+                record(r, &s.path, K::Format, msg, &s.departs, found);
             }
         }
         let spec_vals = s.values.clone().unwrap_or_default();
@@ -666,6 +744,7 @@ fn compare_table(
                 K::Enum,
                 format!("spec [{}], document [{}] {at}", show(&spec_vals), show(&df.values)),
                 &s.departs,
+                found,
             );
         }
     }

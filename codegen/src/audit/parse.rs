@@ -23,6 +23,10 @@ pub struct DocEndpoint {
     pub failure_example: Option<String>,
     /// 1-based line of the `名称` line.
     pub line: usize,
+    /// 1-based line of the `说明` line (0 when there is none).
+    pub description_line: usize,
+    /// 1-based last line before the next endpoint (or the end of the document).
+    pub end_line: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -301,6 +305,7 @@ fn parse_rows(text: &str, origins: &[usize]) -> (Vec<DocEndpoint>, Vec<DocError>
         if let Some(name) = line.strip_prefix("名称 ") {
             if let Some(ep) = out.last_mut() {
                 flush_example(ep, section, &mut example);
+                ep.end_line = at.saturating_sub(1);
             }
             out.push(DocEndpoint { name: name.trim().to_owned(), line: at, ..Default::default() });
             section = Section::None;
@@ -331,6 +336,7 @@ fn parse_rows(text: &str, origins: &[usize]) -> (Vec<DocEndpoint>, Vec<DocError>
                     ep.method = v;
                 } else if let Some(v) = header("说明 ") {
                     ep.description = v;
+                    ep.description_line = at;
                 } else if let Some(v) = header("最低支持版本 ") {
                     ep.min_api_level = v.parse().ok();
                     if ep.min_api_level.is_none() {
@@ -398,6 +404,7 @@ fn parse_rows(text: &str, origins: &[usize]) -> (Vec<DocEndpoint>, Vec<DocError>
     }
     if let Some(ep) = out.last_mut() {
         flush_example(ep, section, &mut example);
+        ep.end_line = origins.last().copied().unwrap_or(text.lines().count());
     }
     (out, problems)
 }

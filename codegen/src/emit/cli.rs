@@ -48,7 +48,7 @@ pub fn example(api: &Api, e: &Endpoint) -> Option<(String, bool)> {
 
 /// The command of an operation: `create_conf` → `create-conf`.
 pub fn command_name(operation: &str) -> String {
-    operation.to_kebab_case()
+    crate::names::command(operation)
 }
 
 fn optional(text: Option<&str>) -> TokenStream {
@@ -76,6 +76,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
     let request = format_ident!("{}", names::request_type(&e.operation));
     let command = command_name(&e.operation);
     let note = optional(e.note.as_deref().map(str::trim_end));
+    let asynchronous = optional(e.asynchrony_note().as_deref());
     // In the order of the endpoint's `parameters`: its caller's path placeholders, then the rest.
     let parameters = e.caller_path().chain(e.caller_parameters()).map(|p| parameter(api, p));
     let body = match e.params_use() {
@@ -102,6 +103,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
             info: <kedacom_mc_models::#request as Endpoint>::INFO,
             command: #command,
             note: #note,
+            asynchronous: #asynchronous,
             parameters: &[#(#parameters),*],
             body: #body,
         }

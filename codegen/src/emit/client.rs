@@ -67,9 +67,13 @@ fn endpoint_doc(e: &Endpoint) -> String {
     doc.push_str(&format!("\n\n`{} {}`, API level {} and up.", e.method.as_str(), e.uri, e.min_api_level));
     if let Some(m) = &e.wire.method_override {
         doc.push_str(&format!(
-            " Sent as POST with `{}={}` by a client [with DELETE via POST](crate::Client::with_delete_via_post).",
+            " Sent as POST with `{}={}` by a client [with DELETE and PUT via POST](crate::Client::with_delete_via_post).",
             m.param, m.value
         ));
+    }
+    if let Some(note) = e.asynchrony_note() {
+        doc.push_str("\n\n");
+        doc.push_str(&note);
     }
     doc
 }
@@ -228,6 +232,9 @@ fn paging(api: &Api) -> TokenStream {
         let reply = reply_type(e);
         let Paging { start, count, total, items, item } = p;
         let doc = format!(" {}: `{} {}`", e.name, e.method.as_str(), e.uri);
+        // A request of nothing but the window is made whole by it.
+        let others = e.caller_path().count() + e.caller_parameters().count() > 2;
+        let rest = others.then(|| quote!(..self.clone()));
         Some(quote! {
             #[doc = #doc]
             impl Paged for kedacom_mc_models::#request {
@@ -238,7 +245,7 @@ fn paging(api: &Api) -> TokenStream {
                 }
 
                 fn page(&self, start: i64, count: i64) -> Self {
-                    Self { #start: Some(start), #count: Some(count), ..self.clone() }
+                    Self { #start: Some(start), #count: Some(count), #rest }
                 }
 
                 fn total(reply: &#reply) -> Option<i64> {

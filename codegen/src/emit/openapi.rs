@@ -92,6 +92,9 @@ fn operation(api: &Api, ep: &Endpoint, template: &str) -> Value {
     if let Some(d) = api.document(&ep.source) {
         op["x-source-document"] = document_ref(d);
     }
+    if let Some(words) = &ep.asynchronous {
+        op["x-asynchronous"] = json!(words);
+    }
     let body_params: Vec<&Field> = ep.parameters.iter().filter(|p| p.role != Some(Role::MethodOverride)).collect();
     match ep.wire.fields {
         Place::Query | Place::Path => {
@@ -162,10 +165,12 @@ fn document_ref(d: &Document) -> Value {
 }
 
 fn describe_endpoint(ep: &Endpoint) -> String {
-    match &ep.note {
-        Some(n) => format!("{}\n\n{}", ep.description, n.trim_end()),
-        None => ep.description.clone(),
+    let mut s = ep.description.clone();
+    for part in [ep.note.as_deref().map(str::trim_end).map(str::to_owned), ep.asynchrony_note()].into_iter().flatten() {
+        s.push_str("\n\n");
+        s.push_str(&part);
     }
+    s
 }
 
 fn ref_schema(name: &str) -> Value {

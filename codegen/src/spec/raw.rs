@@ -124,6 +124,12 @@ pub struct EndpointDef {
     #[serde(default)]
     pub aliases: Vec<AliasDef>,
     pub note: Option<String>,
+    /// The document's words saying the call is carried out after its reply (异步操作).
+    #[serde(rename = "async")]
+    pub asynchronous: Option<String>,
+    /// Where the spec differs from the document outside any one spec field (the document's own defects).
+    #[serde(default)]
+    pub departs: Vec<EndpointDepartureDef>,
 }
 
 /// Another path a document gives for the endpoint, and where.
@@ -219,6 +225,20 @@ pub struct OverrideDef {
 #[serde(deny_unknown_fields)]
 pub struct DepartureDef {
     pub what: String,
+    pub doc: String,
+    pub why: String,
+    /// The document line the difference is at, when it has one.
+    pub line: Option<usize>,
+}
+
+/// A departure of a whole endpoint, or of a place in its tables that has no spec field to carry it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointDepartureDef {
+    pub what: String,
+    /// `parameters.params`, `reply.mts.alias`, `params_example`; none for the endpoint's description.
+    pub at: Option<String>,
+    pub line: usize,
     pub doc: String,
     pub why: String,
 }

@@ -51,10 +51,12 @@ struct Resolver<'d> {
     uses: Vec<ObjectEdge>,
 }
 
-/// `from` has a field holding `to` (a `ref`, or an inline object), declared at `file`:`line`.
+/// `from` has a field holding `to` (a `ref`, or an inline object), declared at `file`:`line`; in a
+/// list when `listed` (a Rust `Vec`, which may hold its own kind).
 struct ObjectEdge {
     from: String,
     to: String,
+    listed: bool,
     file: String,
     line: usize,
 }
@@ -183,12 +185,14 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
 
     let mut endpoints = Vec::new();
     let mut op_seen = Seen::new();
+    let mut derived_seen = HashMap::new();
     let mut route_seen = HashMap::new();
     for f in files {
         for (i, e) in f.spec.endpoints.iter().enumerate() {
             let path = format!("endpoints[{i}]");
             let line = f.index.line(&format!("{path}.operation"));
             r.unique(&mut op_seen, &e.operation, "operation", f, line);
+            r.unique_derived(&mut derived_seen, &e.operation, f, line);
             r.unique_route(&mut route_seen, e, &e.uri, f, f.index.line(&format!("{path}.uri")));
             for (j, a) in e.aliases.iter().enumerate() {
                 r.unique_route(&mut route_seen, e, &a.uri, f, f.index.line(&format!("{path}.aliases[{j}].uri")));
@@ -364,6 +368,33 @@ impl Resolver<'_> {
             self.err(f, line, msg);
         } else {
             seen.insert(name.to_owned(), (f.name.clone(), line));
+        }
+    }
+
+    /// Operations are global across documents, and so is every name made from one (its request
+    /// type, static, CLI command): two ids that make one name would make one of them unreachable.
+    fn unique_derived(
+        &mut self,
+        seen: &mut HashMap<String, (String, String, usize)>,
+        op: &str,
+        f: &Parsed,
+        line: usize,
+    ) {
+        let derived = names::OperationNames::of(op);
+        for (what, name) in derived.all() {
+            let key = format!("{what} {name}");
+            match seen.get(&key) {
+                Some((first, file, l)) if first != op => {
+                    let msg = format!(
+                        "operation `{op}` makes the {what} `{name}`, as operation `{first}` does (at {file}:{l}); rename one"
+                    );
+                    self.err(f, line, msg);
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, (op.to_owned(), f.name.clone(), line));
+                }
+            }
         }
     }
 
@@ -685,9 +716,9 @@ impl Resolver<'_> {
         let limits = self.limits(f, path, fd, &ty);
         let mut departs = Vec::new();
         for (i, d) in fd.departs.iter().enumerate() {
-            let Some(what) = DepartureKind::parse(&d.what) else {
+            let Some(what) = DepartureKind::parse(&d.what).filter(|k| k.is_field()) else {
                 let l = f.index.line(&format!("{path}.departs[{i}].what"));
-                let kinds: Vec<&str> = DepartureKind::ALL.iter().map(|k| k.as_str()).collect();
+                let kinds: Vec<&str> = DepartureKind::FIELD.iter().map(|k| k.as_str()).collect();
                 self.err(
                     f,
                     l,
@@ -695,7 +726,8 @@ impl Resolver<'_> {
                 );
                 continue;
             };
-            departs.push(Departure { what, doc: d.doc.clone(), why: d.why.clone() });
+            self.departure_line(f, &format!("{path}.departs[{i}]"), d.line);
+            departs.push(Departure { what, doc: d.doc.clone(), why: d.why.clone(), line: d.line });
         }
         let mut text_default = None;
         if let Some(def) = &fd.default {
@@ -752,7 +784,7 @@ impl Resolver<'_> {
             }
             Some("string") | Some("integer") => self.scalar(f, path, fd, ty == Some("string")),
             Some("file") => Type::File,
-            Some("object") => self.object_type(f, path, fd, request),
+            Some("object") => self.object_type(f, path, fd, request, false),
             Some("array") => {
                 if let Some(items) = fd.items.as_deref() {
                     if fd.fields.is_some() || fd.shape.is_some() {
@@ -772,7 +804,7 @@ impl Resolver<'_> {
                     };
                     Type::Array(Box::new(inner))
                 } else if fd.fields.is_some() || fd.shape.is_some() {
-                    Type::Array(Box::new(self.object_type(f, path, fd, request)))
+                    Type::Array(Box::new(self.object_type(f, path, fd, request, true)))
                 } else {
                     self.err(f, line, format!("field `{name}`: an array needs `items`, `fields` or `ref`"));
                     Type::Array(Box::new(Type::Untyped))
@@ -844,7 +876,7 @@ impl Resolver<'_> {
         Type::Enum(EnumUse { name: en.clone(), only: fd.only.clone(), labels })
     }
 
-    fn object_type(&mut self, f: &Parsed, path: &str, fd: &FieldDef, request: bool) -> Type {
+    fn object_type(&mut self, f: &Parsed, path: &str, fd: &FieldDef, request: bool, listed: bool) -> Type {
         let name = &fd.name;
         let line = f.index.line(&format!("{path}.name"));
         match (&fd.fields, &fd.shape) {
@@ -855,7 +887,7 @@ impl Resolver<'_> {
                 };
                 let l = f.index.line(&format!("{path}.type_name"));
                 self.type_name(tn, f, l);
-                self.record_use(tn, f, l);
+                self.record_use(tn, listed, f, l);
                 if fd.overrides.is_some() {
                     self.err(f, line, format!("field `{name}`: `overrides` apply to a `ref`, not to inline fields"));
                 }
@@ -875,7 +907,7 @@ impl Resolver<'_> {
                         format!("field `{name}`: a `ref` takes its name from the shape; drop `type_name`"),
                     );
                 }
-                self.record_use(shape, f, f.index.line(&format!("{path}.ref")));
+                self.record_use(shape, listed, f, f.index.line(&format!("{path}.ref")));
                 let overrides = fd.overrides.as_ref().map(convert_overrides).unwrap_or_default();
                 if !overrides.is_empty() {
                     let l = f.index.line(&format!("{path}.overrides"));
@@ -1055,9 +1087,13 @@ impl Resolver<'_> {
     fn endpoint_wire(&mut self, f: &Parsed, path: &str, e: &Endpoint, wire: &Wire) -> EndpointWire {
         let (method, path_fields, parameters) = (e.method, &e.path, &e.parameters);
         let op = &e.operation;
+        // A DELETE that takes `params` sends it as a form body, as POST and PUT do: a JSON body
+        // has no place in a query string.
+        let has_params = parameters.iter().any(|p| p.role == Some(Role::Params));
         let fields = match method {
-            Method::Get | Method::Delete => Place::Query,
-            Method::Post | Method::Put => Place::Body,
+            Method::Get => Place::Query,
+            Method::Delete if !has_params => Place::Query,
+            Method::Delete | Method::Post | Method::Put => Place::Body,
         };
         let mut token = None;
         let mut method_override = None;
@@ -1081,12 +1117,17 @@ impl Resolver<'_> {
                 }
                 Some(Role::Params) => Some(("params_param", &wire.params_param)),
                 Some(Role::MethodOverride) => {
-                    if method != Method::Delete {
-                        self.err(f, line, format!("`{op}`: a method_override parameter belongs to a DELETE endpoint"));
+                    if !matches!(method, Method::Delete | Method::Put) {
+                        self.err(
+                            f,
+                            line,
+                            format!("`{op}`: a method_override parameter belongs to a DELETE or PUT endpoint"),
+                        );
                     }
                     let value = p.value.clone().unwrap_or_default();
-                    if value != "DELETE" {
-                        self.err(f, line, format!("`{op}`: method_override value must be DELETE, not `{value}`"));
+                    if value != method.as_str() && method != Method::Post && method != Method::Get {
+                        let m = method.as_str();
+                        self.err(f, line, format!("`{op}`: method_override value must be {m}, not `{value}`"));
                     }
                     method_override = Some(MethodOverride { param: p.wire.clone(), value });
                     Some(("method_override_param", &wire.method_override_param))
@@ -1109,8 +1150,7 @@ impl Resolver<'_> {
             }
         }
         let files = parameters.iter().filter(|p| p.ty == Type::File).count();
-        let has_params = parameters.iter().any(|p| p.role == Some(Role::Params));
-        if files > 0 && fields != Place::Body {
+        if files > 0 && method != Method::Post {
             let line = f.index.line(&format!("{path}.method"));
             self.err(f, line, format!("`{op}`: a file is uploaded with POST, not {}", method.as_str()));
         }
@@ -1259,6 +1299,18 @@ impl Resolver<'_> {
             self.err(f, l, format!("`{}`: a GET request has no form body for `params`", e.operation));
         }
         let reply = e.reply.as_ref().map(|o| {
+            // Replies that say only whether the call succeeded are one shape, not a type each.
+            if let Some(shape) = &o.shape {
+                let l = f.index.line(&format!("{path}.reply"));
+                if !self.shape_names.contains(shape) {
+                    self.err(f, l, format!("`{}`: reply: unknown shape `{shape}`", e.operation));
+                }
+                if o.type_name.is_some() || !o.fields.is_empty() || !o.rules.is_empty() || o.overrides.is_some() {
+                    let msg = format!("`{}`: a reply with `ref` takes its fields and name from the shape", e.operation);
+                    self.err(f, l, msg);
+                }
+                return shape.clone();
+            }
             let tn = o.type_name.clone().unwrap_or_else(|| format!("{pascal}Reply"));
             let l = f.index.line(&format!("{path}.reply.type_name"));
             self.type_name(&tn, f, l);
@@ -1269,6 +1321,8 @@ impl Resolver<'_> {
             let l = f.index.line(&format!("{path}.failure"));
             self.err(f, l, format!("`{}`: failure `{}` is not a shape", e.operation, e.failure));
         }
+        let asynchronous = self.asynchronous(f, path, e);
+        let departs = self.endpoint_departures(f, path, e);
         let json = |s: &Option<String>| s.as_deref().and_then(|t| serde_json::from_str(t).ok());
         let mut endpoint = Endpoint {
             operation: e.operation.clone(),
@@ -1292,6 +1346,8 @@ impl Resolver<'_> {
             aliases: Vec::new(),
             paging: None,
             note: e.note.clone(),
+            asynchronous,
+            departs,
             file: f.name.clone(),
         };
         endpoint.wire = self.endpoint_wire(f, path, &endpoint, wire);
@@ -1300,17 +1356,85 @@ impl Resolver<'_> {
         Some(endpoint)
     }
 
-    fn record_use(&mut self, to: &str, f: &Parsed, line: usize) {
-        if let Some(from) = self.owners.last() {
-            self.uses.push(ObjectEdge { from: from.clone(), to: to.to_owned(), file: f.name.clone(), line });
+    /// The document's words on asynchrony, which must be its own (a part of the description); a
+    /// description that says 异步 must have them, so that no asynchronous call reads as finished.
+    fn asynchronous(&mut self, f: &Parsed, path: &str, e: &raw::EndpointDef) -> Option<String> {
+        let description = squash(&e.description);
+        let (key, problem) = match &e.asynchronous {
+            Some(words) if words.trim().is_empty() || !description.contains(&squash(words)) => {
+                ("async", format!("`async` must quote the description's words on asynchrony, not `{words}`"))
+            }
+            Some(words) => return Some(words.trim().to_owned()),
+            None if description.contains(ASYNC_WORD) => (
+                "description",
+                format!(
+                    "the description says {ASYNC_WORD}; record its words with `async:` (a success reply then only means accepted)"
+                ),
+            ),
+            None => return None,
+        };
+        let l = f.index.line(&format!("{path}.{key}"));
+        self.err(f, l, format!("`{}`: {problem}", e.operation));
+        None
+    }
+
+    fn endpoint_departures(&mut self, f: &Parsed, path: &str, e: &raw::EndpointDef) -> Vec<EndpointDeparture> {
+        let mut out = Vec::new();
+        for (i, d) in e.departs.iter().enumerate() {
+            let dp = format!("{path}.departs[{i}]");
+            let line = f.index.line(&dp);
+            let Some(what) = DepartureKind::parse(&d.what) else {
+                let kinds: Vec<&str> = DepartureKind::ALL.iter().map(|k| k.as_str()).collect();
+                let msg = format!("`{}`: departure kind `{}` is not one of {}", e.operation, d.what, kinds.join(", "));
+                self.err(f, line, msg);
+                continue;
+            };
+            let at = d.at.as_deref();
+            let problem = match (what, at) {
+                (DepartureKind::Description, Some(_)) => Some("a departure of the description has no `at`".to_owned()),
+                (DepartureKind::Description, None) => None,
+                (DepartureKind::Example, Some(a)) if EXAMPLES.contains(&a) => None,
+                (DepartureKind::Example, _) => {
+                    Some(format!("an example departure is `at` one of {}", EXAMPLES.join(", ")))
+                }
+                (_, Some(a)) if a.split_once('.').is_some_and(|(t, p)| TABLES.contains(&t) && !p.is_empty()) => None,
+                (_, _) => Some(format!(
+                    "a `{}` departure is `at` a table and field, such as `parameters.params` (tables: {})",
+                    what.as_str(),
+                    TABLES.join(", ")
+                )),
+            };
+            if let Some(p) = problem {
+                self.err(f, line, format!("`{}`: {p}", e.operation));
+                continue;
+            }
+            self.departure_line(f, &dp, Some(d.line));
+            let departure = Departure { what, doc: d.doc.clone(), why: d.why.clone(), line: Some(d.line) };
+            out.push(EndpointDeparture { departure, at: d.at.clone() });
+        }
+        out
+    }
+
+    fn departure_line(&mut self, f: &Parsed, path: &str, line: Option<usize>) {
+        if line == Some(0) {
+            let l = f.index.line(&format!("{path}.line"));
+            self.err(f, l, "a departure's document `line` counts from 1");
         }
     }
 
-    /// An object that holds itself, directly or through others, has no finite Rust type, and
-    /// following its fields never ends. Reported at the use that closes the loop.
+    fn record_use(&mut self, to: &str, listed: bool, f: &Parsed, line: usize) {
+        if let Some(from) = self.owners.last() {
+            let edge = ObjectEdge { from: from.clone(), to: to.to_owned(), listed, file: f.name.clone(), line };
+            self.uses.push(edge);
+        }
+    }
+
+    /// An object that holds itself, directly or through other objects, has no finite Rust type. A
+    /// list on the way breaks the loop (a `Vec` holds its items apart: a cascade lists the cascades
+    /// under it), so only loops of direct uses are errors. Reported at the use that closes the loop.
     fn check_cycles(&mut self) {
         let mut out: HashMap<&str, Vec<&ObjectEdge>> = HashMap::new();
-        for e in &self.uses {
+        for e in self.uses.iter().filter(|e| !e.listed) {
             out.entry(e.from.as_str()).or_default().push(e);
         }
         // 1: on the current path, 2: finished.
@@ -1318,7 +1442,7 @@ impl Resolver<'_> {
         let mut found = Vec::new();
         // Outer objects record their uses before the inline objects inside them do, so this is the
         // order in which the spec defines them.
-        for root in self.uses.iter().map(|e| e.from.as_str()) {
+        for root in self.uses.iter().filter(|e| !e.listed).map(|e| e.from.as_str()) {
             if state.contains_key(root) {
                 continue;
             }
@@ -1348,7 +1472,7 @@ impl Resolver<'_> {
             }
         }
         for (file, line, msg) in found {
-            self.diags.push(&file, line, format!("{msg} (an object may not contain itself, not even in a list)"));
+            self.diags.push(&file, line, format!("{msg} (an object may contain itself only through a list)"));
         }
     }
 
@@ -1377,6 +1501,20 @@ impl Resolver<'_> {
             }
         }
     }
+}
+
+/// What the documents write in a description of a call carried out after its reply (异步操作).
+const ASYNC_WORD: &str = "异步";
+
+/// The tables of an endpoint, as `audit-doc` names them.
+const TABLES: [&str; 4] = ["parameters", "params", "reply", "failure"];
+
+/// The examples of an endpoint.
+const EXAMPLES: [&str; 3] = ["params_example", "reply_example", "failure_example"];
+
+/// Whitespace never carries meaning in the document's prose.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Follows `a[].b` through fields and the objects they use.

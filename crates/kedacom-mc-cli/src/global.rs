@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::builder::{FalseyValueParser, StyledStr};
 use clap::{Arg, ArgAction, ArgMatches};
 use kedacom_mc_client::{Client, ENV_KEY, ENV_PASSWORD, ENV_SECRET, ENV_URL, ENV_USER};
-use kedacom_mc_models::{wire_names, Endpoint, GetMcVersionRequest, Method};
+use kedacom_mc_models::{wire_names, Endpoint, GetMcVersionRequest};
 
 use crate::failure::Failure;
 use crate::parameters;
@@ -45,7 +45,6 @@ pub(crate) fn args() -> Vec<Arg> {
         Arg::new(id).long(id).env(env).value_name(value).help(help).global(true).help_heading(HEADING)
     }
     let wire = |option| parameters::credential_parameter(option).unwrap_or_default();
-    let delete = Method::Delete;
     vec![
         text(URL, ENV_URL, "URL", "The platform, such as https://mc.example.com"),
         text(KEY, ENV_KEY, "KEY", format!("API key ({}) of the platform's API licence", wire(KEY)))
@@ -66,8 +65,9 @@ pub(crate) fn args() -> Vec<Arg> {
             DELETE_VIA_POST,
             ENV_DELETE_VIA_POST,
             format!(
-                "Send {delete} as POST with {}={delete}, for proxies that block {delete}",
-                wire_names::METHOD_OVERRIDE_PARAM
+                "Send DELETE and PUT as POST with {field}=DELETE or {field}=PUT, where the document allows it, \
+                 for proxies that block them",
+                field = wire_names::METHOD_OVERRIDE_PARAM
             ),
         ),
         flag(

@@ -62,6 +62,9 @@ fn long_about(op: &Operation) -> String {
     if let Some((field, value)) = info.method_override {
         s.push_str(&format!(" With --delete-via-post it goes as POST with {field}={value}."));
     }
+    if let Some(note) = op.asynchronous {
+        s.push_str(&format!("\n{note}"));
+    }
     for (p, presentation) in op.parameters() {
         if let Source::Credential(option) = parameters::source(info, p, presentation) {
             s.push_str(&format!("\n{} ({}): the global --{option}.", p.name, p.description.trim()));

@@ -13,6 +13,8 @@ pub(crate) struct Operation {
     pub command: &'static str,
     /// Further prose from the document.
     pub note: Option<&'static str>,
+    /// What a success reply means for a call the platform carries out after replying (异步操作).
+    pub asynchronous: Option<&'static str>,
     /// One per parameter of the endpoint (`info.parameters`), in the same order.
     pub parameters: &'static [Parameter],
     /// The JSON request body, when the endpoint takes one.

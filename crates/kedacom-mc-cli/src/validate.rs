@@ -21,8 +21,8 @@ pub(crate) fn run(m: &ArgMatches) -> Result<Status, Failure> {
     };
     read.map_err(|e| Failure::usage(format!("{file}: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| Failure::rejected(format!("{file}: not UTF-8 text")))?;
-    let checked = check_params(op.info, &text)
-        .ok_or_else(|| Failure::usage(format!("{} takes no request body", op.command)))?;
+    let checked =
+        check_params(op.info, &text).ok_or_else(|| Failure::usage(format!("{} takes no request body", op.command)))?;
     // The platform ignores keys the document does not list, so they are no error; but a misspelled
     // field would be ignored too, so each is shown.
     for w in &checked.warnings {

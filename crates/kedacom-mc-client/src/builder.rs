@@ -142,7 +142,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Send DELETE as POST with `_method=DELETE` (see [`Client::with_delete_via_post`]).
+    /// Send DELETE and PUT as POST with `_method` (see [`Client::with_delete_via_post`]).
     pub fn delete_via_post(mut self, on: bool) -> Self {
         self.delete_via_post = on;
         self

@@ -77,8 +77,8 @@ impl Client {
         Client { inner, delete_via_post }
     }
 
-    /// This client, sending DELETE as POST with `_method=DELETE` (or not), for networks whose
-    /// proxies block DELETE. Only endpoints that document the fallback use it.
+    /// This client, sending DELETE and PUT as POST with `_method=DELETE` or `_method=PUT` (or not),
+    /// for networks whose proxies block them. Only endpoints that document the fallback use it.
     pub fn with_delete_via_post(&self, on: bool) -> Client {
         Client { inner: self.inner.clone(), delete_via_post: on }
     }
@@ -130,7 +130,7 @@ impl Client {
         let info = E::INFO;
         request.validate().map_err(|report| Error::Invalid { operation: info.operation, report })?;
         let api_level = self.api_level_for(info).await?;
-        let options = WireOptions { delete_via_post: self.delete_via_post, server_check: how.server_check };
+        let options = WireOptions { via_post: self.delete_via_post, server_check: how.server_check };
         let mut renewed = false;
         loop {
             let live = match info.token {

@@ -43,5 +43,5 @@ pub use faults::{parse_duration, Fault, FaultError, FaultKind};
 pub use handlers::CreatedConf;
 pub use log::{Outcome, RecordedRequest};
 pub use platform::{MockPlatform, MockPlatformBuilder};
-pub use stored_lists::MAX_LIST_ITEMS;
 pub use rules::{Call, IntoReply, On, Reply, Rule, RuleId};
+pub use stored_lists::MAX_LIST_ITEMS;

@@ -147,11 +147,15 @@ pub fn decode_unchecked(input: WireInput) -> Result<Decoded, RouteError> {
 
 fn route(input: WireInput, check: bool) -> Result<Decoded, RouteError> {
     let form_value = |name: &str| input.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    // POST with `_method=DELETE` stands for DELETE before routing, as the platform's filter reads it;
-    // only the endpoints that document the fallback take it.
-    let overridden = Method::parse(&input.method) == Some(Method::Post)
-        && ENDPOINTS.iter().any(|e| e.method_override.is_some_and(|(name, value)| form_value(name) == Some(value)));
-    let method = if overridden { Some(Method::Delete) } else { Method::parse(&input.method) };
+    // POST with `_method=DELETE` (or `PUT`) stands for that method before routing, as the platform's
+    // filter reads it; only the endpoints that document the fallback take it.
+    let sent = Method::parse(&input.method);
+    let overriding = (sent == Some(Method::Post))
+        .then(|| form_value(names::METHOD_OVERRIDE_PARAM).and_then(Method::parse))
+        .flatten()
+        .filter(|m| ENDPOINTS.iter().any(|e| e.method_override.is_some_and(|(_, value)| value == m.as_str())));
+    let overridden = overriding.is_some();
+    let method = overriding.or(sent);
     let mut allowed = Vec::new();
     let mut found = None;
     for info in ENDPOINTS.iter().copied() {

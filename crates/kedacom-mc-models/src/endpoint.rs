@@ -95,8 +95,12 @@ pub struct EndpointInfo {
     /// Where the caller's parameters go: the query for GET and DELETE, else the body.
     pub fields: Place,
     pub body: BodyKind,
-    /// The form field and value of the DELETE-over-POST fallback, where the document offers one.
+    /// The form field and value of the fallback that sends DELETE or PUT as POST
+    /// (`_method=DELETE`, `_method=PUT`), where the document offers one.
     pub method_override: Option<(&'static str, &'static str)>,
+    /// The document's words saying the platform carries the call out after replying (异步操作,
+    /// sometimes for a part of it): a success reply then only means the request was accepted.
+    pub asynchronous: Option<&'static str>,
     /// Path placeholders and parameters the caller gives (not the token, `params` or `_method`).
     pub parameters: &'static [ParamInfo],
     /// The Rust type of the JSON request body, when there is one.

@@ -111,9 +111,9 @@ credential!(
 /// Choices a client makes per call, not per endpoint.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WireOptions {
-    /// Send DELETE as POST with `_method=DELETE`, for proxies that block DELETE (only endpoints
-    /// that document the fallback have it).
-    pub delete_via_post: bool,
+    /// Send DELETE and PUT as POST with `_method=DELETE` or `_method=PUT`, for proxies that block
+    /// them (only endpoints that document the fallback have it; the others go as they are).
+    pub via_post: bool,
     /// Ask the platform to check the request without executing it (`?debug=1`).
     pub server_check: bool,
 }
@@ -286,7 +286,7 @@ pub(crate) fn assemble(
     token: Option<&AccountToken>,
     options: &WireOptions,
 ) -> WireRequest {
-    let via_post = options.delete_via_post && info.method_override.is_some();
+    let via_post = options.via_post && info.method_override.is_some();
     // The fallback's `_method` goes in a form, whatever the DELETE itself would have sent.
     let (method, fields_place, body_kind) =
         if via_post { (Method::Post, Place::Body, BodyKind::Form) } else { (info.method, info.fields, info.body) };
@@ -353,7 +353,55 @@ impl EndpointInfo {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Endpoint, GetBookedConfRequest, ListBookedConfsRequest, TokenHeartbeatRequest};
+    use super::*;
+    use crate::{EndConfRequest, Endpoint, GetBookedConfRequest, ListBookedConfsRequest, TokenHeartbeatRequest};
+
+    /// `end_conf`'s facts, made into an endpoint of `method` that takes `params`, with the fallback.
+    fn with_body(method: Method) -> &'static EndpointInfo {
+        let value = method.as_str();
+        Box::leak(Box::new(EndpointInfo {
+            method,
+            fields: Place::Body,
+            body: BodyKind::ParamsForm,
+            token: Some(Place::Body),
+            method_override: Some((names::METHOD_OVERRIDE_PARAM, value)),
+            ..*EndConfRequest::INFO
+        }))
+    }
+
+    fn lay_out(info: &'static EndpointInfo, via_post: bool) -> WireRequest {
+        let parts = Parts {
+            fields: Vec::new(),
+            params: Some("{\"mts\":[]}".to_owned()),
+            file: None,
+            path: "/x".to_owned(),
+            shown_path: None,
+        };
+        let options = WireOptions { via_post, server_check: false };
+        assemble(info, parts, Some(&AccountToken::new("t")), &options)
+    }
+
+    #[test]
+    fn a_delete_or_put_body_is_a_form_sent_as_it_is_or_via_post() {
+        for method in [Method::Delete, Method::Put] {
+            let info = with_body(method);
+            let plain = lay_out(info, false);
+            assert_eq!(plain.method, method);
+            assert!(plain.query.is_empty());
+            assert_eq!(plain.form_body().as_deref(), Some("account_token=t&params=%7B%22mts%22%3A%5B%5D%7D"));
+
+            let posted = lay_out(info, true);
+            assert_eq!(posted.method, Method::Post);
+            assert_eq!(posted.field(names::METHOD_OVERRIDE_PARAM), Some(method.as_str()));
+            assert_eq!(posted.params_json(), Some("{\"mts\":[]}"));
+        }
+    }
+
+    #[test]
+    fn without_a_documented_fallback_the_method_stays() {
+        let info = Box::leak(Box::new(EndpointInfo { method_override: None, ..*with_body(Method::Put) }));
+        assert_eq!(lay_out(info, true).method, Method::Put);
+    }
 
     #[test]
     fn placeholders_are_filled_percent_encoded_and_missing_ones_marked() {

@@ -532,3 +532,59 @@ fn no_input_makes_the_audit_panic() {
         }
     }
 }
+
+#[test]
+fn the_documents_own_defects_are_declared_on_the_endpoint_with_their_line() {
+    // The document lists a row the spec leaves out, and wraps get_room's description.
+    let doc = doc_edit("start int 起始行\n", "start int 起始行\nparams 请求内容\n").replacen(
+        "说明 获取房间信息\n",
+        "说明 获取房间\n信息\n",
+        1,
+    );
+    let line = |text: &str| doc.lines().position(|l| l == text).unwrap() + 1;
+    let (row, said) = (line("params 请求内容"), line("说明 获取房间"));
+    let r = run(SPEC, &doc);
+    assert_eq!(found(&r), ["get_room parameters.params: field", "get_room: endpoint"]);
+
+    let declared = |row: usize, said: usize| {
+        spec_edit(
+            "      {\"success\": 1, \"title\": \"大厅\", \"kind\": 1}\n    failure: Failure",
+            &format!(
+                "      {{\"success\": 1, \"title\": \"大厅\", \"kind\": 1}}\n    failure: Failure\n    departs:\n      \
+                 - {{what: field, at: parameters.params, line: {row}, doc: params 请求内容, why: a GET has no body}}\n      \
+                 - {{what: description, line: {said}, doc: 说明 获取房间, why: the description wraps}}"
+            ),
+        )
+    };
+    let r = run(&declared(row, said), &doc);
+    assert!(r.passes(), "{r}");
+    assert_eq!(r.accepted.len(), 2, "{r}");
+    assert!(r.to_string().contains("a GET has no body"), "{r}");
+
+    // At another line they excuse nothing: the document moved, and a person looks again.
+    let r = run(&declared(row + 1, said), &doc);
+    assert_eq!(found(&r), ["get_room parameters.params: field"]);
+    let stale: Vec<&str> = r.stale.iter().map(|s| s.declared_on.as_str()).collect();
+    assert_eq!(stale, ["get_room parameters.params"]);
+
+    // Once the document is mended, both are stale.
+    let r = run(&declared(row, said), DOC);
+    assert!(r.differences.is_empty(), "{r}");
+    assert_eq!(r.stale.len(), 2, "{r}");
+}
+
+#[test]
+fn a_field_departure_with_a_line_excuses_that_line_only() {
+    let at = DOC.lines().position(|l| l.starts_with("level int 等级")).unwrap() + 1;
+    let spec = |line: usize| {
+        spec_edit(
+            "          desc: 等级 0—16\n",
+            &format!("          desc: 等级 0—16\n          departs:\n            - {{what: type, line: {line}, doc: str, why: x}}\n"),
+        )
+    };
+    let doc = doc_edit("level int 等级", "level str 等级");
+    assert!(run(&spec(at), &doc).passes());
+    let r = run(&spec(at + 3), &doc);
+    assert_eq!(found(&r), ["create_room params.level: type"]);
+    assert_eq!(r.stale.len(), 1);
+}

@@ -67,11 +67,16 @@ fn levels_come_from_the_documents_level_operation() {
     assert_eq!(by_source("mc").level_from, Some(version));
     assert_eq!(by_source("mc_v6_0").level_from, Some(version));
     assert_eq!(by_source("login").level_from, None);
+    // The meeting-control document has a version call of its own.
+    let vc_version = GetVcVersionRequest::INFO;
+    assert_eq!(by_source("vc").level_from, Some(vc_version));
+    assert!(vc_version.reports_level() && !vc_version.needs_server_level());
+    assert!(AddMtsRequest::INFO.needs_server_level());
     assert_eq!(by_source("mc").version, "V6.1.0.4.0.20211123");
     assert!(CreateConfRequest::INFO.needs_server_level());
     assert!(ListPersonalTemplatesRequest::INFO.needs_server_level());
     assert!(!LoginRequest::INFO.needs_server_level() && !GetSystemVersionRequest::INFO.needs_server_level());
-    assert_eq!(ENDPOINTS.iter().filter(|e| e.reports_level()).count(), 1);
+    assert_eq!(ENDPOINTS.iter().filter(|e| e.reports_level()).count(), 2);
 }
 
 #[test]
@@ -85,8 +90,9 @@ fn an_alias_decodes_to_its_endpoint() {
             seen += 1;
         }
     }
-    // The usage guide gives /api/v1/… spellings of both version calls.
-    assert_eq!(seen, 2);
+    // The usage guide gives /api/v1/… spellings of the version calls (system, mc, vc).
+    assert_eq!(seen, 3);
+    assert_eq!(row("get_vc_version").aliases, ["/api/v1/vc/version"]);
     assert_eq!(row("get_mc_version").aliases, ["/api/v1/mc/version"]);
     // An alias is that endpoint's path only: another method there is still refused.
     let post = WireInput { method: "POST".into(), path: "/api/v1/mc/version".into(), ..Default::default() };

@@ -39,11 +39,14 @@ struct Filler<'a> {
     api: &'a Api,
     secret: &'a dyn Fn(usize) -> Value,
     slots: Vec<Slot>,
+    /// The objects being filled, outermost first: a list of one of them (a cascade's cascades) is
+    /// left empty, as filling it would never end.
+    within: Vec<String>,
 }
 
 impl<'a> Filler<'a> {
     fn fill(api: &'a Api, type_name: &str, secret: &'a dyn Fn(usize) -> Value) -> (Value, Vec<Slot>) {
-        let mut f = Filler { api, secret, slots: Vec::new() };
+        let mut f = Filler { api, secret, slots: Vec::new(), within: Vec::new() };
         let v = f.object(type_name, "", 0);
         (v, f.slots)
     }
@@ -51,6 +54,7 @@ impl<'a> Filler<'a> {
     fn object(&mut self, name: &str, path: &str, depth: usize) -> Value {
         assert!(depth < 16, "objects nest deeper than the spec allows at {path}");
         let obj = self.api.object(name).unwrap_or_else(|| panic!("no object {name}"));
+        self.within.push(name.to_owned());
         let mut m = Map::new();
         for f in &obj.fields {
             let at = if path.is_empty() { f.wire.clone() } else { format!("{path}.{}", f.wire) };
@@ -68,6 +72,7 @@ impl<'a> Filler<'a> {
             };
             m.insert(f.wire.clone(), v);
         }
+        self.within.pop();
         Value::Object(m)
     }
 
@@ -83,7 +88,10 @@ impl<'a> Filler<'a> {
                 .or_else(|| self.api.enum_def(&e.name).map(|d| d.values[0].value.clone()))
                 .unwrap_or_else(|| panic!("no enum {}", e.name)),
             Type::Object(u) => self.object(&u.name, at, depth + 1),
-            Type::Array(inner) => json!([self.value(inner, &format!("{at}[0]"), depth)]),
+            Type::Array(inner) => match inner.as_ref() {
+                Type::Object(u) if self.within.contains(&u.name) => json!([]),
+                _ => json!([self.value(inner, &format!("{at}[0]"), depth)]),
+            },
         }
     }
 }
@@ -139,6 +147,52 @@ registry!(
         UpdateVirtualMeetingRoomParams,
         PersonalTemplateParams,
         PublicTemplateParams,
+        AddMtsParams,
+        CallMtsParams,
+        SilenceParams,
+        MuteParams,
+        MtIdParams,
+        StartVmpParams,
+        UpdateVmpParams,
+        AddCascadeMtsParams,
+        StartUploadPollParams,
+        SetUploadPollStateParams,
+        StartMixParams,
+        StartChairmanPollParams,
+        SetChairmanPollStateParams,
+        StartPollParams,
+        SetPollStateParams,
+        StartRecordingParams,
+        SetRecorderStateParams,
+        RecorderModeParams,
+        ExtendConfParams,
+        SetConfSafetyParams,
+        RenameConfParams,
+        SendSmsParams,
+        SetForceBroadcastParams,
+        SetVadParams,
+        SetVipListParams,
+        SetMtCallModeParams,
+        SetMtVolumeParams,
+        ControlMtCameraParams,
+        SetMtVideoParams,
+        StartHduVmpParams,
+        UpdateHduVmpParams,
+        StartHduParams,
+        StartHduPollParams,
+        SetHduPollStateParams,
+        StartMtVmpParams,
+        UpdateMtVmpParams,
+        StartPlaybackParams,
+        SetPlaybackStateParams,
+        SeekPlaybackParams,
+        StartInspectionParams,
+        StartInspectionChannelParams,
+        StartMonitorParams,
+        MonitorHeartbeatParams,
+        RequestMonitorKeyframeParams,
+        MixMembersParams,
+        MtsParams,
     ],
     replies: [
         BookConfReply,
@@ -189,6 +243,47 @@ registry!(
         DeletePublicTemplateReply,
         Failure,
         BareFailure,
+        ListMtsReply,
+        GetMtReply,
+        AddMtsReply,
+        SuccessReply,
+        ListConfsReply,
+        GetConfReply,
+        GetDualStreamReply,
+        GetChairmanReply,
+        GetSpeakerReply,
+        GetVmpReply,
+        GetCascadesReply,
+        ListCascadeMtsReply,
+        AddCascadeMtsReply,
+        GetUploadMtReply,
+        GetUploadPollReply,
+        GetMixReply,
+        GetChairmanPollReply,
+        GetPollReply,
+        StartRecordingReply,
+        GetRecorderReply,
+        ListRecordersReply,
+        GetVcVersionReply,
+        GetVadReply,
+        GetVipListReply,
+        ListVrsReply,
+        GetMtVideosReply,
+        GetHduVmpReply,
+        ListHduVmpsReply,
+        ListPlatformHdusReply,
+        ListConfHdusReply,
+        GetHduReply,
+        GetHduPollReply,
+        StartHduPollReply,
+        GetMtVmpReply,
+        ListMtVmpsReply,
+        StartPlaybackReply,
+        GetPlaybackReply,
+        ListInspectionsReply,
+        ListInspectionChannelsReply,
+        ListMonitorsReply,
+        GetMonitorReply,
     ],
     requests: [
         book_conf => BookConfRequest,
@@ -202,6 +297,60 @@ registry!(
         update_personal_template => UpdatePersonalTemplateRequest,
         create_public_template => CreatePublicTemplateRequest,
         update_public_template => UpdatePublicTemplateRequest,
+        add_mts => AddMtsRequest,
+        remove_mts => RemoveMtsRequest,
+        call_mts => CallMtsRequest,
+        hang_up_mts => HangUpMtsRequest,
+        set_mt_silence => SetMtSilenceRequest,
+        set_mt_mute => SetMtMuteRequest,
+        set_conf_silence => SetConfSilenceRequest,
+        set_conf_mute => SetConfMuteRequest,
+        set_dual_stream => SetDualStreamRequest,
+        cancel_dual_stream => CancelDualStreamRequest,
+        set_chairman => SetChairmanRequest,
+        set_speaker => SetSpeakerRequest,
+        start_vmp => StartVmpRequest,
+        update_vmp => UpdateVmpRequest,
+        add_cascade_mts => AddCascadeMtsRequest,
+        set_upload_mt => SetUploadMtRequest,
+        start_upload_poll => StartUploadPollRequest,
+        set_upload_poll_state => SetUploadPollStateRequest,
+        start_mix => StartMixRequest,
+        add_mix_members => AddMixMembersRequest,
+        remove_mix_members => RemoveMixMembersRequest,
+        start_chairman_poll => StartChairmanPollRequest,
+        set_chairman_poll_state => SetChairmanPollStateRequest,
+        start_poll => StartPollRequest,
+        set_poll_state => SetPollStateRequest,
+        start_recording => StartRecordingRequest,
+        set_recorder_state => SetRecorderStateRequest,
+        stop_recording => StopRecordingRequest,
+        extend_conf => ExtendConfRequest,
+        set_conf_safety => SetConfSafetyRequest,
+        rename_conf => RenameConfRequest,
+        send_sms => SendSmsRequest,
+        set_force_broadcast => SetForceBroadcastRequest,
+        set_vad => SetVadRequest,
+        set_vip_list => SetVipListRequest,
+        set_mt_call_mode => SetMtCallModeRequest,
+        set_mt_volume => SetMtVolumeRequest,
+        control_mt_camera => ControlMtCameraRequest,
+        set_mt_video => SetMtVideoRequest,
+        start_hdu_vmp => StartHduVmpRequest,
+        update_hdu_vmp => UpdateHduVmpRequest,
+        start_hdu => StartHduRequest,
+        start_hdu_poll => StartHduPollRequest,
+        set_hdu_poll_state => SetHduPollStateRequest,
+        start_mt_vmp => StartMtVmpRequest,
+        update_mt_vmp => UpdateMtVmpRequest,
+        start_playback => StartPlaybackRequest,
+        set_playback_state => SetPlaybackStateRequest,
+        seek_playback => SeekPlaybackRequest,
+        start_inspection => StartInspectionRequest,
+        start_inspection_channel => StartInspectionChannelRequest,
+        start_monitor => StartMonitorRequest,
+        monitor_heartbeat => MonitorHeartbeatRequest,
+        request_monitor_keyframe => RequestMonitorKeyframeRequest,
     ],
 );
 
@@ -239,7 +388,8 @@ fn credentials_are_marked_secret_in_the_spec() {
     let endpoint_fields =
         api.endpoints.iter().flat_map(|e| e.path.iter().chain(&e.parameters).map(move |f| (e.operation.as_str(), f)));
     for (owner, f) in object_fields.chain(endpoint_fields) {
-        if looks_secret(&f.wire) {
+        // A credential is text; `need_password` (是否需要密码) is a yes/no about one.
+        if looks_secret(&f.wire) && !matches!(f.ty, Type::Switch(_) | Type::Integer) {
             assert!(f.secret, "{owner}.{} looks like a credential but is not marked secret", f.wire);
             checked += 1;
         }

@@ -44,3 +44,15 @@ fn switches_take_booleans() {
     let s: Switch = serde_json::from_value(json!(2)).unwrap();
     assert!(s.is_unknown() && !s.is_on());
 }
+
+#[test]
+fn a_cascade_tree_reads_to_any_depth_and_back() {
+    let text = r#"{"success":1,"conf_id":"112233","cascade_id":"0","cascades":[{"conf_id":"112244","cascade_id":"0.1",
+        "cascades":[{"cascade_id":"0.1.1","cascades":[{"cascade_id":"0.1.1.1","cascades":[]}]}]}]}"#;
+    let reply: GetCascadesReply = serde_json::from_str(text).unwrap();
+    let level = |c: &Cascade| c.cascades.as_ref().map(|v| v[0].clone());
+    let deepest = level(&level(&reply.cascades.as_ref().unwrap()[0]).unwrap()).unwrap();
+    assert_eq!(deepest.cascade_id.as_deref(), Some("0.1.1.1"));
+    assert_eq!(deepest.cascades, Some(vec![]));
+    assert_eq!(serde_json::to_value(&reply).unwrap(), serde_json::from_str::<Value>(text).unwrap());
+}

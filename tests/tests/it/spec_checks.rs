@@ -2,7 +2,7 @@
 //! every problem in one run, and never panic.
 
 use kedacom_mc_codegen::diag::Diagnostics;
-use kedacom_mc_codegen::model::{Api, BodyKind, MethodOverride, Place};
+use kedacom_mc_codegen::model::{Api, BodyKind, DepartureKind, Method, MethodOverride, ObjectUse, Place, Type};
 use kedacom_mc_codegen::spec::{load_dir, load_sources, SourceFile};
 
 const BASE: &str = include_str!("../../fixtures/rooms.yaml");
@@ -530,22 +530,22 @@ fn shape_that_contains_itself() {
     expect(
         "        enum: RoomKind\n\nendpoints:",
         &format!("{deputy}\nendpoints:"),
-        "shape cycle: Member → Member (an object may not contain itself",
+        "shape cycle: Member → Member (an object may contain itself only through a list)",
         "ref: Member\n\nendpoints:",
     );
 }
 
 #[test]
-fn shape_cycle_through_an_inline_object_and_a_list() {
-    // Member → Crew (inline) → Team (a list of them) → Member.
+fn shape_cycle_through_an_inline_object() {
+    // Member → Crew (inline) → Team → Member, every use direct.
     let more = "        enum: RoomKind
       - name: crew
         type: object
         desc: 团队
         type_name: Crew
         fields:
-          - name: teams
-            type: array
+          - name: team
+            type: object
             desc: 小组
             ref: Team
   - name: Team
@@ -563,6 +563,36 @@ endpoints:";
         "shape cycle: Member → Crew → Team → Member",
         "ref: Member\n\nendpoints:",
     );
+}
+
+#[test]
+fn a_shape_may_hold_itself_through_a_list() {
+    // A cascade lists the cascades under it: Member → (list) Member, and Member → Crew → (list) Member.
+    let more = "        enum: RoomKind
+      - name: deputies
+        type: array
+        desc: 代理
+        ref: Member
+      - name: crew
+        type: object
+        desc: 团队
+        type_name: Crew
+        fields:
+          - name: members
+            type: array
+            desc: 成员
+            ref: Member
+
+endpoints:";
+    let api = load(&BASE.replacen("        enum: RoomKind\n\nendpoints:", more, 1)).unwrap_or_else(|d| panic!("{d}"));
+    let member = api.object("Member").unwrap();
+    assert_eq!(member.field("deputies").unwrap().ty, Type::Array(Box::new(Type::Object(ObjectUse::plain("Member")))));
+    // The audit shows the list once, as the document does, rather than following it forever.
+    let doc = include_str!("../../fixtures/rooms-doc.txt");
+    let report = kedacom_mc_codegen::audit::audit(&api, &kedacom_mc_codegen::audit::parse_document(doc), "mc");
+    let shown: Vec<&str> = report.differences.iter().map(|d| d.place.as_str()).collect();
+    assert!(shown.contains(&"create_room params.owner.deputies"), "{report}");
+    assert!(!shown.iter().any(|p| p.contains("deputies.deputies.")), "{report}");
 }
 
 #[test]
@@ -766,7 +796,7 @@ fn a_fallback_belongs_to_delete_and_a_file_to_post() {
     expect(
         "    method: DELETE\n    uri: /api/v1/mc/rooms/{room_id}",
         "    method: POST\n    uri: /api/v1/mc/rooms/{room_id}",
-        "a method_override parameter belongs to a DELETE endpoint",
+        "a method_override parameter belongs to a DELETE or PUT endpoint",
         "- name: _method",
     );
     expect(
@@ -774,6 +804,155 @@ fn a_fallback_belongs_to_delete_and_a_file_to_post() {
         "    method: GET\n    uri: /api/v1/mc/room_files/{room_id}",
         "a file is uploaded with POST, not GET",
         "    method: GET\n    uri: /api/v1/mc/room_files",
+    );
+}
+
+/// The fixture's `delete_room`, turned into another endpoint by `edit` (method, URI, parameters).
+fn with_endpoint(edit: &[(&str, &str)]) -> String {
+    let start = BASE.find("  - operation: delete_room").unwrap();
+    let end = BASE.find("  - operation: upload_room_file").unwrap();
+    let mut extra = BASE[start..end].replacen("delete_room", "changed_room", 1).replacen("删除房间", "改房间", 2);
+    for (find, replace) in edit {
+        assert!(extra.contains(find), "delete_room lacks `{find}`");
+        extra = extra.replacen(find, replace, 1);
+    }
+    format!("{}{extra}{}", &BASE[..end], &BASE[end..])
+}
+
+const PARAMS_BODY: &str = "      - name: params
+        desc: 请求内容
+        role: params
+    params:
+      type_name: ChangeRoomParams
+      fields:
+        - name: kind
+          type: integer
+          required: true
+          desc: 类型
+          enum: RoomKind
+    failure: Failure";
+
+#[test]
+fn put_takes_the_put_fallback_and_its_body_as_a_form() {
+    let text = with_endpoint(&[
+        (
+            "method: DELETE\n    uri: /api/v1/mc/rooms/{room_id}",
+            "method: PUT\n    uri: /api/v1/mc/rooms/{room_id}/kind",
+        ),
+        ("value: DELETE", "value: PUT"),
+        ("    failure: Failure", PARAMS_BODY),
+    ]);
+    let api = load(&text).unwrap_or_else(|d| panic!("{d}"));
+    let e = api.endpoints.iter().find(|e| e.operation == "changed_room").unwrap();
+    assert_eq!(e.method, Method::Put);
+    assert_eq!((e.wire.token, e.wire.fields, e.wire.body), (Some(Place::Body), Place::Body, BodyKind::ParamsForm));
+    assert_eq!(e.wire.method_override, Some(MethodOverride { param: "_method".into(), value: "PUT".into() }));
+    // A PUT's fallback says PUT: with DELETE, the platform would delete instead.
+    let wrong = text.replacen("value: PUT", "value: DELETE", 1);
+    let diags = load(&wrong).unwrap_err();
+    assert!(diags.iter().any(|d| d.message.contains("method_override value must be PUT, not `DELETE`")), "{diags}");
+}
+
+#[test]
+fn a_delete_with_params_sends_them_as_a_form_body() {
+    let text = with_endpoint(&[
+        ("uri: /api/v1/mc/rooms/{room_id}", "uri: /api/v1/mc/rooms/{room_id}/guests"),
+        ("    failure: Failure", PARAMS_BODY),
+    ]);
+    let api = load(&text).unwrap_or_else(|d| panic!("{d}"));
+    let wire = |op: &str| api.endpoints.iter().find(|e| e.operation == op).unwrap().wire.clone();
+    let with_body = wire("changed_room");
+    assert_eq!(
+        (with_body.token, with_body.fields, with_body.body),
+        (Some(Place::Body), Place::Body, BodyKind::ParamsForm)
+    );
+    assert_eq!(with_body.method_override.map(|m| m.value), Some("DELETE".into()));
+    // Without a body a DELETE keeps its parameters in the query.
+    let plain = wire("delete_room");
+    assert_eq!((plain.token, plain.fields, plain.body), (Some(Place::Query), Place::Query, BodyKind::None));
+}
+
+#[test]
+fn an_asynchronous_call_records_the_documents_words() {
+    let text = with_endpoint(&[
+        ("uri: /api/v1/mc/rooms/{room_id}", "uri: /api/v1/mc/rooms/{room_id}/all"),
+        ("description: 改房间", "description: 改房间,添加为同步操作,上线为异步操作\n    async: 上线为异步操作"),
+    ]);
+    let api = load(&text).unwrap_or_else(|d| panic!("{d}"));
+    let e = api.endpoints.iter().find(|e| e.operation == "changed_room").unwrap();
+    assert_eq!(e.asynchronous.as_deref(), Some("上线为异步操作"));
+    assert!(e.asynchrony_note().unwrap().contains("only means the platform accepted"));
+    // Words of its own are not the document's.
+    let made_up = text.replacen("async: 上线为异步操作", "async: 稍后完成", 1);
+    let diags = load(&made_up).unwrap_err();
+    let line = line_of(&made_up, "async: 稍后完成");
+    assert!(
+        diags.iter().any(|d| d.message.contains("`async` must quote the description") && d.line == line),
+        "{diags}"
+    );
+    // A description that says 异步 needs them: otherwise the call would read as done when it replies.
+    let unmarked = text.replacen("\n    async: 上线为异步操作", "", 1);
+    let diags = load(&unmarked).unwrap_err();
+    let line = line_of(&unmarked, "description: 改房间,添加");
+    assert!(diags.iter().any(|d| d.message.contains("record its words with `async:`") && d.line == line), "{diags}");
+}
+
+#[test]
+fn endpoint_departures_name_their_place_and_document_line() {
+    let departs = "    departs:
+      - {what: field, at: parameters.params, line: 120, doc: params 请求内容, why: a GET has no body}
+      - {what: description, line: 118, doc: 说明 改房间, why: the description wraps}
+      - {what: example, at: reply_example, line: 125, doc: '{', why: the example is cut short}
+    failure: Failure";
+    let text = with_endpoint(&[
+        ("uri: /api/v1/mc/rooms/{room_id}", "uri: /api/v1/mc/rooms/{room_id}/x"),
+        ("    failure: Failure", departs),
+    ]);
+    let api = load(&text).unwrap_or_else(|d| panic!("{d}"));
+    let e = api.endpoints.iter().find(|e| e.operation == "changed_room").unwrap();
+    let kinds: Vec<_> = e.departs.iter().map(|d| (d.departure.what, d.at.as_deref(), d.departure.line)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (DepartureKind::Field, Some("parameters.params"), Some(120)),
+            (DepartureKind::Description, None, Some(118)),
+            (DepartureKind::Example, Some("reply_example"), Some(125)),
+        ]
+    );
+    for (find, replace, message) in [
+        ("at: parameters.params", "at: params", "is `at` a table and field"),
+        ("at: reply_example", "at: answer_example", "an example departure is `at` one of"),
+        ("{what: description, line", "{what: description, at: reply.x, line", "the description has no `at`"),
+        ("line: 120", "line: 0", "counts from 1"),
+        ("what: field, at", "what: wording, at", "departure kind `wording` is not one of"),
+    ] {
+        let broken = text.replacen(find, replace, 1);
+        let diags = load(&broken).unwrap_err();
+        assert!(diags.iter().any(|d| d.message.contains(message) && d.line == line_of(&broken, replace)), "{diags}");
+    }
+    // On a field, only the ways a field is compared.
+    expect(
+        "          desc: 等级 0—16\n",
+        "          desc: 等级 0—16\n          departs:\n            - what: description\n              doc: 级别\n              why: x\n",
+        "departure kind `description` is not one of field, type",
+        "what: description",
+    );
+}
+
+#[test]
+fn operations_must_not_make_one_name() {
+    // `get_room1` and `get_room_1` are two ids, but one request type and one static.
+    let text = with_endpoint(&[("uri: /api/v1/mc/rooms/{room_id}", "uri: /api/v1/mc/rooms1/{room_id}")])
+        .replacen("operation: changed_room", "operation: get_room1", 1)
+        .replacen("operation: get_room\n", "operation: get_room_1\n", 1);
+    let diags = load(&text).unwrap_err();
+    let line = line_of(&text, "operation: get_room1");
+    assert!(
+        diags.iter().any(|d| d.line == line
+            && d.message.contains(
+                "operation `get_room1` makes the request type `GetRoom1Request`, as operation `get_room_1` does"
+            )),
+        "{diags}"
     );
 }
 

@@ -104,12 +104,40 @@ fn get_and_delete_send_everything_in_the_query_and_delete_may_go_as_post() {
         (w.method, w.path_and_query()),
         (Method::Delete, format!("/api/v1/mc/confs/0001234?account_token={TOKEN}"))
     );
-    let w = end.to_wire(Some(&token()), &WireOptions { delete_via_post: true, ..plain() });
+    let w = end.to_wire(Some(&token()), &WireOptions { via_post: true, ..plain() });
     assert_eq!((w.method, w.path.as_str()), (Method::Post, "/api/v1/mc/confs/0001234"));
     assert_eq!(w.form_body().unwrap(), format!("account_token={TOKEN}&_method=DELETE"));
     // An endpoint without the documented fallback keeps its method.
-    let w = ListMeetingsRequest::new().to_wire(Some(&token()), &WireOptions { delete_via_post: true, ..plain() });
+    let w = ListMeetingsRequest::new().to_wire(Some(&token()), &WireOptions { via_post: true, ..plain() });
     assert_eq!(w.method, Method::Get);
+}
+
+#[test]
+fn put_and_a_delete_with_a_body_send_a_form_and_put_may_go_as_post() {
+    let mute = SetMtMuteRequest::new("1118986", "3", MuteParams::new().value(true));
+    let w = mute.to_wire(Some(&token()), &plain());
+    assert_eq!((w.method, w.path.as_str()), (Method::Put, "/api/v1/vc/confs/1118986/mts/3/mute"));
+    assert!(w.query.is_empty());
+    assert_eq!(w.form_body().unwrap(), format!("account_token={TOKEN}&params=%7B%22value%22%3A1%7D"));
+    let posted = mute.to_wire(Some(&token()), &WireOptions { via_post: true, ..plain() });
+    assert_eq!(posted.method, Method::Post);
+    assert_eq!(posted.field("_method"), Some("PUT"));
+    let back = decode(received(&posted)).unwrap();
+    assert_eq!(back.endpoint, SetMtMuteRequest::INFO);
+    assert_eq!(back.request.unwrap(), mute.clone().into_any());
+
+    // A DELETE's JSON body goes in the form, as a POST's does; the document offers it no fallback.
+    let remove = RemoveMtsRequest::new("1118986", MtsParams::new().mts([MtRef::new().mt_id("1")]));
+    for options in [plain(), WireOptions { via_post: true, ..plain() }] {
+        let w = remove.to_wire(Some(&token()), &options);
+        assert_eq!((w.method, w.path_and_query()), (Method::Delete, "/api/v1/vc/confs/1118986/mts".to_owned()));
+        assert_eq!(w.params_json(), Some(r#"{"mts":[{"mt_id":"1"}]}"#));
+        assert_eq!(decode(received(&w)).unwrap().request.unwrap(), remove.clone().into_any());
+    }
+    // POST with `_method=PUT` is no DELETE, and no PUT where the path takes none.
+    let mut wrong = received(&posted);
+    wrong.path = "/api/v1/vc/confs/1118986/mts".into();
+    assert!(matches!(decode(wrong), Err(RouteError::MethodNotAllowed { .. })));
 }
 
 #[test]
@@ -191,7 +219,7 @@ fn every_endpoint_survives_the_trip_to_http_and_back() {
             assert_eq!(info.body, BodyKind::None);
         }
 
-        for options in [plain(), WireOptions { delete_via_post: true, server_check: true }] {
+        for options in [plain(), WireOptions { via_post: true, server_check: true }] {
             let w = request.to_wire(Some(&token()), &options);
             let again = decode(received(&w)).unwrap_or_else(|e| panic!("{}: {e}", info.operation));
             assert_eq!(again.endpoint, *info, "{} via {:?}", info.operation, w.method);

@@ -20,8 +20,7 @@ pub fn object_marker(f: &Field) -> &'static str {
 /// `impl Debug` for an endpoint's request: path fields, the parameters the caller gives and the
 /// `params` body, in the order the request struct declares them.
 pub fn request_debug(e: &Endpoint) -> TokenStream {
-    let pascal = names::variant(&e.operation);
-    let name = format_ident!("{pascal}Request");
+    let name = format_ident!("{}", names::request_type(&e.operation));
     let shown = name.to_string();
     let path = e.path.iter().filter(|p| p.role.is_none()).map(|p| field(p, false));
     let params = e.parameters.iter().filter(|p| p.role.is_none()).map(|p| field(p, p.ty != Type::File));

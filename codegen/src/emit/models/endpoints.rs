@@ -115,6 +115,10 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
             default: #default,
         })
     });
+    let asynchronous = match &e.asynchronous {
+        Some(words) => quote!(Some(#words)),
+        None => quote!(None),
+    };
     let params_type = match &e.params {
         Some(p) => quote!(Some(#p)),
         None => quote!(None),
@@ -140,6 +144,7 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
             fields: #fields,
             body: #body,
             method_override: #method_override,
+            asynchronous: #asynchronous,
             parameters: &[#(#params),*],
             params_type: #params_type,
             request_type: #request,
@@ -295,7 +300,11 @@ pub fn wire_names(api: &Api) -> TokenStream {
         ("SESSION_COOKIE", &w.session_cookie, "The login cookie every call after login carries."),
         ("TOKEN_PARAM", &w.token_param, "The parameter carrying the session token."),
         ("PARAMS_PARAM", &w.params_param, "The form field carrying the JSON request body."),
-        ("METHOD_OVERRIDE_PARAM", &w.method_override_param, "The form field of the DELETE-over-POST fallback."),
+        (
+            "METHOD_OVERRIDE_PARAM",
+            &w.method_override_param,
+            "The form field of the fallback that sends DELETE or PUT as POST.",
+        ),
         ("DEBUG_PARAM", &w.debug_param, "The query parameter asking for a check only."),
         ("DEBUG_VALUE", &w.debug_value, "Its value."),
         ("DEBUG_REPLY_FIELD", &w.debug_reply_field, "The reply field holding that check's per-field report (sic)."),

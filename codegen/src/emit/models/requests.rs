@@ -44,10 +44,16 @@ fn type_doc(api: &Api, e: &Endpoint) -> String {
         doc.push_str("\n\n");
         doc.push_str(&docs::verbatim(n));
     }
+    if let Some(note) = e.asynchrony_note() {
+        doc.push_str("\n\n");
+        doc.push_str(&note);
+    }
     if let Some(m) = &e.wire.method_override {
         doc.push_str(&format!(
-            "\n\nClients that cannot send DELETE may POST with `{}={}` ([`WireOptions::delete_via_post`](crate::WireOptions)).",
-            m.param, m.value
+            "\n\nClients that cannot send {} may POST with `{}={}` ([`WireOptions::via_post`](crate::WireOptions)).",
+            e.method.as_str(),
+            m.param,
+            m.value
         ));
     }
     doc

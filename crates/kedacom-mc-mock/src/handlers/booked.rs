@@ -2,9 +2,9 @@
 //! until they start (at their start time, or early through `create_conf`).
 
 use kedacom_mc_models::{
-    Endpoint, ListBookedConfsReply,
-    BookConfReply, BookConfRequest, BookedConf, BookedConfParams, DeleteBookedConfRequest, GetBookedConfReply,
-    GetBookedConfRequest, ListBookedConfsRequest, UpdateBookedConfReply, UpdateBookedConfRequest,
+    BookConfReply, BookConfRequest, BookedConf, BookedConfParams, DeleteBookedConfRequest, Endpoint,
+    GetBookedConfReply, GetBookedConfRequest, ListBookedConfsReply, ListBookedConfsRequest, UpdateBookedConfReply,
+    UpdateBookedConfRequest,
 };
 
 use super::confs::{name_exists, new_meeting_id, not_found, CreatedConf};

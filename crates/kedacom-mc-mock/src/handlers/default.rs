@@ -7,10 +7,10 @@ use kedacom_mc_models::wire_names::SUCCESS_FIELD;
 use serde_json::{Map, Value};
 
 use super::Done;
-use crate::reply::Body;
 use crate::codes::SYSTEM_ERROR;
 use crate::endpoint::{Mocked, SpecReply};
 use crate::error::PlatformError;
+use crate::reply::Body;
 
 pub(super) fn answer<R: Mocked>() -> Result<Done, PlatformError> {
     Ok(Done { body: Body::new(reply(&R::SPEC_REPLY)?), cookie: None })

@@ -35,8 +35,7 @@ pub(super) fn list(p: &Platform, r: &ListMeetingsRequest, ctx: &Ctx) -> Result<D
 /// gives the rest, and the items go between the brackets of its empty list, the last thing it
 /// writes.
 fn list_body(total: i64, items: &[&str]) -> Result<Body, PlatformError> {
-    let envelope =
-        ListMeetingsReply { total: Some(total), meetings: Some(Vec::new()), ..Default::default() };
+    let envelope = ListMeetingsReply { total: Some(total), meetings: Some(Vec::new()), ..Default::default() };
     let text = serde_json::to_string(&envelope).map_err(|e| PlatformError::detailed(SYSTEM_ERROR, e))?;
     let head = text.strip_suffix("[]}").ok_or_else(|| {
         PlatformError::detailed(SYSTEM_ERROR, format!("the meeting list's reply no longer ends with its items: {text}"))
@@ -91,7 +90,8 @@ mod tests {
     fn a_list_item_agrees_with_the_detail() {
         let p = platform();
         let since = clock::parse("2000-01-01T00:00:00+08:00").unwrap();
-        let listing = p.meetings.list(since, None, Phases::ALL, Asked::new(ListMeetingsRequest::INFO, None, Some(0), None));
+        let listing =
+            p.meetings.list(since, None, Phases::ALL, Asked::new(ListMeetingsRequest::INFO, None, Some(0), None));
         assert_eq!(listing.total, 3);
         for listed in listing.page {
             let from_detail: MeetingItem = shape(details::meeting(&p, listed.meeting)).unwrap();
@@ -105,9 +105,11 @@ mod tests {
     fn the_list_reply_is_the_typed_reply() {
         let p = platform();
         let since = clock::parse("2000-01-01T00:00:00+08:00").unwrap();
-        for asked in
-            [Asked::new(ListMeetingsRequest::INFO, None, Some(0), None), Asked::new(ListMeetingsRequest::INFO, Some(1), Some(1), Some(1)), Asked::new(ListMeetingsRequest::INFO, Some(9), None, None)]
-        {
+        for asked in [
+            Asked::new(ListMeetingsRequest::INFO, None, Some(0), None),
+            Asked::new(ListMeetingsRequest::INFO, Some(1), Some(1), Some(1)),
+            Asked::new(ListMeetingsRequest::INFO, Some(9), None, None),
+        ] {
             let listing = p.meetings.list(since, None, Phases::ALL, asked);
             let items: Vec<&str> = listing.page.iter().map(|l| l.item_json).collect();
             let typed = ListMeetingsReply {

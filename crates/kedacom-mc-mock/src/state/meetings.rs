@@ -592,7 +592,10 @@ mod tests {
         assert_eq!(s.list(now, None, Phases::ALL, all()).total, 12);
         assert_eq!(s.list(now, None, Phases::only(Phase::Booked), all()).total, 4);
         // An ended meeting in the window (it ended after `from`) is merged in by start.
-        assert_eq!(ids(s.list(T0, None, Phases::ALL, Asked::new(ListMeetingsRequest::INFO, None, Some(3), None))), ["m4", "m8", "over"]);
+        assert_eq!(
+            ids(s.list(T0, None, Phases::ALL, Asked::new(ListMeetingsRequest::INFO, None, Some(3), None))),
+            ["m4", "m8", "over"]
+        );
     }
 
     #[test]

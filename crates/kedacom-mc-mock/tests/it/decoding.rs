@@ -3,7 +3,6 @@
 //! as the platform does (or refused by a strict mock, and warned about in debug mode), `-0` read
 //! as 0.
 
-
 use crate::common::{Client, Reply};
 use kedacom_mc_mock::{codes, samples, MockPlatform, Outcome};
 use kedacom_mc_models::wire::Place;

@@ -1,7 +1,6 @@
 //! A mock that runs for long stays small: ended conferences are kept for a while and up to a
 //! number, the request log turns over, and no stored list can grow without bound.
 
-
 use std::time::Duration;
 
 use crate::common::Client;

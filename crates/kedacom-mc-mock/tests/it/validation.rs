@@ -111,7 +111,7 @@ async fn delete_works_as_delete_and_as_post_with_method() {
     let c = Client::logged_in(&mock).await;
     let a = mock.seed_meeting_room_area("华东").unwrap();
     let b = mock.seed_meeting_room_area("华南").unwrap();
-    let via_post = WireOptions { delete_via_post: true, ..Default::default() };
+    let via_post = WireOptions { via_post: true, ..Default::default() };
 
     let w = DeleteMeetingRoomAreaRequest::new(&a).to_wire(c.token.as_ref(), &via_post);
     assert_eq!(w.method, Method::Post);

@@ -858,3 +858,769 @@ crate::open_enum!(str FileType {
     "12" => Png: "png",
     "13" => Bmp: "bmp",
 });
+
+/// 终端类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum MtType {
+    /// `1` 普通终端
+    Terminal,
+    /// `3` 电话终端
+    Telephone,
+    /// `5` 卫星终端
+    Satellite,
+    /// `7` 下级会议
+    LowerConf,
+    /// `8` 上级会议
+    UpperConf,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int MtType {
+    1 => Terminal: "普通终端",
+    3 => Telephone: "电话终端",
+    5 => Satellite: "卫星终端",
+    7 => LowerConf: "下级会议",
+    8 => UpperConf: "上级会议",
+});
+
+/// 终端呼叫模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum MtCallMode {
+    /// `0` 手动
+    Manual,
+    /// `2` 自动
+    Automatic,
+    /// `3` 追呼
+    KeepCalling,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int MtCallMode {
+    0 => Manual: "手动",
+    2 => Automatic: "自动",
+    3 => KeepCalling: "追呼",
+});
+
+/// 通道标签
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ChannelLabel {
+    /// `0` 自动或未开启
+    AutoOrOff,
+    /// `1` 左边画面
+    Left,
+    /// `2` 中间画面
+    Center,
+    /// `3` 右边画面
+    Right,
+    /// `4` 混音
+    Mix,
+    /// `5` 画面合成
+    Composition,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int ChannelLabel {
+    0 => AutoOrOff: "自动或未开启",
+    1 => Left: "左边画面",
+    2 => Center: "中间画面",
+    3 => Right: "右边画面",
+    4 => Mix: "混音",
+    5 => Composition: "画面合成",
+});
+
+/// 传输加密类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum VcEncryptedType {
+    /// `0` 不加密
+    None,
+    /// `2` AES加密
+    Aes,
+    /// `5` 量通(SM4_QT)
+    Sm4Qt,
+    /// `6` 量通(SM1_QT)
+    Sm1Qt,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int VcEncryptedType {
+    0 => None: "不加密",
+    2 => Aes: "AES加密",
+    5 => Sm4Qt: "量通(SM4_QT)",
+    6 => Sm1Qt: "量通(SM1_QT)",
+});
+
+/// 频度(仅量通模式下生效)
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum EncryptedFrequence {
+    /// `0` 非量通
+    NotQuantum,
+    /// `1` 一会一密
+    PerConf,
+    /// `2` 一小时一密
+    PerHour,
+    /// `3` 一分一密
+    PerMinute,
+    /// `4` 一秒一密
+    PerSecond,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int EncryptedFrequence {
+    0 => NotQuantum: "非量通",
+    1 => PerConf: "一会一密",
+    2 => PerHour: "一小时一密",
+    3 => PerMinute: "一分一密",
+    4 => PerSecond: "一秒一密",
+});
+
+/// 双流权限
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DualStreamMode {
+    /// `0` 发言会场
+    Speaker,
+    /// `1` 任意会场
+    Any,
+    /// `2` 指定会场
+    Chosen,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int DualStreamMode {
+    0 => Speaker: "发言会场",
+    1 => Any: "任意会场",
+    2 => Chosen: "指定会场",
+});
+
+/// 画面合成模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ConfVmpMode {
+    /// `1` 定制画面合成
+    Custom,
+    /// `2` 自动画面合成
+    Automatic,
+    /// `3` 自动画面合成批量轮询
+    AutomaticBatchPoll,
+    /// `4` 定制画面合成批量轮询
+    CustomBatchPoll,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int ConfVmpMode {
+    1 => Custom: "定制画面合成",
+    2 => Automatic: "自动画面合成",
+    3 => AutomaticBatchPoll: "自动画面合成批量轮询",
+    4 => CustomBatchPoll: "定制画面合成批量轮询",
+});
+
+/// 成员类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ConfVmpMemberType {
+    /// `1` 会控指定
+    Specified,
+    /// `2` 发言人跟随
+    FollowSpeaker,
+    /// `3` 管理方跟随
+    FollowChairman,
+    /// `4` 会议轮询跟随
+    FollowConfPoll,
+    /// `5` 自动语音激励
+    VoiceActivated,
+    /// `6` 单通道轮询
+    ChannelPoll,
+    /// `7` 双流跟随
+    FollowDualStream,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int ConfVmpMemberType {
+    1 => Specified: "会控指定",
+    2 => FollowSpeaker: "发言人跟随",
+    3 => FollowChairman: "管理方跟随",
+    4 => FollowConfPoll: "会议轮询跟随",
+    5 => VoiceActivated: "自动语音激励",
+    6 => ChannelPoll: "单通道轮询",
+    7 => FollowDualStream: "双流跟随",
+});
+
+/// 主席轮询模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ChairmanPollMode {
+    /// `10` 主席视频轮询
+    Video,
+    /// `11` 主席音视频轮询
+    AudioVideo,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int ChairmanPollMode {
+    10 => Video: "主席视频轮询",
+    11 => AudioVideo: "主席音视频轮询",
+});
+
+/// 会议轮询模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ConfPollMode {
+    /// `1` 视频轮询
+    Video,
+    /// `3` 音视频轮询
+    AudioVideo,
+    /// `6` 轮询视频:只给回传通道
+    VideoBackChannel,
+    /// `7` 轮询发言人:只给回传通道
+    SpeakerBackChannel,
+    /// `8` 轮询视频:给回传通道和本地广播
+    VideoBackChannelAndBroadcast,
+    /// `9` 轮询发言人:给回传通道和本地广播
+    SpeakerBackChannelAndBroadcast,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int ConfPollMode {
+    1 => Video: "视频轮询",
+    3 => AudioVideo: "音视频轮询",
+    6 => VideoBackChannel: "轮询视频:只给回传通道",
+    7 => SpeakerBackChannel: "轮询发言人:只给回传通道",
+    8 => VideoBackChannelAndBroadcast: "轮询视频:给回传通道和本地广播",
+    9 => SpeakerBackChannelAndBroadcast: "轮询发言人:给回传通道和本地广播",
+});
+
+/// 轮询状态
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PollState {
+    /// `0` 未轮询
+    Idle,
+    /// `1` 正常轮询
+    Polling,
+    /// `2` 轮询暂停
+    Paused,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int PollState {
+    0 => Idle: "未轮询",
+    1 => Polling: "正常轮询",
+    2 => Paused: "轮询暂停",
+});
+
+/// 轮询状态操作
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PollStateChange {
+    /// `0` 停止轮询
+    Stop,
+    /// `1` 暂停轮询
+    Pause,
+    /// `2` 继续轮询
+    Resume,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int PollStateChange {
+    0 => Stop: "停止轮询",
+    1 => Pause: "暂停轮询",
+    2 => Resume: "继续轮询",
+});
+
+/// 录像类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RecorderType {
+    /// `1` 会议录像
+    Conf,
+    /// `2` 终端录像
+    Terminal,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int RecorderType {
+    1 => Conf: "会议录像",
+    2 => Terminal: "终端录像",
+});
+
+/// 录像状态
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RecorderState {
+    /// `0` 未录像
+    Idle,
+    /// `1` 正在录像
+    Recording,
+    /// `2` 暂停
+    Paused,
+    /// `3` 正在呼叫实体
+    Calling,
+    /// `4` 准备录像
+    Preparing,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int RecorderState {
+    0 => Idle: "未录像",
+    1 => Recording: "正在录像",
+    2 => Paused: "暂停",
+    3 => Calling: "正在呼叫实体",
+    4 => Preparing: "准备录像",
+});
+
+/// 录像状态操作
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RecorderStateChange {
+    /// `1` 暂停录像
+    Pause,
+    /// `2` 继续录像
+    Resume,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int RecorderStateChange {
+    1 => Pause: "暂停录像",
+    2 => Resume: "继续录像",
+});
+
+/// 短消息滚动速度
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RollSpeed {
+    /// `1` 慢速
+    Slow,
+    /// `2` 中速
+    Medium,
+    /// `3` 快速
+    Fast,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int RollSpeed {
+    1 => Slow: "慢速",
+    2 => Medium: "中速",
+    3 => Fast: "快速",
+});
+
+/// 短消息类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SmsType {
+    /// `0` 自右至左滚动
+    ScrollRightToLeft,
+    /// `1` 翻页滚动
+    PageByPage,
+    /// `2` 全页滚动
+    WholePage,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int SmsType {
+    0 => ScrollRightToLeft: "自右至左滚动",
+    1 => PageByPage: "翻页滚动",
+    2 => WholePage: "全页滚动",
+});
+
+/// 终端音量设备
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum VolumeDevice {
+    /// `1` 扬声器
+    Speaker,
+    /// `2` 麦克风
+    Microphone,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int VolumeDevice {
+    1 => Speaker: "扬声器",
+    2 => Microphone: "麦克风",
+});
+
+/// 摄像头控制类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum CameraAction {
+    /// `1` 上
+    Up,
+    /// `2` 下
+    Down,
+    /// `3` 左
+    Left,
+    /// `4` 右
+    Right,
+    /// `5` 上左
+    UpLeft,
+    /// `6` 上右
+    UpRight,
+    /// `7` 下左
+    DownLeft,
+    /// `8` 下右
+    DownRight,
+    /// `9` 视野小
+    ZoomIn,
+    /// `10` 视野大
+    ZoomOut,
+    /// `11` 调焦短
+    FocusNear,
+    /// `12` 调焦长
+    FocusFar,
+    /// `13` 亮度加
+    Brighter,
+    /// `14` 亮度减
+    Darker,
+    /// `15` 自动调焦
+    AutoFocus,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int CameraAction {
+    1 => Up: "上",
+    2 => Down: "下",
+    3 => Left: "左",
+    4 => Right: "右",
+    5 => UpLeft: "上左",
+    6 => UpRight: "上右",
+    7 => DownLeft: "下左",
+    8 => DownRight: "下右",
+    9 => ZoomIn: "视野小",
+    10 => ZoomOut: "视野大",
+    11 => FocusNear: "调焦短",
+    12 => FocusFar: "调焦长",
+    13 => Brighter: "亮度加",
+    14 => Darker: "亮度减",
+    15 => AutoFocus: "自动调焦",
+});
+
+/// 放像状态
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PlaybackState {
+    /// `0` 未放像
+    Idle,
+    /// `1` 暂停播放
+    Paused,
+    /// `2` 正在放像
+    Playing,
+    /// `3` 准备播放
+    Preparing,
+    /// `4` 正在呼叫实体
+    Calling,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int PlaybackState {
+    0 => Idle: "未放像",
+    1 => Paused: "暂停播放",
+    2 => Playing: "正在放像",
+    3 => Preparing: "准备播放",
+    4 => Calling: "正在呼叫实体",
+});
+
+/// 电视墙模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HduMode {
+    /// `1` 选看
+    View,
+    /// `2` 四分屏(仅传统会议有效)
+    QuadSplit,
+    /// `3` 单通道轮询
+    ChannelPoll,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int HduMode {
+    1 => View: "选看",
+    2 => QuadSplit: "四分屏(仅传统会议有效)",
+    3 => ChannelPoll: "单通道轮询",
+});
+
+/// 电视墙选看类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HduMemberType {
+    /// `1` 指定
+    Specified,
+    /// `2` 发言人跟随
+    FollowSpeaker,
+    /// `3` 主席跟随
+    FollowChairman,
+    /// `4` 会议轮询跟随
+    FollowConfPoll,
+    /// `6` 选看画面合成
+    ViewComposition,
+    /// `7` 批量轮询
+    BatchPoll,
+    /// `10` 选看双流
+    ViewDualStream,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(str HduMemberType {
+    "1" => Specified: "指定",
+    "2" => FollowSpeaker: "发言人跟随",
+    "3" => FollowChairman: "主席跟随",
+    "4" => FollowConfPoll: "会议轮询跟随",
+    "6" => ViewComposition: "选看画面合成",
+    "7" => BatchPoll: "批量轮询",
+    "10" => ViewDualStream: "选看双流",
+});
+
+/// 电视墙批量轮询模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HduPollMode {
+    /// `1` 自动
+    Automatic,
+    /// `2` 定制
+    Custom,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int HduPollMode {
+    1 => Automatic: "自动",
+    2 => Custom: "定制",
+});
+
+/// 源类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StreamSourceType {
+    /// `1` 终端
+    Terminal,
+    /// `2` 画面合成
+    Composition,
+    /// `3` 混音
+    Mix,
+    /// `4` 双流
+    DualStream,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int StreamSourceType {
+    1 => Terminal: "终端",
+    2 => Composition: "画面合成",
+    3 => Mix: "混音",
+    4 => DualStream: "双流",
+});
+
+/// 采样率
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SampleRate {
+    /// `1` 8000 Hz
+    Hz8000,
+    /// `2` 11025 Hz
+    Hz11025,
+    /// `3` 12000 Hz
+    Hz12000,
+    /// `4` 16000 Hz
+    Hz16000,
+    /// `5` 22050 Hz
+    Hz22050,
+    /// `6` 24000 Hz
+    Hz24000,
+    /// `7` 32,000 Hz
+    Hz32000,
+    /// `8` 44100 Hz
+    Hz44100,
+    /// `9` 48000 Hz
+    Hz48000,
+    /// `10` 64000 Hz
+    Hz64000,
+    /// `11` 88200 Hz
+    Hz88200,
+    /// `12` 96000 Hz
+    Hz96000,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int SampleRate {
+    1 => Hz8000: "8000 Hz",
+    2 => Hz11025: "11025 Hz",
+    3 => Hz12000: "12000 Hz",
+    4 => Hz16000: "16000 Hz",
+    5 => Hz22050: "22050 Hz",
+    6 => Hz24000: "24000 Hz",
+    7 => Hz32000: "32,000 Hz",
+    8 => Hz44100: "44100 Hz",
+    9 => Hz48000: "48000 Hz",
+    10 => Hz64000: "64000 Hz",
+    11 => Hz88200: "88200 Hz",
+    12 => Hz96000: "96000 Hz",
+});
+
+/// 监控音频类型
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum MonitorAudioFormat {
+    /// `1` MP3
+    Mp3,
+    /// `2` G722.1.C
+    G7221C,
+    /// `3` G719
+    G719,
+    /// `4` G.711(Alaw)
+    G711Alaw,
+    /// `5` G.711(Ulaw)
+    G711Ulaw,
+    /// `6` G.721
+    G721,
+    /// `7` G.722
+    G722,
+    /// `8` G.7231
+    G7231,
+    /// `9` G.728
+    G728,
+    /// `10` G.729
+    G729,
+    /// `11` G.7221
+    G7221,
+    /// `12` OPUS
+    Opus,
+    /// `13` MPEG-4 AAC LC
+    AacLc,
+    /// `14` MPEG-4 AAC LD
+    AacLd,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int MonitorAudioFormat {
+    1 => Mp3: "MP3",
+    2 => G7221C: "G722.1.C",
+    3 => G719: "G719",
+    4 => G711Alaw: "G.711(Alaw)",
+    5 => G711Ulaw: "G.711(Ulaw)",
+    6 => G721: "G.721",
+    7 => G722: "G.722",
+    8 => G7231: "G.7231",
+    9 => G728: "G.728",
+    10 => G729: "G.729",
+    11 => G7221: "G.7221",
+    12 => Opus: "OPUS",
+    13 => AacLc: "MPEG-4 AAC LC",
+    14 => AacLd: "MPEG-4 AAC LD",
+});
+
+/// 声轨数量
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AudioChannels {
+    /// `1` 单声道
+    Mono,
+    /// `2` 双声道
+    Stereo,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int AudioChannels {
+    1 => Mono: "单声道",
+    2 => Stereo: "双声道",
+});
+
+/// 选看模式
+///
+/// Serializes to its wire value; values the document does not list are kept in `Unknown`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum InspectionMode {
+    /// `1` 视频
+    Video,
+    /// `2` 音频
+    Audio,
+    /// A value the document does not list, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::open_enum!(int InspectionMode {
+    1 => Video: "视频",
+    2 => Audio: "音频",
+});

@@ -8,7 +8,7 @@ pub const SESSION_COOKIE: &str = "SSO_COOKIE_KEY";
 pub const TOKEN_PARAM: &str = "account_token";
 /// The form field carrying the JSON request body.
 pub const PARAMS_PARAM: &str = "params";
-/// The form field of the DELETE-over-POST fallback.
+/// The form field of the fallback that sends DELETE or PUT as POST.
 pub const METHOD_OVERRIDE_PARAM: &str = "_method";
 /// The query parameter asking for a check only.
 pub const DEBUG_PARAM: &str = "debug";
