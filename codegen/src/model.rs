@@ -39,6 +39,8 @@ pub struct Wire {
     pub success_field: String,
     pub error_code_field: String,
     pub description_field: String,
+    /// The reply field of a document's `level_from` call that gives the server's level of it.
+    pub level_reply_field: String,
     pub datetime_format: String,
 }
 

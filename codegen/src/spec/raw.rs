@@ -44,6 +44,7 @@ pub struct WireDef {
     pub success_field: String,
     pub error_code_field: String,
     pub description_field: String,
+    pub level_reply_field: String,
     pub datetime_format: String,
 }
 

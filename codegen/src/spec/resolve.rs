@@ -292,7 +292,7 @@ fn check_examples(files: &[Parsed], api: &Api, diags: &mut Diagnostics) {
 }
 
 /// A document's `level_from` names an operation that a client can call before anything else (it
-/// needs no session and takes no parameters) and whose reply states the level (`api_level`).
+/// needs no session and takes no parameters) and whose reply states the level (the wire's `level_reply_field`).
 fn check_level_from(f: &Parsed, api: &Api, diags: &mut Diagnostics) {
     for (i, d) in api.documents.iter().enumerate() {
         let Some(op) = &d.level_from else { continue };
@@ -310,15 +310,13 @@ fn check_level_from(f: &Parsed, api: &Api, diags: &mut Diagnostics) {
             diags.push(&f.name, line, msg);
         }
         let reply = e.reply.as_deref().and_then(|r| api.object(r));
-        if !reply.and_then(|r| r.field(LEVEL_FIELD)).is_some_and(|l| l.ty == Type::Integer) {
-            let msg = format!("document `{}`: level_from `{op}` has no integer `{LEVEL_FIELD}` in its reply", d.source);
+        let field = &api.wire.level_reply_field;
+        if !reply.and_then(|r| r.field(field)).is_some_and(|l| l.ty == Type::Integer) {
+            let msg = format!("document `{}`: level_from `{op}` has no integer `{field}` in its reply", d.source);
             diags.push(&f.name, line, msg);
         }
     }
 }
-
-/// The reply field of a level operation that states the level.
-const LEVEL_FIELD: &str = "api_level";
 
 /// The paging of an endpoint whose caller parameters include integer `start` and `count` and whose
 /// reply has an integer `total` and exactly one array.
@@ -1050,6 +1048,7 @@ impl Resolver<'_> {
             ("success_field", &w.success_field),
             ("error_code_field", &w.error_code_field),
             ("description_field", &w.description_field),
+            ("level_reply_field", &w.level_reply_field),
             ("datetime_format", &w.datetime_format),
         ];
         for (key, value) in entries {
@@ -1078,6 +1077,7 @@ impl Resolver<'_> {
             success_field: w.success_field.clone(),
             error_code_field: w.error_code_field.clone(),
             description_field: w.description_field.clone(),
+            level_reply_field: w.level_reply_field.clone(),
             datetime_format: w.datetime_format.clone(),
         }
     }

@@ -3,10 +3,11 @@
 use std::fmt;
 use std::time::Duration;
 
-use kedacom_mc_models::{AccountToken, SessionCookie};
+use kedacom_mc_models::{AccountToken, Endpoint, GetMcVersionRequest, SessionCookie};
 
 use crate::client::{Client, Inner};
 use crate::error::Error;
+use crate::levels::Levels;
 use crate::session::{Credentials, Session};
 use crate::transport::Transport;
 
@@ -186,7 +187,8 @@ impl ClientBuilder {
             .user_agent(concat!("kedacom-mc-client/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::Config(format!("HTTP client: {}", e.without_url())))?;
-        let server_level = tokio::sync::OnceCell::new_with(self.server_api_level);
+        // A known level is the meeting-management document's, which `get_mc_version` reports.
+        let levels = Levels::with_known(GetMcVersionRequest::INFO, self.server_api_level);
         Ok(Client::new(Inner {
             transport: Transport {
                 http,
@@ -197,7 +199,7 @@ impl ClientBuilder {
                 backoff: self.backoff,
             },
             session: Session::new(credentials, self.session, self.heartbeat_every),
-            server_level,
+            levels,
             delete_via_post: self.delete_via_post,
         }))
     }

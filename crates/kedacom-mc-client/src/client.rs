@@ -4,9 +4,14 @@
 use std::fmt;
 use std::sync::Arc;
 
-use kedacom_mc_models::{AccountToken, Endpoint, EndpointInfo, GetMcVersionRequest, SessionCookie, WireOptions};
+use kedacom_mc_models::wire_names::LEVEL_REPLY_FIELD;
+use kedacom_mc_models::{
+    AccountToken, BareFailure, Endpoint, EndpointInfo, GetMcVersionRequest, SessionCookie, WireOptions,
+};
+use serde_json::Value;
 
 use crate::error::Error;
+use crate::levels::Levels;
 use crate::reply::{self, Received, ServerCheck};
 use crate::session::{Live, Session};
 use crate::transport::{Outgoing, StreamedFile, Transport};
@@ -27,8 +32,8 @@ pub struct Client {
 pub(crate) struct Inner {
     pub transport: Transport,
     pub session: Session,
-    /// The server's level of the meeting-management API, asked once.
-    pub server_level: tokio::sync::OnceCell<u32>,
+    /// The server's level of each document, asked once.
+    pub levels: Levels,
     pub delete_via_post: bool,
 }
 
@@ -43,7 +48,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("url", &self.inner.transport.base)
             .field("session", &self.has_session())
-            .field("server_api_level", &self.inner.server_level.get())
+            .field("server_api_levels", &self.inner.levels.known())
             .field("delete_via_post", &self.delete_via_post)
             .finish_non_exhaustive()
     }
@@ -110,20 +115,33 @@ impl Client {
         self.call(request, Call { server_check: false, file: Some(file), decode: reply::decode::<E> }).await
     }
 
-    /// The server's level of the meeting-management API, asked once of the operation the endpoint
-    /// table names as its documents' [`level_from`](kedacom_mc_models::DocumentInfo::level_from)
-    /// (`get_mc_version`) and kept. A server whose reply states no level is taken to be at level 1.
+    /// The server's level of the meeting-management API, asked once of `get_mc_version` (the
+    /// operation the endpoint table names as that document's
+    /// [`level_from`](kedacom_mc_models::DocumentInfo::level_from)) and kept. A server whose reply
+    /// states no level is taken to be at level 1.
     pub async fn server_api_level(&self) -> Result<u32, Error> {
-        self.inner
-            .server_level
+        self.level_from(GetMcVersionRequest::INFO).await
+    }
+
+    /// The level the `from` operation reports, asked once and kept; level 1 when the reply states
+    /// none.
+    async fn level_from(&self, from: &'static EndpointInfo) -> Result<u32, Error> {
+        let cell = self.inner.levels.cell(from);
+        let level = cell
             .get_or_try_init(|| async {
-                let (reply, _) = self.exchange_plain(&GetMcVersionRequest::new(), None).await?;
-                let level = reply.api_level.and_then(|l| u32::try_from(l).ok()).unwrap_or(1);
-                tracing::debug!(level, version = reply.version.as_deref().unwrap_or(""), "server API level");
-                Ok(level)
+                let wire = from.bare_request().ok_or_else(|| {
+                    Error::Config(format!("`{}` takes parameters: it cannot report a level", from.operation))
+                })?;
+                let out = Outgoing { wire: &wire, api_level: from.min_api_level, cookie: None, file: None };
+                let answer = self.inner.transport.execute(out).await?;
+                let decode = |received: &Received| reply::decode_fields::<BareFailure>(received, from.operation);
+                let reply = self.read(from.operation, &answer.received, decode)?;
+                let level = reply.get(LEVEL_REPLY_FIELD).and_then(Value::as_u64).and_then(|l| u32::try_from(l).ok());
+                tracing::debug!(operation = from.operation, level, "server API level");
+                Ok::<u32, Error>(level.unwrap_or(1))
             })
-            .await
-            .copied()
+            .await?;
+        Ok(*level)
     }
 
     async fn call<E: Endpoint, T>(&self, request: &E, how: Call<'_, T>) -> Result<T, Error> {
@@ -197,7 +215,7 @@ impl Client {
         &self,
         operation: &'static str,
         received: &Received,
-        decode: fn(&Received) -> Result<T, Error>,
+        decode: impl FnOnce(&Received) -> Result<T, Error>,
     ) -> Result<T, Error> {
         if (200..300).contains(&received.status) || reply::is_failure(&received.body) {
             return decode(received);
@@ -215,7 +233,8 @@ impl Client {
         if !info.needs_server_level() {
             return Ok(self.own_level(info));
         }
-        let server = self.server_api_level().await?;
+        let Some(from) = info.document.level_from else { return Ok(self.own_level(info)) };
+        let server = self.level_from(from).await?;
         if info.min_api_level > server {
             return Err(Error::ApiLevelTooLow { operation: info.operation, required: info.min_api_level, server });
         }
@@ -231,18 +250,5 @@ impl Client {
         } else {
             info.document.api_level
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use kedacom_mc_models::{Endpoint, GetMcVersionRequest, DOCUMENTS};
-
-    /// `server_api_level` asks `get_mc_version`: that holds while it is the only operation the
-    /// table gives a document's level from.
-    #[test]
-    fn the_level_is_learnt_from_the_one_call_the_table_names() {
-        assert!(DOCUMENTS.iter().filter_map(|d| d.level_from).all(|from| from == GetMcVersionRequest::INFO));
-        assert!(DOCUMENTS.iter().any(|d| d.level_from.is_some()));
     }
 }

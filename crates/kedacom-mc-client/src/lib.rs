@@ -41,6 +41,7 @@
 mod builder;
 mod client;
 mod error;
+mod levels;
 mod login;
 mod paging;
 mod reply;

@@ -87,6 +87,23 @@ pub(crate) fn decode<E: Endpoint>(received: &Received) -> Result<E::Reply, Error
     }
 }
 
+/// A success reply's fields as JSON, for a call known only by its row of the table; a failure
+/// reply read as `F`.
+pub(crate) fn decode_fields<F: DeserializeOwned + serde::Serialize>(
+    received: &Received,
+    operation: &'static str,
+) -> Result<Value, Error> {
+    let outcome: Outcome = serde_json::from_slice(&received.body).map_err(|e| received.undecodable(operation, e))?;
+    match outcome.success.as_ref().and_then(Value::as_i64) {
+        Some(1) => serde_json::from_slice(&received.body).map_err(|e| received.undecodable(operation, e)),
+        Some(0) => Err(failure::<F>(operation, received, outcome)),
+        _ => Err(received.undecodable(
+            operation,
+            format!("`{}` is {}, not 1 or 0", wire_names::SUCCESS_FIELD, shown(outcome.success.as_ref())),
+        )),
+    }
+}
+
 /// Whether a body is a failure reply (`success: 0` with an error code), under any status.
 pub(crate) fn is_failure(body: &[u8]) -> bool {
     serde_json::from_slice::<Outcome>(body)

@@ -327,6 +327,19 @@ pub(crate) fn assemble(
 }
 
 impl EndpointInfo {
+    /// The request of an endpoint that takes nothing: no placeholder, no parameter, no body (a
+    /// document's version call, which a client sends knowing only its row of the table).
+    pub fn bare_request(&'static self) -> Option<WireRequest> {
+        self.parameters.is_empty().then(|| WireRequest {
+            method: self.method,
+            path: self.path.to_owned(),
+            query: Vec::new(),
+            body: WireBody::Empty,
+            shown_path: None,
+            endpoint: self,
+        })
+    }
+
     /// The path with each `{placeholder}` filled with its value from `values`, percent-encoded as
     /// one segment (everything but RFC 3986's unreserved characters); a placeholder without a
     /// value (the session token's, before there is one) gets `missing` as it is. The requests lay

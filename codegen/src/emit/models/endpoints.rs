@@ -311,6 +311,11 @@ pub fn wire_names(api: &Api) -> TokenStream {
         ("SUCCESS_FIELD", &w.success_field, "The reply field that is 1 on success and 0 on failure."),
         ("ERROR_CODE_FIELD", &w.error_code_field, "The failure reply's error code."),
         ("DESCRIPTION_FIELD", &w.description_field, "The failure reply's description."),
+        (
+            "LEVEL_REPLY_FIELD",
+            &w.level_reply_field,
+            "The reply field of a document's `level_from` call giving the server's level of that document.",
+        ),
     ];
     let consts = items.iter().map(|(name, value, doc)| {
         let id = ident(name);

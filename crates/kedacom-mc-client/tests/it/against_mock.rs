@@ -476,3 +476,17 @@ async fn a_conference_from_a_personal_template_the_client_made() {
     assert_eq!(client.list_personal_templates(ListPersonalTemplatesRequest::new()).await.unwrap().total, Some(0));
     assert_eq!(mock.requests_for::<CreateConfRequest>().len(), 2);
 }
+
+#[tokio::test]
+async fn each_document_goes_at_its_own_level_learnt_once_from_its_own_call() {
+    let (mock, client) = started().await;
+    client.list_meetings(ListMeetingsRequest::new()).await.unwrap();
+    client.send(ListConfsRequest::new()).await.unwrap();
+    client.send(ListConfsRequest::new()).await.unwrap();
+    assert_eq!(mock.requests_for::<GetMcVersionRequest>().len(), 1);
+    assert_eq!(mock.requests_for::<GetVcVersionRequest>().len(), 1);
+    // Meeting management at the server's level (3); meeting control at its document's own (1).
+    assert_eq!(mock.requests_for::<ListMeetingsRequest>()[0].api_level.as_deref(), Some("3"));
+    let vc = mock.requests_for::<ListConfsRequest>();
+    assert!(vc.len() == 2 && vc.iter().all(|r| r.api_level.as_deref() == Some("1")), "{vc:?}");
+}

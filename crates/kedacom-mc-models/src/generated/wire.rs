@@ -22,3 +22,5 @@ pub const SUCCESS_FIELD: &str = "success";
 pub const ERROR_CODE_FIELD: &str = "error_code";
 /// The failure reply's description.
 pub const DESCRIPTION_FIELD: &str = "description";
+/// The reply field of a document's `level_from` call giving the server's level of that document.
+pub const LEVEL_REPLY_FIELD: &str = "api_level";
