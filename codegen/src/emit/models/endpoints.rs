@@ -119,6 +119,7 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
         Some(words) => quote!(Some(#words)),
         None => quote!(None),
     };
+    let outcome = super::channels::outcome(e.outcome.as_ref());
     let params_type = match &e.params {
         Some(p) => quote!(Some(#p)),
         None => quote!(None),
@@ -145,6 +146,7 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
             body: #body,
             method_override: #method_override,
             asynchronous: #asynchronous,
+            outcome: #outcome,
             parameters: &[#(#params),*],
             params_type: #params_type,
             request_type: #request,
@@ -161,7 +163,10 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
     let mut chunks = vec![Chunk::Items(quote! {
         use crate::validate::{Path, Validate, Violation};
         use crate::wire::{AccountToken, BodyKind, Method, Place, WireOptions, WireRequest};
-        use crate::{DocumentInfo, Endpoint, EndpointInfo, PagingInfo, ParamInfo, ParamKind, SessionNeed};
+        use crate::{
+            DocumentInfo, Endpoint, EndpointInfo, MessageKind, OutcomeInfo, PagingInfo, ParamInfo, ParamKind,
+            SessionNeed,
+        };
     })];
     chunks.extend(api.documents.iter().map(|d| Chunk::Items(document(api, d))));
     let documents = api.documents.iter().map(|d| format_ident!("{}", names::document_static(&d.source)));
@@ -312,7 +317,29 @@ pub fn wire_names(api: &Api) -> TokenStream {
         ("ERROR_CODE_FIELD", &w.error_code_field, "The failure reply's error code."),
         ("DESCRIPTION_FIELD", &w.description_field, "The failure reply's description."),
     ];
-    let consts = items.iter().map(|(name, value, doc)| {
+    let push = api.push.as_ref().map(|p| {
+        [
+            ("PUSH_PATH", &p.path, "The push service's CometD endpoint (Bayeux), under the platform's base URL."),
+            ("BAYEUX_VERSION", &p.bayeux_version, "The Bayeux protocol version of the push service."),
+            ("PUSH_DOMAIN_EXT_FIELD", &p.domain_ext_field, "The handshake reply's `ext` field naming the user domain."),
+            (
+                "CHANNEL_PREFIX",
+                &p.prefix,
+                "What every channel is subscribed under; its placeholder is the user domain.",
+            ),
+            (
+                "PUSH_REST_PREFIX",
+                &p.rest_prefix,
+                "The document reads an update back with a GET of this and the channel.",
+            ),
+            ("PUSH_METHOD_FIELD", &p.method_field, "The message field telling its kind."),
+            ("PUSH_METHOD_UPDATE", &p.methods[0], "Its value on an update."),
+            ("PUSH_METHOD_DELETE", &p.methods[1], "Its value on a delete."),
+            ("PUSH_METHOD_NOTIFY", &p.methods[2], "Its value on a notification."),
+        ]
+    });
+    let items = items.iter().chain(push.iter().flatten());
+    let consts = items.map(|(name, value, doc)| {
         let id = ident(name);
         let doc = format!(" {doc}");
         quote! {
