@@ -578,8 +578,10 @@ fn a_field_departure_with_a_line_excuses_that_line_only() {
     let at = DOC.lines().position(|l| l.starts_with("level int 等级")).unwrap() + 1;
     let spec = |line: usize| {
         spec_edit(
-            "          desc: 等级\n",
-            &format!("          desc: 等级\n          departs:\n            - {{what: type, line: {line}, doc: str, why: x}}\n"),
+            "          desc: 等级 0—16\n",
+            &format!(
+                "          desc: 等级 0—16\n          departs:\n            - {{what: type, line: {line}, doc: str, why: x}}\n"
+            ),
         )
     };
     let doc = doc_edit("level int 等级", "level str 等级");

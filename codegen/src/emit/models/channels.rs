@@ -219,9 +219,9 @@ pub fn outcome(o: Option<&Outcome>) -> TokenStream {
     let (ch, failure) = (channel(&o.channel), channel(&o.failure));
     let messages = o.messages.iter().map(|m| format_ident!("{}", m.variant()));
     let note = option(o.why.as_ref().map(|w| quote!(#w)));
-    quote!(Some(OutcomeInfo {
+    quote!(Some(crate::OutcomeInfo {
         channel: #ch,
-        messages: &[#(MessageKind::#messages),*],
+        messages: &[#(crate::MessageKind::#messages),*],
         failure: #failure,
         note: #note,
     }))

@@ -163,10 +163,7 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
     let mut chunks = vec![Chunk::Items(quote! {
         use crate::validate::{Path, Validate, Violation};
         use crate::wire::{AccountToken, BodyKind, Method, Place, WireOptions, WireRequest};
-        use crate::{
-            DocumentInfo, Endpoint, EndpointInfo, MessageKind, OutcomeInfo, PagingInfo, ParamInfo, ParamKind,
-            SessionNeed,
-        };
+        use crate::{DocumentInfo, Endpoint, EndpointInfo, PagingInfo, ParamInfo, ParamKind, SessionNeed};
     })];
     chunks.extend(api.documents.iter().map(|d| Chunk::Items(document(api, d))));
     let documents = api.documents.iter().map(|d| format_ident!("{}", names::document_static(&d.source)));

@@ -3,8 +3,7 @@
 use crate::validate::{Path, Validate, Violation};
 use crate::wire::{AccountToken, BodyKind, Method, Place, WireOptions, WireRequest};
 use crate::{
-    DocumentInfo, Endpoint, EndpointInfo, MessageKind, OutcomeInfo, PagingInfo,
-    ParamInfo, ParamKind, SessionNeed,
+    DocumentInfo, Endpoint, EndpointInfo, PagingInfo, ParamInfo, ParamKind, SessionNeed,
 };
 
 /// 科达视讯平台会管API V6.1.0.4.0.20211123 (API level 3)
@@ -2070,9 +2069,9 @@ pub(crate) static ADD_CASCADE_MTS: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::CASCADE_MT),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: Some(&crate::generated::channels::MTS),
         note: None,
     }),
@@ -2244,7 +2243,7 @@ pub(crate) static START_UPLOAD_POLL: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: None,
         messages: &[],
         failure: None,
@@ -2289,7 +2288,7 @@ pub(crate) static SET_UPLOAD_POLL_STATE: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: None,
         messages: &[],
         failure: None,
@@ -2708,9 +2707,9 @@ pub(crate) static SET_VAD: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::VAD),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -2973,9 +2972,9 @@ pub(crate) static SET_DUAL_STREAM: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::DUAL_STREAM),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -3018,9 +3017,9 @@ pub(crate) static CANCEL_DUAL_STREAM: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::DUAL_STREAM),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -3063,9 +3062,9 @@ pub(crate) static START_HDU_VMP: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::HDU_VMP),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -3157,9 +3156,9 @@ pub(crate) static UPDATE_HDU_VMP: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::HDU_VMP),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -3211,9 +3210,9 @@ pub(crate) static STOP_HDU_VMP: EndpointInfo = EndpointInfo {
     body: BodyKind::None,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::HDU_VMP),
-        messages: &[MessageKind::Delete],
+        messages: &[crate::MessageKind::Delete],
         failure: None,
         note: None,
     }),
@@ -3424,9 +3423,9 @@ pub(crate) static START_HDU: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::HDU),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: Some(&crate::generated::channels::HDU),
         note: None,
     }),
@@ -3469,9 +3468,9 @@ pub(crate) static STOP_HDU: EndpointInfo = EndpointInfo {
     body: BodyKind::None,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::HDU),
-        messages: &[MessageKind::Delete],
+        messages: &[crate::MessageKind::Delete],
         failure: None,
         note: None,
     }),
@@ -3692,9 +3691,9 @@ pub(crate) static START_INSPECTION: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::INSPECTION),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: Some(&crate::generated::channels::INSPECTION),
         note: None,
     }),
@@ -3737,9 +3736,9 @@ pub(crate) static STOP_INSPECTION: EndpointInfo = EndpointInfo {
     body: BodyKind::None,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::INSPECTION),
-        messages: &[MessageKind::Delete],
+        messages: &[crate::MessageKind::Delete],
         failure: None,
         note: None,
     }),
@@ -3840,7 +3839,7 @@ pub(crate) static START_INSPECTION_CHANNEL: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: None,
         messages: &[],
         failure: None,
@@ -3887,7 +3886,7 @@ pub(crate) static STOP_INSPECTION_CHANNEL: EndpointInfo = EndpointInfo {
     body: BodyKind::None,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: None,
         messages: &[],
         failure: None,
@@ -4010,9 +4009,9 @@ pub(crate) static START_MIX: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::MIX),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: Some(&crate::generated::channels::MIX),
         note: None,
     }),
@@ -4055,9 +4054,9 @@ pub(crate) static STOP_MIX: EndpointInfo = EndpointInfo {
     body: BodyKind::None,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::MIX),
-        messages: &[MessageKind::Delete],
+        messages: &[crate::MessageKind::Delete],
         failure: None,
         note: None,
     }),
@@ -4109,9 +4108,9 @@ pub(crate) static ADD_MIX_MEMBERS: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::MIX),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -4163,9 +4162,9 @@ pub(crate) static REMOVE_MIX_MEMBERS: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::MIX),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -4315,9 +4314,9 @@ pub(crate) static START_MONITOR: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: None,
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::MONITOR),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: Some(&crate::generated::channels::MONITOR),
         note: None,
     }),
@@ -4498,9 +4497,9 @@ pub(crate) static START_MT_VMP: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::MT_VMP),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -4592,9 +4591,9 @@ pub(crate) static UPDATE_MT_VMP: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::MT_VMP),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -4646,9 +4645,9 @@ pub(crate) static STOP_MT_VMP: EndpointInfo = EndpointInfo {
     body: BodyKind::None,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::MT_VMP),
-        messages: &[MessageKind::Delete],
+        messages: &[crate::MessageKind::Delete],
         failure: None,
         note: None,
     }),
@@ -4829,9 +4828,9 @@ pub(crate) static ADD_MTS: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("添加终端为同步操作,等待终端上线为异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::CASCADE_MT),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: Some(&crate::generated::channels::MTS),
         note: None,
     }),
@@ -4876,9 +4875,9 @@ pub(crate) static REMOVE_MTS: EndpointInfo = EndpointInfo {
     asynchronous: Some(
         "删除本级终端为同步操作,删除下级终端为异步操作",
     ),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::CASCADE_MT),
-        messages: &[MessageKind::Delete],
+        messages: &[crate::MessageKind::Delete],
         failure: None,
         note: None,
     }),
@@ -4921,9 +4920,9 @@ pub(crate) static CALL_MTS: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::CASCADE_MT),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -5349,7 +5348,7 @@ pub(crate) static START_PLAYBACK: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: None,
         messages: &[],
         failure: Some(&crate::generated::channels::PLAYBACK),
@@ -5396,7 +5395,7 @@ pub(crate) static SET_PLAYBACK_STATE: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: None,
         messages: &[],
         failure: Some(&crate::generated::channels::PLAYBACK),
@@ -5443,7 +5442,7 @@ pub(crate) static SEEK_PLAYBACK: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: None,
         messages: &[],
         failure: Some(&crate::generated::channels::PLAYBACK),
@@ -5570,7 +5569,7 @@ pub(crate) static START_CHAIRMAN_POLL: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: None,
         messages: &[],
         failure: None,
@@ -5615,7 +5614,7 @@ pub(crate) static SET_CHAIRMAN_POLL_STATE: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: None,
         messages: &[],
         failure: None,
@@ -5700,9 +5699,9 @@ pub(crate) static START_POLL: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::POLL),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -5745,9 +5744,9 @@ pub(crate) static SET_POLL_STATE: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::POLL),
-        messages: &[MessageKind::Update, MessageKind::Delete],
+        messages: &[crate::MessageKind::Update, crate::MessageKind::Delete],
         failure: None,
         note: None,
     }),
@@ -5790,9 +5789,9 @@ pub(crate) static START_RECORDING: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::RECORDER),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: Some(&crate::generated::channels::RECORDER),
         note: None,
     }),
@@ -5835,9 +5834,9 @@ pub(crate) static GET_RECORDER: EndpointInfo = EndpointInfo {
     body: BodyKind::None,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::RECORDER),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -5929,9 +5928,9 @@ pub(crate) static SET_RECORDER_STATE: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: Some(("_method", "PUT")),
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::RECORDER),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -5983,9 +5982,9 @@ pub(crate) static STOP_RECORDING: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::RECORDER),
-        messages: &[MessageKind::Delete],
+        messages: &[crate::MessageKind::Delete],
         failure: None,
         note: None,
     }),
@@ -6246,9 +6245,9 @@ pub(crate) static START_VMP: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::VMP),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: Some(&crate::generated::channels::VMP),
         note: None,
     }),
@@ -6291,9 +6290,9 @@ pub(crate) static UPDATE_VMP: EndpointInfo = EndpointInfo {
     body: BodyKind::ParamsForm,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::VMP),
-        messages: &[MessageKind::Update],
+        messages: &[crate::MessageKind::Update],
         failure: None,
         note: None,
     }),
@@ -6345,9 +6344,9 @@ pub(crate) static STOP_VMP: EndpointInfo = EndpointInfo {
     body: BodyKind::None,
     method_override: None,
     asynchronous: Some("异步操作"),
-    outcome: Some(OutcomeInfo {
+    outcome: Some(crate::OutcomeInfo {
         channel: Some(&crate::generated::channels::VMP),
-        messages: &[MessageKind::Delete],
+        messages: &[crate::MessageKind::Delete],
         failure: None,
         note: None,
     }),
