@@ -1,6 +1,7 @@
 //! The push service and its channels, resolved: what `spec/push_channels.yaml` says, every reference
 //! checked.
 
+pub use kedacom_mc_rules::PlaceholderFormat;
 use serde_json::Value;
 
 /// How a client reaches the push service and how its messages are spelt (`push:`).
@@ -73,60 +74,6 @@ impl MessageKind {
             MessageKind::Delete => "Delete",
             MessageKind::Notify => "Notify",
         }
-    }
-}
-
-/// What a placeholder's value may be, as the document writes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PlaceholderFormat {
-    /// `[0-9]+`
-    Digits,
-    /// `[0-9_]+`
-    DigitsUnderscores,
-    /// `[0-9.]+`
-    DigitsDots,
-    /// Any one segment: the user domain, which the handshake gives.
-    Segment,
-}
-
-impl PlaceholderFormat {
-    /// The formats a channel's placeholder may have, as the spec writes them.
-    pub const WRITTEN: [PlaceholderFormat; 3] =
-        [PlaceholderFormat::Digits, PlaceholderFormat::DigitsUnderscores, PlaceholderFormat::DigitsDots];
-
-    pub fn regex(self) -> &'static str {
-        match self {
-            PlaceholderFormat::Digits => "[0-9]+",
-            PlaceholderFormat::DigitsUnderscores => "[0-9_]+",
-            PlaceholderFormat::DigitsDots => "[0-9.]+",
-            PlaceholderFormat::Segment => "[^/]+",
-        }
-    }
-
-    /// A written format (`[0-9]+`); the domain's is not written.
-    pub fn parse(s: &str) -> Option<PlaceholderFormat> {
-        PlaceholderFormat::WRITTEN.into_iter().find(|f| f.regex() == s)
-    }
-
-    /// The Rust variant of the models' `PlaceholderFormat`.
-    pub fn variant(self) -> &'static str {
-        match self {
-            PlaceholderFormat::Digits => "Digits",
-            PlaceholderFormat::DigitsUnderscores => "DigitsUnderscores",
-            PlaceholderFormat::DigitsDots => "DigitsDots",
-            PlaceholderFormat::Segment => "Segment",
-        }
-    }
-
-    /// Whether a literal segment is a value of this format.
-    pub fn accepts(self, value: &str) -> bool {
-        let allowed = |c: char| match self {
-            PlaceholderFormat::Digits => c.is_ascii_digit(),
-            PlaceholderFormat::DigitsUnderscores => c.is_ascii_digit() || c == '_',
-            PlaceholderFormat::DigitsDots => c.is_ascii_digit() || c == '.',
-            PlaceholderFormat::Segment => c != '/',
-        };
-        !value.is_empty() && value.chars().all(allowed)
     }
 }
 

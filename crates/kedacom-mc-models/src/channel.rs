@@ -9,6 +9,7 @@
 
 use std::fmt;
 
+pub use kedacom_mc_rules::PlaceholderFormat;
 use serde_json::Value;
 
 use crate::wire_names;
@@ -44,43 +45,6 @@ impl MessageKind {
     /// none the document gives.
     pub fn of(data: &Value) -> Option<MessageKind> {
         data.get(wire_names::PUSH_METHOD_FIELD).and_then(Value::as_str).and_then(MessageKind::from_method)
-    }
-}
-
-/// What a placeholder's value may be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PlaceholderFormat {
-    /// `[0-9]+`
-    Digits,
-    /// `[0-9_]+`
-    DigitsUnderscores,
-    /// `[0-9.]+`
-    DigitsDots,
-    /// Any one segment (the user domain the handshake gives).
-    Segment,
-}
-
-impl PlaceholderFormat {
-    /// The format as a regular expression, as the document writes it.
-    pub fn regex(self) -> &'static str {
-        match self {
-            PlaceholderFormat::Digits => "[0-9]+",
-            PlaceholderFormat::DigitsUnderscores => "[0-9_]+",
-            PlaceholderFormat::DigitsDots => "[0-9.]+",
-            PlaceholderFormat::Segment => "[^/]+",
-        }
-    }
-
-    /// Whether `value` is one: not empty, and only of the format's characters.
-    pub fn accepts(self, value: &str) -> bool {
-        let allowed = |c: char| match self {
-            PlaceholderFormat::Digits => c.is_ascii_digit(),
-            PlaceholderFormat::DigitsUnderscores => c.is_ascii_digit() || c == '_',
-            PlaceholderFormat::DigitsDots => c.is_ascii_digit() || c == '.',
-            // A wildcard is not a value, and a channel name has no such segment.
-            PlaceholderFormat::Segment => c != '/' && c != '*',
-        };
-        !value.is_empty() && value.chars().all(allowed)
     }
 }
 

@@ -85,7 +85,7 @@ fn info(api: &Api, push: &Push, c: &Channel) -> TokenStream {
     let all: Vec<&Placeholder> = std::iter::once(&domain).chain(&c.placeholders).collect();
     let placeholders = all.iter().map(|p| {
         let (n, d) = (&p.name, &p.desc);
-        let f = format_ident!("{}", p.format.variant());
+        let f = format_ident!("{}", format!("{:?}", p.format));
         quote!(PlaceholderInfo { name: #n, format: PlaceholderFormat::#f, description: #d })
     });
     let segments = pattern_segments(&pattern).unwrap_or_default();
