@@ -18,11 +18,20 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
         };
         return vec![Chunk::Items(empty), Chunk::Items(notice(api))];
     };
+    let (domain, domain_desc) = (
+        &push.prefix_placeholder,
+        format!("the user domain: `ext.{}` of the handshake's reply", push.domain_ext_field),
+    );
     let mut chunks = vec![Chunk::Items(quote! {
         use crate::{
             ChannelInfo, ChannelSegment, DeleteInfo, NotifyInfo, PlaceholderFormat, PlaceholderInfo, UpdateInfo,
         };
     })];
+    chunks.push(Chunk::Items(quote! {
+        /// The placeholder of the prefix every channel is subscribed under.
+        const DOMAIN: PlaceholderInfo =
+            PlaceholderInfo { name: #domain, format: PlaceholderFormat::Segment, description: #domain_desc };
+    }));
     for c in &api.channels {
         chunks.push(Chunk::Items(info(api, push, c)));
     }
@@ -75,15 +84,11 @@ fn info(api: &Api, push: &Push, c: &Channel) -> TokenStream {
     let doc = docs::attrs(&channel_doc(api, push, c));
     let pattern = push.pattern(c);
     let (id, title, channel) = (&c.id, c.title(), &c.channel);
-    // The prefix's placeholder comes first, as it does in the pattern.
-    let domain = Placeholder {
-        name: push.prefix_placeholder.clone(),
-        format: PlaceholderFormat::Segment,
-        desc: format!("the user domain: `ext.{}` of the handshake's reply", push.domain_ext_field),
-        notify_desc: None,
-    };
-    let all: Vec<&Placeholder> = std::iter::once(&domain).chain(&c.placeholders).collect();
-    let placeholders = all.iter().map(|p| {
+    // The prefix's placeholder comes first, as it does in the pattern; every channel shares it.
+    let names: Vec<&str> = std::iter::once(push.prefix_placeholder.as_str())
+        .chain(c.placeholders.iter().map(|p| p.name.as_str()))
+        .collect();
+    let placeholders = c.placeholders.iter().map(|p| {
         let (n, d) = (&p.name, &p.desc);
         let f = format_ident!("{}", format!("{:?}", p.format));
         quote!(PlaceholderInfo { name: #n, format: PlaceholderFormat::#f, description: #d })
@@ -92,7 +97,7 @@ fn info(api: &Api, push: &Push, c: &Channel) -> TokenStream {
     let segments = segments.iter().map(|s| match s {
         Segment::Literal(l) => quote!(ChannelSegment::Literal(#l)),
         Segment::Placeholder(p) => {
-            let i = all.iter().position(|x| x.name == *p).unwrap_or_default();
+            let i = names.iter().position(|x| x == p).unwrap_or_default();
             let i = proc_macro2::Literal::usize_unsuffixed(i);
             quote!(ChannelSegment::Placeholder(#i))
         }
@@ -115,7 +120,7 @@ fn info(api: &Api, push: &Push, c: &Channel) -> TokenStream {
             name: #title,
             channel: #channel,
             pattern: #pattern,
-            placeholders: &[#(#placeholders),*],
+            placeholders: &[DOMAIN, #(#placeholders),*],
             segments: &[#(#segments),*],
             update: #update,
             delete: #delete,

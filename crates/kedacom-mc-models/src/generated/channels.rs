@@ -5,6 +5,13 @@ use crate::{
     PlaceholderInfo, UpdateInfo,
 };
 
+/// The placeholder of the prefix every channel is subscribed under.
+const DOMAIN: PlaceholderInfo = PlaceholderInfo {
+    name: "domain_id",
+    format: PlaceholderFormat::Segment,
+    description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
+};
+
 /// `/userdomains/{domain_id}/confs/{conf_id}`: 会议信息
 ///
 /// From 科达视讯平台推送API V6.0.0.3.0.20191108 (API level 1).
@@ -17,11 +24,7 @@ pub static CONF: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -56,11 +59,7 @@ pub static CASCADES: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/cascades",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/cascades",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -94,11 +93,7 @@ pub static SPEAKER: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/speaker",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/speaker",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -132,11 +127,7 @@ pub static CHAIRMAN: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/chairman",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/chairman",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -170,11 +161,7 @@ pub static DUAL_STREAM: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/dualstream",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/dualstream",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -209,11 +196,7 @@ pub static POLL: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/poll",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/poll",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -249,11 +232,7 @@ pub static VAD: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/vad",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/vad",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -289,11 +268,7 @@ pub static MIX: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/mixs/{mix_id}",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/mixs/{mix_id}",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -341,11 +316,7 @@ pub static VMP: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/vmps/{vmp_id}",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/vmps/{vmp_id}",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -393,11 +364,7 @@ pub static CASCADE_MT: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/cascades/{cascade_id}/mts/{mt_id}",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/cascades/{cascade_id}/mts/{mt_id}",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -447,11 +414,7 @@ pub static HDU_VMP: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/hduvmps/{hdu_id}",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/hduvmps/{hdu_id}",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -495,11 +458,7 @@ pub static HDU: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/hdus/{hdu_id}",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/hdus/{hdu_id}",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -547,11 +506,7 @@ pub static RECORDER: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/recorders/{rec_id}",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/recorders/{rec_id}",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -598,11 +553,7 @@ pub static MT_VMP: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/mtvmps/{mt_id}",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/mtvmps/{mt_id}",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -647,11 +598,7 @@ pub static INSPECTION: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/inspections/{mt_id}/{mode}",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/inspections/{mt_id}/{mode}",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -703,11 +650,7 @@ pub static UPLOAD: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/upload",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/upload",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -745,11 +688,7 @@ pub static MONITOR: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/monitor/{dst_ip}/{dst_port}",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/monitor/{dst_ip}/{dst_port}",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -799,11 +738,7 @@ pub static ALARM: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/alarm",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/alarm",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -838,11 +773,7 @@ pub static MTS: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/mts",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/mts",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -877,11 +808,7 @@ pub static PLAYBACK: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/playback",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/playback",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -916,11 +843,7 @@ pub static APPLY_CHAIRMAN: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/applychairman",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/applychairman",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -955,11 +878,7 @@ pub static APPLY_SPEAKER: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/applyspeaker",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/applyspeaker",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
@@ -994,11 +913,7 @@ pub static APPLY_MIX: ChannelInfo = ChannelInfo {
     channel: "/confs/{conf_id}/applymix",
     pattern: "/userdomains/{domain_id}/confs/{conf_id}/applymix",
     placeholders: &[
-        PlaceholderInfo {
-            name: "domain_id",
-            format: PlaceholderFormat::Segment,
-            description: "the user domain: `ext.user_domain_moid` of the handshake's reply",
-        },
+        DOMAIN,
         PlaceholderInfo {
             name: "conf_id",
             format: PlaceholderFormat::Digits,
