@@ -1,8 +1,12 @@
 //! The resolved API: every reference looked up, every name decided. Emitters read only this.
 
+mod channels;
+
 use std::collections::BTreeMap;
 
 use serde_json::Value;
+
+pub use channels::*;
 
 #[derive(Debug, Clone)]
 pub struct Api {
@@ -15,8 +19,13 @@ pub struct Api {
     pub text_rules: Vec<TextRule>,
     pub endpoints: Vec<Endpoint>,
     pub errors: Vec<ErrorCode>,
+    /// How to reach the push service; `None` when the spec has no channels.
+    pub push: Option<Push>,
+    /// The push service's channels, in the spec's order.
+    pub channels: Vec<Channel>,
     /// The spec files (relative to the spec folder) that define each kind of thing, for
-    /// "generated from" headers: keys `api`, `enums`, `objects`, `text_rules`, `endpoints`, `errors`.
+    /// "generated from" headers: keys `api`, `enums`, `objects`, `text_rules`, `endpoints`, `errors`,
+    /// `channels` (the push section and the channels, whose notifications are objects too).
     pub sources: BTreeMap<&'static str, Vec<String>>,
 }
 
@@ -477,6 +486,8 @@ pub struct Endpoint {
     pub asynchronous: Option<String>,
     /// Departures of the endpoint itself, or of document rows no spec field carries.
     pub departs: Vec<EndpointDeparture>,
+    /// Where its outcome is pushed: required of an asynchronous call.
+    pub outcome: Option<Outcome>,
     /// The spec file that defines it, relative to the spec folder.
     pub file: String,
 }
@@ -544,6 +555,14 @@ impl Api {
         v.sort();
         v.dedup();
         v
+    }
+
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.id == id)
+    }
+
+    pub fn endpoint(&self, operation: &str) -> Option<&Endpoint> {
+        self.endpoints.iter().find(|e| e.operation == operation)
     }
 
     pub fn object(&self, name: &str) -> Option<&Object> {

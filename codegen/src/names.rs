@@ -61,6 +61,16 @@ pub fn document_static(source: &str) -> String {
     format!("DOCUMENT_{}", source.to_shouty_snake_case())
 }
 
+/// `CASCADE_MT` for the channel `cascade_mt`: its static in the generated table.
+pub fn channel_static(id: &str) -> String {
+    id.to_shouty_snake_case()
+}
+
+/// `CascadeMt` for the channel `cascade_mt`: its variant of `Notice`.
+pub fn channel_variant(id: &str) -> String {
+    type_ident(id).unwrap_or_default()
+}
+
 /// `TOKEN_INVALID` for the error role `token_invalid`: its constant in `codes`.
 pub fn error_constant(role: &str) -> String {
     role.to_shouty_snake_case()

@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
+use kedacom_mc_codegen::diag::Diagnostics;
 use kedacom_mc_codegen::model::Api;
-use kedacom_mc_codegen::spec::load_dir;
+use kedacom_mc_codegen::spec::{load_dir, load_sources, SourceFile};
 use kedacom_mc_models::{from_json, validate, Validate};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -12,6 +13,32 @@ use serde_json::Value;
 /// The shipped spec.
 pub fn spec() -> Api {
     load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// One spec file, given as text, loaded alone.
+pub fn load_one(name: &str, text: &str) -> Result<Api, Diagnostics> {
+    load_sources(&[SourceFile { name: name.into(), text: text.into() }])
+}
+
+/// The 1-based line of the first `needle` in `text`.
+#[track_caller]
+pub fn line_of(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` not in fixture"));
+    text[..at].matches('\n').count() + 1
+}
+
+/// Applies one edit to the spec file `name` whose text is `base`, and expects the loader to report a
+/// problem containing `message` in that file, on the line holding `at`.
+#[track_caller]
+pub fn expect_problem(name: &str, base: &str, find: &str, replace: &str, message: &str, at: &str) {
+    assert!(base.contains(find), "fixture lacks `{find}`");
+    let text = base.replacen(find, replace, 1);
+    let diags = load_one(name, &text).expect_err("the broken spec must not load");
+    let line = line_of(&text, at);
+    assert!(
+        diags.iter().any(|d| d.message.contains(message) && d.line == line && d.file == name),
+        "expected `{message}` at line {line}, got:\n{diags}"
+    );
 }
 
 /// The document's example of `which` (`params`, `reply`, `failure`) for an operation.

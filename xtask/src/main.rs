@@ -12,7 +12,7 @@ const USAGE: &str = "usage:
   cargo xtask openapi             print the OpenAPI document to stdout
   cargo xtask audit-doc FILE      compare the spec with a vendor document (any edition api.yaml lists);
                                   exit 1 on an undeclared difference or stale departure in the endpoints
-                                  the spec takes from it";
+                                  the spec takes from it, or, for the push document, in its channels";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,11 +1,15 @@
 //! Field-by-field comparison of the spec with a parsed document.
 
+mod channels;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use super::identify::route_key;
 use super::parse::{DocEndpoint, DocRange, DocTable};
 use crate::model::*;
+
+pub use channels::{audit_channels, StaleChannelDeparture};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
@@ -22,6 +26,9 @@ pub enum What {
     Document,
     /// An endpoint on one side only, or its name, description, URI or API level.
     Endpoint,
+    /// A channel entry on one side only, or its name, placeholders, messages, or the GET that
+    /// reads its update back.
+    Channel,
     Example,
     /// One aspect of a field; the spec may declare it with a `departs` entry of that kind.
     Field(DepartureKind),
@@ -32,6 +39,7 @@ impl fmt::Display for What {
         match self {
             What::Document => f.write_str("document"),
             What::Endpoint => f.write_str("endpoint"),
+            What::Channel => f.write_str("channel"),
             What::Example => f.write_str("example"),
             What::Field(k) => f.write_str(k.as_str()),
         }
@@ -74,6 +82,13 @@ pub struct Report {
     /// Informational: `departs` entries that excuse nothing in this document but are also reached
     /// from endpoints of other editions, where they may; this document alone cannot call them stale.
     pub not_judged: Vec<StaleDeparture>,
+    /// The document is the push service's: it has channel entries, not endpoints.
+    pub channel_document: bool,
+    /// Its entries compared with the spec's channels, and the channel patterns they are on.
+    pub channels_compared: usize,
+    pub channel_patterns_compared: usize,
+    /// Channel `departs` entries that excuse nothing.
+    pub stale_channels: Vec<StaleChannelDeparture>,
 }
 
 /// How a document differs from the spec at endpoints the spec takes from another edition.
@@ -92,7 +107,12 @@ impl Report {
     /// No difference the spec does not declare, and no declaration without its difference, in the
     /// endpoints the spec takes from this document. What differs between editions never fails.
     pub fn passes(&self) -> bool {
-        self.differences.is_empty() && self.stale.is_empty()
+        self.differences.is_empty() && self.stale_count() == 0
+    }
+
+    /// Departures, of fields, endpoints or channels, that excuse nothing.
+    pub fn stale_count(&self) -> usize {
+        self.stale.len() + self.stale_channels.len()
     }
 
     fn has_other_editions(&self) -> bool {
@@ -115,10 +135,22 @@ impl fmt::Display for Report {
         for d in &self.differences {
             writeln!(f, "{}: {}: {}", d.place, d.what, d.message)?;
         }
-        if !self.stale.is_empty() {
+        if self.stale_count() > 0 {
             writeln!(f, "stale departures (declared in the spec, but no such difference):")?;
             for s in &self.stale {
                 writeln!(f, "  {}", stale_line(s))?;
+            }
+            for s in &self.stale_channels {
+                let d = &s.departure;
+                let at = d.at.as_deref().map(|a| format!(" `{a}`")).unwrap_or_default();
+                writeln!(
+                    f,
+                    "  {}: {}{at}: `departs` at document line {} (document: {})",
+                    s.channel,
+                    d.what.as_str(),
+                    d.line,
+                    d.doc
+                )?;
             }
         }
         if !self.accepted.is_empty() {
@@ -172,13 +204,24 @@ impl fmt::Display for Report {
                 self.added_later.len()
             )?;
         }
-        write!(
-            f,
-            "{} endpoint(s) compared, {} difference(s), {} stale departure(s)",
-            self.endpoints_compared,
-            self.differences.len(),
-            self.stale.len()
-        )
+        if self.channel_document {
+            write!(
+                f,
+                "{} channel entr(ies) on {} pattern(s) compared, {} difference(s), {} stale departure(s)",
+                self.channels_compared,
+                self.channel_patterns_compared,
+                self.differences.len(),
+                self.stale_count()
+            )
+        } else {
+            write!(
+                f,
+                "{} endpoint(s) compared, {} difference(s), {} stale departure(s)",
+                self.endpoints_compared,
+                self.differences.len(),
+                self.stale_count()
+            )
+        }
     }
 }
 

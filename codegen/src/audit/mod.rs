@@ -3,11 +3,15 @@
 //! a document; an audit judges the endpoints taken from the audited one, and shows how the others
 //! differ from it for information only.
 
+mod channel_parse;
 mod compare;
 mod identify;
 mod parse;
 
-pub use compare::{audit, Difference, EditionComparison, Report, StaleDeparture, What};
+pub use channel_parse::{is_channel_document, read_channels, ChannelDocument, DocChannel, DocMessage, DocPlaceholder};
+pub use compare::{
+    audit, audit_channels, Difference, EditionComparison, Report, StaleChannelDeparture, StaleDeparture, What,
+};
 pub use identify::{identify, Identification};
 pub use parse::{parse_document, read_document, DocEndpoint, DocError, DocField, DocTable, ParsedDocument};
 
@@ -34,11 +38,20 @@ impl std::fmt::Display for AuditError {
     }
 }
 
-/// Reads a vendor document, recognizes which of the spec's documents it is, and audits it.
+/// Reads a vendor document, recognizes which of the spec's documents it is, and audits it: its
+/// endpoints, or, for the push document, its channels.
 pub fn audit_text(api: &Api, text: &str) -> Result<Report, AuditError> {
-    let doc = read_document(text).map_err(AuditError::Unreadable)?;
+    let (doc, channels) = if is_channel_document(text) {
+        let channels = read_channels(text).map_err(AuditError::Unreadable)?;
+        (ParsedDocument { header: channels.header.clone(), endpoints: Vec::new() }, Some(channels))
+    } else {
+        (read_document(text).map_err(AuditError::Unreadable)?, None)
+    };
     let id = identify(api, &doc).map_err(AuditError::Unknown)?;
-    let mut report = audit(api, &doc.endpoints, &id.source);
+    let mut report = match &channels {
+        Some(c) => audit_channels(api, c, &id.source),
+        None => audit(api, &doc.endpoints, &id.source),
+    };
     report.identified_by = Some(id.by);
     if let (Some((line, level)), Some(d)) = (identify::header_api_level(&doc), api.document(&id.source)) {
         if level != d.api_level {

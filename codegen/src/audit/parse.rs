@@ -269,10 +269,7 @@ fn parse_rows(text: &str, origins: &[usize]) -> (Vec<DocEndpoint>, Vec<DocError>
     let mut out: Vec<DocEndpoint> = Vec::new();
     let mut section = Section::None;
     let mut example = String::new();
-    // Index into the current table of the field whose enum values / prose are being read.
-    let mut current: Option<usize> = None;
-    let mut enum_phase = false;
-    let mut stack: Vec<String> = Vec::new();
+    let mut rows = TableReader::default();
 
     let flush_example = |ep: &mut DocEndpoint, section: Section, example: &mut String| {
         let text = example.trim().to_owned();
@@ -309,15 +306,14 @@ fn parse_rows(text: &str, origins: &[usize]) -> (Vec<DocEndpoint>, Vec<DocError>
             }
             out.push(DocEndpoint { name: name.trim().to_owned(), line: at, ..Default::default() });
             section = Section::None;
-            current = None;
+            rows.reset();
             continue;
         }
         let Some(ep) = out.last_mut() else { continue };
         if let Some(s) = new_section {
             flush_example(ep, section, &mut example);
             section = s;
-            current = None;
-            stack.clear();
+            rows.reset();
             continue;
         }
         match section {
@@ -355,50 +351,7 @@ fn parse_rows(text: &str, origins: &[usize]) -> (Vec<DocEndpoint>, Vec<DocError>
                     Section::Reply => &mut ep.reply,
                     _ => &mut ep.failure,
                 };
-                if trimmed.is_empty() || trimmed.starts_with("参数名称") {
-                    continue;
-                }
-                if let Some(c) = field_re().captures(line) {
-                    let depth = c.get(1).map_or(0, |m| m.as_str().chars().count() / 4);
-                    let name = c[2].to_owned();
-                    stack.truncate(depth);
-                    let path = if stack.is_empty() { name.clone() } else { format!("{}.{name}", stack.join(".")) };
-                    stack.push(name);
-                    let desc_raw = c.get(5).or(c.get(6)).map_or("", |m| m.as_str());
-                    let mut f = DocField {
-                        path,
-                        ty: c.get(4).map_or("", |m| m.as_str()).to_owned(),
-                        required: c.get(3).is_some(),
-                        desc: limit_clause_re().replace_all(desc_raw, "").trim().to_owned(),
-                        line: at,
-                        ..Default::default()
-                    };
-                    take_limit(&mut f, desc_raw);
-                    take_format(&mut f, desc_raw);
-                    take_range(&mut f, desc_raw);
-                    table.fields.push(f);
-                    current = Some(table.fields.len() - 1);
-                    enum_phase = true;
-                    continue;
-                }
-                let Some(idx) = current else { continue };
-                let f = &mut table.fields[idx];
-                if enum_phase {
-                    if let Some(c) = dash_enum_re().captures(line).or_else(|| colon_enum_re().captures(line)) {
-                        f.values.push((c[1].to_owned(), c[2].trim().to_owned()));
-                        continue;
-                    }
-                }
-                enum_phase = false;
-                if f.max_bytes.is_none() && f.max_chars.is_none() && f.limit_text.is_none() {
-                    take_limit(f, line);
-                }
-                if f.format.is_none() {
-                    take_format(f, line);
-                }
-                if f.range == DocRange::default() {
-                    take_range(f, line);
-                }
+                rows.feed(table, line, at);
             }
         }
     }
@@ -407,6 +360,73 @@ fn parse_rows(text: &str, origins: &[usize]) -> (Vec<DocEndpoint>, Vec<DocError>
         ep.end_line = origins.last().copied().unwrap_or(text.lines().count());
     }
     (out, problems)
+}
+
+/// Reads a table's lines one by one: a row per field (nested by four U+00A0 per level), the enum
+/// lines after it, and prose that may state its limit, format or range.
+#[derive(Default)]
+pub(crate) struct TableReader {
+    /// Index into the table of the field whose enum values or prose are being read.
+    current: Option<usize>,
+    enum_phase: bool,
+    /// The names of the fields enclosing the next row.
+    stack: Vec<String>,
+}
+
+impl TableReader {
+    /// Forgets the table read so far: the next line starts another.
+    pub(crate) fn reset(&mut self) {
+        self.current = None;
+        self.stack.clear();
+    }
+
+    /// One line of `table`, at document line `at`.
+    pub(crate) fn feed(&mut self, table: &mut DocTable, line: &str, at: usize) {
+        let trimmed = line.trim_matches(|c: char| c.is_whitespace());
+        if trimmed.is_empty() || trimmed.starts_with("参数名称") {
+            return;
+        }
+        if let Some(c) = field_re().captures(line) {
+            let depth = c.get(1).map_or(0, |m| m.as_str().chars().count() / 4);
+            let name = c[2].to_owned();
+            self.stack.truncate(depth);
+            let path = if self.stack.is_empty() { name.clone() } else { format!("{}.{name}", self.stack.join(".")) };
+            self.stack.push(name);
+            let desc_raw = c.get(5).or(c.get(6)).map_or("", |m| m.as_str());
+            let mut f = DocField {
+                path,
+                ty: c.get(4).map_or("", |m| m.as_str()).to_owned(),
+                required: c.get(3).is_some(),
+                desc: limit_clause_re().replace_all(desc_raw, "").trim().to_owned(),
+                line: at,
+                ..Default::default()
+            };
+            take_limit(&mut f, desc_raw);
+            take_format(&mut f, desc_raw);
+            take_range(&mut f, desc_raw);
+            table.fields.push(f);
+            self.current = Some(table.fields.len() - 1);
+            self.enum_phase = true;
+            return;
+        }
+        let Some(f) = self.current.and_then(|i| table.fields.get_mut(i)) else { return };
+        if self.enum_phase {
+            if let Some(c) = dash_enum_re().captures(line).or_else(|| colon_enum_re().captures(line)) {
+                f.values.push((c[1].to_owned(), c[2].trim().to_owned()));
+                return;
+            }
+        }
+        self.enum_phase = false;
+        if f.max_bytes.is_none() && f.max_chars.is_none() && f.limit_text.is_none() {
+            take_limit(f, line);
+        }
+        if f.format.is_none() {
+            take_format(f, line);
+        }
+        if f.range == DocRange::default() {
+            take_range(f, line);
+        }
+    }
 }
 
 fn take_limit(f: &mut DocField, text: &str) {

@@ -1,6 +1,8 @@
 //! OpenAPI 3.0.3 export: the wire as the platform speaks it (query strings, form bodies carrying a
 //! `params` JSON field, multipart upload), so that other tools can use the spec.
 
+mod push;
+
 use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
@@ -31,7 +33,7 @@ pub fn document(api: &Api) -> Value {
         schemas.insert(o.name.clone(), object_schema(api, o));
     }
     let sources: Vec<Value> = api.documents.iter().map(document_ref).collect();
-    json!({
+    let mut doc = json!({
         "openapi": "3.0.3",
         "info": {
             "title": api.title,
@@ -63,7 +65,11 @@ pub fn document(api: &Api) -> Value {
             },
             "x-error-codes": api.errors.iter().map(|e| json!({"code": e.code, "message": e.message})).collect::<Vec<_>>(),
         }
-    })
+    });
+    if let Some(push) = push::extension(api) {
+        doc["x-push"] = push;
+    }
+    doc
 }
 
 /// The operation of `ep`, exported under the path `template` (its URI, or one that differs only in
@@ -94,6 +100,9 @@ fn operation(api: &Api, ep: &Endpoint, template: &str) -> Value {
     }
     if let Some(words) = &ep.asynchronous {
         op["x-asynchronous"] = json!(words);
+    }
+    if let Some(o) = &ep.outcome {
+        op["x-outcome"] = push::outcome(api, o);
     }
     let body_params: Vec<&Field> = ep.parameters.iter().filter(|p| p.role != Some(Role::MethodOverride)).collect();
     match ep.wire.fields {

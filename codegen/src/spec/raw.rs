@@ -20,6 +20,10 @@ pub struct SpecFile {
     pub endpoints: Vec<EndpointDef>,
     #[serde(default)]
     pub errors: Vec<ErrorDef>,
+    /// The push service's connection facts (one file has them).
+    pub push: Option<PushDef>,
+    #[serde(default)]
+    pub channels: Vec<ChannelDef>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +135,19 @@ pub struct EndpointDef {
     /// Where the spec differs from the document outside any one spec field (the document's own defects).
     #[serde(default)]
     pub departs: Vec<EndpointDepartureDef>,
+    /// Where the outcome of an asynchronous call is pushed.
+    pub outcome: Option<OutcomeDef>,
+}
+
+/// The push channel that reports a call's outcome, and the one whose notification reports its failure.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeDef {
+    pub channel: Option<String>,
+    #[serde(default)]
+    pub messages: Vec<String>,
+    pub failure: Option<String>,
+    pub why: Option<String>,
 }
 
 /// Another path a document gives for the endpoint, and where.
@@ -288,6 +305,90 @@ pub struct ErrorDef {
     pub session_expired: bool,
 }
 
+/// How to reach the push service, and how its channels and messages are spelt.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushDef {
+    pub source: String,
+    pub path: String,
+    pub bayeux_version: String,
+    pub domain_ext_field: String,
+    pub prefix: String,
+    pub rest_prefix: String,
+    pub method_field: String,
+    pub methods: MethodsDef,
+}
+
+/// The `method` values of the three kinds of message.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodsDef {
+    pub update: String,
+    pub delete: String,
+    pub notify: String,
+}
+
+/// One channel pattern and the messages the document lists for it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelDef {
+    pub id: String,
+    /// The 名称 of the document's entry for its state messages.
+    pub name: Option<String>,
+    pub channel: String,
+    #[serde(default)]
+    pub placeholders: Vec<PlaceholderDef>,
+    pub update: Option<UpdateDef>,
+    pub delete: Option<StateDef>,
+    pub notify: Option<NotifyDef>,
+    #[serde(default)]
+    pub departs: Vec<ChannelDepartureDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceholderDef {
+    pub name: String,
+    pub format: String,
+    pub desc: String,
+    /// The notification entry's wording, where it differs from the state entry's.
+    pub notify_desc: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateDef {
+    pub desc: String,
+    pub operation: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateDef {
+    pub desc: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifyDef {
+    pub name: String,
+    pub type_name: String,
+    pub fields: Vec<FieldDef>,
+    pub example: Option<String>,
+}
+
+/// Where a channel differs from the document outside its notification's fields.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelDepartureDef {
+    pub what: String,
+    /// The placeholder, for a `placeholder` departure.
+    pub at: Option<String>,
+    pub line: usize,
+    pub doc: String,
+    pub why: String,
+}
+
 impl SpecFile {
     /// Defines nothing: an empty file, one with only comments, or only empty sections.
     pub fn is_empty(&self) -> bool {
@@ -297,5 +398,7 @@ impl SpecFile {
             && self.text_rules.is_empty()
             && self.endpoints.is_empty()
             && self.errors.is_empty()
+            && self.push.is_none()
+            && self.channels.is_empty()
     }
 }

@@ -1,6 +1,8 @@
 //! Semantic checks and resolution. Every problem is recorded with its file and line; resolution
 //! goes on past errors (with placeholders) so that one run reports them all.
 
+mod channels;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
@@ -214,6 +216,9 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         }
     }
 
+    let push = r.push(files, &documents);
+    let channels = r.channels(files, push.as_ref());
+
     let mut sources: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     for f in files {
         let s = &f.spec;
@@ -224,6 +229,7 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
             ("text_rules", !s.text_rules.is_empty()),
             ("endpoints", !s.endpoints.is_empty()),
             ("errors", !s.errors.is_empty()),
+            ("channels", s.push.is_some() || !s.channels.is_empty()),
         ];
         for (k, present) in kinds {
             if present {
@@ -232,7 +238,8 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         }
     }
     let objects = std::mem::take(&mut r.objects);
-    let mut api = Api { title, documents, wire, enums, objects, text_rules, endpoints, errors, sources };
+    let mut api =
+        Api { title, documents, wire, enums, objects, text_rules, endpoints, errors, push, channels, sources };
     for i in 0..api.endpoints.len() {
         api.endpoints[i].paging = paging_of(&api, &api.endpoints[i]);
     }
@@ -241,6 +248,7 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
     }
     r.finish_deferred(&api);
     check_examples(files, &api, r.diags);
+    channels::check(files, &api, r.diags);
     api
 }
 
@@ -1323,6 +1331,7 @@ impl Resolver<'_> {
         }
         let asynchronous = self.asynchronous(f, path, e);
         let departs = self.endpoint_departures(f, path, e);
+        let outcome = self.outcome(f, path, e);
         let json = |s: &Option<String>| s.as_deref().and_then(|t| serde_json::from_str(t).ok());
         let mut endpoint = Endpoint {
             operation: e.operation.clone(),
@@ -1348,6 +1357,7 @@ impl Resolver<'_> {
             note: e.note.clone(),
             asynchronous,
             departs,
+            outcome,
             file: f.name.clone(),
         };
         endpoint.wire = self.endpoint_wire(f, path, &endpoint, wire);

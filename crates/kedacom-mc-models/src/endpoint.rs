@@ -9,7 +9,7 @@ use serde::Serialize;
 #[cfg(feature = "decode")]
 use crate::decode::Parts;
 use crate::wire::{self, AccountToken, BodyKind, Method, Place, WireField, WireOptions, WireRequest};
-use crate::{AnyRequest, FileUpload, Validate};
+use crate::{AnyRequest, ChannelInfo, FileUpload, MessageKind, Validate};
 
 /// What a call needs before the platform carries it out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -101,6 +101,8 @@ pub struct EndpointInfo {
     /// The document's words saying the platform carries the call out after replying (异步操作,
     /// sometimes for a part of it): a success reply then only means the request was accepted.
     pub asynchronous: Option<&'static str>,
+    /// Where the push service reports the call's outcome: every asynchronous call says.
+    pub outcome: Option<OutcomeInfo>,
     /// Path placeholders and parameters the caller gives (not the token, `params` or `_method`).
     pub parameters: &'static [ParamInfo],
     /// The Rust type of the JSON request body, when there is one.
@@ -162,6 +164,21 @@ impl EndpointInfo {
     pub fn carries_credentials(&self) -> bool {
         self.secret_body || self.parameters.iter().any(|p| p.secret)
     }
+}
+
+/// Where the push service reports what became of a call.
+#[derive(Clone, Copy, Debug)]
+pub struct OutcomeInfo {
+    /// The channel whose messages say the call took effect; its placeholders of the call's names
+    /// are the call's values.
+    pub channel: Option<&'static ChannelInfo>,
+    /// Which of that channel's messages do (an update, or a delete for the calls that stop
+    /// something).
+    pub messages: &'static [MessageKind],
+    /// The channel whose notification reports that the call failed, with its error code.
+    pub failure: Option<&'static ChannelInfo>,
+    /// Why no channel, or only a failure, reports the outcome.
+    pub note: Option<&'static str>,
 }
 
 /// A path placeholder or parameter of an endpoint.

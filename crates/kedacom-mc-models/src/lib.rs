@@ -17,6 +17,7 @@
 //!
 #![doc = include_str!("../README.md")]
 
+mod channel;
 #[doc(hidden)]
 pub mod checks;
 #[cfg(feature = "decode")]
@@ -45,9 +46,14 @@ pub mod wire;
 #[rustfmt::skip]
 mod generated;
 
+pub use channel::{
+    match_channel, ChannelError, ChannelInfo, ChannelMatch, ChannelSegment, DeleteInfo, MessageKind, NotifyInfo,
+    PlaceholderFormat, PlaceholderInfo, Subscription, UpdateInfo, Wildcard,
+};
 #[cfg(feature = "decode")]
 pub use decode::{decode, decode_unchecked, Decoded, RouteError, WireInput};
-pub use endpoint::{DocumentInfo, Endpoint, EndpointInfo, PagingInfo, ParamInfo, ParamKind, SessionNeed};
+pub use endpoint::{DocumentInfo, Endpoint, EndpointInfo, OutcomeInfo, PagingInfo, ParamInfo, ParamKind, SessionNeed};
+pub use generated::channels::{Notice, CHANNELS};
 pub use generated::endpoints::{AnyRequest, DOCUMENTS, ENDPOINTS};
 pub use generated::enums::*;
 pub use generated::errors::{codes, error_message, session_expired};
@@ -63,9 +69,14 @@ pub use upload::FileUpload;
 pub use validate::{Validate, ValidationReport, Violation};
 pub use wire::{AccountToken, Method, SessionCookie, WireOptions, WireRequest};
 
-/// The names the platform's wire uses, from the spec's `api.yaml`.
+/// The names the platform's wire uses, from the spec's `api.yaml` and its push section.
 pub mod wire_names {
     pub use crate::generated::wire::*;
+}
+
+/// Each channel of the push service by name (`channels::MIX`), as in [`CHANNELS`].
+pub mod channels {
+    pub use crate::generated::channels::*;
 }
 
 /// Items the generated code uses; not part of the API.

@@ -162,9 +162,77 @@ pub fn is_telephone(s: &str, (area, number, ext): (usize, usize, usize)) -> bool
     }
 }
 
+/// What a value of a push channel's placeholder may be (the push document's 数据格式).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlaceholderFormat {
+    /// `[0-9]+`
+    Digits,
+    /// `[0-9_]+`
+    DigitsUnderscores,
+    /// `[0-9.]+`
+    DigitsDots,
+    /// Any one segment: the user domain, which the handshake gives and the document does not format.
+    Segment,
+}
+
+impl PlaceholderFormat {
+    /// The formats the document writes, which a spec's placeholder may have.
+    pub const WRITTEN: [PlaceholderFormat; 3] =
+        [PlaceholderFormat::Digits, PlaceholderFormat::DigitsUnderscores, PlaceholderFormat::DigitsDots];
+
+    /// As a regular expression, as the document writes it.
+    #[inline]
+    pub fn regex(self) -> &'static str {
+        match self {
+            PlaceholderFormat::Digits => "[0-9]+",
+            PlaceholderFormat::DigitsUnderscores => "[0-9_]+",
+            PlaceholderFormat::DigitsDots => "[0-9.]+",
+            PlaceholderFormat::Segment => "[^/]+",
+        }
+    }
+
+    /// The written format of this regular expression.
+    #[inline]
+    pub fn parse(regex: &str) -> Option<PlaceholderFormat> {
+        PlaceholderFormat::WRITTEN.into_iter().find(|f| f.regex() == regex)
+    }
+
+    /// Whether `value` is one: not empty, and only of the format's characters. No format takes a
+    /// Bayeux wildcard, which is not a value.
+    #[inline]
+    pub fn accepts(self, value: &str) -> bool {
+        let allowed = |c: char| match self {
+            PlaceholderFormat::Digits => c.is_ascii_digit(),
+            PlaceholderFormat::DigitsUnderscores => c.is_ascii_digit() || c == '_',
+            PlaceholderFormat::DigitsDots => c.is_ascii_digit() || c == '.',
+            PlaceholderFormat::Segment => c != '/' && c != '*',
+        };
+        !value.is_empty() && value.chars().all(allowed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_formats_are_read_as_written_and_take_only_their_characters() {
+        for f in PlaceholderFormat::WRITTEN {
+            assert_eq!(PlaceholderFormat::parse(f.regex()), Some(f));
+        }
+        assert_eq!(PlaceholderFormat::parse("[0-9a-z]+"), None);
+        assert_eq!(PlaceholderFormat::parse("[^/]+"), None, "the domain's format is not written");
+        let takes = |f: PlaceholderFormat, v: &str| f.accepts(v);
+        assert!(takes(PlaceholderFormat::Digits, "0012") && !takes(PlaceholderFormat::Digits, "1.2"));
+        assert!(
+            takes(PlaceholderFormat::DigitsUnderscores, "1_2") && !takes(PlaceholderFormat::DigitsUnderscores, "1.2")
+        );
+        assert!(takes(PlaceholderFormat::DigitsDots, "0.1.2") && !takes(PlaceholderFormat::DigitsDots, "1_2"));
+        assert!(takes(PlaceholderFormat::Segment, "w8oflp85") && !takes(PlaceholderFormat::Segment, "a/b"));
+        for f in [PlaceholderFormat::Digits, PlaceholderFormat::Segment] {
+            assert!(!f.accepts("") && !f.accepts("*") && !f.accepts("**"));
+        }
+    }
 
     #[test]
     fn datetimes() {

@@ -579,7 +579,9 @@ fn a_field_departure_with_a_line_excuses_that_line_only() {
     let spec = |line: usize| {
         spec_edit(
             "          desc: 等级 0—16\n",
-            &format!("          desc: 等级 0—16\n          departs:\n            - {{what: type, line: {line}, doc: str, why: x}}\n"),
+            &format!(
+                "          desc: 等级 0—16\n          departs:\n            - {{what: type, line: {line}, doc: str, why: x}}\n"
+            ),
         )
     };
     let doc = doc_edit("level int 等级", "level str 等级");

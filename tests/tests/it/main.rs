@@ -3,6 +3,9 @@
 //! for the member, so the tests are compiled and linked once.
 
 mod audit_doc;
+mod channel_audit;
+mod channel_checks;
+mod channel_table;
 mod cli_snapshot;
 mod client_snapshot;
 mod decode_robustness;

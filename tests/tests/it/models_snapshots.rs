@@ -60,3 +60,20 @@ fn wire() {
     );
     insta::assert_snapshot!(out);
 }
+
+/// The push service: the channel table, the `Notice` enum of typed notifications, the push names of
+/// the wire, each call's outcome in the endpoint table, and the notifications' objects.
+#[test]
+fn channels() {
+    let files = [SourceFile { name: "channels.yaml".into(), text: include_str!("../../fixtures/channels.yaml").into() }];
+    let api = load_sources(&files).unwrap_or_else(|d| panic!("{d}"));
+    let generated = emit::models::files(&api);
+    assert_eq!(generated, emit::models::files(&api), "generation must be deterministic");
+    let out = ["channels.rs", "wire.rs", "endpoints.rs", "objects.rs"]
+        .iter()
+        .filter_map(|n| generated.iter().find(|f| f.path.ends_with(&format!("/{n}"))))
+        .map(|f| format!("==== {} ====\n{}", f.path.rsplit('/').next().unwrap_or_default(), f.contents))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(out);
+}

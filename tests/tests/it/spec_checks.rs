@@ -4,29 +4,18 @@
 use kedacom_mc_codegen::diag::Diagnostics;
 use kedacom_mc_codegen::model::{Api, BodyKind, DepartureKind, Method, MethodOverride, ObjectUse, Place, Type};
 use kedacom_mc_codegen::spec::{load_dir, load_sources, SourceFile};
+use kedacom_mc_tests::{expect_problem, line_of, load_one};
 
 const BASE: &str = include_str!("../../fixtures/rooms.yaml");
 
 fn load(text: &str) -> Result<Api, Diagnostics> {
-    load_sources(&[SourceFile { name: "rooms.yaml".into(), text: text.into() }])
-}
-
-fn line_of(text: &str, needle: &str) -> usize {
-    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` not in fixture"));
-    text[..at].matches('\n').count() + 1
+    load_one("rooms.yaml", text)
 }
 
 /// Applies one edit to the fixture and expects a problem containing `message` on the line holding `at`.
 #[track_caller]
 fn expect(find: &str, replace: &str, message: &str, at: &str) {
-    assert!(BASE.contains(find), "fixture lacks `{find}`");
-    let text = BASE.replacen(find, replace, 1);
-    let diags = load(&text).expect_err("the broken spec must not load");
-    let line = line_of(&text, at);
-    assert!(
-        diags.iter().any(|d| d.message.contains(message) && d.line == line && d.file == "rooms.yaml"),
-        "expected `{message}` at line {line}, got:\n{diags}"
-    );
+    expect_problem("rooms.yaml", BASE, find, replace, message, at);
 }
 
 #[test]

@@ -119,6 +119,7 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
         Some(words) => quote!(Some(#words)),
         None => quote!(None),
     };
+    let outcome = super::channels::outcome(e.outcome.as_ref());
     let params_type = match &e.params {
         Some(p) => quote!(Some(#p)),
         None => quote!(None),
@@ -145,6 +146,7 @@ fn info(api: &Api, e: &Endpoint) -> TokenStream {
             body: #body,
             method_override: #method_override,
             asynchronous: #asynchronous,
+            outcome: #outcome,
             parameters: &[#(#params),*],
             params_type: #params_type,
             request_type: #request,
@@ -317,7 +319,29 @@ pub fn wire_names(api: &Api) -> TokenStream {
             "The reply field of a document's `level_from` call giving the server's level of that document.",
         ),
     ];
-    let consts = items.iter().map(|(name, value, doc)| {
+    let push = api.push.as_ref().map(|p| {
+        [
+            ("PUSH_PATH", &p.path, "The push service's CometD endpoint (Bayeux), under the platform's base URL."),
+            ("BAYEUX_VERSION", &p.bayeux_version, "The Bayeux protocol version of the push service."),
+            ("PUSH_DOMAIN_EXT_FIELD", &p.domain_ext_field, "The handshake reply's `ext` field naming the user domain."),
+            (
+                "CHANNEL_PREFIX",
+                &p.prefix,
+                "What every channel is subscribed under; its placeholder is the user domain.",
+            ),
+            (
+                "PUSH_REST_PREFIX",
+                &p.rest_prefix,
+                "The document reads an update back with a GET of this and the channel.",
+            ),
+            ("PUSH_METHOD_FIELD", &p.method_field, "The message field telling its kind."),
+            ("PUSH_METHOD_UPDATE", &p.methods[0], "Its value on an update."),
+            ("PUSH_METHOD_DELETE", &p.methods[1], "Its value on a delete."),
+            ("PUSH_METHOD_NOTIFY", &p.methods[2], "Its value on a notification."),
+        ]
+    });
+    let items = items.iter().chain(push.iter().flatten());
+    let consts = items.map(|(name, value, doc)| {
         let id = ident(name);
         let doc = format!(" {doc}");
         quote! {

@@ -1,5 +1,6 @@
 //! The `kedacom-mc-models` crate: enums, objects, endpoint requests, validation, error codes.
 
+mod channels;
 mod debug;
 pub(crate) mod docs;
 mod endpoints;
@@ -24,6 +25,7 @@ pub fn files(api: &Api) -> Vec<GeneratedFile> {
             "mod.rs",
             &["spec/".to_owned()],
             quote! {
+                pub mod channels;
                 pub mod endpoints;
                 pub mod enums;
                 pub mod errors;
@@ -36,12 +38,13 @@ pub fn files(api: &Api) -> Vec<GeneratedFile> {
         ),
         file_of("enums.rs", &from(&["enums"]), enums::emit(api)),
         file("errors.rs", &from(&["errors"]), errors::emit(api)),
-        file_of("objects.rs", &from(&["objects", "enums"]), objects::emit(api)),
-        file_of("endpoints.rs", &from(&["api", "endpoints"]), endpoints::emit(api)),
+        file_of("objects.rs", &from(&["objects", "enums", "channels"]), objects::emit(api)),
+        file_of("endpoints.rs", &from(&["api", "endpoints", "channels"]), endpoints::emit(api)),
+        file_of("channels.rs", &from(&["channels"]), channels::emit(api)),
         file_of("requests.rs", &from(&["endpoints"]), requests::emit(api)),
         file("text_rules.rs", &from(&["text_rules"]), validation::text_rules(api)),
-        file("validation.rs", &from(&["objects", "text_rules"]), validation::emit(api)),
-        file("wire.rs", &from(&["api"]), endpoints::wire_names(api)),
+        file("validation.rs", &from(&["objects", "text_rules", "channels"]), validation::emit(api)),
+        file("wire.rs", &from(&["api", "channels"]), endpoints::wire_names(api)),
     ]
 }
 

@@ -48,6 +48,10 @@ fn type_doc(api: &Api, e: &Endpoint) -> String {
         doc.push_str("\n\n");
         doc.push_str(&note);
     }
+    if let Some(o) = &e.outcome {
+        doc.push_str("\n\n");
+        doc.push_str(&super::channels::outcome_doc(api, o));
+    }
     if let Some(m) = &e.wire.method_override {
         doc.push_str(&format!(
             "\n\nClients that cannot send {} may POST with `{}={}` ([`WireOptions::via_post`](crate::WireOptions)).",

@@ -3909,6 +3909,8 @@ impl Validate for ListCascadeMtsRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/cascades/{cascade_id}/mts/{mt_id}` ([`channels::CASCADE_MT`](crate::channels::CASCADE_MT)): update. A failure is pushed as 添加终端失败通知 on `/userdomains/{domain_id}/confs/{conf_id}/mts` ([`channels::MTS`](crate::channels::MTS)).
 #[derive(Clone, Default, PartialEq)]
 pub struct AddCascadeMtsRequest {
     /// 会议号 (path)
@@ -4196,6 +4198,8 @@ impl Validate for GetUploadPollRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// The push document has no channel for the upload poll.
 #[derive(Clone, Default, PartialEq)]
 pub struct StartUploadPollRequest {
     /// 会议号 (path)
@@ -4273,6 +4277,8 @@ impl Validate for StartUploadPollRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// The push document has no channel for the upload poll.
 ///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
@@ -5024,6 +5030,8 @@ impl Validate for SetForceBroadcastRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/vad` ([`channels::VAD`](crate::channels::VAD)): update.
 #[derive(Clone, Default, PartialEq)]
 pub struct SetVadRequest {
     /// 会议号 (path)
@@ -5472,6 +5480,8 @@ impl Validate for GetDualStreamRequest {
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
 ///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/dualstream` ([`channels::DUAL_STREAM`](crate::channels::DUAL_STREAM)): update.
+///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct SetDualStreamRequest {
@@ -5547,6 +5557,8 @@ impl Validate for SetDualStreamRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/dualstream` ([`channels::DUAL_STREAM`](crate::channels::DUAL_STREAM)): update.
 #[derive(Clone, Default, PartialEq)]
 pub struct CancelDualStreamRequest {
     /// 会议号 (path)
@@ -5621,6 +5633,8 @@ impl Validate for CancelDualStreamRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/hduvmps/{hdu_id}` ([`channels::HDU_VMP`](crate::channels::HDU_VMP)): update.
 #[derive(Clone, Default, PartialEq)]
 pub struct StartHduVmpRequest {
     /// 会议号 (path)
@@ -5769,6 +5783,8 @@ impl Validate for GetHduVmpRequest {
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
 ///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/hduvmps/{hdu_id}` ([`channels::HDU_VMP`](crate::channels::HDU_VMP)): update.
+///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateHduVmpRequest {
@@ -5856,6 +5872,8 @@ impl Validate for UpdateHduVmpRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/hduvmps/{hdu_id}` ([`channels::HDU_VMP`](crate::channels::HDU_VMP)): delete.
 #[derive(Clone, Default, PartialEq)]
 pub struct StopHduVmpRequest {
     /// 会议号 (path)
@@ -6185,6 +6203,8 @@ impl Validate for GetHduRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/hdus/{hdu_id}` ([`channels::HDU`](crate::channels::HDU)): update. A failure is pushed as HDU选看失败通知 on `/userdomains/{domain_id}/confs/{conf_id}/hdus/{hdu_id}` ([`channels::HDU`](crate::channels::HDU)).
 #[derive(Clone, Default, PartialEq)]
 pub struct StartHduRequest {
     /// 会议号 (path)
@@ -6259,6 +6279,8 @@ impl Validate for StartHduRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/hdus/{hdu_id}` ([`channels::HDU`](crate::channels::HDU)): delete.
 #[derive(Clone, Default, PartialEq)]
 pub struct StopHduRequest {
     /// 会议号 (path)
@@ -6620,6 +6642,8 @@ impl Validate for ListInspectionsRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/inspections/{mt_id}/{mode}` ([`channels::INSPECTION`](crate::channels::INSPECTION)): update. A failure is pushed as 终端选看失败通知 on `/userdomains/{domain_id}/confs/{conf_id}/inspections/{mt_id}/{mode}` ([`channels::INSPECTION`](crate::channels::INSPECTION)).
 #[derive(Clone, Default, PartialEq)]
 pub struct StartInspectionRequest {
     /// 会议号 (path)
@@ -6697,6 +6721,8 @@ impl Validate for StartInspectionRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/inspections/{mt_id}/{mode}` ([`channels::INSPECTION`](crate::channels::INSPECTION)): delete.
 #[derive(Clone, Default, PartialEq)]
 pub struct StopInspectionRequest {
     /// 会议号 (path)
@@ -6850,6 +6876,8 @@ impl Validate for ListInspectionChannelsRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// The push document's inspection channel names a terminal and a mode, not a terminal's video channel.
 #[derive(Clone, Default, PartialEq)]
 pub struct StartInspectionChannelRequest {
     /// 会议号 (path)
@@ -6927,6 +6955,8 @@ impl Validate for StartInspectionChannelRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// The push document's inspection channel names a terminal and a mode, not a terminal's video channel.
 #[derive(Clone, Default, PartialEq)]
 pub struct StopInspectionChannelRequest {
     /// 会议号 (path)
@@ -7095,6 +7125,8 @@ impl Validate for GetMixRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/mixs/{mix_id}` ([`channels::MIX`](crate::channels::MIX)): update. A failure is pushed as 开始混音失败通知 on `/userdomains/{domain_id}/confs/{conf_id}/mixs/{mix_id}` ([`channels::MIX`](crate::channels::MIX)).
 #[derive(Clone, Default, PartialEq)]
 pub struct StartMixRequest {
     /// 会议号 (path)
@@ -7169,6 +7201,8 @@ impl Validate for StartMixRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/mixs/{mix_id}` ([`channels::MIX`](crate::channels::MIX)): delete.
 #[derive(Clone, Default, PartialEq)]
 pub struct StopMixRequest {
     /// 会议号 (path)
@@ -7244,6 +7278,8 @@ impl Validate for StopMixRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/mixs/{mix_id}` ([`channels::MIX`](crate::channels::MIX)): update.
 #[derive(Clone, Default, PartialEq)]
 pub struct AddMixMembersRequest {
     /// 会议号 (path)
@@ -7330,6 +7366,8 @@ impl Validate for AddMixMembersRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/mixs/{mix_id}` ([`channels::MIX`](crate::channels::MIX)): update.
 #[derive(Clone, Default, PartialEq)]
 pub struct RemoveMixMembersRequest {
     /// 会议号 (path)
@@ -7563,6 +7601,8 @@ impl Validate for GetMonitorRequest {
 /// `POST /api/v1/vc/confs/{conf_id}/monitors`, API level 1 and up.
 ///
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/monitor/{dst_ip}/{dst_port}` ([`channels::MONITOR`](crate::channels::MONITOR)): update. A failure is pushed as 开启监控失败通知 on `/userdomains/{domain_id}/confs/{conf_id}/monitor/{dst_ip}/{dst_port}` ([`channels::MONITOR`](crate::channels::MONITOR)).
 #[derive(Clone, Default, PartialEq)]
 pub struct StartMonitorRequest {
     /// 会议号 (path)
@@ -7873,6 +7913,8 @@ impl Validate for RequestMonitorKeyframeRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/mtvmps/{mt_id}` ([`channels::MT_VMP`](crate::channels::MT_VMP)): update.
 #[derive(Clone, Default, PartialEq)]
 pub struct StartMtVmpRequest {
     /// 会议号 (path)
@@ -8021,6 +8063,8 @@ impl Validate for GetMtVmpRequest {
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
 ///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/mtvmps/{mt_id}` ([`channels::MT_VMP`](crate::channels::MT_VMP)): update.
+///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateMtVmpRequest {
@@ -8108,6 +8152,8 @@ impl Validate for UpdateMtVmpRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/mtvmps/{mt_id}` ([`channels::MT_VMP`](crate::channels::MT_VMP)): delete.
 #[derive(Clone, Default, PartialEq)]
 pub struct StopMtVmpRequest {
     /// 会议号 (path)
@@ -8382,6 +8428,8 @@ impl Validate for GetMtRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (添加终端为同步操作,等待终端上线为异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/cascades/{cascade_id}/mts/{mt_id}` ([`channels::CASCADE_MT`](crate::channels::CASCADE_MT)): update. A failure is pushed as 添加终端失败通知 on `/userdomains/{domain_id}/confs/{conf_id}/mts` ([`channels::MTS`](crate::channels::MTS)).
 #[derive(Clone, Default, PartialEq)]
 pub struct AddMtsRequest {
     /// 会议号 (path)
@@ -8456,6 +8504,8 @@ impl Validate for AddMtsRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (删除本级终端为同步操作,删除下级终端为异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/cascades/{cascade_id}/mts/{mt_id}` ([`channels::CASCADE_MT`](crate::channels::CASCADE_MT)): delete.
 #[derive(Clone, Default, PartialEq)]
 pub struct RemoveMtsRequest {
     /// 会议号 (path)
@@ -8530,6 +8580,8 @@ impl Validate for RemoveMtsRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/cascades/{cascade_id}/mts/{mt_id}` ([`channels::CASCADE_MT`](crate::channels::CASCADE_MT)): update.
 #[derive(Clone, Default, PartialEq)]
 pub struct CallMtsRequest {
     /// 会议号 (path)
@@ -9262,6 +9314,8 @@ impl Validate for SetMtVideoRequest {
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
 ///
+/// A failure is pushed as 放像异常通知 on `/userdomains/{domain_id}/confs/{conf_id}/playback` ([`channels::PLAYBACK`](crate::channels::PLAYBACK)). The push document has no channel for playback's state, only the notification of its failures.
+///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct StartPlaybackRequest {
@@ -9337,6 +9391,8 @@ impl Validate for StartPlaybackRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// A failure is pushed as 放像异常通知 on `/userdomains/{domain_id}/confs/{conf_id}/playback` ([`channels::PLAYBACK`](crate::channels::PLAYBACK)). The push document has no channel for playback's state, only the notification of its failures.
 ///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
@@ -9416,6 +9472,8 @@ impl Validate for SetPlaybackStateRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// A failure is pushed as 放像异常通知 on `/userdomains/{domain_id}/confs/{conf_id}/playback` ([`channels::PLAYBACK`](crate::channels::PLAYBACK)). The push document has no channel for playback's state, only the notification of its failures.
 ///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
@@ -9619,6 +9677,8 @@ impl Validate for GetChairmanPollRequest {
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
 ///
+/// The push document has no channel for the chairman poll.
+///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct StartChairmanPollRequest {
@@ -9697,6 +9757,8 @@ impl Validate for StartChairmanPollRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// The push document has no channel for the chairman poll.
 ///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
@@ -9840,6 +9902,8 @@ impl Validate for GetPollRequest {
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
 ///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/poll` ([`channels::POLL`](crate::channels::POLL)): update.
+///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct StartPollRequest {
@@ -9916,6 +9980,8 @@ impl Validate for StartPollRequest {
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
 ///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/poll` ([`channels::POLL`](crate::channels::POLL)): update or delete.
+///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct SetPollStateRequest {
@@ -9991,6 +10057,8 @@ impl Validate for SetPollStateRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/recorders/{rec_id}` ([`channels::RECORDER`](crate::channels::RECORDER)): update. A failure is pushed as 录像异常通知 on `/userdomains/{domain_id}/confs/{conf_id}/recorders/{rec_id}` ([`channels::RECORDER`](crate::channels::RECORDER)).
 #[derive(Clone, Default, PartialEq)]
 pub struct StartRecordingRequest {
     /// 会议号 (path)
@@ -10065,6 +10133,8 @@ impl Validate for StartRecordingRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/recorders/{rec_id}` ([`channels::RECORDER`](crate::channels::RECORDER)): update.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetRecorderRequest {
     /// 会议号 (path)
@@ -10204,6 +10274,8 @@ impl Validate for ListRecordersRequest {
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
 ///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/recorders/{rec_id}` ([`channels::RECORDER`](crate::channels::RECORDER)): update.
+///
 /// Clients that cannot send PUT may POST with `_method=PUT` ([`WireOptions::via_post`](crate::WireOptions)).
 #[derive(Clone, Default, PartialEq)]
 pub struct SetRecorderStateRequest {
@@ -10291,6 +10363,8 @@ impl Validate for SetRecorderStateRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/recorders/{rec_id}` ([`channels::RECORDER`](crate::channels::RECORDER)): delete.
 #[derive(Clone, Default, PartialEq)]
 pub struct StopRecordingRequest {
     /// 会议号 (path)
@@ -10724,6 +10798,8 @@ impl Validate for GetVmpRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/vmps/{vmp_id}` ([`channels::VMP`](crate::channels::VMP)): update. A failure is pushed as 开启画面合成失败通知 on `/userdomains/{domain_id}/confs/{conf_id}/vmps/{vmp_id}` ([`channels::VMP`](crate::channels::VMP)).
 #[derive(Clone, Default, PartialEq)]
 pub struct StartVmpRequest {
     /// 会议号 (path)
@@ -10798,6 +10874,8 @@ impl Validate for StartVmpRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/vmps/{vmp_id}` ([`channels::VMP`](crate::channels::VMP)): update.
 #[derive(Clone, Default, PartialEq)]
 pub struct UpdateVmpRequest {
     /// 会议号 (path)
@@ -10884,6 +10962,8 @@ impl Validate for UpdateVmpRequest {
 /// From 科达视讯平台会控API V6.0.0.3.0.20190912 (API level 1).
 ///
 /// Asynchronous (异步操作): a success reply only means the platform accepted the request; the outcome comes later, on the push channel.
+///
+/// Its outcome is pushed on `/userdomains/{domain_id}/confs/{conf_id}/vmps/{vmp_id}` ([`channels::VMP`](crate::channels::VMP)): delete.
 #[derive(Clone, Default, PartialEq)]
 pub struct StopVmpRequest {
     /// 会议号 (path)
