@@ -65,7 +65,8 @@ fn wire() {
 /// the wire, each call's outcome in the endpoint table, and the notifications' objects.
 #[test]
 fn channels() {
-    let files = [SourceFile { name: "channels.yaml".into(), text: include_str!("../../fixtures/channels.yaml").into() }];
+    let files =
+        [SourceFile { name: "channels.yaml".into(), text: include_str!("../../fixtures/channels.yaml").into() }];
     let api = load_sources(&files).unwrap_or_else(|d| panic!("{d}"));
     let generated = emit::models::files(&api);
     assert_eq!(generated, emit::models::files(&api), "generation must be deterministic");
