@@ -361,8 +361,7 @@ fn runtime_crates_spell_no_operation_path_or_wire_name() {
     );
     let findings: Vec<Finding> = CRATES.iter().flat_map(|c| scan_crate(&names, &root().join(c))).collect();
 
-    let allowed: BTreeMap<(&str, &str), &Allowed> =
-        KEEP.iter().map(|a| ((a.file, a.literal), a)).collect();
+    let allowed: BTreeMap<(&str, &str), &Allowed> = KEEP.iter().map(|a| ((a.file, a.literal), a)).collect();
     assert_eq!(allowed.len(), KEEP.len(), "an allowlist entry is listed twice");
     assert!(allowed.values().all(|a| !a.reason.trim().is_empty()), "every allowlist entry needs a reason");
     let mut used = BTreeSet::new();
