@@ -5,7 +5,7 @@
 use axum::http::header::{ALLOW, CONTENT_TYPE, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use kedacom_mc_models::wire_names::{DEBUG_REPLY_FIELD, SESSION_COOKIE, SUCCESS_FIELD};
+use kedacom_mc_models::wire_names::{DEBUG_REPLY_FIELD, ERROR_CODE_FIELD, SESSION_COOKIE, SUCCESS_FIELD};
 use kedacom_mc_models::{BareFailure, EndpointInfo, Failure, Method};
 use serde::Serialize;
 use serde_json::Value;
@@ -97,7 +97,7 @@ pub(crate) fn failure(info: &EndpointInfo, e: &PlatformError) -> Value {
             ..Default::default()
         })
     };
-    reply.unwrap_or_else(|_| serde_json::json!({ SUCCESS_FIELD: 0, "error_code": e.code }))
+    reply.unwrap_or_else(|_| serde_json::json!({ SUCCESS_FIELD: 0, ERROR_CODE_FIELD: e.code }))
 }
 
 /// `{"success":1,"dubug_list":{…}}`.

@@ -57,63 +57,6 @@ const KEEP: &[Allowed] = &[
     ),
 ];
 
-/// TO REMOVE: literals found in the client and the mock when the test was written. Each copies a
-/// fact of the table or holds a rule that belongs in the spec; each entry goes with the code that
-/// holds it (the endpoint-table and generated-mock work), and the test then asks for its removal.
-const TO_REMOVE: &[Allowed] = &[
-    allow(
-        MOCK_MEETINGS,
-        "max_join_mt",
-        "to remove: a params field read by key from the stored JSON; read the typed params",
-    ),
-    allow(
-        MOCK_REPLY,
-        "error_code",
-        "to remove: the failure reply's fallback JSON spells the field; use wire_names::ERROR_CODE_FIELD",
-    ),
-    allow(MOCK_BOOKED, "start_time", MOCK_APART),
-    allow(MOCK_BOOKED, "start_time: not a date-time ({text:?})", MOCK_RULE),
-    allow(MOCK_CONFS, "start_time", MOCK_APART),
-    allow(MOCK_CONFS, "create_type", MOCK_APART),
-    allow(MOCK_CONFS, "template_id", MOCK_APART),
-    allow(MOCK_CONFS, "create_type: {other} not accepted", MOCK_RULE),
-    allow(MOCK_TEMPLATES, "video_formats", MOCK_REPLY_MAP),
-    allow(MOCK_TEMPLATES, "template_id", MOCK_REPLY_MAP),
-    allow(MOCK_TEMPLATES, "e164", MOCK_REPLY_MAP),
-    allow(MOCK_TEMPLATES, "invite_num", MOCK_REPLY_MAP),
-    allow(MOCK_TEMPLATES, "mix_num", MOCK_REPLY_MAP),
-    allow(MOCK_TEMPLATES, "vmp_num", MOCK_REPLY_MAP),
-    allow(MOCK_TEMPLATES, "vip_num", MOCK_REPLY_MAP),
-    allow(MOCK_TEMPLATES, "poll_num", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "invite_members", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "account_type", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "conf_id", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "meeting_id", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "start_time", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "end_time", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "video_meeting", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "invited_mt_num", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "vmp_enable", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "mix_enable", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "poll_enable", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "video_formats", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "e164", MOCK_REPLY_MAP),
-    allow(MOCK_DETAILS, "conf_name", MOCK_REPLY_MAP),
-];
-
-const MOCK_BOOKED: &str = "crates/kedacom-mc-mock/src/handlers/booked.rs";
-const MOCK_CONFS: &str = "crates/kedacom-mc-mock/src/handlers/confs.rs";
-const MOCK_DETAILS: &str = "crates/kedacom-mc-mock/src/handlers/details.rs";
-const MOCK_MEETINGS: &str = "crates/kedacom-mc-mock/src/state/meetings.rs";
-const MOCK_REPLY: &str = "crates/kedacom-mc-mock/src/reply.rs";
-const MOCK_TEMPLATES: &str = "crates/kedacom-mc-mock/src/handlers/templates.rs";
-
-const MOCK_RULE: &str = "to remove: a request rule the mock alone checks, naming the field by hand; the rule \
-                         moves into the spec and validate(), which reports the field's path";
-const MOCK_APART: &str = "to remove: params fields a handler sets apart by wire name; read them from the typed params";
-const MOCK_REPLY_MAP: &str = "to remove: a reply built as a JSON map by key; build it typed, or from the reply's \
-                              shape in the table";
-
 const CRATES: &[&str] = &["crates/kedacom-mc-client", "crates/kedacom-mc-mock", "crates/kedacom-mc-cli"];
 
 fn root() -> PathBuf {
@@ -418,9 +361,8 @@ fn runtime_crates_spell_no_operation_path_or_wire_name() {
     );
     let findings: Vec<Finding> = CRATES.iter().flat_map(|c| scan_crate(&names, &root().join(c))).collect();
 
-    let allowed: BTreeMap<(&str, &str), &Allowed> =
-        KEEP.iter().chain(TO_REMOVE).map(|a| ((a.file, a.literal), a)).collect();
-    assert_eq!(allowed.len(), KEEP.len() + TO_REMOVE.len(), "an allowlist entry is listed twice");
+    let allowed: BTreeMap<(&str, &str), &Allowed> = KEEP.iter().map(|a| ((a.file, a.literal), a)).collect();
+    assert_eq!(allowed.len(), KEEP.len(), "an allowlist entry is listed twice");
     assert!(allowed.values().all(|a| !a.reason.trim().is_empty()), "every allowlist entry needs a reason");
     let mut used = BTreeSet::new();
     let mut offending = Vec::new();

@@ -2,29 +2,27 @@
 //! until they start (at their start time, or early through `create_conf`).
 
 use kedacom_mc_models::{
-    BookConfReply, BookConfRequest, BookedConf, BookedConfParams, DeleteBookedConfRequest, Endpoint,
-    GetBookedConfReply, GetBookedConfRequest, ListBookedConfsReply, ListBookedConfsRequest, UpdateBookedConfReply,
-    UpdateBookedConfRequest,
+    BookConfReply, BookConfRequest, BookedConfParams, DeleteBookedConfRequest, Endpoint, GetBookedConfRequest,
+    ListBookedConfsReply, ListBookedConfsRequest, UpdateBookedConfReply, UpdateBookedConfRequest,
 };
 
 use super::confs::{name_exists, new_meeting_id, not_found, CreatedConf};
-use super::details::{self, shape};
-use super::settings::settings;
+use super::details;
+use super::settings::project;
 use super::{send, succeeded, Ctx, Done};
 use crate::clock::{self, Time};
-use crate::codes::{END_TIME_PASSED, MEETING_ALREADY_STARTED};
+use crate::codes::{END_TIME_PASSED, MEETING_ALREADY_STARTED, SYSTEM_ERROR};
 use crate::error::PlatformError;
 use crate::paging::Asked;
 use crate::state::meetings::{Meeting, Phase, Phases};
 use crate::state::Platform;
 
-const KEPT_APART: &[&str] = &["name", "duration", "start_time"];
-
 /// When a booking would take place: its start, and its end (`None`: permanent).
 fn window(params: &BookedConfParams, now: Time) -> Result<(Time, Option<Time>), PlatformError> {
+    // Validation refuses a booking without a start or with one that is no real date-time.
     let text = params.start_time.as_deref().unwrap_or_default();
     let start = clock::parse(text)
-        .ok_or_else(|| PlatformError::parameter(format!("start_time: not a date-time ({text:?})")))?;
+        .ok_or_else(|| PlatformError::detailed(SYSTEM_ERROR, format!("a booking starts at {text:?}")))?;
     let end = clock::end_after(start, params.duration.unwrap_or(0));
     if end.is_some_and(|end| end <= now) {
         return Err(PlatformError::new(END_TIME_PASSED));
@@ -51,7 +49,7 @@ pub(crate) fn book(
         duration: params.duration.unwrap_or(0),
         end,
         phase: Phase::Booked,
-        settings: settings(params, KEPT_APART),
+        settings: project(params)?,
         creator: p.creator(user),
         room_id: None,
     };
@@ -83,12 +81,13 @@ pub(super) fn update(p: &mut Platform, r: &UpdateBookedConfRequest, ctx: &Ctx) -
     if p.meetings.name_taken(&name, start, end, Some(&meeting_id)) {
         return Err(name_exists(&name));
     }
+    let settings = project(params)?;
     let conf_id = p.meetings.update(&meeting_id, |meeting| {
         meeting.name = name;
         meeting.start = start;
         meeting.duration = params.duration.unwrap_or(0);
         meeting.end = end;
-        meeting.settings = settings(params, KEPT_APART);
+        meeting.settings = settings;
         meeting.conf_id.clone()
     });
     send(UpdateBookedConfReply { conf_id, meeting_id: Some(meeting_id), ..Default::default() })
@@ -108,7 +107,7 @@ pub(super) fn delete(p: &mut Platform, r: &DeleteBookedConfRequest, _: &Ctx) -> 
 
 pub(super) fn get(p: &Platform, r: &GetBookedConfRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let meeting = booked(p, &r.conf_id)?;
-    send(shape::<GetBookedConfReply>(details::meeting(p, meeting))?)
+    send(details::booked(p, meeting)?)
 }
 
 /// Booked conferences that overlap the window (from now when no start is given), by start time.
@@ -118,11 +117,8 @@ pub(super) fn list(p: &Platform, r: &ListBookedConfsRequest, ctx: &Ctx) -> Resul
     let asked = Asked::new(ListBookedConfsRequest::INFO, r.start, r.count, r.order);
     let listing = p.meetings.list(from, to, Phases::only(Phase::Booked), asked);
     let total = listing.total;
-    let booked_confs = listing
-        .page
-        .into_iter()
-        .map(|l| shape::<BookedConf>(details::meeting(p, l.meeting)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let booked_confs =
+        listing.page.into_iter().map(|l| details::booked_item(p, l.meeting)).collect::<Result<Vec<_>, _>>()?;
     send(ListBookedConfsReply {
         total: Some(i64::try_from(total).unwrap_or(i64::MAX)),
         booked_confs: Some(booked_confs),

@@ -6,13 +6,13 @@ use kedacom_mc_models::{
     ValidateConfNameRequest,
 };
 
-use super::settings::settings;
+use super::settings::{overlaid, Nulls};
 use super::templates::{self, Basis};
 use super::{send, succeeded, Ctx, Done};
 use crate::clock::{self, Time};
 use crate::codes::{
     CONF_NAME_EXISTS, CONF_NUMBER_TAKEN, MEETING_NOT_FOUND, MEETING_NOT_STARTED, NO_RESOURCES, ROOM_IN_USE,
-    ROOM_NOT_FOUND,
+    ROOM_NOT_FOUND, SYSTEM_ERROR,
 };
 use crate::error::PlatformError;
 use crate::state::meetings::{Meeting, Phase};
@@ -25,8 +25,6 @@ pub struct CreatedConf {
     pub conf_id: String,
     pub meeting_id: String,
 }
-
-const KEPT_APART: &[&str] = &["name", "duration", "start_time", "create_type", "template_id"];
 
 pub(crate) fn create(
     p: &mut Platform,
@@ -47,7 +45,8 @@ pub(crate) fn create(
         }
         CreateType::VirtualMeetingRoom => in_room(p, params, &template_id, user, now),
         CreateType::BookedConfEarly => start_booked(p, &template_id, now),
-        other => Err(PlatformError::parameter(format!("create_type: {other} not accepted"))),
+        // Validation refuses a type the document does not list.
+        other => Err(PlatformError::detailed(SYSTEM_ERROR, format!("no way to create a conference of type {other}"))),
     }
 }
 
@@ -67,7 +66,7 @@ fn instant(p: &mut Platform, params: &CreateConfParams, user: &str, now: Time) -
         duration,
         end: clock::end_after(now, duration),
         phase: Phase::Started,
-        settings: settings(params, KEPT_APART),
+        settings: params.clone(),
         creator: p.creator(user),
         room_id: None,
     };
@@ -75,7 +74,7 @@ fn instant(p: &mut Platform, params: &CreateConfParams, user: &str, now: Time) -
 }
 
 /// A conference in a virtual meeting room: the room's settings, and its number; the request's
-/// own settings win where both give one.
+/// own settings win where it sends one, a null included.
 fn in_room(
     p: &mut Platform,
     params: &CreateConfParams,
@@ -89,8 +88,7 @@ fn in_room(
     if room.in_use() {
         return Err(PlatformError::new(ROOM_IN_USE));
     }
-    let mut merged = room.settings.clone();
-    merged.extend(settings(params, KEPT_APART));
+    let settings = overlaid(&room.settings, params, Nulls::Clear)?;
     let duration = params.duration.unwrap_or(0);
     let meeting = Meeting {
         meeting_id: new_meeting_id(),
@@ -100,7 +98,7 @@ fn in_room(
         duration,
         end: clock::end_after(now, duration),
         phase: Phase::Started,
-        settings: merged,
+        settings,
         creator: p.creator(user),
         room_id: Some(room_id.to_owned()),
     };
@@ -122,8 +120,7 @@ fn from_template(
     user: &str,
     now: Time,
 ) -> Result<CreatedConf, PlatformError> {
-    let mut merged = settings(&basis.params, KEPT_APART);
-    merged.extend(settings(params, KEPT_APART).into_iter().filter(|(_, v)| !v.is_null()));
+    let settings = overlaid(&basis.params, params, Nulls::Skip)?;
     if let Some(number) = basis.number.as_deref().filter(|n| p.meetings.number_in_use(n)) {
         return Err(PlatformError::detailed(
             CONF_NUMBER_TAKEN,
@@ -139,7 +136,7 @@ fn from_template(
         duration,
         end: clock::end_after(now, duration),
         phase: Phase::Started,
-        settings: merged,
+        settings,
         creator: p.creator(user),
         room_id: None,
     };

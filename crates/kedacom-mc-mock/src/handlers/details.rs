@@ -1,119 +1,102 @@
-//! Replies that show a stored meeting, room or template: the settings it was made with, as sent, plus what
-//! the platform adds (ids, state, times, creator), read into the reply type so that only the
-//! fields the document lists for that reply go out.
+//! Replies that show a stored meeting or room: the settings it was made with, read as the reply (so
+//! that only the fields the document lists for that reply go out), and what the platform adds
+//! (ids, state, times, creator).
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use kedacom_mc_models::{
+    BookedConf, GetBookedConfReply, GetMeetingReply, GetVirtualMeetingRoomReply, Member, Resolution, Switch,
+    VideoFormatSpec, VirtualMeetingRoom,
+};
 
+use super::settings::project;
 use crate::clock;
-use crate::codes::SYSTEM_ERROR;
 use crate::error::PlatformError;
 use crate::state::meetings::Meeting;
 use crate::state::rooms::Room;
 use crate::state::Platform;
 
-/// Reply types (all generated objects) keep undocumented fields in `extra`; a reply built from
-/// stored settings must not send those.
-pub(super) trait Shown: DeserializeOwned {
-    fn extra(&mut self) -> &mut Map<String, Value>;
-}
-
-macro_rules! shown {
-    ($($t:ty),*) => {$(
-        impl Shown for $t {
-            fn extra(&mut self) -> &mut Map<String, Value> {
-                &mut self.extra
-            }
-        }
-    )*};
-}
-
-shown!(
-    kedacom_mc_models::GetMeetingReply,
-    kedacom_mc_models::Meeting,
-    kedacom_mc_models::GetBookedConfReply,
-    kedacom_mc_models::BookedConf,
-    kedacom_mc_models::GetVirtualMeetingRoomReply,
-    kedacom_mc_models::VirtualMeetingRoom,
-    kedacom_mc_models::PersonalTemplateSummary,
-    kedacom_mc_models::GetPersonalTemplateReply,
-    kedacom_mc_models::GetPersonalTemplateSimpleReply,
-    kedacom_mc_models::PublicTemplateSummary,
-    kedacom_mc_models::GetPublicTemplateReply
-);
-
-/// The fields as the reply type `T`.
-pub(super) fn shape<T: Shown>(fields: Map<String, Value>) -> Result<T, PlatformError> {
-    match serde_json::from_value::<T>(Value::Object(fields)) {
-        Ok(mut shown) => {
-            shown.extra().clear();
-            Ok(shown)
-        }
-        Err(e) => Err(PlatformError::detailed(SYSTEM_ERROR, e)),
-    }
-}
-
-/// Everything known about a meeting, under the names the meeting and booked-conference replies
-/// use.
-pub(super) fn meeting(p: &Platform, m: &Meeting) -> Map<String, Value> {
+/// A meeting's start and end as its replies write them.
+fn times(p: &Platform, m: &Meeting) -> (Option<String>, Option<String>) {
     let offset = p.config.utc_offset;
-    let mut out = m.settings.clone();
-    let invited: Vec<Value> = m.settings.get("invite_members").and_then(Value::as_array).cloned().unwrap_or_default();
-    let members: Vec<Value> = invited
-        .iter()
-        .map(|i| {
-            let mut member = Map::new();
-            for key in ["name", "account", "account_type"] {
-                if let Some(v) = i.get(key) {
-                    member.insert(key.to_owned(), v.clone());
-                }
-            }
-            Value::Object(member)
-        })
-        .collect();
-    let has = |key: &str| Value::from(i64::from(m.settings.get(key).is_some_and(|v| !v.is_null())));
-    let mut put = |key: &str, value: Value| {
-        out.insert(key.to_owned(), value);
-    };
-    put("success", Value::from(1));
-    put("name", Value::from(m.name.as_str()));
-    put("conf_id", Value::from(m.conf_id.as_str()));
-    put("meeting_id", Value::from(m.meeting_id.as_str()));
-    put("state", serde_json::to_value(m.phase.state()).unwrap_or(Value::Null));
-    put("start_time", Value::from(clock::format(m.start, offset)));
-    if let Some(end) = m.end {
-        put("end_time", Value::from(clock::format(end, offset)));
-    }
-    put("duration", Value::from(m.duration));
-    put("video", Value::from(1));
-    put("video_meeting", Value::from(1));
-    put("creator", serde_json::to_value(&m.creator).unwrap_or(Value::Null));
-    put("invited_mt_num", Value::from(invited.len()));
-    put("members", Value::Array(members));
-    put("vmp_enable", has("vmp"));
-    put("mix_enable", has("mix"));
-    put("poll_enable", has("poll"));
-    put("rooms", Value::Array(Vec::new()));
-    out
+    (Some(clock::format(m.start, offset)), m.end.map(|end| clock::format(end, offset)))
 }
 
-/// Everything known about a virtual meeting room, under the names the room replies use.
-pub(super) fn room(r: &Room) -> Map<String, Value> {
-    let mut out = r.settings.clone();
-    let resolution = r.settings.get("video_formats").and_then(|f| f.get(0)).and_then(|f| f.get("resolution")).cloned();
-    let mut put = |key: &str, value: Value| {
-        out.insert(key.to_owned(), value);
-    };
-    put("success", Value::from(1));
-    put("id", Value::from(r.id.as_str()));
-    put("name", Value::from(r.name.as_str()));
-    put("e164", Value::from(r.e164.as_str()));
-    put("status", serde_json::to_value(r.shown_status()).unwrap_or(Value::Null));
-    if let Some(name) = &r.conf_name {
-        put("conf_name", Value::from(name.as_str()));
-    }
-    if let Some(resolution) = resolution {
-        put("resolution", resolution);
-    }
-    out
+/// The meeting detail: booked, running or ended.
+pub(super) fn meeting(p: &Platform, m: &Meeting) -> Result<GetMeetingReply, PlatformError> {
+    let (start_time, end_time) = times(p, m);
+    let invited = m.settings.invite_members.iter().flatten();
+    let members = invited.map(|i| Member {
+        name: i.name.clone(),
+        account: i.account.clone(),
+        account_type: i.account_type.clone(),
+        ..Default::default()
+    });
+    Ok(GetMeetingReply {
+        name: Some(m.name.clone()),
+        conf_id: Some(m.conf_id.clone()),
+        meeting_id: Some(m.meeting_id.clone()),
+        state: Some(m.phase.state()),
+        start_time,
+        end_time,
+        duration: Some(m.duration),
+        video_meeting: Some(Switch::On),
+        creator: Some(m.creator.clone()),
+        members: Some(members.collect()),
+        rooms: Some(Vec::new()),
+        ..project(&m.settings)?
+    })
+}
+
+/// The booked conference detail.
+pub(super) fn booked(p: &Platform, m: &Meeting) -> Result<GetBookedConfReply, PlatformError> {
+    let (start_time, end_time) = times(p, m);
+    let s = &m.settings;
+    let invited = s.invite_members.as_ref().map_or(0, Vec::len);
+    Ok(GetBookedConfReply {
+        name: Some(m.name.clone()),
+        conf_id: Some(m.conf_id.clone()),
+        meeting_id: Some(m.meeting_id.clone()),
+        start_time,
+        end_time,
+        duration: Some(m.duration),
+        creator: Some(m.creator.clone()),
+        invited_mt_num: Some(i64::try_from(invited).unwrap_or(i64::MAX)),
+        vmp_enable: Some(Switch::from(s.vmp.is_some())),
+        mix_enable: Some(Switch::from(s.mix.is_some())),
+        poll_enable: Some(Switch::from(s.poll.is_some())),
+        ..project(s)?
+    })
+}
+
+/// A booked conference as the list shows it: the fields of its detail that the list item has.
+pub(super) fn booked_item(p: &Platform, m: &Meeting) -> Result<BookedConf, PlatformError> {
+    project(&booked(p, m)?)
+}
+
+/// The resolution of the first video format, which the lists show as the resolution (分辨率).
+pub(super) fn resolution(formats: Option<&Vec<VideoFormatSpec>>) -> Option<Resolution> {
+    formats?.first()?.resolution.clone()
+}
+
+/// The virtual meeting room detail.
+pub(super) fn room(r: &Room) -> Result<GetVirtualMeetingRoomReply, PlatformError> {
+    Ok(GetVirtualMeetingRoomReply {
+        name: Some(r.name.clone()),
+        e164: Some(r.e164.clone()),
+        status: Some(r.shown_status()),
+        conf_name: r.conf_name.clone(),
+        ..project(&r.settings)?
+    })
+}
+
+/// A virtual meeting room as the list shows it.
+pub(super) fn room_item(r: &Room) -> Result<VirtualMeetingRoom, PlatformError> {
+    Ok(VirtualMeetingRoom {
+        id: Some(r.id.clone()),
+        name: Some(r.name.clone()),
+        e164: Some(r.e164.clone()),
+        status: Some(r.shown_status()),
+        conf_name: r.conf_name.clone(),
+        resolution: resolution(r.settings.video_formats.as_ref()),
+        ..project(&r.settings)?
+    })
 }

@@ -1,9 +1,9 @@
 //! The meeting list and a meeting's detail: every meeting, booked, running or ended.
 
-use kedacom_mc_models::{Endpoint, GetMeetingReply, GetMeetingRequest, ListMeetingsReply, ListMeetingsRequest};
+use kedacom_mc_models::{Endpoint, GetMeetingRequest, ListMeetingsReply, ListMeetingsRequest};
 
 use super::confs::not_found;
-use super::details::{self, shape};
+use super::details;
 use super::{send, Ctx, Done};
 use crate::clock;
 use crate::codes::SYSTEM_ERROR;
@@ -56,13 +56,14 @@ fn list_body(total: i64, items: &[&str]) -> Result<Body, PlatformError> {
 pub(super) fn get(p: &Platform, r: &GetMeetingRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let meeting_id = r.meeting_id.as_str();
     let meeting = p.meetings.by_meeting_id(meeting_id).ok_or_else(|| not_found(meeting_id))?;
-    send(shape::<GetMeetingReply>(details::meeting(p, meeting))?)
+    send(details::meeting(p, meeting)?)
 }
 
 #[cfg(test)]
 mod tests {
     use kedacom_mc_models::Meeting as MeetingItem;
 
+    use super::super::settings::project;
     use super::*;
     use crate::config::Config;
     use crate::samples;
@@ -94,7 +95,9 @@ mod tests {
             p.meetings.list(since, None, Phases::ALL, Asked::new(ListMeetingsRequest::INFO, None, Some(0), None));
         assert_eq!(listing.total, 3);
         for listed in listing.page {
-            let from_detail: MeetingItem = shape(details::meeting(&p, listed.meeting)).unwrap();
+            let detail = details::meeting(&p, listed.meeting).unwrap();
+            // The list's `video` is the detail's `video_meeting`.
+            let from_detail = MeetingItem { video: detail.video_meeting.clone(), ..project(&detail).unwrap() };
             assert_eq!(listed.meeting.list_item(p.config.utc_offset), from_detail);
             assert_eq!(serde_json::from_str::<MeetingItem>(listed.item_json).unwrap(), from_detail);
         }

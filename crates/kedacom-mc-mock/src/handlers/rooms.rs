@@ -1,16 +1,8 @@
 //! Virtual meeting rooms: created with a unique name and a number of their own, listed, shown,
 //! changed, and deleted when no conference runs in them.
 
-use kedacom_mc_models::{
-    CreateVirtualMeetingRoomParams, CreateVirtualMeetingRoomReply, CreateVirtualMeetingRoomRequest,
-    DeleteVirtualMeetingRoomRequest, GetVirtualMeetingRoomReply, GetVirtualMeetingRoomRequest,
-    ListVirtualMeetingRoomsRequest, RoomStatus, UpdateVirtualMeetingRoomParams, UpdateVirtualMeetingRoomRequest,
-    VirtualMeetingRoom,
-};
-use serde_json::{Map, Value};
-
-use super::details::{self, shape};
-use super::settings::settings;
+use super::details;
+use super::settings::project;
 use super::{send, succeeded, Ctx, Done};
 use crate::clock::Time;
 use crate::codes::{ROOM_IN_USE, ROOM_LIMIT, ROOM_NAME_EXISTS, ROOM_NOT_FOUND};
@@ -18,13 +10,21 @@ use crate::error::PlatformError;
 use crate::paging;
 use crate::state::rooms::Room;
 use crate::state::Platform;
+use kedacom_mc_models::{
+    CreateVirtualMeetingRoomParams, CreateVirtualMeetingRoomReply, CreateVirtualMeetingRoomRequest,
+    DeleteVirtualMeetingRoomRequest, GetVirtualMeetingRoomRequest, ListVirtualMeetingRoomsRequest, RoomStatus,
+    UpdateVirtualMeetingRoomParams, UpdateVirtualMeetingRoomRequest,
+};
 
 /// A room's settings: the body with every field the request left out at its documented default
-/// (the document: optional fields default to 0), without the name and status kept apart.
-fn room_settings<P: serde::Serialize + Clone>(params: &P, fill_defaults: fn(&mut P)) -> Map<String, Value> {
+/// (the document: optional fields default to 0); an update's status is kept apart.
+fn room_settings<P: serde::Serialize + Clone>(
+    params: &P,
+    fill_defaults: fn(&mut P),
+) -> Result<CreateVirtualMeetingRoomParams, PlatformError> {
     let mut filled = params.clone();
     fill_defaults(&mut filled);
-    settings(&filled, &["name", "status"])
+    project(&filled)
 }
 
 fn not_found(id: &str) -> PlatformError {
@@ -53,7 +53,7 @@ pub(crate) fn create(
         id: id.clone(),
         name,
         e164,
-        settings: room_settings(params, CreateVirtualMeetingRoomParams::fill_defaults),
+        settings: room_settings(params, CreateVirtualMeetingRoomParams::fill_defaults)?,
         status: RoomStatus::Idle,
         meeting_id: None,
         conf_name: None,
@@ -79,9 +79,10 @@ pub(super) fn update(p: &mut Platform, r: &UpdateVirtualMeetingRoomRequest, _: &
     if p.rooms.name_taken(&name, Some(&r.id)) {
         return Err(name_exists(&name));
     }
+    let settings = room_settings(&r.params, UpdateVirtualMeetingRoomParams::fill_defaults)?;
     let room = p.rooms.get_mut(&r.id).ok_or_else(|| not_found(&r.id))?;
     room.name = name;
-    room.settings = room_settings(&r.params, UpdateVirtualMeetingRoomParams::fill_defaults);
+    room.settings = settings;
     if let Some(status) = &r.params.status {
         room.status = status.clone();
     }
@@ -100,13 +101,11 @@ pub(super) fn delete(p: &mut Platform, r: &DeleteVirtualMeetingRoomRequest, _: &
 
 pub(super) fn get(p: &Platform, r: &GetVirtualMeetingRoomRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let room = p.rooms.get(&r.id).ok_or_else(|| not_found(&r.id))?;
-    send(shape::<GetVirtualMeetingRoomReply>(details::room(room))?)
+    send(details::room(room)?)
 }
 
 /// Rooms by creation time (`order` 1: newest first).
 pub(super) fn list(p: &Platform, r: &ListVirtualMeetingRoomsRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let order = r.order.as_ref().and_then(|o| o.as_i64());
-    paging::rows(p.rooms.all())
-        .sorted(order, |room: &&Room| room.created)
-        .reply(r, |room| shape::<VirtualMeetingRoom>(details::room(room)))
+    paging::rows(p.rooms.all()).sorted(order, |room: &&Room| room.created).reply(r, details::room_item)
 }

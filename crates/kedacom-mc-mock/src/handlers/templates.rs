@@ -3,6 +3,14 @@
 //! deleted; public templates the same without the part reads. A conference started from either
 //! takes its settings from the stored body (see `confs`).
 
+use super::details::resolution;
+use super::settings::project;
+use super::{send, Ctx, Done};
+use crate::codes::{TEMPLATE_LIMIT, TEMPLATE_NOT_FOUND};
+use crate::error::PlatformError;
+use crate::paging;
+use crate::state::templates::{Store, Template};
+use crate::state::Platform;
 use kedacom_mc_models::{
     CreateConfParams, CreatePersonalTemplateReply, CreatePersonalTemplateRequest, CreatePublicTemplateReply,
     CreatePublicTemplateRequest, DeletePersonalTemplateReply, DeletePersonalTemplateRequest, DeletePublicTemplateReply,
@@ -16,17 +24,6 @@ use kedacom_mc_models::{
     TemplateInviteMember, TemplatePollReply, TemplateVmpSettings, UpdatePersonalTemplateReply,
     UpdatePersonalTemplateRequest, UpdatePublicTemplateReply, UpdatePublicTemplateRequest,
 };
-use serde::Serialize;
-use serde_json::{Map, Value};
-
-use super::details::shape;
-use super::settings::settings;
-use super::{send, Ctx, Done};
-use crate::codes::{SYSTEM_ERROR, TEMPLATE_LIMIT, TEMPLATE_NOT_FOUND};
-use crate::error::PlatformError;
-use crate::paging;
-use crate::state::templates::{Store, Template};
-use crate::state::Platform;
 
 fn not_found(id: &str) -> PlatformError {
     PlatformError::detailed(TEMPLATE_NOT_FOUND, format!("no template has the id {id:?}"))
@@ -152,39 +149,34 @@ pub(super) fn delete_public(p: &mut Platform, r: &DeletePublicTemplateRequest, _
     send(DeletePublicTemplateReply { ..Default::default() })
 }
 
-/// Everything a template reply can show: the body, the id, the number set aside, and the
-/// resolution of the first video format (the lists' 分辨率). Each reply type keeps its own fields.
-fn fields<P: Serialize>(t: &Template<P>) -> Map<String, Value> {
-    let mut out = settings(&t.params, &[]);
-    let resolution = out.get("video_formats").and_then(|f| f.get(0)).and_then(|f| f.get("resolution")).cloned();
-    out.insert("template_id".to_owned(), Value::from(t.id.as_str()));
-    if let Some(number) = &t.e164 {
-        out.insert("e164".to_owned(), Value::from(number.as_str()));
-    }
-    if let Some(resolution) = resolution {
-        out.insert("resolution".to_owned(), resolution);
-    }
-    out
-}
-
 fn total(n: usize) -> Option<i64> {
     Some(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-/// Personal templates by when they last changed, as documented.
+/// Personal templates by when they last changed, as documented: the body, the id, the number set
+/// aside, and the resolution of the first video format.
 pub(super) fn list_personal(p: &Platform, r: &ListPersonalTemplatesRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let order = r.order.as_ref().and_then(SortOrder::as_i64);
-    paging::rows(p.templates.personal.all())
-        .sorted(order, |t| t.modified)
-        .reply(r, |t| shape::<PersonalTemplateSummary>(fields(t)))
+    paging::rows(p.templates.personal.all()).sorted(order, |t| t.modified).reply(r, |t| {
+        Ok(PersonalTemplateSummary {
+            template_id: Some(t.id.clone()),
+            e164: t.e164.clone(),
+            resolution: resolution(t.params.video_formats.as_ref()),
+            ..project(&t.params)?
+        })
+    })
 }
 
 /// Public templates by when they were created, as documented.
 pub(super) fn list_public(p: &Platform, r: &ListPublicTemplatesRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let order = r.order.as_ref().and_then(SortOrder::as_i64);
-    paging::rows(p.templates.public.all())
-        .sorted(order, |t| t.created)
-        .reply(r, |t| shape::<PublicTemplateSummary>(fields(t)))
+    paging::rows(p.templates.public.all()).sorted(order, |t| t.created).reply(r, |t| {
+        Ok(PublicTemplateSummary {
+            template_id: Some(t.id.clone()),
+            resolution: resolution(t.params.video_formats.as_ref()),
+            ..project(&t.params)?
+        })
+    })
 }
 
 fn personal<'a>(p: &'a Platform, id: &str) -> Result<&'a Template<PersonalTemplateParams>, PlatformError> {
@@ -192,16 +184,17 @@ fn personal<'a>(p: &'a Platform, id: &str) -> Result<&'a Template<PersonalTempla
 }
 
 pub(super) fn get_personal(p: &Platform, r: &GetPersonalTemplateRequest, _: &Ctx) -> Result<Done, PlatformError> {
-    send(shape::<GetPersonalTemplateReply>(fields(personal(p, &r.id)?))?)
+    let t = personal(p, &r.id)?;
+    send(GetPersonalTemplateReply { template_id: Some(t.id.clone()), e164: t.e164.clone(), ..project(&t.params)? })
 }
 
 pub(super) fn get_public(p: &Platform, r: &GetPublicTemplateRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let t = p.templates.public.get(&r.id).ok_or_else(|| not_found(&r.id))?;
-    send(shape::<GetPublicTemplateReply>(fields(t))?)
+    send(GetPublicTemplateReply { template_id: Some(t.id.clone()), ..project(&t.params)? })
 }
 
-fn count<T>(list: Option<&Vec<T>>) -> Value {
-    Value::from(list.map_or(0, Vec::len))
+fn count<T>(list: Option<&Vec<T>>) -> Option<i64> {
+    total(list.map_or(0, Vec::len))
 }
 
 /// The settings with the number of members of each part in place of the parts. Its `silence` is
@@ -213,17 +206,17 @@ pub(super) fn get_personal_simple(
 ) -> Result<Done, PlatformError> {
     let t = personal(p, &r.id)?;
     let body = &t.params;
-    let mut out = fields(t);
-    let mut put = |key: &str, value: Value| {
-        out.insert(key.to_owned(), value);
-    };
-    put("invite_num", count(body.invite_members.as_ref()));
-    put("mix_num", count(body.mix.as_ref().and_then(|m| m.members.as_ref())));
-    put("vmp_num", count(body.vmp.as_ref().and_then(|v| v.members.as_ref())));
-    put("vip_num", count(body.vips.as_ref()));
-    put("poll_num", count(body.poll.as_ref().and_then(|v| v.members.as_ref())));
-    put("silence", Value::from(0));
-    send(shape::<GetPersonalTemplateSimpleReply>(out)?)
+    send(GetPersonalTemplateSimpleReply {
+        template_id: Some(t.id.clone()),
+        e164: t.e164.clone(),
+        invite_num: count(body.invite_members.as_ref()),
+        mix_num: count(body.mix.as_ref().and_then(|m| m.members.as_ref())),
+        vmp_num: count(body.vmp.as_ref().and_then(|v| v.members.as_ref())),
+        vip_num: count(body.vips.as_ref()),
+        poll_num: count(body.poll.as_ref().and_then(|v| v.members.as_ref())),
+        silence: Some(0),
+        ..project(body)?
+    })
 }
 
 /// A part's members, paged as the part reads are (`order` is reserved, so it changes nothing), and
@@ -328,19 +321,12 @@ pub(crate) struct Basis {
     pub(crate) number: Option<String>,
 }
 
-fn as_conference(body: &impl Serialize) -> Result<CreateConfParams, PlatformError> {
-    let read = serde_json::to_value(body).and_then(serde_json::from_value::<CreateConfParams>);
-    let mut params = read.map_err(|e| PlatformError::detailed(SYSTEM_ERROR, e))?;
-    params.extra.clear();
-    Ok(params)
-}
-
 pub(crate) fn personal_basis(p: &Platform, id: &str) -> Result<Basis, PlatformError> {
     let t = personal(p, id)?;
-    Ok(Basis { params: as_conference(&t.params)?, number: t.e164.clone() })
+    Ok(Basis { params: project(&t.params)?, number: t.e164.clone() })
 }
 
 pub(crate) fn public_basis(p: &Platform, id: &str) -> Result<Basis, PlatformError> {
     let t = p.templates.public.get(id).ok_or_else(|| not_found(id))?;
-    Ok(Basis { params: as_conference(&t.params)?, number: None })
+    Ok(Basis { params: project(&t.params)?, number: None })
 }

@@ -9,8 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Bound;
 
-use kedacom_mc_models::{Creator, Meeting as MeetingItem, MeetingState, Member, Switch};
-use serde_json::{Map, Value};
+use kedacom_mc_models::{CreateConfParams, Creator, MaxJoinMt, Meeting as MeetingItem, MeetingState, Member, Switch};
 
 use crate::clock::{self, Time};
 use crate::paging::Asked;
@@ -45,9 +44,9 @@ pub(crate) struct Meeting {
     /// `None` while a permanent conference runs.
     pub(crate) end: Option<Time>,
     pub(crate) phase: Phase,
-    /// The request's settings as sent (without name, times and how it was created), for the
-    /// detail replies.
-    pub(crate) settings: Map<String, Value>,
+    /// The settings it runs with, as the request (with the template's or room's it was started
+    /// from) gave them; its name, times and length are the fields above.
+    pub(crate) settings: CreateConfParams,
     pub(crate) creator: Creator,
     /// The virtual meeting room it runs in.
     pub(crate) room_id: Option<String>,
@@ -55,7 +54,7 @@ pub(crate) struct Meeting {
 
 impl Meeting {
     pub(crate) fn max_join_mt(&self) -> Option<i64> {
-        self.settings.get("max_join_mt").and_then(Value::as_i64)
+        self.settings.max_join_mt.as_ref().and_then(MaxJoinMt::as_i64)
     }
 
     fn live(&self) -> bool {
@@ -481,7 +480,7 @@ mod tests {
             duration,
             end: crate::clock::end_after(start, duration),
             phase,
-            settings: Map::new(),
+            settings: CreateConfParams::default(),
             creator: Creator::default(),
             room_id: None,
         }

@@ -1,7 +1,6 @@
 //! Virtual meeting rooms: named, numbered rooms a conference can be started in.
 
-use kedacom_mc_models::RoomStatus;
-use serde_json::{Map, Value};
+use kedacom_mc_models::{CreateVirtualMeetingRoomParams, RoomStatus};
 
 use crate::clock::Time;
 
@@ -11,8 +10,8 @@ pub(crate) struct Room {
     pub(crate) name: String,
     /// The number terminals dial.
     pub(crate) e164: String,
-    /// The request's settings as sent, without the name.
-    pub(crate) settings: Map<String, Value>,
+    /// The request's settings with their defaults; the name and status are the fields here.
+    pub(crate) settings: CreateVirtualMeetingRoomParams,
     /// The status an update set; a running conference shows as in use whatever this says.
     pub(crate) status: RoomStatus,
     /// The meeting running in it.
