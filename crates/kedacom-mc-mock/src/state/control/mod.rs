@@ -134,3 +134,32 @@ impl Controls {
         self.by_conf_id.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::state::Platform;
+    use crate::{clock, handlers, samples};
+
+    #[test]
+    fn a_record_lives_as_long_as_its_conference() {
+        let mut p = Platform::new(Config::default());
+        let now = clock::now();
+        let made = handlers::create_conf(&mut p, &samples::create_conf_params("周会", 0), "admin", now).unwrap();
+        let Platform { controls, meetings, .. } = &mut p;
+        let record = controls.of(meetings, &made.conf_id, |m| Control::new(&m.meeting_id)).unwrap();
+        record.speaker = Some("1".to_owned());
+        assert!(controls.of(meetings, "9999999", |m| Control::new(&m.meeting_id)).is_none());
+        // Reached again, it is the same record.
+        let again = controls.of(meetings, &made.conf_id, |m| Control::new(&m.meeting_id)).unwrap();
+        assert_eq!(again.speaker.as_deref(), Some("1"));
+
+        p.advance(now);
+        assert_eq!(p.controls.len(), 1);
+        p.meetings.end(&made.meeting_id, now);
+        p.advance(now);
+        assert_eq!(p.controls.len(), 0);
+        assert!(p.controls.of(&p.meetings, &made.conf_id, |m| Control::new(&m.meeting_id)).is_none());
+    }
+}
