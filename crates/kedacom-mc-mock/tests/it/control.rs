@@ -445,7 +445,7 @@ async fn put_and_delete_are_carried_out_either_way() {
     let via_post = WireOptions { via_post: true, ..Default::default() };
     let mute = SetMtMuteRequest::new(&conf, &ids[0], MuteParams::new().value(true));
     assert_eq!(mute.to_wire(c.token.as_ref(), &via_post).method, Method::Post);
-    ok(&c.call_with(&mute, via_post.clone()).await);
+    ok(&c.call_with(&mute, via_post).await);
     ok(&c.call(&SetMtMuteRequest::new(&conf, &ids[1], MuteParams::new().value(true))).await);
     assert!(mts(&c, &conf).await.iter().all(|m| is_on(&m.mute)));
 
