@@ -95,7 +95,8 @@ proptest! {
             let typed = first.request.unwrap_or_else(|r| panic!("{}: {r}", info.operation));
 
             for via_post in [false, true] {
-                let w = typed.to_wire(Some(&AccountToken::new(TOKEN)), &WireOptions { via_post, ..WireOptions::default() });
+                let options = WireOptions { via_post, ..WireOptions::default() };
+                let w = typed.to_wire(Some(&AccountToken::new(TOKEN)), &options);
                 match info.method_override {
                     Some((_, method)) if via_post => {
                         prop_assert_eq!(w.method, Method::Post, "{}", info.operation);

@@ -34,7 +34,7 @@ fn order() -> Vec<&'static EndpointInfo> {
 }
 
 /// The first string or number at `key` anywhere in `v`.
-pub(crate) fn find_key(v: &Value, key: &str) -> Option<String> {
+fn find_key(v: &Value, key: &str) -> Option<String> {
     match v {
         Value::Object(map) => map
             .get(key)

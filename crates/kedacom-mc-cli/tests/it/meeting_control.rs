@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use crate::common::{temp_file, Mock};
-use crate::every_operation::{command, find_key};
+use crate::every_operation::command;
 use kedacom_mc_mock::{codes, samples, MockPlatform, Outcome};
 use kedacom_mc_models::wire::Place;
-use kedacom_mc_models::{EndpointInfo, Method, ParamKind, ENDPOINTS};
+use kedacom_mc_models::{EndpointInfo, ParamKind};
 use serde_json::{json, Value};
 
 #[test]
@@ -98,40 +98,6 @@ fn an_integrators_day() {
     assert_eq!(run(&["list-confs"]).success().json()["total"], 0);
 }
 
-fn is_vc(info: &&EndpointInfo) -> bool {
-    info.document.source == "vc"
-}
-
-/// Whether `inner` lies below `outer` (placeholder names aside).
-fn under(inner: &str, outer: &str) -> bool {
-    inner.len() > outer.len() && inner.starts_with(outer) && inner.as_bytes()[outer.len()] == b'/'
-}
-
-/// Starting calls (POST) first, then changes (PUT), then reads, then the DELETEs: the latest
-/// defined first, and one whose path other calls reach into (the conference's terminals) after
-/// those calls' own.
-fn order() -> Vec<&'static EndpointInfo> {
-    let vc: Vec<&EndpointInfo> = ENDPOINTS.iter().copied().filter(is_vc).collect();
-    let of = |m: Method| vc.iter().copied().filter(move |e| e.method == m);
-    let mut ordered: Vec<&EndpointInfo> = of(Method::Post).chain(of(Method::Put)).chain(of(Method::Get)).collect();
-    let mut deletes: Vec<&EndpointInfo> = of(Method::Delete).rev().collect();
-    deletes.sort_by_key(|d| vc.iter().filter(|e| under(e.path, d.path)).count());
-    ordered.extend(deletes);
-    ordered
-}
-
-/// A value for a path placeholder: the conference's number, an id the POST to the collection it
-/// names a member of gave (a recorder, the terminals added), else 1, the number the document
-/// gives a conference's main composition and mixer, and its examples' terminals.
-fn resolve(info: &EndpointInfo, name: &str, conf: &str, replies: &[(&EndpointInfo, Value)]) -> String {
-    if name == "conf_id" {
-        return conf.to_owned();
-    }
-    let collection = info.path.split(&format!("/{{{name}}}")).next().unwrap_or_default();
-    let created = replies.iter().filter(|(e, _)| e.method == Method::Post && e.path == collection);
-    created.into_iter().find_map(|(_, reply)| find_key(reply, name)).unwrap_or_else(|| "1".into())
-}
-
 #[test]
 fn every_meeting_control_operation_succeeds_through_its_subcommand() {
     let mock = Mock::with(MockPlatform::builder().mt_online_delay(Duration::ZERO));
@@ -143,12 +109,12 @@ fn every_meeting_control_operation_succeeds_through_its_subcommand() {
 
     let mut replies: Vec<(&EndpointInfo, Value)> = Vec::new();
     let mut bodies = Vec::new();
-    for info in order() {
+    for info in samples::meeting_control_sequence() {
         let cmd = command(info);
         let mut args = vec![cmd.clone()];
         for p in info.parameters {
             let value = match (p.place, &p.kind) {
-                (Place::Path, _) => resolve(info, p.name, &conf, &replies),
+                (Place::Path, _) => samples::path_value(info, p.name, &conf, &replies),
                 _ if !p.required => continue,
                 (_, ParamKind::Integer | ParamKind::Switch) => "1".to_owned(),
                 (_, ParamKind::Enum(values)) => values.first().map(|(_, id, _)| id.to_string()).unwrap_or_default(),
@@ -169,7 +135,7 @@ fn every_meeting_control_operation_succeeds_through_its_subcommand() {
 
     let succeeded: BTreeSet<&str> =
         mock.platform.requests().into_iter().filter(|r| r.outcome == Outcome::Success).map(|r| r.operation).collect();
-    let all: BTreeSet<&str> = ENDPOINTS.iter().copied().filter(is_vc).map(|e| e.operation).collect();
+    let all: BTreeSet<&str> = samples::meeting_control_sequence().iter().map(|e| e.operation).collect();
     let missing: Vec<_> = all.difference(&succeeded).collect();
     assert!(missing.is_empty(), "not called: {missing:?}");
     let refused: Vec<_> = mock.platform.requests().into_iter().filter(|r| r.outcome != Outcome::Success).collect();

@@ -14,7 +14,7 @@ use kedacom_mc_mock::{samples, Fault, MockPlatform, Outcome, VersionInfo};
 use kedacom_mc_models::validate::Rule;
 use kedacom_mc_models::*;
 
-fn builder(mock: &MockPlatform) -> ClientBuilder {
+pub(crate) fn builder(mock: &MockPlatform) -> ClientBuilder {
     let c = mock.credentials();
     Client::builder()
         .url(mock.base_url())

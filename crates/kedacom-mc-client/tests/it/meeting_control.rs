@@ -16,14 +16,7 @@ use kedacom_mc_models::*;
 use serde_json::Value;
 
 fn client(mock: &MockPlatform) -> Client {
-    let c = mock.credentials();
-    Client::builder()
-        .url(mock.base_url())
-        .api_key(&c.key, &c.secret)
-        .user(&c.username, &c.password)
-        .retry_backoff(Duration::from_millis(5))
-        .build()
-        .unwrap()
+    crate::against_mock::builder(mock).build().unwrap()
 }
 
 fn api_code<T: std::fmt::Debug>(result: Result<T, Error>) -> i64 {
@@ -31,10 +24,6 @@ fn api_code<T: std::fmt::Debug>(result: Result<T, Error>) -> i64 {
         Err(Error::Api { code, .. }) => code,
         other => panic!("expected a refusal, got {other:?}"),
     }
-}
-
-fn new_mt(account: &str) -> NewMt {
-    NewMt::new().account(account).account_type(AccountType::E164).bitrate(2048).protocol(CallProtocol::H323)
 }
 
 fn is_on(switch: &Option<Switch>) -> bool {
@@ -51,7 +40,8 @@ async fn an_integrators_day() {
     let conf = client.create_conf(samples::create_conf_params("项目周会", 60)).await.unwrap().conf_id.unwrap();
 
     // 2. Two terminals, waited for until both are online.
-    let added = client.add_mts(&conf, AddMtsParams::new().mts([new_mt("0512110000001"), new_mt("0512110000002")]));
+    let added = client
+        .add_mts(&conf, AddMtsParams::new().mts([samples::new_mt("0512110000001"), samples::new_mt("0512110000002")]));
     let ids: Vec<String> = added.await.unwrap().mts.unwrap().iter().map(|m| m.mt_id.unwrap().to_string()).collect();
     let (shanghai, beijing) = (ids[0].as_str(), ids[1].as_str());
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -133,52 +123,6 @@ macro_rules! sender {
 }
 for_each_endpoint!(sender);
 
-fn is_vc(info: &&EndpointInfo) -> bool {
-    info.document.source == "vc"
-}
-
-/// Whether `inner` lies below `outer` (placeholder names aside).
-fn under(inner: &str, outer: &str) -> bool {
-    inner.len() > outer.len() && inner.starts_with(outer) && inner.as_bytes()[outer.len()] == b'/'
-}
-
-/// Starting calls (POST) first, then changes (PUT), then reads, then the DELETEs: the latest
-/// defined first, and one whose path other calls reach into (the conference's terminals) after
-/// those calls' own.
-fn order() -> Vec<&'static EndpointInfo> {
-    let vc: Vec<&EndpointInfo> = ENDPOINTS.iter().copied().filter(is_vc).collect();
-    let of = |m: Method| vc.iter().copied().filter(move |e| e.method == m);
-    let mut ordered: Vec<&EndpointInfo> = of(Method::Post).chain(of(Method::Put)).chain(of(Method::Get)).collect();
-    let mut deletes: Vec<&EndpointInfo> = of(Method::Delete).rev().collect();
-    deletes.sort_by_key(|d| vc.iter().filter(|e| under(e.path, d.path)).count());
-    ordered.extend(deletes);
-    ordered
-}
-
-/// The first string or number at `key` anywhere in `v`.
-fn find_key(v: &Value, key: &str) -> Option<String> {
-    match v {
-        Value::Object(map) => map
-            .get(key)
-            .and_then(|x| match x {
-                Value::String(s) if !s.is_empty() => Some(s.clone()),
-                Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
-            .or_else(|| map.values().find_map(|x| find_key(x, key))),
-        Value::Array(items) => items.iter().find_map(|x| find_key(x, key)),
-        _ => None,
-    }
-}
-
-/// A value for a path placeholder: from the reply of the POST to the collection it names a member
-/// of (a recorder, the terminals added).
-fn resolve(info: &EndpointInfo, name: &str, replies: &[(&EndpointInfo, Value)]) -> Option<String> {
-    let collection = info.path.split(&format!("/{{{name}}}")).next()?;
-    let created = replies.iter().filter(|(e, _)| e.method == Method::Post && e.path == collection);
-    created.into_iter().find_map(|(_, reply)| find_key(reply, name))
-}
-
 /// A value for each required parameter that is not in the path, as the CLI's test gives them.
 fn sample(kind: &ParamKind) -> String {
     match kind {
@@ -195,21 +139,19 @@ async fn every_meeting_control_operation_with_its_documented_example() {
     let api = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec")).unwrap_or_else(|d| panic!("{d}"));
     // A running conference with terminals 1 and 2, which the examples name.
     let conf = client.create_conf(samples::create_conf_params("项目周会", 60)).await.unwrap().conf_id.unwrap();
-    client.add_mts(&conf, AddMtsParams::new().mts([new_mt("0512110000001"), new_mt("0512110000002")])).await.unwrap();
+    client
+        .add_mts(&conf, AddMtsParams::new().mts([samples::new_mt("0512110000001"), samples::new_mt("0512110000002")]))
+        .await
+        .unwrap();
 
     let mut replies: Vec<(&EndpointInfo, Value)> = Vec::new();
-    for info in order() {
+    for info in samples::meeting_control_sequence() {
         let example = api.endpoints.iter().find(|e| e.operation == info.operation).unwrap().params_example.clone();
         let values: Vec<(&str, String)> = info
             .parameters
             .iter()
             .filter(|p| p.place == Place::Path)
-            .map(|p| {
-                // The document numbers a conference's main composition and mixer 1, as it
-                // numbers its examples' terminals, recorders and cascades.
-                let value = if p.name == "conf_id" { Some(conf.clone()) } else { resolve(info, p.name, &replies) };
-                (p.name, value.unwrap_or_else(|| "1".into()))
-            })
+            .map(|p| (p.name, samples::path_value(info, p.name, &conf, &replies)))
             .collect();
         let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let mut input = WireInput { method: info.method.as_str().into(), ..Default::default() };
@@ -231,7 +173,7 @@ async fn every_meeting_control_operation_with_its_documented_example() {
 
     let succeeded: BTreeSet<&str> =
         mock.requests().into_iter().filter(|r| r.outcome == Outcome::Success).map(|r| r.operation).collect();
-    let all: BTreeSet<&str> = ENDPOINTS.iter().copied().filter(is_vc).map(|e| e.operation).collect();
+    let all: BTreeSet<&str> = samples::meeting_control_sequence().iter().map(|e| e.operation).collect();
     let missing: Vec<_> = all.difference(&succeeded).collect();
     assert!(missing.is_empty(), "not called: {missing:?}");
     let refused: Vec<_> = mock.requests().into_iter().filter(|r| r.outcome != Outcome::Success).collect();

@@ -32,13 +32,9 @@ fn at_once() -> MockPlatformBuilder {
     MockPlatform::builder().mt_online_delay(Duration::ZERO)
 }
 
-fn new_mt(account: &str) -> NewMt {
-    NewMt::new().account(account).account_type(AccountType::E164).bitrate(2048).protocol(CallProtocol::H323)
-}
-
 /// Adds terminals by account; their numbers.
 async fn add(c: &Client, conf: &str, accounts: &[&str]) -> Vec<String> {
-    let params = AddMtsParams::new().mts(accounts.iter().map(|a| new_mt(a)));
+    let params = AddMtsParams::new().mts(accounts.iter().map(|a| samples::new_mt(a)));
     let added: AddMtsReply = typed(&c.call(&AddMtsRequest::new(conf, params)).await);
     let added = added.mts.unwrap();
     assert_eq!(added.iter().map(|m| m.account.as_deref().unwrap()).collect::<Vec<_>>(), accounts);
@@ -94,7 +90,7 @@ async fn a_conference_meeting_management_started_is_meeting_controls_until_it_en
         c.call(&ListMtsRequest::new(&conf)).await,
         c.call(&GetSpeakerRequest::new(&conf)).await,
         c.call(&SetConfMuteRequest::new(&conf, MuteParams::new().value(true))).await,
-        c.call(&AddMtsRequest::new(&conf, AddMtsParams::new().mts([new_mt("1003")]))).await,
+        c.call(&AddMtsRequest::new(&conf, AddMtsParams::new().mts([samples::new_mt("1003")]))).await,
     ];
     for reply in gone {
         assert_eq!(reply.code(), Some(codes::CONF_NOT_FOUND), "{}", reply.text);
@@ -157,7 +153,9 @@ async fn hung_up_terminals_stay_offline_until_called() {
 async fn calls_naming_terminals_the_conference_lacks_are_refused_whole() {
     let (_mock, c, conf) = conference(at_once()).await;
     let ids = add(&c, &conf, &["1001"]).await;
-    let twice = c.call(&AddMtsRequest::new(&conf, AddMtsParams::new().mts([new_mt("1002"), new_mt("1001")]))).await;
+    let twice = c
+        .call(&AddMtsRequest::new(&conf, AddMtsParams::new().mts([samples::new_mt("1002"), samples::new_mt("1001")])))
+        .await;
     assert_eq!(twice.code(), Some(codes::MT_ALREADY_IN_CONF));
     assert_eq!(mts(&c, &conf).await.len(), 1, "nothing of a refused call is carried out");
 
