@@ -200,7 +200,8 @@ pub(crate) trait ViaDefault<R> {
 }
 
 impl<R: Mocked> ViaDefault<R> for &Slot<R> {
-    fn answer(&self, _: &mut Platform, _: &R, _: &Ctx) -> Result<Done, PlatformError> {
+    fn answer(&self, p: &mut Platform, request: &R, _: &Ctx) -> Result<Done, PlatformError> {
+        vc::check_conference(p, request)?;
         default::answer::<R>()
     }
 }

@@ -4,7 +4,8 @@
 //! when a called terminal answers.
 
 use kedacom_mc_models::{
-    AccountType, CallProtocol, ConfMember, CreateConfParams, Member, Mt, MtCallMode, MtRef, MtType, Switch,
+    AccountType, CallProtocol, ConfMember, CreateConfParams, Endpoint, GetConfRequest, Member, Mt, MtCallMode, MtRef,
+    MtType, Switch, WireOptions,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -25,6 +26,28 @@ pub(super) fn control<'a>(p: &'a mut Platform, conf_id: &str) -> Result<&'a mut 
     controls
         .of(meetings, conf_id, |meeting| from_meeting(meeting, config))
         .ok_or_else(|| PlatformError::detailed(CONF_NOT_FOUND, format!("no conference {conf_id:?} is running")))
+}
+
+/// What every meeting-control call on a conference goes through, the calls answered by default
+/// included: the conference it names must be running (12103 otherwise).
+pub(super) fn check_conference<R: Endpoint>(p: &mut Platform, request: &R) -> Result<(), PlatformError> {
+    match conference_named(request) {
+        Some(conf_id) => control(p, &conf_id).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// The conference number a call's path holds where the conference's own path (its detail's) puts
+/// it; `None` for calls not on a conference.
+fn conference_named<R: Endpoint>(request: &R) -> Option<String> {
+    let conference = GetConfRequest::INFO.path;
+    let below = R::INFO.path.strip_prefix(conference)?;
+    if !(below.is_empty() || below.starts_with('/')) {
+        return None;
+    }
+    let path = request.to_wire(None, &WireOptions::default()).path;
+    let segment = path.split('/').nth(conference.matches('/').count())?;
+    Some(percent_encoding::percent_decode_str(segment).decode_utf8_lossy().into_owned())
 }
 
 /// The settings a conference was made with, typed: the create request's body (or the template's or

@@ -83,6 +83,12 @@ async fn a_conference_meeting_management_started_is_meeting_controls_until_it_en
 
     let added = add(&c, &conf, &["1001", "1002"]).await;
     assert_eq!(added, ["1", "2"]);
+    // Calls the mock answers with the documented reply go through the same check.
+    let volume = || {
+        SetMtVolumeRequest::new(&conf, "1", SetMtVolumeParams::new().vol_mode(VolumeDevice::from_wire(1)).vol_value(15))
+    };
+    ok(&c.call(&volume()).await);
+    ok(&c.call(&GetVadRequest::new(&conf)).await);
     ok(&c.call(&EndConfRequest::new(&conf)).await);
     assert_eq!(typed::<ListConfsReply>(&c.call(&ListConfsRequest::new()).await).total, Some(0));
     let gone = [
@@ -91,6 +97,8 @@ async fn a_conference_meeting_management_started_is_meeting_controls_until_it_en
         c.call(&GetSpeakerRequest::new(&conf)).await,
         c.call(&SetConfMuteRequest::new(&conf, MuteParams::new().value(true))).await,
         c.call(&AddMtsRequest::new(&conf, AddMtsParams::new().mts([samples::new_mt("1003")]))).await,
+        c.call(&volume()).await,
+        c.call(&GetVadRequest::new(&conf)).await,
     ];
     for reply in gone {
         assert_eq!(reply.code(), Some(codes::CONF_NOT_FOUND), "{}", reply.text);
