@@ -1,5 +1,6 @@
 //! An in-memory Kedacom meeting-management platform (会管API V6.1, the conference templates of its
-//! V6.0 edition, and the unified-login API) served over HTTP, for testing integrations against.
+//! V6.0 edition, the meeting-control API 会控API V6.0, and the unified-login API) served over HTTP,
+//! for testing integrations against.
 //!
 //! It reads every request through the models' endpoint table (`kedacom_mc_models::decode`), so it
 //! understands exactly what the SDK's client sends, and it enforces what the platform enforces:
@@ -35,7 +36,7 @@ mod stored_lists;
 
 pub use config::{
     Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_MAX_FIELDS, DEFAULT_MAX_FORM_BYTES,
-    DEFAULT_MAX_PARAMS_VALUES, DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
+    DEFAULT_MAX_PARAMS_VALUES, DEFAULT_MT_ONLINE_DELAY, DEFAULT_PASSWORD, DEFAULT_SECRET, DEFAULT_USER,
 };
 pub use endpoint::Mocked;
 pub use error::PlatformError;
