@@ -9,7 +9,6 @@ use kedacom_mc_models::{
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::clock::Time;
 use crate::codes::{CONF_NOT_FOUND, MT_NOT_FOUND, MT_NOT_JOINED, SYSTEM_ERROR};
@@ -53,7 +52,7 @@ fn conference_named<R: Endpoint>(request: &R) -> Option<String> {
 /// The settings a conference was made with, typed: the create request's body (or the template's or
 /// room's, merged with it).
 pub(super) fn made_with(meeting: &Meeting) -> CreateConfParams {
-    serde_json::from_value(Value::Object(meeting.settings.clone())).unwrap_or_default()
+    meeting.settings.clone()
 }
 
 /// A conference as meeting control first sees it: its invitees called when it started (each
