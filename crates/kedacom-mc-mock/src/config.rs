@@ -1,6 +1,7 @@
 //! What a mock platform accepts and how it behaves: credentials, timeouts, limits, the answers of
 //! its informational endpoints.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::time::Duration;
 
@@ -24,6 +25,10 @@ pub const DEFAULT_MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 /// The default [`Config::max_params_values`]: three times the largest documented body (some 6,400
 /// values), while a request without a session stays within milliseconds of work.
 pub const DEFAULT_MAX_PARAMS_VALUES: usize = 20_000;
+
+/// The default [`Config::mt_online_delay`]: long enough that a terminal is seen offline first,
+/// short enough for a test to wait for.
+pub const DEFAULT_MT_ONLINE_DELAY: Duration = Duration::from_millis(200);
 
 /// Environment variables [`Credentials::from_env`] reads, in the order key, secret, user, password.
 pub const CREDENTIAL_VARS: [&str; 4] = ["KEDACOM_KEY", "KEDACOM_SECRET", "KEDACOM_USER", "KEDACOM_PASSWORD"];
@@ -143,6 +148,12 @@ pub struct Config {
     pub mc_version: VersionInfo,
     /// `get_system_version`'s answer.
     pub system_version: VersionInfo,
+    /// How long a terminal takes to come online once added to a conference or called: the part
+    /// of those calls the platform carries out after replying.
+    pub mt_online_delay: Duration,
+    /// Terminal accounts (E164 numbers, IP addresses, telephone numbers) that never answer: added
+    /// or called, they stay offline.
+    pub unreachable_mts: BTreeSet<String>,
 }
 
 impl Default for Config {
@@ -169,6 +180,8 @@ impl Default for Config {
             platforms: vec![default_platform()],
             mc_version: VersionInfo::of(GetMcVersionRequest::INFO.document),
             system_version: VersionInfo::of(GetSystemVersionRequest::INFO.document),
+            mt_online_delay: DEFAULT_MT_ONLINE_DELAY,
+            unreachable_mts: BTreeSet::new(),
         }
     }
 }

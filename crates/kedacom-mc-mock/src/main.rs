@@ -46,6 +46,13 @@ struct Args {
     /// Ended conferences kept at most; one more forgets the earliest ended.
     #[arg(long, default_value_t = 1_000)]
     max_ended_meetings: usize,
+    /// How long an added or called terminal takes to come online: 200ms, 2s, 0 (at once).
+    #[arg(long, default_value = "200ms", value_parser = duration)]
+    mt_online_delay: Duration,
+    /// A terminal account (E164 number, IP address, telephone number) that never comes online.
+    /// Repeatable.
+    #[arg(long = "unreachable-mt", value_name = "ACCOUNT")]
+    unreachable_mts: Vec<String>,
     /// A fault to inject, OPERATION=KIND[@TIMES]: KIND is 502, truncate, code:N, delay:DURATION,
     /// expire-session or expire-login; OPERATION is an operation id or *. Repeatable.
     #[arg(long = "fault", value_name = "FAULT")]
@@ -68,13 +75,18 @@ async fn main() -> ExitCode {
         )
         .init();
     let credentials = Credentials { key: args.key, secret: args.secret, username: args.user, password: args.password };
-    let started = MockPlatform::builder()
+    let mut builder = MockPlatform::builder();
+    for account in args.unreachable_mts {
+        builder = builder.unreachable_mt(account);
+    }
+    let started = builder
         .bind(SocketAddr::new(args.host, args.port))
         .credentials(credentials)
         .idle_timeout(args.idle_timeout)
         .strict(args.strict)
         .ended_meeting_retention(args.ended_retention)
         .max_ended_meetings(args.max_ended_meetings)
+        .mt_online_delay(args.mt_online_delay)
         .start()
         .await;
     let mock = match started {

@@ -192,6 +192,20 @@ impl MockPlatformBuilder {
         self
     }
 
+    /// How long a terminal takes to come online once added or called (200 ms by default; zero:
+    /// at once).
+    pub fn mt_online_delay(mut self, delay: Duration) -> Self {
+        self.config.mt_online_delay = delay;
+        self
+    }
+
+    /// A terminal account (E164 number, IP address, telephone number) that never answers: added
+    /// to a conference or called, it stays offline. Repeatable.
+    pub fn unreachable_mt(mut self, account: impl Into<String>) -> Self {
+        self.config.unreachable_mts.insert(account.into());
+        self
+    }
+
     /// Binds the address and serves until the returned handle is stopped or dropped.
     pub async fn start(self) -> std::io::Result<MockPlatform> {
         let listener = tokio::net::TcpListener::bind(self.addr).await?;

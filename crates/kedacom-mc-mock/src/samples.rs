@@ -2,10 +2,12 @@
 //! for tests and for seeding a mock, to be changed with the models' setters.
 
 use kedacom_mc_models::{
-    BookedConfParams, CallMode, CascadeMode, ConfType, CreateConfParams, CreateVirtualMeetingRoomParams, DualMode,
-    EncryptedType, MaxJoinMt, PersonalTemplateParams, PreoccupyResource, PublicTemplateParams, Resolution, SafeConf,
-    VideoFormat, VideoFormatSpec, VideoQuality,
+    AccountType, BookedConfParams, CallMode, CallProtocol, CascadeMode, ConfType, CreateConfParams,
+    CreateVirtualMeetingRoomParams, DualMode, EncryptedType, Endpoint, EndpointInfo, ListMtsRequest, MaxJoinMt, Method,
+    NewMt, PersonalTemplateParams, PreoccupyResource, PublicTemplateParams, Resolution, SafeConf, VideoFormat,
+    VideoFormatSpec, VideoQuality, ENDPOINTS,
 };
+use serde_json::Value;
 
 /// One 1080p H.264 format at 2 Mbit/s.
 pub fn video_formats() -> Vec<VideoFormatSpec> {
@@ -147,4 +149,62 @@ pub fn public_template_params(name: &str) -> PublicTemplateParams {
         .call_times(3)
         .call_interval(20)
         .video_formats(video_formats())
+}
+
+/// A terminal to add to a conference (`add_mts`): an E164 number, called over H.323 at 2 Mbit/s.
+pub fn new_mt(e164: &str) -> NewMt {
+    NewMt::new().account(e164).account_type(AccountType::E164).bitrate(2048).protocol(CallProtocol::H323)
+}
+
+/// The meeting-control operations (会控API) in an order in which each succeeds on a running
+/// conference that holds terminals 1 and 2, online, when given the document's example body and the
+/// path values [`path_value`] picks: the starting calls (POST), then the changes (PUT), then the
+/// reads, then the DELETEs, the latest defined first and one whose path other calls reach into
+/// (the conference's terminals) after those calls' own.
+pub fn meeting_control_sequence() -> Vec<&'static EndpointInfo> {
+    let control = ListMtsRequest::INFO.document;
+    let ops: Vec<&EndpointInfo> = ENDPOINTS.iter().copied().filter(|e| e.document == control).collect();
+    let of = |m: Method| ops.iter().copied().filter(move |e| e.method == m);
+    let mut ordered: Vec<&EndpointInfo> = of(Method::Post).chain(of(Method::Put)).chain(of(Method::Get)).collect();
+    let mut deletes: Vec<&EndpointInfo> = of(Method::Delete).rev().collect();
+    deletes.sort_by_key(|d| ops.iter().filter(|e| under(e.path, d.path)).count());
+    ordered.extend(deletes);
+    ordered
+}
+
+/// Whether `inner` lies below `outer`.
+fn under(inner: &str, outer: &str) -> bool {
+    inner.len() > outer.len() && inner.starts_with(outer) && inner.as_bytes()[outer.len()] == b'/'
+}
+
+/// A value for the placeholder `name` of `info`'s path, in [`meeting_control_sequence`]: the
+/// conference's number for the first (every path of a conference starts at it), the id the POST to
+/// the collection it names a member of answered with among `replies` (a recorder, the terminals
+/// added), else 1: the number the document gives a conference's main composition and mixer, and
+/// its examples' terminals.
+pub fn path_value(info: &EndpointInfo, name: &str, conf_id: &str, replies: &[(&EndpointInfo, Value)]) -> String {
+    let placeholder = format!("{{{name}}}");
+    let Some((collection, _)) = info.path.split_once(&placeholder) else { return conf_id.to_owned() };
+    if !collection.contains('{') {
+        return conf_id.to_owned();
+    }
+    let collection = collection.trim_end_matches('/');
+    let created = replies.iter().filter(|(e, _)| e.method == Method::Post && e.path == collection);
+    created.into_iter().find_map(|(_, reply)| find_key(reply, name)).unwrap_or_else(|| "1".to_owned())
+}
+
+/// The first string or number at `key` anywhere in `v`.
+fn find_key(v: &Value, key: &str) -> Option<String> {
+    match v {
+        Value::Object(map) => map
+            .get(key)
+            .and_then(|x| match x {
+                Value::String(s) if !s.is_empty() => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .or_else(|| map.values().find_map(|x| find_key(x, key))),
+        Value::Array(items) => items.iter().find_map(|x| find_key(x, key)),
+        _ => None,
+    }
 }

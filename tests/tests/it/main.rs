@@ -25,4 +25,5 @@ mod rules_agree;
 mod spec_checks;
 mod string_literals;
 mod templates_examples;
+mod wire_props;
 mod wire_requests;

@@ -21,7 +21,7 @@ fn plain() -> WireOptions {
 
 /// What an HTTP server hands its handler for this request: the raw path and the decoded query,
 /// form and multipart parts.
-fn received(w: &WireRequest) -> WireInput {
+pub(crate) fn received(w: &WireRequest) -> WireInput {
     let mut input = WireInput { method: w.method.as_str().into(), path: w.path.clone(), ..Default::default() };
     input.read_query(w.query_string().as_bytes());
     match &w.body {
@@ -167,7 +167,7 @@ fn credentials_are_masked_in_debug_output_but_sent() {
 }
 
 /// Values for the parameters of any endpoint that pass its rules.
-fn sample(kind: &ParamKind) -> String {
+pub(crate) fn sample(kind: &ParamKind) -> String {
     match kind {
         ParamKind::Integer | ParamKind::Switch => "1".into(),
         ParamKind::Enum(values) => values[0].0.into(),

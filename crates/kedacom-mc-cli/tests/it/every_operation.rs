@@ -11,12 +11,12 @@ use kedacom_mc_models::wire::Place;
 use kedacom_mc_models::{EndpointInfo, Method, ParamKind, ENDPOINTS};
 use serde_json::Value;
 
-fn command(info: &EndpointInfo) -> String {
+pub(crate) fn command(info: &EndpointInfo) -> String {
     info.operation.replace('_', "-")
 }
 
-/// The meeting-control calls (`vc`) are in the spec before the mock carries them out, which it
-/// refuses to pretend; they join this test with their handlers.
+/// The meeting-control calls (`vc`) need a running conference with terminals: meeting_control.rs
+/// calls each of them in one.
 fn carried_out(info: &&EndpointInfo) -> bool {
     info.document.source != "vc"
 }

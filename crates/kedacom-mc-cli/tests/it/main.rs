@@ -5,6 +5,7 @@ mod common;
 
 mod every_operation;
 mod exit_status;
+mod meeting_control;
 mod options;
 mod replies;
 mod secrets;

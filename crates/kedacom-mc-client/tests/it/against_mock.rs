@@ -14,7 +14,7 @@ use kedacom_mc_mock::{samples, Fault, MockPlatform, Outcome, VersionInfo};
 use kedacom_mc_models::validate::Rule;
 use kedacom_mc_models::*;
 
-fn builder(mock: &MockPlatform) -> ClientBuilder {
+pub(crate) fn builder(mock: &MockPlatform) -> ClientBuilder {
     let c = mock.credentials();
     Client::builder()
         .url(mock.base_url())
@@ -137,7 +137,7 @@ async fn every_operation_succeeds_through_its_method() {
     assert_eq!(client.get_meeting(&conf).await.unwrap().name.as_deref(), Some("test"));
     client.delete_public_template(&tpl).await.unwrap();
 
-    // The meeting-control calls (`vc`) join once the mock carries them out.
+    // The meeting-control calls (`vc`) are called in meeting_control.rs, in a conference of their own.
     let all: BTreeSet<&str> = ENDPOINTS.iter().filter(|e| e.document.source != "vc").map(|e| e.operation).collect();
     assert_eq!(operations(&mock, Outcome::Success), all);
     let failed: Vec<_> = mock.requests().into_iter().filter(|r| r.outcome != Outcome::Success).collect();

@@ -4,4 +4,5 @@
 //! log runs in a process of its own (`tests/logs.rs`).
 
 mod against_mock;
+mod meeting_control;
 mod scripted;

@@ -15,6 +15,14 @@ mod rooms;
 mod settings;
 mod system;
 mod templates;
+mod vc;
+mod vc_confs;
+mod vc_mixs;
+mod vc_mts;
+mod vc_polls;
+mod vc_recorders;
+mod vc_roles;
+mod vc_vmps;
 
 use std::marker::PhantomData;
 use std::time::Instant;
@@ -121,6 +129,46 @@ stateful! {
     CreatePublicTemplateRequest => templates::create_public_reply,
     UpdatePublicTemplateRequest => templates::update_public,
     DeletePublicTemplateRequest => templates::delete_public,
+    // Meeting control (会控API): one conference state behind both documents.
+    ListConfsRequest => vc_confs::list,
+    GetConfRequest => vc_confs::get,
+    SetConfMuteRequest => vc_confs::set_mute,
+    SetConfSilenceRequest => vc_confs::set_silence,
+    ExtendConfRequest => vc_confs::extend,
+    RenameConfRequest => vc_confs::rename,
+    ListMtsRequest => vc_mts::list,
+    GetMtRequest => vc_mts::get,
+    AddMtsRequest => vc_mts::add,
+    RemoveMtsRequest => vc_mts::remove,
+    CallMtsRequest => vc_mts::call,
+    HangUpMtsRequest => vc_mts::hang_up,
+    SetMtMuteRequest => vc_mts::set_mute,
+    SetMtSilenceRequest => vc_mts::set_silence,
+    SetMtCallModeRequest => vc_mts::set_call_mode,
+    GetChairmanRequest => vc_roles::get_chairman,
+    SetChairmanRequest => vc_roles::set_chairman,
+    GetSpeakerRequest => vc_roles::get_speaker,
+    SetSpeakerRequest => vc_roles::set_speaker,
+    GetDualStreamRequest => vc_roles::get_dual_stream,
+    SetDualStreamRequest => vc_roles::set_dual_stream,
+    CancelDualStreamRequest => vc_roles::cancel_dual_stream,
+    StartVmpRequest => vc_vmps::start,
+    UpdateVmpRequest => vc_vmps::update,
+    StopVmpRequest => vc_vmps::stop,
+    GetVmpRequest => vc_vmps::get,
+    StartMixRequest => vc_mixs::start,
+    StopMixRequest => vc_mixs::stop,
+    GetMixRequest => vc_mixs::get,
+    AddMixMembersRequest => vc_mixs::add_members,
+    RemoveMixMembersRequest => vc_mixs::remove_members,
+    StartPollRequest => vc_polls::start,
+    SetPollStateRequest => vc_polls::set_state,
+    GetPollRequest => vc_polls::get,
+    StartRecordingRequest => vc_recorders::start,
+    GetRecorderRequest => vc_recorders::get,
+    ListRecordersRequest => vc_recorders::list,
+    SetRecorderStateRequest => vc_recorders::set_state,
+    StopRecordingRequest => vc_recorders::stop,
 }
 
 /// An endpoint's handler slot. The generated dispatch calls `Slot::<R>::REF.answer(…)` with the
@@ -152,7 +200,8 @@ pub(crate) trait ViaDefault<R> {
 }
 
 impl<R: Mocked> ViaDefault<R> for &Slot<R> {
-    fn answer(&self, _: &mut Platform, _: &R, _: &Ctx) -> Result<Done, PlatformError> {
+    fn answer(&self, p: &mut Platform, request: &R, _: &Ctx) -> Result<Done, PlatformError> {
+        vc::check_conference(p, request)?;
         default::answer::<R>()
     }
 }

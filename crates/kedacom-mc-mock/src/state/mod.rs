@@ -1,6 +1,7 @@
 //! The platform's data, kept in memory for as long as the mock runs.
 
 pub(crate) mod areas;
+pub(crate) mod control;
 pub(crate) mod files;
 pub(crate) mod meetings;
 pub(crate) mod rooms;
@@ -21,6 +22,8 @@ pub(crate) struct Platform {
     pub(crate) areas: areas::Areas,
     pub(crate) files: files::Files,
     pub(crate) templates: templates::Templates,
+    /// What meeting control keeps of each running conference.
+    pub(crate) controls: control::Controls,
     /// The last conference number (会议号, also used for room E164s) handed out.
     last_number: u64,
     /// The user's account id (moid), as creator of what they make.
@@ -42,6 +45,7 @@ impl Platform {
             areas: Default::default(),
             files: Default::default(),
             templates: Default::default(),
+            controls: Default::default(),
             last_number: 1_000_000,
             user_moid: uuid::Uuid::new_v4().hyphenated().to_string(),
             config,
@@ -69,11 +73,13 @@ impl Platform {
     }
 
     /// Brings the data up to `now`: booked conferences start at their start time, conferences end
-    /// at their end time (freeing their rooms), ended ones and files older than their retention go.
+    /// at their end time (freeing their rooms), ended ones and files older than their retention go,
+    /// and so does what meeting control kept of conferences that ended since the last call.
     pub(crate) fn advance(&mut self, now: Time) {
         for room in self.meetings.advance(now) {
             self.rooms.free(&room);
         }
+        self.controls.drop_ended(&self.meetings);
         let retention = time::Duration::try_from(self.config.file_retention).unwrap_or(time::Duration::MAX);
         self.files.drop_older_than(now.saturating_sub(retention));
     }

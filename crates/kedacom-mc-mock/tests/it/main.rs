@@ -4,6 +4,7 @@
 mod common;
 
 mod binary;
+mod control;
 mod decoding;
 mod faults;
 mod flows;

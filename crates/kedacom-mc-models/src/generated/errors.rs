@@ -789,6 +789,12 @@ pub mod codes {
     /// 用户登录超时或者没有登录: A call that needs the login cookie without a valid one (no login, or one that timed out): a client logs in again.
     pub const NOT_LOGGED_IN: i64 = 10102;
 
+    /// 会议不存在: A meeting-control call (会控API) on a conference number no running conference has: never created, or ended. The MCU's row, as meeting control is the MCU's API; meeting management answers 27508 for the same conference.
+    pub const CONF_NOT_FOUND: i64 = 12103;
+
+    /// 终端不存在: A meeting-control call naming a terminal (`mt_id`) the conference does not hold: never added, or removed.
+    pub const MT_NOT_FOUND: i64 = 12104;
+
     /// 无法为此会议分配资源，请稍候再创建新会议: Every conference of the requested size (`max_join_mt`) is in use.
     pub const NO_RESOURCES: i64 = 20101;
 
@@ -803,6 +809,39 @@ pub mod codes {
 
     /// 会议结束时间应该在当前时间之后: Booking (or moving) a conference that would end in the past.
     pub const END_TIME_PASSED: i64 = 20119;
+
+    /// 指定终端已在会议中: Adding a terminal whose account the conference already holds.
+    pub const MT_ALREADY_IN_CONF: i64 = 20403;
+
+    /// 指定终端未与会: A terminal of the conference that is not online where the call needs one that is: the speaker, the chairman, the dual stream's source.
+    pub const MT_NOT_JOINED: i64 = 20435;
+
+    /// 指定轮询位置失败, 会议不在轮询: Pausing or resuming the conference poll when none runs. The table's only row for a conference that is not polling; its message words it for a poll position.
+    pub const POLL_NOT_RUNNING: i64 = 20527;
+
+    /// 当前正在进行会议录像: Starting a conference recording (录像类型 会议录像) while one runs.
+    pub const CONF_RECORDING_RUNNING: i64 = 20801;
+
+    /// 当前不在进行会议录像: A recorder id that no recording of the conference has: never started, or stopped.
+    pub const RECORDING_NOT_FOUND: i64 = 20802;
+
+    /// 当前未被暂停会议录像: Resuming a recording that is not paused.
+    pub const RECORDING_NOT_PAUSED: i64 = 20803;
+
+    /// 当前正在进行会议混音: Starting the conference's mix while it runs.
+    pub const MIX_RUNNING: i64 = 20811;
+
+    /// 当前不在进行会议混音: Reading, stopping or changing the members of a mix that is not running (or another mixer than the main one, 1).
+    pub const MIX_NOT_RUNNING: i64 = 20812;
+
+    /// 指定终端不是混音组成员: Removing from the mix a terminal that is not one of its members.
+    pub const NOT_MIX_MEMBER: i64 = 20814;
+
+    /// 画面合成已开始: Starting the conference's screen composition while it runs.
+    pub const VMP_RUNNING: i64 = 20822;
+
+    /// 画面合成尚未开始, 不能进行此项操作: Reading, changing or stopping a screen composition that is not running (or another one than the main one, 1).
+    pub const VMP_NOT_RUNNING: i64 = 20823;
 
     /// 空文件: Uploading a file of zero bytes.
     pub const EMPTY_FILE: i64 = 24016;
