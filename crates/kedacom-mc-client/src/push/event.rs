@@ -8,8 +8,7 @@ use serde_json::Value;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Event {
-    /// A resource was made or changed: [`Client::fetch_update`](crate::Client::fetch_update) reads
-    /// its current value.
+    /// A resource was made or changed: the GET of `info.update` reads its current value.
     Update(ChannelEvent),
     /// A resource is gone.
     Delete(ChannelEvent),
