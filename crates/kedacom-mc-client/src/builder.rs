@@ -190,6 +190,7 @@ impl ClientBuilder {
         // A known level is the meeting-management document's, which `get_mc_version` reports.
         let levels = Levels::with_known(GetMcVersionRequest::INFO, self.server_api_level);
         Ok(Client::new(Inner {
+            push_stop: Default::default(),
             transport: Transport {
                 http,
                 base: parsed.as_str().trim_end_matches('/').to_owned(),

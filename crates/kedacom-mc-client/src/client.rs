@@ -35,11 +35,14 @@ pub(crate) struct Inner {
     /// The server's level of each document, asked once.
     pub levels: Levels,
     pub delete_via_post: bool,
+    /// Ends the push service's connect loops when the last clone of the client goes.
+    pub push_stop: tokio_util::sync::CancellationToken,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
         self.session.stop_keep_alive();
+        self.push_stop.cancel();
     }
 }
 

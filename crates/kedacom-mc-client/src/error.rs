@@ -67,6 +67,19 @@ pub enum Error {
     /// malformed URL, no credentials to log in with).
     #[error("client configuration: {0}")]
     Config(String),
+
+    /// The push service refused or failed: the handshake or a subscription was not accepted, or
+    /// no reply came.
+    #[error("push service: {0}")]
+    Push(String),
+
+    /// An awaited outcome was reported as a failure by the push service's notification.
+    #[error("{operation}: failed: error {code}{}", meaning.map(|m| format!(" ({m})")).unwrap_or_default())]
+    Failed { operation: &'static str, code: i64, meaning: Option<&'static str> },
+
+    /// An awaited outcome did not arrive in time.
+    #[error("{operation}: no outcome within {after:?}")]
+    NoOutcome { operation: &'static str, after: Duration },
 }
 
 impl Error {

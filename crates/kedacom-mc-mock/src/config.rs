@@ -154,6 +154,12 @@ pub struct Config {
     /// Terminal accounts (E164 numbers, IP addresses, telephone numbers) that never answer: added
     /// or called, they stay offline.
     pub unreachable_mts: BTreeSet<String>,
+    /// How long the push service holds a `/meta/connect` open with nothing to send.
+    pub push_poll_timeout: Duration,
+    /// Messages a push client may have waiting before the oldest are dropped.
+    pub push_queue: usize,
+    /// How much later than its state change each push message is published.
+    pub push_delay: Duration,
 }
 
 impl Default for Config {
@@ -182,6 +188,9 @@ impl Default for Config {
             system_version: VersionInfo::of(GetSystemVersionRequest::INFO.document),
             mt_online_delay: DEFAULT_MT_ONLINE_DELAY,
             unreachable_mts: BTreeSet::new(),
+            push_poll_timeout: Duration::from_secs(30),
+            push_queue: 10_000,
+            push_delay: Duration::ZERO,
         }
     }
 }

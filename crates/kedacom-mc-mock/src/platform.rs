@@ -23,6 +23,7 @@ use crate::faults::Fault;
 use crate::handlers::{self, CreatedConf};
 use crate::limits::Limits;
 use crate::log::RecordedRequest;
+use crate::push::{Hub, PushFault};
 use crate::rules::{On, RuleId, Rules};
 use crate::shared::{lock, Shared};
 use crate::state::Platform;
@@ -206,6 +207,24 @@ impl MockPlatformBuilder {
         self
     }
 
+    /// How long the push service holds a `/meta/connect` open with nothing to send (30 s).
+    pub fn push_poll_timeout(mut self, timeout: Duration) -> Self {
+        self.config.push_poll_timeout = timeout;
+        self
+    }
+
+    /// Messages a push client may have waiting before the oldest are dropped (10,000).
+    pub fn push_queue(mut self, n: usize) -> Self {
+        self.config.push_queue = n;
+        self
+    }
+
+    /// Publishes every push message this much later than the state change it reports.
+    pub fn push_delay(mut self, delay: Duration) -> Self {
+        self.config.push_delay = delay;
+        self
+    }
+
     /// Binds the address and serves until the returned handle is stopped or dropped.
     pub async fn start(self) -> std::io::Result<MockPlatform> {
         let listener = tokio::net::TcpListener::bind(self.addr).await?;
@@ -221,6 +240,7 @@ impl MockPlatformBuilder {
             mc_api_level: self.config.mc_version.api_level,
             platform: Mutex::new(Platform::new(self.config.clone())),
             rules: Mutex::new(Rules::default()),
+            hub: Arc::new(Hub::new(self.config.push_queue, self.config.push_poll_timeout, self.config.push_delay)),
             log: Mutex::new(VecDeque::new()),
         });
         let (stop, stopped) = oneshot::channel::<()>();
@@ -349,6 +369,32 @@ impl MockPlatform {
     /// Times out every login now; tokens stay.
     pub fn expire_logins(&self) {
         lock(&self.shared.platform).sessions.expire_logins();
+    }
+
+    /// The user domain of the push service's channels (`ext.user_domain_moid` of its handshake).
+    pub fn user_domain_id(&self) -> &str {
+        self.shared.hub.domain_id()
+    }
+
+    /// Makes the push service fail as the fault says, once, for the clients it has now.
+    pub fn push_fault(&self, fault: PushFault) {
+        self.shared.hub.fault(fault);
+    }
+
+    /// Publishes every later push message this much later than its state change.
+    pub fn set_push_delay(&self, delay: Duration) {
+        self.shared.hub.set_delay(delay);
+    }
+
+    /// Every subscription of every push client now connected.
+    pub fn push_subscriptions(&self) -> Vec<String> {
+        self.shared.hub.subscriptions()
+    }
+
+    /// Publishes a message on a channel, as the platform would: for messages the mock's state
+    /// does not make (alarms, a terminal's requests).
+    pub fn publish(&self, channel: &str, data: serde_json::Value) {
+        self.shared.hub.publish(channel, data);
     }
 
     /// Starts a conference, as `create_conf` would for the configured user (with the same rules

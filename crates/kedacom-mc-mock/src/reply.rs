@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::error::PlatformError;
 
-const JSON: &str = "application/json; charset=UTF-8";
+pub(crate) const JSON: &str = "application/json; charset=UTF-8";
 const HTML: &str = "text/html";
 
 /// A reply body, built by the operations under the platform's lock and encoded by the server

@@ -11,7 +11,7 @@ use axum::http::header::{CONTENT_TYPE, COOKIE};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Router;
-use kedacom_mc_models::wire_names::{API_LEVEL_HEADER, SESSION_COOKIE};
+use kedacom_mc_models::wire_names::{API_LEVEL_HEADER, PUSH_PATH, SESSION_COOKIE};
 use kedacom_mc_models::{decode, EndpointInfo, FileUpload, RouteError, WireInput};
 
 use crate::codes::SYSTEM_ERROR;
@@ -21,6 +21,7 @@ use crate::error::PlatformError;
 use crate::faults::FaultKind;
 use crate::limits::{Limits, TooMuch};
 use crate::log::{self, Outcome, RecordedRequest};
+use crate::push;
 use crate::reply;
 use crate::rules::{self, Call as RuleCall};
 use crate::shared::{lock, Shared};
@@ -29,6 +30,8 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let limit = shared.max_body_bytes;
     Router::new()
         .route(download::ROUTE, axum::routing::get(download::meeting_file))
+        .route(PUSH_PATH, axum::routing::post(push::bayeux::serve))
+        .route(&format!("{PUSH_PATH}/{{*meta}}"), axum::routing::post(push::bayeux::serve))
         .fallback(serve)
         .with_state(shared)
         .layer(DefaultBodyLimit::max(limit))
@@ -141,7 +144,12 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
             let call = Call { decoded, cookie, unreadable_body };
             let platform = shared.clone();
             let (cookie, outcome, request, text) = off_runtime(heavy, move || {
-                let Answer { body, cookie, outcome, request } = lock(&platform.platform).answer(call, Instant::now());
+                let (Answer { body, cookie, outcome, request }, events) = {
+                    let mut state = lock(&platform.platform);
+                    let answer = state.answer(call, Instant::now());
+                    (answer, state.events.take())
+                };
+                platform.hub.publish_all(events);
                 // Encoded after the platform's lock is released (the guard above is a temporary).
                 (cookie, outcome, request, body.encode())
             })
@@ -319,7 +327,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-fn session_cookie(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn session_cookie(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()

@@ -79,6 +79,19 @@ impl Sessions {
         }
     }
 
+    /// Whether the login cookie is live, whatever token it goes with (the push service sees the
+    /// cookie only); a live login starts its idle time again.
+    pub(crate) fn touch_login(&mut self, cookie: &str, now: Instant) -> bool {
+        let timeout = self.login_timeout;
+        match self.logins.get_mut(cookie) {
+            Some(l) if now.saturating_duration_since(l.last_used) < timeout => {
+                l.last_used = now;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Forgets every token and login, as if all had timed out.
     pub(crate) fn expire_all(&mut self) {
         self.tokens.clear();

@@ -1,16 +1,19 @@
 //! What the server and the handle share: the platform, the rules tests installed, the request log.
 
 use std::collections::VecDeque;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::limits::Limits;
 use crate::log::RecordedRequest;
+use crate::push::Hub;
 use crate::rules::Rules;
 use crate::state::Platform;
 
 pub(crate) struct Shared {
     pub(crate) platform: Mutex<Platform>,
     pub(crate) rules: Mutex<Rules>,
+    /// The push service, fed with the platform's events after each call.
+    pub(crate) hub: Arc<Hub>,
     /// A ring: once full, each call's entry replaces the oldest in constant time.
     pub(crate) log: Mutex<VecDeque<RecordedRequest>>,
     pub(crate) max_body_bytes: usize,

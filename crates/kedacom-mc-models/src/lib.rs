@@ -17,6 +17,7 @@
 //!
 #![doc = include_str!("../README.md")]
 
+pub mod bayeux;
 mod channel;
 #[doc(hidden)]
 pub mod checks;

@@ -5,4 +5,5 @@
 
 mod against_mock;
 mod meeting_control;
+mod push;
 mod scripted;

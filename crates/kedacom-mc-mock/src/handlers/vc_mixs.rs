@@ -1,6 +1,7 @@
 //! A conference's mix (混音): started with its members, read, its members added and removed, and
 //! stopped. The document gives a conference one, its main mixer, numbered 1.
 
+use kedacom_mc_models::{channels, MessageKind};
 use kedacom_mc_models::{
     AddMixMembersRequest, GetMixReply, GetMixRequest, MixMode, RemoveMixMembersRequest, StartMixRequest, StopMixRequest,
 };
@@ -23,6 +24,7 @@ pub(super) fn start(p: &mut Platform, r: &StartMixRequest, _: &Ctx) -> Result<Do
     let mut members = all_in(c, &r.params.members)?;
     dedup(&mut members);
     c.mix = Some(Mix { mode: r.params.mode.clone().unwrap_or(MixMode::Smart), members });
+    p.events.state(&channels::MIX, MessageKind::Update, &[&r.conf_id, MAIN]);
     succeeded()
 }
 
@@ -30,6 +32,7 @@ pub(super) fn stop(p: &mut Platform, r: &StopMixRequest, _: &Ctx) -> Result<Done
     let c = control(p, &r.conf_id)?;
     running(c, &r.mix_id)?;
     c.mix = None;
+    p.events.state(&channels::MIX, MessageKind::Delete, &[&r.conf_id, MAIN]);
     succeeded()
 }
 

@@ -9,10 +9,13 @@ use kedacom_mc_models::{
 
 use super::vc::{all_in, answers_at, control, on, recast, shown, terminal, terminal_mut};
 use super::{send, succeeded, Ctx, Done};
-use crate::codes::MT_ALREADY_IN_CONF;
+use crate::codes::{MT_ALREADY_IN_CONF, MT_UNREACHABLE};
 use crate::error::PlatformError;
+use crate::push::{message, notice};
 use crate::state::control::Terminal;
 use crate::state::Platform;
+use kedacom_mc_models::{channels, AddMtFailedMt, AddMtFailedNotice, ChannelInfo, MessageKind};
+use serde_json::{Map, Value};
 
 pub(super) fn list(p: &mut Platform, r: &ListMtsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let c = control(p, &r.conf_id)?;
@@ -40,6 +43,7 @@ pub(super) fn add(p: &mut Platform, r: &AddMtsRequest, ctx: &Ctx) -> Result<Done
         }
     }
     let mut added = Vec::with_capacity(new.len());
+    let mut called = Vec::with_capacity(new.len());
     for mt in new {
         let account = mt.account.clone().unwrap_or_default();
         let t = c.terminals.add(Terminal {
@@ -54,6 +58,11 @@ pub(super) fn add(p: &mut Platform, r: &AddMtsRequest, ctx: &Ctx) -> Result<Done
             mute: c.mute,
             silence: c.silence,
         });
+        let mt = match t.online_at {
+            Some(_) => (&channels::CASCADE_MT, message(MessageKind::Update, Map::new())),
+            None => (&channels::MTS, notice(&unreachable(t))),
+        };
+        called.push((t.mt_id.clone(), mt));
         added.push(AddedMt {
             account: Some(t.account.clone()),
             account_type: Some(t.account_type.clone()),
@@ -62,8 +71,35 @@ pub(super) fn add(p: &mut Platform, r: &AddMtsRequest, ctx: &Ctx) -> Result<Done
             ..Default::default()
         });
     }
+    announce(p, &r.conf_id, called);
     send(AddMtsReply { mts: Some(added), ..Default::default() })
 }
+
+/// Publishes, once the delay of a call is over, that each terminal is online (on its channel
+/// under this conference's own cascade) or that it could not be reached.
+fn announce(p: &mut Platform, conf_id: &str, called: Vec<(String, (&'static ChannelInfo, Value))>) {
+    let delay = p.config.mt_online_delay;
+    for (mt_id, (channel, data)) in called {
+        let values: &[&str] = if channel == &channels::MTS { &[conf_id] } else { &[conf_id, OWN_CASCADE, &mt_id] };
+        p.events.record(channel, values, data, delay);
+    }
+}
+
+/// The notification for a terminal that never answers.
+fn unreachable(t: &Terminal) -> AddMtFailedNotice {
+    AddMtFailedNotice {
+        error_code: Some(MT_UNREACHABLE),
+        mt: Some(AddMtFailedMt {
+            account: Some(t.account.clone()),
+            account_type: Some(t.account_type.clone()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// The conference's own terminals are those of cascade 0.
+const OWN_CASCADE: &str = "0";
 
 /// Takes the terminals out of the conference, and out of everything that names them.
 pub(super) fn remove(p: &mut Platform, r: &RemoveMtsRequest, _: &Ctx) -> Result<Done, PlatformError> {

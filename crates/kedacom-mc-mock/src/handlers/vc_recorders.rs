@@ -1,6 +1,7 @@
 //! A conference's recordings (录像): of the whole conference (one at a time) or of some of its
 //! terminals, started, read, listed, paused and resumed, and stopped.
 
+use kedacom_mc_models::{channels, MessageKind};
 use kedacom_mc_models::{
     GetRecorderReply, GetRecorderRequest, ListRecordersReply, ListRecordersRequest, Recorder, RecorderState,
     RecorderStateChange, RecorderType, SetRecorderStateRequest, StartRecordingReply, StartRecordingRequest,
@@ -23,6 +24,7 @@ pub(super) fn start(p: &mut Platform, r: &StartRecordingRequest, ctx: &Ctx) -> R
         return Err(PlatformError::new(CONF_RECORDING_RUNNING));
     }
     let rec_id = c.recordings.start(r.params.clone(), ctx.wall).rec_id.clone();
+    p.events.state(&channels::RECORDER, MessageKind::Update, &[&r.conf_id, &rec_id]);
     send(StartRecordingReply { rec_id: Some(rec_id), ..Default::default() })
 }
 
@@ -59,6 +61,7 @@ pub(super) fn set_state(p: &mut Platform, r: &SetRecorderStateRequest, ctx: &Ctx
 pub(super) fn stop(p: &mut Platform, r: &StopRecordingRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let c = control(p, &r.conf_id)?;
     c.recordings.stop(&r.rec_id).ok_or_else(|| not_found(&r.rec_id))?;
+    p.events.state(&channels::RECORDER, MessageKind::Delete, &[&r.conf_id, &r.rec_id]);
     succeeded()
 }
 

@@ -2,6 +2,7 @@
 //! dual stream (双流). Each is a terminal of the conference that is online; an empty terminal
 //! number cancels it.
 
+use kedacom_mc_models::{channels, MessageKind};
 use kedacom_mc_models::{
     CancelDualStreamRequest, GetChairmanReply, GetChairmanRequest, GetDualStreamReply, GetDualStreamRequest,
     GetSpeakerReply, GetSpeakerRequest, MtIdParams, SetChairmanRequest, SetDualStreamRequest, SetSpeakerRequest,
@@ -21,6 +22,7 @@ pub(super) fn get_chairman(p: &mut Platform, r: &GetChairmanRequest, _: &Ctx) ->
 pub(super) fn set_chairman(p: &mut Platform, r: &SetChairmanRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let c = control(p, &r.conf_id)?;
     c.chairman = chosen(c, &r.params, ctx)?;
+    p.events.state(&channels::CHAIRMAN, MessageKind::Update, &[&r.conf_id]);
     succeeded()
 }
 
@@ -32,6 +34,7 @@ pub(super) fn get_speaker(p: &mut Platform, r: &GetSpeakerRequest, _: &Ctx) -> R
 pub(super) fn set_speaker(p: &mut Platform, r: &SetSpeakerRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let c = control(p, &r.conf_id)?;
     c.speaker = chosen(c, &r.params, ctx)?;
+    p.events.state(&channels::SPEAKER, MessageKind::Update, &[&r.conf_id]);
     succeeded()
 }
 
@@ -43,6 +46,7 @@ pub(super) fn get_dual_stream(p: &mut Platform, r: &GetDualStreamRequest, _: &Ct
 pub(super) fn set_dual_stream(p: &mut Platform, r: &SetDualStreamRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let c = control(p, &r.conf_id)?;
     c.dual_stream = chosen(c, &r.params, ctx)?;
+    p.events.state(&channels::DUAL_STREAM, MessageKind::Update, &[&r.conf_id]);
     succeeded()
 }
 

@@ -1,6 +1,7 @@
 //! A conference's screen composition (画面合成): started, read, changed and stopped. The document
 //! gives a conference one, its main composition, numbered 1.
 
+use kedacom_mc_models::{channels, MessageKind};
 use kedacom_mc_models::{
     ConfVmpMemberType, ConfVmpMode, GetVmpReply, GetVmpRequest, StartVmpChannelPoll, StartVmpParams, StartVmpRequest,
     StopVmpRequest, Switch, UpdateVmpRequest, VmpBatchPoll, VmpBatchPollState, VmpChannelPollState, VmpLayout,
@@ -23,6 +24,7 @@ pub(super) fn start(p: &mut Platform, r: &StartVmpRequest, _: &Ctx) -> Result<Do
         return Err(PlatformError::new(VMP_RUNNING));
     }
     c.composition = Some(checked(c, &r.params)?);
+    p.events.state(&channels::VMP, MessageKind::Update, &[&r.conf_id, MAIN]);
     succeeded()
 }
 
@@ -31,6 +33,7 @@ pub(super) fn update(p: &mut Platform, r: &UpdateVmpRequest, _: &Ctx) -> Result<
     running(c, &r.vmp_id)?;
     let params: StartVmpParams = recast(&r.params)?;
     c.composition = Some(checked(c, &params)?);
+    p.events.state(&channels::VMP, MessageKind::Update, &[&r.conf_id, MAIN]);
     succeeded()
 }
 
@@ -38,6 +41,7 @@ pub(super) fn stop(p: &mut Platform, r: &StopVmpRequest, _: &Ctx) -> Result<Done
     let c = control(p, &r.conf_id)?;
     running(c, &r.vmp_id)?;
     c.composition = None;
+    p.events.state(&channels::VMP, MessageKind::Delete, &[&r.conf_id, MAIN]);
     succeeded()
 }
 

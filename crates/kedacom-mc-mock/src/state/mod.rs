@@ -22,6 +22,8 @@ pub(crate) struct Platform {
     pub(crate) areas: areas::Areas,
     pub(crate) files: files::Files,
     pub(crate) templates: templates::Templates,
+    /// What changed in the current call, for the push service.
+    pub(crate) events: crate::push::PushEvents,
     /// What meeting control keeps of each running conference.
     pub(crate) controls: control::Controls,
     /// The last conference number (会议号, also used for room E164s) handed out.
@@ -45,6 +47,7 @@ impl Platform {
             areas: Default::default(),
             files: Default::default(),
             templates: Default::default(),
+            events: Default::default(),
             controls: Default::default(),
             last_number: 1_000_000,
             user_moid: uuid::Uuid::new_v4().hyphenated().to_string(),

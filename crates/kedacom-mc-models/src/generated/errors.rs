@@ -810,6 +810,9 @@ pub mod codes {
     /// 会议结束时间应该在当前时间之后: Booking (or moving) a conference that would end in the past.
     pub const END_TIME_PASSED: i64 = 20119;
 
+    /// 指定终端不可及, 可能不在线: The notification (添加终端失败通知) for a terminal added to a conference that never answers.
+    pub const MT_UNREACHABLE: i64 = 20401;
+
     /// 指定终端已在会议中: Adding a terminal whose account the conference already holds.
     pub const MT_ALREADY_IN_CONF: i64 = 20403;
 
