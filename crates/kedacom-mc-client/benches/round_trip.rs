@@ -8,6 +8,7 @@
 //! while the machine is busier weighs on all alike. It prints each contender's median time per call
 //! and the median of the rounds' ratios to reqwest with the typed reply (`ROUNDS=N BATCH=M` in the
 //! environment change the defaults of 21 rounds of 300 calls). Then criterion measures each contender alone.
+//! `ONE=client|typed|bytes CALLS=N` runs only N calls of one contender, for counting instructions.
 
 use std::time::{Duration, Instant};
 
@@ -38,6 +39,16 @@ const CONTENDERS: [(Contender, &str); 3] = [
     (Contender::RawTyped, "reqwest, typed reply"),
     (Contender::RawBytes, "reqwest, bytes only"),
 ];
+
+/// The contender `ONE` names (`client`, `typed` or `bytes`), for a process that runs it alone.
+fn one() -> Option<Contender> {
+    match std::env::var("ONE").ok()?.as_str() {
+        "client" => Some(Contender::Client),
+        "typed" => Some(Contender::RawTyped),
+        "bytes" => Some(Contender::RawBytes),
+        _ => None,
+    }
+}
 
 impl Setup {
     fn new() -> Setup {
@@ -134,6 +145,17 @@ fn alternating(setup: &Setup) {
 
 fn round_trips(c: &mut Criterion) {
     let setup = Setup::new();
+    // One contender alone, `CALLS` times after a warm-up of every contender: under
+    // `valgrind --tool=callgrind`, the difference between `CALLS=N` and `CALLS=0` is N calls' work,
+    // counted in instructions, which a busy machine does not change.
+    if let Some(who) = one() {
+        for (each, _) in CONTENDERS {
+            setup.timed(each, 20);
+        }
+        let calls = setting("CALLS", 1000);
+        println!("{calls} calls: {:?}", setup.timed(who, calls));
+        return;
+    }
     // Not under `cargo test --benches`, which runs each benchmark once to see that it works.
     if std::env::args().any(|a| a == "--bench") {
         alternating(&setup);
