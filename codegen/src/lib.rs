@@ -10,5 +10,6 @@ pub mod emit;
 pub mod examples;
 pub mod model;
 pub mod names;
+mod par;
 pub mod spec;
 pub mod write;

@@ -17,12 +17,19 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// Makes one generated file.
+pub(crate) type Job<'a> = Box<dyn Fn() -> GeneratedFile + Send + Sync + 'a>;
+
 /// Every generated artifact of the workspace, in a fixed order.
 pub fn all(api: &Api) -> Vec<GeneratedFile> {
-    let mut files = models::files(api);
-    files.push(GeneratedFile { path: "openapi/kedacom-mc.openapi.json".into(), contents: openapi::render(api) });
-    files.extend(client::files(api));
-    files.extend(cli::files(api));
-    files.extend(mock::files(api));
-    files
+    type Jobs<'a> = Box<dyn Fn() -> Vec<GeneratedFile> + Send + Sync + 'a>;
+    let mut jobs: Vec<Jobs<'_>> = models::jobs(api).into_iter().map(|job| Box::new(move || vec![job()]) as _).collect();
+    jobs.push(Box::new(|| {
+        vec![GeneratedFile { path: "openapi/kedacom-mc.openapi.json".into(), contents: openapi::render(api) }]
+    }));
+    jobs.push(Box::new(|| client::files(api)));
+    jobs.push(Box::new(|| cli::files(api)));
+    jobs.push(Box::new(|| mock::files(api)));
+    // Laying out the files is most of `cargo xtask codegen --check`.
+    crate::par::map(&jobs, |job| job()).into_iter().flatten().collect()
 }

@@ -60,10 +60,13 @@ pub fn load_dir(dir: &Path) -> Result<Api, Diagnostics> {
 pub fn load_sources(files: &[SourceFile]) -> Result<Api, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut parsed = Vec::new();
-    for f in files {
-        if let Some(p) = parse(f, &mut diags) {
-            parsed.push(p);
-        }
+    let each = crate::par::map(files, |f| {
+        let mut diags = Diagnostics::default();
+        (parse(f, &mut diags), diags)
+    });
+    for (p, d) in each {
+        parsed.extend(p);
+        diags.0.extend(d.0);
     }
     if parsed.is_empty() && diags.is_empty() {
         diags.push("spec", 0, "no spec files found");

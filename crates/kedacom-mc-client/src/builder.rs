@@ -194,6 +194,7 @@ impl ClientBuilder {
             transport: Transport {
                 http,
                 base: parsed.as_str().trim_end_matches('/').to_owned(),
+                base_url: parsed,
                 timeout: self.timeout,
                 connect_timeout: self.connect_timeout,
                 retries: self.retries,

@@ -2,11 +2,13 @@
 //! body is decoded into, so a failure reply is never mistaken for a success with missing fields.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use bytes::Bytes;
 use kedacom_mc_models::{error_message, wire_names, Endpoint};
 use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::Deserializer as _;
 use serde_json::Value;
 
 use crate::error::{Error, RawBody};
@@ -51,6 +53,104 @@ impl<'de> Deserialize<'de> for Outcome {
     }
 }
 
+/// `R` from `body`, and the fields every reply shares, in one pass: `R` reads every entry as it
+/// would from the body itself, and the shared ones are copied on their way to it.
+fn tapped<R: DeserializeOwned>(body: &[u8]) -> Result<(R, Outcome), serde_json::Error> {
+    let mut outcome = Outcome::default();
+    let mut d = serde_json::Deserializer::from_slice(body);
+    let reply = d.deserialize_map(TapVisitor::<R> { outcome: &mut outcome, reply: PhantomData })?;
+    d.end()?;
+    Ok((reply, outcome))
+}
+
+struct TapVisitor<'o, R> {
+    outcome: &'o mut Outcome,
+    reply: PhantomData<R>,
+}
+
+impl<'de, R: Deserialize<'de>> Visitor<'de> for TapVisitor<'_, R> {
+    type Value = R;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<R, A::Error> {
+        R::deserialize(de::value::MapAccessDeserializer::new(Tap { map, outcome: self.outcome, slot: None }))
+    }
+}
+
+/// The entries of a reply on their way to its type; `slot` is where the value of the key just read
+/// goes as well, when it is a shared field.
+struct Tap<'o, A> {
+    map: A,
+    outcome: &'o mut Outcome,
+    slot: Option<fn(&mut Outcome) -> &mut Option<Value>>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Tap<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        let Some(key) = self.map.next_key::<Key<'de>>()? else { return Ok(None) };
+        let name = match &key {
+            Key::Borrowed(k) => k,
+            Key::Owned(k) => k.as_str(),
+        };
+        self.slot = match name {
+            wire_names::SUCCESS_FIELD => Some(|o| &mut o.success),
+            wire_names::ERROR_CODE_FIELD => Some(|o| &mut o.error_code),
+            wire_names::DESCRIPTION_FIELD => Some(|o| &mut o.description),
+            _ => None,
+        };
+        match key {
+            Key::Borrowed(k) => seed.deserialize(de::value::BorrowedStrDeserializer::new(k)),
+            Key::Owned(k) => seed.deserialize(de::value::StringDeserializer::new(k)),
+        }
+        .map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        let Some(slot) = self.slot.take() else { return self.map.next_value_seed(seed) };
+        let value: Value = self.map.next_value()?;
+        let typed = seed.deserialize(value.clone()).map_err(de::Error::custom)?;
+        *slot(self.outcome) = Some(value);
+        Ok(typed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}
+
+/// A key, borrowed from the body when it has no escapes.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, k: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(k))
+            }
+            fn visit_str<E: de::Error>(self, k: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(k.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, k: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(k))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// A received reply: status and body.
 pub(crate) struct Received {
     pub status: u16,
@@ -75,16 +175,14 @@ impl Received {
 
 /// Decodes a 2xx reply (or a failure reply under another status) for endpoint `E`.
 pub(crate) fn decode<E: Endpoint>(received: &Received) -> Result<E::Reply, Error> {
-    let operation = E::INFO.operation;
-    let outcome: Outcome = serde_json::from_slice(&received.body).map_err(|e| received.undecodable(operation, e))?;
-    match outcome.success.as_ref().and_then(Value::as_i64) {
-        Some(1) => serde_json::from_slice(&received.body).map_err(|e| received.undecodable(operation, e)),
-        Some(0) => Err(failure::<E::Failure>(operation, received, outcome)),
-        _ => Err(received.undecodable(
-            operation,
-            format!("`{}` is {}, not 1 or 0", wire_names::SUCCESS_FIELD, shown(outcome.success.as_ref())),
-        )),
+    // Usually one pass: the typed reply, with the shared fields noted on the way.
+    if let Ok((reply, outcome)) = tapped::<E::Reply>(&received.body) {
+        if success_of(&outcome) == Some(1) {
+            return Ok(reply);
+        }
     }
+    // A failure, or a body that is not the reply: `success` alone decides what it is read as.
+    by_success::<E::Reply, E::Failure>(received, E::INFO.operation)
 }
 
 /// A success reply's fields as JSON, for a call known only by its row of the table; a failure
@@ -93,8 +191,16 @@ pub(crate) fn decode_fields<F: DeserializeOwned + serde::Serialize>(
     received: &Received,
     operation: &'static str,
 ) -> Result<Value, Error> {
+    by_success::<Value, F>(received, operation)
+}
+
+/// The body as `success` says it is: `R` when 1, the failure `F` when 0, else undecodable.
+fn by_success<R: DeserializeOwned, F: DeserializeOwned + serde::Serialize>(
+    received: &Received,
+    operation: &'static str,
+) -> Result<R, Error> {
     let outcome: Outcome = serde_json::from_slice(&received.body).map_err(|e| received.undecodable(operation, e))?;
-    match outcome.success.as_ref().and_then(Value::as_i64) {
+    match success_of(&outcome) {
         Some(1) => serde_json::from_slice(&received.body).map_err(|e| received.undecodable(operation, e)),
         Some(0) => Err(failure::<F>(operation, received, outcome)),
         _ => Err(received.undecodable(
@@ -102,6 +208,10 @@ pub(crate) fn decode_fields<F: DeserializeOwned + serde::Serialize>(
             format!("`{}` is {}, not 1 or 0", wire_names::SUCCESS_FIELD, shown(outcome.success.as_ref())),
         )),
     }
+}
+
+fn success_of(o: &Outcome) -> Option<i64> {
+    o.success.as_ref().and_then(Value::as_i64)
 }
 
 /// Whether a body is a failure reply (`success: 0` with an error code), under any status.
@@ -240,6 +350,18 @@ mod tests {
         assert_eq!(reply["error_code"], 10102);
         assert!(e.is_session_expired());
         assert!(e.to_string().contains("用户登录超时或者没有登录"), "{e}");
+    }
+
+    #[test]
+    fn the_one_pass_read_agrees_with_the_probe() {
+        // The last `success` counts, in both.
+        let twice = r#"{"success":1,"total":2,"success":0,"error_code":10102}"#;
+        let e = decode::<ListMeetingsRequest>(&received(200, twice)).unwrap_err();
+        assert!(matches!(e, Error::Api { code: 10102, .. }), "{e:?}");
+        // Keys with escapes are read as the plain ones, and the shared fields reach the reply too.
+        let escaped = r#"{"succ\u0065ss":1,"tot\u0061l":3,"meetings":[],"other":[1]}"#;
+        let r = decode::<ListMeetingsRequest>(&received(200, escaped)).unwrap();
+        assert_eq!((r.success, r.total, r.extra["other"][0].as_i64()), (Some(1), Some(3), Some(1)));
     }
 
     #[test]

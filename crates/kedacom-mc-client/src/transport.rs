@@ -20,6 +20,8 @@ pub(crate) struct Transport {
     pub http: reqwest::Client,
     /// Scheme, host and any path prefix, without a trailing `/`.
     pub base: String,
+    /// The same, parsed.
+    pub base_url: reqwest::Url,
     pub timeout: Duration,
     pub connect_timeout: Duration,
     /// Extra attempts for GETs after a transport failure or a 5xx.
@@ -81,23 +83,23 @@ impl Transport {
             attempts = field::Empty,
             duration_ms = field::Empty,
         );
-        async {
-            let started = Instant::now();
-            let result = self.attempts(&out).await;
-            let span = tracing::Span::current();
-            span.record("duration_ms", started.elapsed().as_millis() as u64);
-            match &result {
-                Ok((answer, attempts)) => {
-                    span.record("status", answer.received.status);
-                    span.record("attempts", attempts);
-                    tracing::debug!(bytes = answer.received.body.len(), "reply received");
-                }
-                Err(e) => tracing::debug!(error = %e, "no reply"),
+        let started = Instant::now();
+        // Entering and leaving a span no subscriber wants still costs each poll of the exchange.
+        let result = if span.is_disabled() {
+            self.attempts(&out).await
+        } else {
+            self.attempts(&out).instrument(span.clone()).await
+        };
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        span.in_scope(|| match &result {
+            Ok((answer, attempts)) => {
+                span.record("status", answer.received.status);
+                span.record("attempts", attempts);
+                tracing::debug!(bytes = answer.received.body.len(), "reply received");
             }
-            result.map(|(answer, _)| answer)
-        }
-        .instrument(span)
-        .await
+            Err(e) => tracing::debug!(error = %e, "no reply"),
+        });
+        result.map(|(answer, _)| answer)
     }
 
     async fn attempts(&self, out: &Outgoing<'_>) -> Result<(Answer, u32), Error> {
@@ -137,8 +139,10 @@ impl Transport {
     async fn build(&self, out: &Outgoing<'_>) -> Result<reqwest::Request, Error> {
         let wire = out.wire;
         let operation = wire.endpoint.operation;
-        let url = format!("{}{}", self.base, wire.path_and_query());
-        let url = reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("{operation}: bad URL: {e}")))?;
+        // From the URL parsed when the client was built: its scheme and host are not read again.
+        let mut url = self.base_url.clone();
+        url.set_path(&[self.base_url.path().trim_end_matches('/'), &wire.path].concat());
+        url.set_query((!wire.query.is_empty()).then(|| wire.query_string()).as_deref());
         let method = match wire.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,

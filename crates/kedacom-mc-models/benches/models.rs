@@ -1,10 +1,17 @@
 //! Decoding and validation speed. Targets: decoding within 1.1x of a hand-written serde struct of the
 //! same fields; validating a full create-conference request in under 10% of the time it takes to
-//! serialize it. Run: `cargo bench -p kedacom-mc-models`.
+//! serialize it. Run: `cargo bench -p kedacom-mc-models --bench models`.
+//!
+//! Before criterion's groups, each decoding is timed against its hand-written baseline in alternating
+//! rounds (the order swapped each round) and the median of the rounds' ratios is printed, so that
+//! neither side gains from running first or from the heap the other left. glibc's allocator is given
+//! fixed thresholds first: by default it moves its mmap and trim thresholds as large blocks are freed,
+//! and a list's growing `Vec` then makes it give memory back and fault it in again on every
+//! iteration (0.6 to 2.5 million minor page faults a run), which is the allocator's state, not decoding.
 
 #![recursion_limit = "256"]
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{black_box, criterion_group, Criterion};
 use kedacom_mc_models::*;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -293,5 +300,113 @@ fn validate(c: &mut Criterion) {
     g.finish();
 }
 
+/// Fixed mmap and trim thresholds (glibc only): with them, what a decoding frees stays in the heap
+/// for the next one, as in a long-running client, whatever ran before.
+fn steady_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn mallopt(param: i32, value: i32) -> i32;
+        }
+        const M_TRIM_THRESHOLD: i32 = -1;
+        const M_MMAP_THRESHOLD: i32 = -3;
+        // SAFETY: mallopt only sets allocator parameters; it is called before any other thread runs.
+        unsafe {
+            mallopt(M_MMAP_THRESHOLD, 32 << 20);
+            mallopt(M_TRIM_THRESHOLD, 128 << 20);
+        }
+    }
+}
+
+/// Generated against hand-written, alternating: `rounds` rounds of `batch` decodes of each, the
+/// order swapped every round. Prints the medians of each side's time per decode and of the ratios.
+fn alternate(name: &str, rounds: usize, batch: usize, generated: impl Fn(), hand: impl Fn()) {
+    let time = |f: &dyn Fn()| {
+        let started = std::time::Instant::now();
+        for _ in 0..batch {
+            f();
+        }
+        started.elapsed().as_secs_f64() * 1e6 / batch as f64
+    };
+    let (generated, hand): (&dyn Fn(), &dyn Fn()) = (&generated, &hand);
+    time(generated);
+    time(hand);
+    let (mut g, mut h, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let (tg, th) = if round % 2 == 0 {
+            let tg = time(generated);
+            (tg, time(hand))
+        } else {
+            let th = time(hand);
+            (time(generated), th)
+        };
+        g.push(tg);
+        h.push(th);
+        ratios.push(tg / th);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (lo, hi) = ratios.iter().fold((f64::MAX, 0f64), |(lo, hi), r| (lo.min(*r), hi.max(*r)));
+    println!("| {name} | {:.1} µs | {:.1} µs | {:.3} ({lo:.3}–{hi:.3}) |", median(g), median(h), median(ratios));
+}
+
+fn alternating() {
+    let list = meeting_list(1000);
+    let detail = meeting_detail();
+    println!("| decode (alternating, {ROUNDS} rounds) | generated | hand-written | ratio, median (range) |");
+    println!("|---|---|---|---|");
+    alternate(
+        "meeting list (1000 entries)",
+        ROUNDS,
+        5,
+        || drop(black_box(serde_json::from_str::<ListMeetingsReply>(black_box(&list)).unwrap())),
+        || drop(black_box(serde_json::from_str::<baseline::MeetingList>(black_box(&list)).unwrap())),
+    );
+    alternate(
+        "full meeting detail",
+        ROUNDS,
+        200,
+        || drop(black_box(serde_json::from_str::<GetMeetingReply>(black_box(&detail)).unwrap())),
+        || drop(black_box(serde_json::from_str::<baseline::MeetingDetail>(black_box(&detail)).unwrap())),
+    );
+}
+
+const ROUNDS: usize = 101;
+
 criterion_group!(benches, decode, validate);
-criterion_main!(benches);
+
+/// `ONE=generated|hand DECODE=list|detail CALLS=N`: only N decodes of one contender, for counting
+/// instructions under `valgrind --tool=callgrind` (N against 0), which a busy machine does not change.
+fn one() -> bool {
+    let Ok(who) = std::env::var("ONE") else { return false };
+    let calls: usize = std::env::var("CALLS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
+    let list = std::env::var("DECODE").is_ok_and(|d| d == "list");
+    let body = if list { meeting_list(1000) } else { meeting_detail() };
+    for _ in 0..calls {
+        match (who.as_str(), list) {
+            ("generated", true) => {
+                drop(black_box(serde_json::from_str::<ListMeetingsReply>(black_box(&body)).unwrap()))
+            }
+            ("generated", false) => drop(black_box(serde_json::from_str::<GetMeetingReply>(black_box(&body)).unwrap())),
+            (_, true) => drop(black_box(serde_json::from_str::<baseline::MeetingList>(black_box(&body)).unwrap())),
+            (_, false) => drop(black_box(serde_json::from_str::<baseline::MeetingDetail>(black_box(&body)).unwrap())),
+        }
+    }
+    true
+}
+
+fn main() {
+    steady_allocator();
+    if one() {
+        return;
+    }
+    // Not under `cargo test --benches`, which runs each benchmark once to see that it works.
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--list") {
+        alternating();
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

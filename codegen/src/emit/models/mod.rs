@@ -19,32 +19,39 @@ use crate::model::*;
 const DIR: &str = "crates/kedacom-mc-models/src/generated";
 
 pub fn files(api: &Api) -> Vec<GeneratedFile> {
-    let from = |kinds: &[&str]| api.sources_of(kinds);
+    jobs(api).iter().map(|job| job()).collect()
+}
+
+/// One job per file, so that [`super::all`] can lay them out side by side.
+pub(crate) fn jobs(api: &Api) -> Vec<super::Job<'_>> {
+    let from = move |kinds: &[&str]| api.sources_of(kinds);
     vec![
-        file(
-            "mod.rs",
-            &["spec/".to_owned()],
-            quote! {
-                pub mod channels;
-                pub mod endpoints;
-                pub mod enums;
-                pub mod errors;
-                pub mod objects;
-                pub mod requests;
-                mod text_rules;
-                mod validation;
-                pub mod wire;
-            },
-        ),
-        file_of("enums.rs", &from(&["enums"]), enums::emit(api)),
-        file("errors.rs", &from(&["errors"]), errors::emit(api)),
-        file_of("objects.rs", &from(&["objects", "enums", "channels"]), objects::emit(api)),
-        file_of("endpoints.rs", &from(&["api", "endpoints", "channels"]), endpoints::emit(api)),
-        file_of("channels.rs", &from(&["channels"]), channels::emit(api)),
-        file_of("requests.rs", &from(&["endpoints"]), requests::emit(api)),
-        file("text_rules.rs", &from(&["text_rules"]), validation::text_rules(api)),
-        file("validation.rs", &from(&["objects", "text_rules", "channels"]), validation::emit(api)),
-        file("wire.rs", &from(&["api", "channels"]), endpoints::wire_names(api)),
+        Box::new(|| {
+            file(
+                "mod.rs",
+                &["spec/".to_owned()],
+                quote! {
+                    pub mod channels;
+                    pub mod endpoints;
+                    pub mod enums;
+                    pub mod errors;
+                    pub mod objects;
+                    pub mod requests;
+                    mod text_rules;
+                    mod validation;
+                    pub mod wire;
+                },
+            )
+        }),
+        Box::new(move || file_of("enums.rs", &from(&["enums"]), enums::emit(api))),
+        Box::new(move || file("errors.rs", &from(&["errors"]), errors::emit(api))),
+        Box::new(move || file_of("objects.rs", &from(&["objects", "enums", "channels"]), objects::emit(api))),
+        Box::new(move || file_of("endpoints.rs", &from(&["api", "endpoints", "channels"]), endpoints::emit(api))),
+        Box::new(move || file_of("channels.rs", &from(&["channels"]), channels::emit(api))),
+        Box::new(move || file_of("requests.rs", &from(&["endpoints"]), requests::emit(api))),
+        Box::new(move || file("text_rules.rs", &from(&["text_rules"]), validation::text_rules(api))),
+        Box::new(move || file("validation.rs", &from(&["objects", "text_rules", "channels"]), validation::emit(api))),
+        Box::new(move || file("wire.rs", &from(&["api", "channels"]), endpoints::wire_names(api))),
     ]
 }
 

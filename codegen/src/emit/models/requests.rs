@@ -15,8 +15,9 @@ pub fn emit(api: &Api) -> Vec<Chunk> {
         use crate::validate::{Path, Validate, Violation};
         use crate::wire::WireField;
     })];
+    let uses = Uses::of(api);
     for e in &api.endpoints {
-        chunks.extend(one(api, e).into_iter().map(Chunk::Items));
+        chunks.extend(one(api, &uses, e).into_iter().map(Chunk::Items));
     }
     chunks
 }
@@ -63,7 +64,7 @@ fn type_doc(api: &Api, e: &Endpoint) -> String {
     doc
 }
 
-fn one(api: &Api, e: &Endpoint) -> [TokenStream; 5] {
+fn one(api: &Api, uses: &Uses, e: &Endpoint) -> [TokenStream; 5] {
     let name = format_ident!("{}", names::request_type(&e.operation));
     let doc = docs::attrs(&type_doc(api, e));
     let params: Vec<&Field> = e.caller_parameters().collect();
@@ -130,7 +131,7 @@ fn one(api: &Api, e: &Endpoint) -> [TokenStream; 5] {
     };
 
     let endpoint = endpoint_impl(e, &name, &params, &path_fields);
-    let validate = validate_impl(api, e, &name, &params);
+    let validate = validate_impl(api, uses, e, &name, &params);
     [def, inherent, debug::request_debug(e), endpoint, validate]
 }
 
@@ -243,16 +244,15 @@ fn endpoint_impl(e: &Endpoint, name: &proc_macro2::Ident, params: &[&Field], pat
     }
 }
 
-fn validate_impl(api: &Api, e: &Endpoint, name: &proc_macro2::Ident, params: &[&Field]) -> TokenStream {
+fn validate_impl(api: &Api, uses: &Uses, e: &Endpoint, name: &proc_macro2::Ident, params: &[&Field]) -> TokenStream {
     // File parameters are not `Option`s, so they are checked directly; the others like object fields.
-    let uses = Uses::of(api);
     let optional: Vec<Field> = params.iter().filter(|p| p.ty != Type::File).map(|p| (*p).clone()).collect();
-    let param_checks = object_body(api, &uses, &ObjectView::new(&name.to_string(), optional, &[]), quote!(self));
+    let param_checks = object_body(api, uses, &ObjectView::new(&name.to_string(), optional, &[]), quote!(self));
     let file_checks = params.iter().filter(|p| p.ty == Type::File).map(|p| {
         let id = ident(&p.rust);
-        value_checks(api, &uses, &p.ty, p, quote!(self.#id), &p.wire)
+        value_checks(api, uses, &p.ty, p, quote!(self.#id), &p.wire)
     });
-    let body_check = e.params_use().map(|u| use_check(api, &uses, &u, &quote!(self.params), false));
+    let body_check = e.params_use().map(|u| use_check(api, uses, &u, &quote!(self.params), false));
     let checks = quote!(#param_checks #(#file_checks)* #body_check);
     let validate = if checks.is_empty() {
         quote!(
