@@ -222,6 +222,36 @@ fn session_cookie(headers: &HeaderMap) -> Option<SessionCookie> {
 mod tests {
     use super::*;
 
+    /// The URL set on the parsed base is the one its text and the path and query would make,
+    /// a path prefix kept and an encoded token left as it is.
+    #[test]
+    fn the_url_is_the_base_then_the_path_and_query() {
+        use kedacom_mc_models::{AccountToken, Endpoint, GetResourcesRequest, ListMeetingsRequest, WireOptions};
+        let token = AccountToken::new("t+1/2 3");
+        let wires = [
+            GetResourcesRequest::new().to_wire(Some(&token), &WireOptions::default()),
+            ListMeetingsRequest::new().to_wire(None, &WireOptions::default()),
+        ];
+        for base in ["http://h:8080", "http://h/prefix", "https://h/prefix/"] {
+            let base_url = reqwest::Url::parse(base).unwrap();
+            let transport = Transport {
+                http: reqwest::Client::new(),
+                base: base.trim_end_matches('/').to_owned(),
+                base_url,
+                timeout: Duration::from_secs(1),
+                connect_timeout: Duration::from_secs(1),
+                retries: 0,
+                backoff: Duration::ZERO,
+            };
+            for wire in &wires {
+                let out = Outgoing { wire, api_level: 3, cookie: None, file: None };
+                let request = futures::executor::block_on(transport.build(&out)).unwrap();
+                let expected = format!("{}{}", transport.base, wire.path_and_query());
+                assert_eq!(request.url().as_str(), reqwest::Url::parse(&expected).unwrap().as_str());
+            }
+        }
+    }
+
     #[test]
     fn the_login_cookie_is_read_from_set_cookie() {
         let mut h = HeaderMap::new();
