@@ -4,8 +4,8 @@
 //! when a called terminal answers.
 
 use kedacom_mc_models::{
-    AccountType, CallProtocol, ConfMember, CreateConfParams, Endpoint, GetConfRequest, Member, Mt, MtCallMode, MtRef,
-    MtType, Switch, WireOptions,
+    AccountType, CallProtocol, ConfMember, Endpoint, GetConfRequest, Member, Mt, MtCallMode, MtRef, MtType, Switch,
+    WireOptions,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -49,17 +49,11 @@ fn conference_named<R: Endpoint>(request: &R) -> Option<String> {
     Some(percent_encoding::percent_decode_str(segment).decode_utf8_lossy().into_owned())
 }
 
-/// The settings a conference was made with, typed: the create request's body (or the template's or
-/// room's, merged with it).
-pub(super) fn made_with(meeting: &Meeting) -> CreateConfParams {
-    meeting.settings.clone()
-}
-
 /// A conference as meeting control first sees it: its invitees called when it started (each
 /// online once the delay has passed since then), its chairman and speaker among them, mute and
 /// silence as it was made with.
 fn from_meeting(meeting: &Meeting, config: &Config) -> Control {
-    let params = made_with(meeting);
+    let params = &meeting.settings;
     let mut control = Control::new(&meeting.meeting_id);
     let call_mode =
         params.call_mode.as_ref().and_then(|m| m.as_i64()).map_or(MtCallMode::Manual, MtCallMode::from_wire);

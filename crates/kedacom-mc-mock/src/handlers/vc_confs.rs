@@ -7,7 +7,7 @@ use kedacom_mc_models::{
     RenameConfRequest, SetConfMuteRequest, SetConfSilenceRequest, Switch,
 };
 
-use super::vc::{control, made_with, on, recast};
+use super::vc::{control, on, recast};
 use super::{send, succeeded, Ctx, Done};
 use crate::clock;
 use crate::codes::{CONF_NAME_EXISTS, CONF_NOT_FOUND};
@@ -42,8 +42,8 @@ pub(super) fn get(p: &mut Platform, r: &GetConfRequest, _: &Ctx) -> Result<Done,
 /// times, creator, room), and what meeting control has started in it.
 fn detail(p: &Platform, m: &Meeting, c: Option<&Control>) -> Result<GetConfReply, PlatformError> {
     let offset = p.config.utc_offset;
-    let params = made_with(m);
-    let mut d: GetConfReply = recast(&params)?;
+    let params = &m.settings;
+    let mut d: GetConfReply = recast(params)?;
     d.extra.clear();
     d.name = Some(m.name.clone());
     d.conf_id = Some(m.conf_id.clone());
