@@ -1,6 +1,8 @@
 //! Sending one request as its endpoint's type (the generated dispatch picks the type): the reply,
 //! every item of a paged list, or the platform's check of the request.
 
+use std::time::Duration;
+
 use futures::TryStreamExt;
 use kedacom_mc_client::{Client, Error, Paged, ServerCheck};
 use kedacom_mc_models::Endpoint;
@@ -15,6 +17,8 @@ pub(crate) enum Mode {
     Check,
     /// Follow the pages of a list.
     All,
+    /// Wait this long for the push service's report of the outcome.
+    Wait(Duration),
 }
 
 /// What came back.
@@ -25,6 +29,11 @@ pub(crate) enum Output {
     /// Every item of a list.
     Items(Vec<Value>),
     Check(ServerCheck),
+    /// The reply of an asynchronous call, and the channels whose messages reported it done.
+    Settled {
+        reply: Value,
+        confirmed: Vec<String>,
+    },
 }
 
 fn json(value: &impl Serialize) -> Value {
@@ -36,6 +45,10 @@ pub(crate) async fn single<E: Endpoint>(client: &Client, request: E, mode: Mode)
     match mode {
         Mode::Check => client.check_on_server(request).await.map(Output::Check),
         Mode::Send | Mode::All => client.send(request).await.map(|reply| Output::Reply(json(&reply))),
+        Mode::Wait(timeout) => client.send_and_wait(request, timeout).await.map(|settled| Output::Settled {
+            reply: json(&settled.reply),
+            confirmed: settled.confirmed.into_iter().map(|c| c.name).collect(),
+        }),
     }
 }
 

@@ -6,7 +6,7 @@ use clap::{Arg, Command};
 use kedacom_mc_models::{CreateConfRequest, Endpoint};
 
 use crate::table::OPERATIONS;
-use crate::{global, listing, operation_command};
+use crate::{global, listing, operation_command, watch};
 
 pub(crate) const BIN: &str = "kedacom-mc";
 pub(crate) const OPERATIONS_CMD: &str = "operations";
@@ -14,6 +14,7 @@ pub(crate) const EXAMPLE_CMD: &str = "example";
 pub(crate) const VALIDATE_CMD: &str = "validate";
 pub(crate) const MOCK_CMD: &str = "mock";
 pub(crate) const COMPLETIONS_CMD: &str = "completions";
+pub(crate) const WATCH_CMD: &str = "watch";
 
 pub(crate) fn command() -> Command {
     let mut root = Command::new(BIN)
@@ -25,7 +26,8 @@ pub(crate) fn command() -> Command {
              Give the platform and the credentials once, as options or in the environment (KEDACOM_URL, \
              KEDACOM_KEY, KEDACOM_SECRET, KEDACOM_USER, KEDACOM_PASSWORD); `kedacom-mc mock` runs a platform \
              to try it on and prints them.\n\n\
-             Exit status: 0 success; 1 an API error, an invalid request or a problem the check found; 2 a usage \
+             Exit status: 0 success; 1 an API error, an invalid request, a problem the check found, or an \
+             asynchronous operation that failed or reported nothing in time (--wait); 2 a usage \
              error; 3 a transport failure, a timeout or a reply that can't be read.",
         )
         .subcommand_required(true)
@@ -80,6 +82,7 @@ fn tools() -> Vec<Command> {
                     .value_parser(clap::value_parser!(std::net::IpAddr))
                     .help("Address to listen on"),
             ),
+        watch::command(WATCH_CMD),
         Command::new(COMPLETIONS_CMD).about("Print the completion script for a shell").arg(
             Arg::new("shell")
                 .value_name("SHELL")

@@ -49,8 +49,12 @@ impl Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         let status = match &e {
-            Error::Invalid { .. } | Error::ApiLevelTooLow { .. } | Error::Api { .. } => Status::Rejected,
-            Error::Config(_) => Status::Usage,
+            Error::Invalid { .. }
+            | Error::ApiLevelTooLow { .. }
+            | Error::Api { .. }
+            | Error::Failed { .. }
+            | Error::NoOutcome { .. } => Status::Rejected,
+            Error::Config(_) | Error::Unsupported { .. } => Status::Usage,
             // Transport, Timeout, Status (a proxy's error page), Decode, and whatever comes later.
             _ => Status::Transport,
         };

@@ -89,7 +89,7 @@ fn flag(id: &'static str, env: &'static str, help: impl Into<StyledStr>) -> Arg 
         .help_heading(HEADING)
 }
 
-fn seconds(text: &str) -> Result<Duration, String> {
+pub(crate) fn seconds(text: &str) -> Result<Duration, String> {
     let s: f64 = text.trim().parse().map_err(|_| format!("`{text}` is not a number of seconds"))?;
     if !(s > 0.0 && s <= 86_400.0) {
         return Err(format!("`{text}`: give a number of seconds above 0 and at most 86400"));

@@ -16,11 +16,18 @@ pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Fail
         redact::add(secret);
     }
     let all = op.info.paging.is_some() && m.get_flag(parameters::ALL);
-    let mode = match (settings.server_check, all) {
-        (true, true) => return Err(Failure::usage("--server-check checks one request; it can't follow pages (--all)")),
-        (true, false) => Mode::Check,
-        (false, true) => Mode::All,
-        (false, false) => Mode::Send,
+    let wait = op.info.push_outcome().and_then(|_| m.get_one::<std::time::Duration>(parameters::WAIT).copied());
+    let mode = match (settings.server_check, all, wait) {
+        (true, true, _) => {
+            return Err(Failure::usage("--server-check checks one request; it can't follow pages (--all)"))
+        }
+        (true, _, Some(_)) => {
+            return Err(Failure::usage("--server-check carries nothing out, so there is no outcome to --wait for"))
+        }
+        (true, false, None) => Mode::Check,
+        (false, true, _) => Mode::All,
+        (false, false, Some(timeout)) => Mode::Wait(timeout),
+        (false, false, None) => Mode::Send,
     };
     // The request is checked before anything else, so a wrong one is reported even offline.
     let request = request::build(op, m, &settings)?;
@@ -38,6 +45,14 @@ pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Fail
     }
     match result? {
         Output::Reply(reply) => output::print(&output::json(&reply)),
+        Output::Settled { reply, confirmed } => {
+            output::print(&output::json(&reply));
+            if confirmed.is_empty() {
+                output::eprint(&format!("{}: no failure reported", op.info.operation));
+            } else {
+                output::eprint(&format!("{}: done, as {} reported", op.info.operation, confirmed.join(", ")));
+            }
+        }
         Output::Items(items) => output::print(&output::json(&serde_json::Value::Array(items))),
         Output::Check(check) if check.report.is_null() => {
             output::eprint(&format!(

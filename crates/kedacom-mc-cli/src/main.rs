@@ -20,6 +20,7 @@ mod request;
 mod table;
 mod validate;
 mod values;
+mod watch;
 
 #[rustfmt::skip]
 mod generated;
@@ -61,6 +62,7 @@ fn main() -> ExitCode {
         cli::EXAMPLE_CMD => example::run(sub),
         cli::VALIDATE_CMD => validate::run(sub),
         cli::MOCK_CMD => mock::run(sub),
+        cli::WATCH_CMD => watch::run(sub),
         cli::COMPLETIONS_CMD => {
             completions::run(sub);
             Ok(Status::Success)

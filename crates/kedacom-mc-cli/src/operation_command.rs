@@ -7,6 +7,7 @@ use clap::{Arg, ArgAction, Command};
 use kedacom_mc_models::wire::Place;
 use kedacom_mc_models::{ParamInfo, ParamKind};
 
+use crate::global;
 use crate::parameters::{self, Source};
 use crate::table::{Operation, Parameter};
 use crate::values;
@@ -37,6 +38,23 @@ pub(crate) fn command(op: &'static Operation) -> Command {
                     )),
             )
             .after_long_help(format!("Request body fields (--params):\n{}", indent(body.reference, "  ")));
+    }
+    if let Some(outcome) = op.info.push_outcome() {
+        let waits_for = if outcome.channel.is_some() {
+            "until the push service reports the outcome: exit 0 when it took effect, 1 when it failed or nothing \
+             came in time"
+        } else {
+            "for a failure the push service reports: exit 1 when one comes in time, else 0"
+        };
+        cmd = cmd.arg(
+            Arg::new(parameters::WAIT)
+                .long(parameters::WAIT)
+                .value_name("SECONDS")
+                .num_args(0..=1)
+                .default_missing_value(parameters::DEFAULT_WAIT)
+                .value_parser(global::seconds)
+                .help(format!("Wait {waits_for} [default: {}]", parameters::DEFAULT_WAIT)),
+        );
     }
     if op.info.paging.is_some() {
         cmd = cmd.arg(

@@ -11,6 +11,9 @@ use crate::table::Parameter;
 pub(crate) const PARAMS: &str = "params";
 pub(crate) const FILE: &str = "file";
 pub(crate) const ALL: &str = "all";
+pub(crate) const WAIT: &str = "wait";
+/// How long `--wait` alone waits for an outcome.
+pub(crate) const DEFAULT_WAIT: &str = "60";
 const LOCAL: &[&str] = &[PARAMS, FILE, ALL, "help"];
 
 /// Where a parameter's value comes from.

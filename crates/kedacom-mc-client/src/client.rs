@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use kedacom_mc_models::wire_names::LEVEL_REPLY_FIELD;
 use kedacom_mc_models::{
-    AccountToken, BareFailure, Endpoint, EndpointInfo, GetMcVersionRequest, SessionCookie, WireOptions,
+    AccountToken, BareFailure, Endpoint, EndpointInfo, GetMcVersionRequest, PathRequestError, SessionCookie,
+    WireOptions, WireRequest,
 };
 use serde_json::Value;
 
@@ -148,8 +149,21 @@ impl Client {
     }
 
     async fn call<E: Endpoint, T>(&self, request: &E, how: Call<'_, T>) -> Result<T, Error> {
-        let info = E::INFO;
-        request.validate().map_err(|report| Error::Invalid { operation: info.operation, report })?;
+        request.validate().map_err(|report| Error::Invalid { operation: E::INFO.operation, report })?;
+        self.call_wired(&Typed(request), how).await
+    }
+
+    /// Reads the resource behind a push channel's `update` with the GET `E` (the one the channel's
+    /// table entry names), from the channel's placeholder values.
+    pub(crate) async fn send_by_path<E: Endpoint>(&self, values: &[(&str, &str)]) -> Result<E::Reply, Error> {
+        let made = ByPath { info: E::INFO, values };
+        made.wire(None, &WireOptions::default())
+            .map_err(|e| Error::Unsupported { operation: E::INFO.operation, reason: e.to_string() })?;
+        self.call_wired(&made, Call { server_check: false, file: None, decode: reply::decode::<E> }).await
+    }
+
+    async fn call_wired<W: Wired, T>(&self, request: &W, how: Call<'_, T>) -> Result<T, Error> {
+        let info = request.info();
         let api_level = self.api_level_for(info).await?;
         let options = WireOptions { via_post: self.delete_via_post, server_check: how.server_check };
         let mut renewed = false;
@@ -185,22 +199,25 @@ impl Client {
         Ok((reply, answer.cookie))
     }
 
-    async fn exchange<E: Endpoint, T>(
+    async fn exchange<W: Wired, T>(
         &self,
-        request: &E,
+        request: &W,
         live: Option<&Live>,
         api_level: u32,
         options: &WireOptions,
         how: &Call<'_, T>,
     ) -> Result<T, Error> {
-        let wire = request.to_wire(live.map(|l| &l.token), options);
+        let info = request.info();
+        let wire = request
+            .wire(live.map(|l| &l.token), options)
+            .map_err(|e| Error::Unsupported { operation: info.operation, reason: e.to_string() })?;
         let cookie = live.and_then(|l| l.cookie.as_ref());
         let out = Outgoing { wire: &wire, api_level, cookie, file: how.file };
         let answer = self.inner.transport.execute(out).await?;
         if let Some(c) = answer.cookie {
             self.inner.session.update_cookie(c);
         }
-        let result = self.read(E::INFO.operation, &answer.received, how.decode);
+        let result = self.read(info.operation, &answer.received, how.decode);
         let session_used = match &result {
             Ok(_) => true,
             Err(e @ Error::Api { .. }) => !e.is_session_expired(),
@@ -253,5 +270,40 @@ impl Client {
         } else {
             info.document.api_level
         }
+    }
+}
+
+/// What a call sends, laid out for the wire with the session's token.
+trait Wired {
+    fn info(&self) -> &'static EndpointInfo;
+    fn wire(&self, token: Option<&AccountToken>, options: &WireOptions) -> Result<WireRequest, PathRequestError>;
+}
+
+/// A typed request, validated before it is sent.
+struct Typed<'a, E>(&'a E);
+
+impl<E: Endpoint> Wired for Typed<'_, E> {
+    fn info(&self) -> &'static EndpointInfo {
+        E::INFO
+    }
+
+    fn wire(&self, token: Option<&AccountToken>, options: &WireOptions) -> Result<WireRequest, PathRequestError> {
+        Ok(self.0.to_wire(token, options))
+    }
+}
+
+/// A request made from its path's values alone.
+struct ByPath<'a> {
+    info: &'static EndpointInfo,
+    values: &'a [(&'a str, &'a str)],
+}
+
+impl Wired for ByPath<'_> {
+    fn info(&self) -> &'static EndpointInfo {
+        self.info
+    }
+
+    fn wire(&self, token: Option<&AccountToken>, _: &WireOptions) -> Result<WireRequest, PathRequestError> {
+        self.info.path_request(self.values, token)
     }
 }

@@ -77,6 +77,11 @@ pub enum Error {
     #[error("{operation}: failed: error {code}{}", meaning.map(|m| format!(" ({m})")).unwrap_or_default())]
     Failed { operation: &'static str, code: i64, meaning: Option<&'static str> },
 
+    /// The operation can't be used this way: awaiting an outcome the push service does not report,
+    /// or reading an event back with a GET that is not its channel's. Nothing was sent.
+    #[error("{operation}: {reason}")]
+    Unsupported { operation: &'static str, reason: String },
+
     /// An awaited outcome did not arrive in time.
     #[error("{operation}: no outcome within {after:?}")]
     NoOutcome { operation: &'static str, after: Duration },

@@ -57,7 +57,7 @@ pub use builder::{ClientBuilder, ENV_KEY, ENV_PASSWORD, ENV_SECRET, ENV_URL, ENV
 pub use client::Client;
 pub use error::{Error, RawBody};
 pub use paging::{Paged, DEFAULT_PAGE_SIZE};
-pub use push::{ChannelEvent, Event, Events};
+pub use push::{ChannelEvent, Event, Events, Settled};
 pub use reply::{ServerCheck, ServerIssue};
 
 /// The typed requests, replies and validation this client sends and reads. Reading requests

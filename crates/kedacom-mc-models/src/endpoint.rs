@@ -159,6 +159,12 @@ impl EndpointInfo {
         self.document.level_from == Some(self)
     }
 
+    /// Where the push service reports what became of the call, when it reports anything: a
+    /// channel that confirms it, or one that notifies its failure.
+    pub fn push_outcome(&self) -> Option<&OutcomeInfo> {
+        self.outcome.as_ref().filter(|o| o.channel.is_some() || o.failure.is_some())
+    }
+
     /// Whether a request carries credentials besides the session token: a secret parameter (the
     /// API secret, a password) or a secret field in its `params` body.
     pub fn carries_credentials(&self) -> bool {
@@ -242,6 +248,17 @@ pub trait Endpoint: Validate + Clone + fmt::Debug + Sized {
 
     /// This request inside the enum of all requests.
     fn into_any(self) -> AnyRequest;
+
+    /// The values of its path's placeholders by name, in the path's order (not the session
+    /// token's): what names the resource it acts on, as a push channel names it too.
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        let info = Self::INFO;
+        let mut values = info.path_values(&self.__path(None)).unwrap_or_default();
+        if info.token == Some(Place::Path) {
+            values.retain(|(name, _)| *name != crate::wire_names::TOKEN_PARAM);
+        }
+        values
+    }
 
     /// The path with placeholders filled and percent-encoded; the token, where the path carries it,
     /// is `token`, or `***` when none is given.

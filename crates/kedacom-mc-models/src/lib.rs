@@ -68,7 +68,7 @@ pub use switch::Switch;
 pub use unknown::UnknownValue;
 pub use upload::FileUpload;
 pub use validate::{Validate, ValidationReport, Violation};
-pub use wire::{AccountToken, Method, SessionCookie, WireOptions, WireRequest};
+pub use wire::{AccountToken, Method, PathRequestError, SessionCookie, WireOptions, WireRequest};
 
 /// The names the platform's wire uses, from the spec's `api.yaml` and its push section.
 pub mod wire_names {

@@ -326,6 +326,31 @@ pub(crate) fn assemble(
     WireRequest { method, path: request.path, query, body, shown_path: request.shown_path, endpoint: info }
 }
 
+/// Why [`EndpointInfo::path_request`] can't make a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PathRequestError {
+    /// No value was given for a placeholder of the path.
+    Missing { operation: &'static str, placeholder: &'static str },
+    /// The endpoint takes a parameter outside its path.
+    NotInPath { operation: &'static str, parameter: &'static str },
+}
+
+impl fmt::Display for PathRequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathRequestError::Missing { operation, placeholder } => {
+                write!(f, "{operation}: no value for the path's {{{placeholder}}}")
+            }
+            PathRequestError::NotInPath { operation, parameter } => {
+                write!(f, "{operation}: takes `{parameter}` outside its path")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PathRequestError {}
+
 impl EndpointInfo {
     /// The request of an endpoint that takes nothing: no placeholder, no parameter, no body (a
     /// document's version call, which a client sends knowing only its row of the table).
@@ -338,6 +363,56 @@ impl EndpointInfo {
             shown_path: None,
             endpoint: self,
         })
+    }
+
+    /// The values of the placeholders in a path of this endpoint (as
+    /// [`fill_path`](Self::fill_path) lays it out), percent-decoded, in the path's order; `None` when
+    /// `path` is not one of this endpoint's.
+    pub fn path_values(&self, path: &str) -> Option<Vec<(&'static str, String)>> {
+        let (template, given) = (self.path.split('/'), path.split('/'));
+        if template.clone().count() != given.clone().count() {
+            return None;
+        }
+        let mut values = Vec::new();
+        for (t, g) in template.zip(given) {
+            match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                Some(name) => {
+                    values.push((name, percent_encoding::percent_decode_str(g).decode_utf8().ok()?.into_owned()))
+                }
+                None if t == g => {}
+                None => return None,
+            }
+        }
+        Some(values)
+    }
+
+    /// The request of an endpoint whose only parameters are its path's placeholders, from their
+    /// values by name (others are ignored) and the session token: the GET that reads back the
+    /// resource a push channel's `update` names, made from the channel's values alone.
+    pub fn path_request(
+        &'static self,
+        values: &[(&str, &str)],
+        token: Option<&AccountToken>,
+    ) -> Result<WireRequest, PathRequestError> {
+        for p in self.parameters {
+            if p.place != Place::Path {
+                return Err(PathRequestError::NotInPath { operation: self.operation, parameter: p.name });
+            }
+            if !values.iter().any(|(n, _)| *n == p.name) {
+                return Err(PathRequestError::Missing { operation: self.operation, placeholder: p.name });
+            }
+        }
+        let path_token = path_token(self, token);
+        let with_token: Vec<(&str, &str)> =
+            values.iter().copied().chain(path_token.map(|t| (names::TOKEN_PARAM, t))).collect();
+        let parts = Parts {
+            fields: Vec::new(),
+            params: None,
+            file: None,
+            path: self.fill_path(&with_token, ""),
+            shown_path: path_token.map(|_| self.fill_path(values, "***")),
+        };
+        Ok(assemble(self, parts, token, &WireOptions::default()))
     }
 
     /// The path with each `{placeholder}` filled with its value from `values`, percent-encoded as
@@ -427,5 +502,36 @@ mod tests {
         assert!(heartbeat.fill_path(&[], "***").contains("/***/"), "{}", heartbeat.fill_path(&[], "***"));
         let list = ListBookedConfsRequest::INFO;
         assert_eq!(list.fill_path(&[(name, "x")], "-"), list.path);
+    }
+
+    #[test]
+    fn a_filled_path_gives_its_values_back_decoded_and_a_foreign_path_none() {
+        let info = GetBookedConfRequest::INFO;
+        let name = info.parameters[0].name;
+        let path = info.fill_path(&[(name, "a b/c~d.é")], "-");
+        assert_eq!(info.path_values(&path), Some(vec![(name, "a b/c~d.é".to_owned())]));
+        assert_eq!(info.path_values(ListBookedConfsRequest::INFO.path), None);
+        assert_eq!(info.path_values(&format!("{path}/more")), None);
+        let request = GetBookedConfRequest::new("12 3");
+        assert_eq!(request.path_values(), vec![(name, "12 3".to_owned())]);
+        // The token of a path that carries it is the session's, not a value of the resource.
+        assert!(TokenHeartbeatRequest::new().path_values().is_empty());
+    }
+
+    #[test]
+    fn a_request_made_from_path_values_is_the_typed_requests_wire() {
+        let token = AccountToken::new("tok");
+        let typed = GetBookedConfRequest::new("7770480").to_wire(Some(&token), &WireOptions::default());
+        let info = GetBookedConfRequest::INFO;
+        let name = info.parameters[0].name;
+        let made = info.path_request(&[("unrelated", "1"), (name, "7770480")], Some(&token)).unwrap();
+        assert_eq!(format!("{made:?}"), format!("{typed:?}"));
+        assert_eq!(made.path_and_query(), typed.path_and_query());
+        assert_eq!(
+            info.path_request(&[], Some(&token)).unwrap_err(),
+            PathRequestError::Missing { operation: info.operation, placeholder: name }
+        );
+        let list = ListBookedConfsRequest::INFO;
+        assert!(matches!(list.path_request(&[], None), Err(PathRequestError::NotInPath { .. })));
     }
 }

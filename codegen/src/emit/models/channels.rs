@@ -174,6 +174,10 @@ fn notice(api: &Api) -> TokenStream {
             quote!(Notice::#v(_) => None,)
         }
     });
+    let json = with.iter().map(|(c, _)| {
+        let v = variant(c);
+        quote!(Notice::#v(ref n) => ::serde_json::to_value(n),)
+    });
     // A spec without notifications reads no data.
     let unused = if with.is_empty() { quote!(let _ = data;) } else { quote!() };
     quote! {
@@ -200,6 +204,14 @@ fn notice(api: &Api) -> TokenStream {
                 match *self {
                     #(#channel)*
                 }
+            }
+
+            /// Its message as JSON, fields the document does not list included.
+            pub fn to_json(&self) -> ::serde_json::Value {
+                let json: Result<::serde_json::Value, ::serde_json::Error> = match *self {
+                    #(#json)*
+                };
+                json.unwrap_or(::serde_json::Value::Null)
             }
 
             /// The error code of a notification that reports a failure.

@@ -12,6 +12,9 @@ use futures::Stream;
 use tokio::sync::mpsc;
 
 pub use event::{ChannelEvent, Event};
+pub use outcome::Settled;
+
+use kedacom_mc_models::Endpoint;
 
 use crate::{Client, Error};
 
@@ -59,5 +62,39 @@ impl Client {
     pub async fn events<S: AsRef<str>>(&self, channels: &[S]) -> Result<Events, Error> {
         let channels: Vec<String> = channels.iter().map(|c| c.as_ref().to_owned()).collect();
         connection::open(self, channels).await
+    }
+
+    /// The current value of the resource an [`Event::Update`] names, read with `E`: the GET its
+    /// channel's table entry names (`event.info.update`), its path filled from the channel's
+    /// values. [`Error::Unsupported`], before anything is sent, when `E` is not that GET.
+    ///
+    /// ```no_run
+    /// # async fn f(client: kedacom_mc_client::Client) -> Result<(), kedacom_mc_client::Error> {
+    /// use kedacom_mc_client::Event;
+    /// use kedacom_mc_models::GetRecorderRequest;
+    /// let mut events = client.events(&["/confs/7770480/recorders/*"]).await?;
+    /// while let Some(event) = events.next_event().await {
+    ///     if let Event::Update(channel) = event {
+    ///         let recording = client.read_back::<GetRecorderRequest>(&channel).await?;
+    ///         println!("{recording:?}");
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn read_back<E: Endpoint>(&self, event: &ChannelEvent) -> Result<E::Reply, Error> {
+        let operation = E::INFO.operation;
+        match event.info.update.as_ref() {
+            Some(u) if u.operation.operation == operation => {}
+            Some(u) => {
+                let reason = format!("`{}` updates are read with {}", event.info.id, u.operation.operation);
+                return Err(Error::Unsupported { operation, reason });
+            }
+            None => {
+                let reason = format!("`{}` carries no update to read back", event.info.id);
+                return Err(Error::Unsupported { operation, reason });
+            }
+        }
+        let values: Vec<(&str, &str)> = event.values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        self.send_by_path::<E>(&values).await
     }
 }

@@ -4,6 +4,7 @@
 //! log runs in a process of its own (`tests/logs.rs`).
 
 mod against_mock;
+mod awaiting;
 mod meeting_control;
 mod push;
 mod scripted;

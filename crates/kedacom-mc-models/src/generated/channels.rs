@@ -1041,6 +1041,25 @@ impl Notice {
         }
     }
 
+    /// Its message as JSON, fields the document does not list included.
+    pub fn to_json(&self) -> ::serde_json::Value {
+        let json: Result<::serde_json::Value, ::serde_json::Error> = match *self {
+            Notice::Mix(ref n) => ::serde_json::to_value(n),
+            Notice::Vmp(ref n) => ::serde_json::to_value(n),
+            Notice::Hdu(ref n) => ::serde_json::to_value(n),
+            Notice::Recorder(ref n) => ::serde_json::to_value(n),
+            Notice::Inspection(ref n) => ::serde_json::to_value(n),
+            Notice::Monitor(ref n) => ::serde_json::to_value(n),
+            Notice::Alarm(ref n) => ::serde_json::to_value(n),
+            Notice::Mts(ref n) => ::serde_json::to_value(n),
+            Notice::Playback(ref n) => ::serde_json::to_value(n),
+            Notice::ApplyChairman(ref n) => ::serde_json::to_value(n),
+            Notice::ApplySpeaker(ref n) => ::serde_json::to_value(n),
+            Notice::ApplyMix(ref n) => ::serde_json::to_value(n),
+        };
+        json.unwrap_or(::serde_json::Value::Null)
+    }
+
     /// The error code of a notification that reports a failure.
     pub fn error_code(&self) -> Option<i64> {
         match self {
