@@ -6,4 +6,5 @@
 mod against_mock;
 mod meeting_control;
 mod push;
+mod push_failures;
 mod scripted;
