@@ -388,7 +388,7 @@ impl Meetings {
     }
 
     /// Starts booked meetings whose time has come, ends those whose time is up, and forgets ended
-    /// ones past their retention; what changed, in the order it happened. Reads only what is due.
+    /// ones past their retention; which started and which ended. Reads only what is due.
     pub(crate) fn advance(&mut self, now: Time) -> Vec<Moved> {
         self.clock = self.clock.max(at(now));
         let due = |(when, _): &&(At, Seq)| *when <= at(now);
