@@ -73,7 +73,7 @@ async fn a_conference_that_ends_on_its_own_clock_is_deleted_with_no_request() {
     let mock = MockPlatform::start().await.unwrap();
     let client = client(&mock);
     let mut events = client.events(&["/confs/*"]).await.unwrap();
-    let booked = samples::booked_conf_ending_in("到点结束", Duration::from_secs(3));
+    let booked = samples::booked_conf_ending_in("到点结束", Duration::from_secs(5));
     let conf = client.book_conf(booked).await.unwrap().conf_id.unwrap();
     let calls = mock.requests().len();
     // It started on its own, having been booked to start a minute before it ends.
