@@ -21,6 +21,8 @@ pub(crate) struct Call {
     pub(crate) cookie: Option<String>,
     /// Why the body could not be read, when it could not.
     pub(crate) unreadable_body: Option<String>,
+    /// The error code the operation fails with after its reply, when a rule says so.
+    pub(crate) fails: Option<i64>,
 }
 
 /// The platform's answer to a call.
@@ -69,7 +71,7 @@ impl Platform {
             return refuse(info, invalid(&violations));
         };
         let token = call.decoded.token.as_ref().map(|t| t.expose());
-        let ctx = Ctx { user, token, now, wall };
+        let ctx = Ctx { user, token, now, wall, fails: call.fails };
         let done = generated::dispatch::run(self, &request, &ctx);
         let kept = log::keeps_request(info).then(|| Box::new(request));
         match done {

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::clock;
 use crate::reply;
-use crate::shared::{lock, Shared};
+use crate::shared::Shared;
 
 /// The route, in axum's syntax.
 pub(crate) const ROUTE: &str = "/meeting_files/{meeting_id}/{name}";
@@ -21,22 +21,22 @@ pub(crate) async fn meeting_file(
     State(shared): State<Arc<Shared>>,
     Path((meeting_id, name)): Path<(String, String)>,
 ) -> Response {
-    let mut platform = lock(&shared.platform);
-    // A file past its retention is gone, whether or not a call has swept it yet.
-    platform.advance(clock::now());
-    let found = name
-        .rsplit_once('.')
-        .and_then(|(file_id, _)| platform.files.get(file_id))
-        .filter(|f| f.meeting_id == meeting_id && name == format!("{}.{}", f.file_id, f.extension));
-    let Some(file) = found else {
+    let found = shared.with_platform(|platform| {
+        // A file past its retention is gone, whether or not a call has swept it yet.
+        platform.advance(clock::now());
+        let file = name.rsplit_once('.').and_then(|(file_id, _)| platform.files.get(file_id))?;
+        let ours = file.meeting_id == meeting_id && name == format!("{}.{}", file.file_id, file.extension);
+        ours.then(|| (file.content.clone(), file.file_name.clone()))
+    });
+    let Some((content, file_name)) = found else {
         tracing::info!(%meeting_id, %name, status = 404, "no such meeting file");
         return reply::not_found();
     };
-    tracing::info!(%meeting_id, %name, bytes = file.content.len(), "meeting file");
-    let mut response = (StatusCode::OK, file.content.clone()).into_response();
+    tracing::info!(%meeting_id, %name, bytes = content.len(), "meeting file");
+    let mut response = (StatusCode::OK, content).into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
-    if let Ok(value) = HeaderValue::from_str(&attachment(&file.file_name)) {
+    if let Ok(value) = HeaderValue::from_str(&attachment(&file_name)) {
         headers.insert(CONTENT_DISPOSITION, value);
     }
     response

@@ -28,6 +28,14 @@ pub enum FaultKind {
     ExpireSession,
     /// Every login times out just before the call; tokens stay, so the call gets 10102.
     ExpireLogin,
+    /// The platform accepts the call and answers `success` 1, then the operation fails with this
+    /// error code, as the platform reports the failures of what it carries out after replying:
+    /// the push document's failure notification on the channel the endpoint table gives for the
+    /// call's failure ([`OutcomeInfo::failure`](kedacom_mc_models::OutcomeInfo::failure)), and
+    /// none of the call's state (no composition, mix or recording runs; the terminals stay
+    /// offline). Applies only to endpoints that have such a channel. The checks the platform makes
+    /// before replying come first: a call they refuse is refused as usual.
+    FailLater(i64),
 }
 
 /// A fault and where it applies. Built with [`Fault::new`] or the shorthands, narrowed with
@@ -73,6 +81,11 @@ impl Fault {
         Fault::new(FaultKind::ExpireLogin)
     }
 
+    /// The operation fails after its success reply, with this code (see [`FaultKind::FailLater`]).
+    pub fn fail_later(code: i64) -> Self {
+        Fault::new(FaultKind::FailLater(code))
+    }
+
     /// Only calls of requests of type `R`.
     pub fn on<R: Endpoint>(mut self) -> Self {
         self.endpoint = Some(R::INFO);
@@ -98,6 +111,8 @@ pub enum FaultError {
     UnknownOperation(String),
     #[error("cannot read fault `{text}`: {why}")]
     Unreadable { text: String, why: &'static str },
+    #[error("`{0}` reports no failure after its reply: the push document has no failure notification for it")]
+    NoFailureNotice(&'static str),
 }
 
 impl fmt::Display for FaultKind {
@@ -109,6 +124,7 @@ impl fmt::Display for FaultKind {
             FaultKind::Delay(d) => write!(f, "delay:{}ms", d.as_millis()),
             FaultKind::ExpireSession => f.write_str("expire-session"),
             FaultKind::ExpireLogin => f.write_str("expire-login"),
+            FaultKind::FailLater(code) => write!(f, "fail-later:{code}"),
         }
     }
 }
@@ -125,7 +141,8 @@ impl fmt::Display for Fault {
 
 /// `OPERATION=KIND[@TIMES]`, as the binary's `--fault` takes it: `OPERATION` is an operation id or
 /// `*`; `KIND` is `502`, `truncate`, `code:N`, `delay:DURATION` (`250ms`, `2s`, `1m`),
-/// `expire-session` or `expire-login`. Examples: `create_conf=502@1`, `*=delay:300ms`.
+/// `expire-session`, `expire-login` or `fail-later:N` (an operation with a failure notification).
+/// Examples: `create_conf=502@1`, `*=delay:300ms`, `start_vmp=fail-later:20901`.
 impl FromStr for Fault {
     type Err = FaultError;
 
@@ -144,12 +161,20 @@ impl FromStr for Fault {
             None if kind == "expire-login" => FaultKind::ExpireLogin,
             Some(("code", n)) => FaultKind::ErrorCode(n.trim().parse().map_err(|_| bad("the code is not a number"))?),
             Some(("delay", d)) => FaultKind::Delay(parse_duration(d).ok_or_else(|| bad("unreadable delay"))?),
+            Some(("fail-later", n)) => {
+                FaultKind::FailLater(n.trim().parse().map_err(|_| bad("the code is not a number"))?)
+            }
             _ => return Err(bad("unknown kind")),
         };
         let endpoint = match operation.trim() {
             "*" => None,
             op => Some(EndpointInfo::find(op).ok_or_else(|| FaultError::UnknownOperation(op.to_owned()))?),
         };
+        if let (FaultKind::FailLater(_), Some(endpoint)) = (&kind, endpoint) {
+            if !crate::handlers::reportable(endpoint) {
+                return Err(FaultError::NoFailureNotice(endpoint.operation));
+            }
+        }
         Ok(Fault { kind, endpoint, times })
     }
 }

@@ -34,6 +34,7 @@ mod session;
 mod shared;
 mod state;
 mod stored_lists;
+mod timer;
 
 pub use config::{
     Config, Credentials, VersionInfo, CREDENTIAL_VARS, DEFAULT_KEY, DEFAULT_MAX_FIELDS, DEFAULT_MAX_FORM_BYTES,

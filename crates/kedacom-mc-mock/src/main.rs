@@ -54,7 +54,8 @@ struct Args {
     #[arg(long = "unreachable-mt", value_name = "ACCOUNT")]
     unreachable_mts: Vec<String>,
     /// A fault to inject, OPERATION=KIND[@TIMES]: KIND is 502, truncate, code:N, delay:DURATION,
-    /// expire-session or expire-login; OPERATION is an operation id or *. Repeatable.
+    /// expire-session, expire-login or fail-later:N (answered with success, then failed with code N
+    /// on the push service); OPERATION is an operation id or *. Repeatable.
     #[arg(long = "fault", value_name = "FAULT")]
     faults: Vec<Fault>,
 }

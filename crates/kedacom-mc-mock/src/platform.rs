@@ -14,7 +14,8 @@ use kedacom_mc_models::{
 };
 use time::UtcOffset;
 use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use tokio::sync::Notify;
+use tokio::task::{AbortHandle, JoinHandle};
 
 use crate::config::{Config, Credentials, VersionInfo};
 use crate::endpoint::Mocked;
@@ -27,7 +28,7 @@ use crate::push::{Hub, PushFault};
 use crate::rules::{On, RuleId, Rules};
 use crate::shared::{lock, Shared};
 use crate::state::Platform;
-use crate::{clock, dispatch, server, stored_lists};
+use crate::{clock, dispatch, server, stored_lists, timer};
 
 /// Configures a mock platform; [`start`](Self::start) runs it.
 #[derive(Clone, Debug)]
@@ -242,6 +243,7 @@ impl MockPlatformBuilder {
             rules: Mutex::new(Rules::default()),
             hub: Arc::new(Hub::new(self.config.push_queue, self.config.push_poll_timeout, self.config.push_delay)),
             log: Mutex::new(VecDeque::new()),
+            clock: Notify::new(),
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = server::router(shared.clone());
@@ -253,8 +255,16 @@ impl MockPlatformBuilder {
                 tracing::error!(error = %e, "the mock platform stopped serving");
             }
         });
+        let timer = tokio::spawn(timer::run(shared.clone()));
         tracing::info!(%addr, "mock platform listening");
-        Ok(MockPlatform { shared, addr, credentials: self.config.credentials, stop: Some(stop), task: Some(task) })
+        Ok(MockPlatform {
+            shared,
+            addr,
+            credentials: self.config.credentials,
+            stop: Some(stop),
+            task: Some(task),
+            timer: timer.abort_handle(),
+        })
     }
 }
 
@@ -265,6 +275,8 @@ pub struct MockPlatform {
     credentials: Credentials,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    /// The platform's clock task; it goes when the mock stops.
+    timer: AbortHandle,
 }
 
 impl std::fmt::Debug for MockPlatform {
@@ -318,9 +330,10 @@ impl MockPlatform {
     /// How many meetings the platform holds: booked, running, and ended ones within their
     /// retention.
     pub fn stored_meetings(&self) -> usize {
-        let mut platform = lock(&self.shared.platform);
-        platform.advance(clock::now());
-        platform.meetings.len()
+        self.shared.with_platform(|platform| {
+            platform.advance(clock::now());
+            platform.meetings.len()
+        })
     }
 
     /// The requests of type `R` received and kept (valid, and carrying no credential), oldest first.
@@ -452,15 +465,17 @@ impl MockPlatform {
         &self,
         f: impl FnOnce(&mut Platform, &str, clock::Time) -> Result<T, PlatformError>,
     ) -> Result<T, PlatformError> {
-        let mut platform = lock(&self.shared.platform);
-        let now = clock::now();
-        platform.advance(now);
-        let user = platform.config.credentials.username.clone();
-        f(&mut platform, &user, now)
+        self.shared.with_platform(|platform| {
+            let now = clock::now();
+            platform.advance(now);
+            let user = platform.config.credentials.username.clone();
+            f(platform, &user, now)
+        })
     }
 
     /// Stops serving, letting calls in progress finish (for at most a second).
     pub async fn stop(mut self) {
+        self.timer.abort();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -475,6 +490,7 @@ impl MockPlatform {
 
 impl Drop for MockPlatform {
     fn drop(&mut self) {
+        self.timer.abort();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }

@@ -119,7 +119,13 @@ struct Installed {
 
 impl Installed {
     fn matches(&self, endpoint: &EndpointInfo, request: Option<&AnyRequest>) -> bool {
-        self.endpoint.is_none_or(|e| e == endpoint)
+        // A failure after the reply only where the platform has a way to report it: a rule on
+        // every endpoint waits for such a call rather than spending its count on others.
+        let fits = match &self.action {
+            Action::Fault(FaultKind::FailLater(_)) => crate::handlers::reportable(endpoint),
+            _ => true,
+        };
+        fits && self.endpoint.is_none_or(|e| e == endpoint)
             && self.when.as_ref().is_none_or(|when| request.is_some_and(|r| when(r)))
             && self.times != Some(0)
     }

@@ -8,6 +8,9 @@ use kedacom_mc_models::{
     VideoFormatSpec, VideoQuality, ENDPOINTS,
 };
 use serde_json::Value;
+use std::time::Duration;
+
+use crate::clock;
 
 /// One 1080p H.264 format at 2 Mbit/s.
 pub fn video_formats() -> Vec<VideoFormatSpec> {
@@ -77,6 +80,16 @@ pub fn booked_conf_params(name: &str, start_time: &str, duration: i64) -> Booked
         .preoccupy_resource(PreoccupyResource::None)
         .one_reforming(false)
         .video_formats(video_formats())
+}
+
+/// A one-minute conference booked to have started a little less than a minute ago: it starts on
+/// its own at once and ends on its own `ends_in` from now (a second to a minute: the start is
+/// written in whole seconds), the shortest wait for a conference's own clock that a length in
+/// minutes allows.
+pub fn booked_conf_ending_in(name: &str, ends_in: Duration) -> BookedConfParams {
+    const LENGTH: Duration = Duration::from_secs(60);
+    let start = clock::now() - LENGTH.saturating_sub(ends_in);
+    booked_conf_params(name, &clock::format(start, time::UtcOffset::UTC), 1)
 }
 
 /// A virtual meeting room for 8 parties.

@@ -108,12 +108,14 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
 
     let applied = lock(&shared.rules).apply(info, decoded.request.as_ref().ok());
     let mut truncated = false;
+    let mut fails = None;
     for fault in &applied.faults {
         match fault {
             FaultKind::Delay(by) => tokio::time::sleep(*by).await,
             FaultKind::ExpireSession => lock(&shared.platform).sessions.expire_all(),
             FaultKind::ExpireLogin => lock(&shared.platform).sessions.expire_logins(),
             FaultKind::TruncatedJson => truncated = true,
+            FaultKind::FailLater(code) => fails = Some(*code),
             FaultKind::BadGateway | FaultKind::ErrorCode(_) => {}
         }
     }
@@ -141,16 +143,12 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
             reply::given(given, truncated)
         }
         None => {
-            let call = Call { decoded, cookie, unreadable_body };
+            let call = Call { decoded, cookie, unreadable_body, fails };
             let platform = shared.clone();
             let (cookie, outcome, request, text) = off_runtime(heavy, move || {
-                let (Answer { body, cookie, outcome, request }, events) = {
-                    let mut state = lock(&platform.platform);
-                    let answer = state.answer(call, Instant::now());
-                    (answer, state.events.take())
-                };
-                platform.hub.publish_all(events);
-                // Encoded after the platform's lock is released (the guard above is a temporary).
+                let Answer { body, cookie, outcome, request } =
+                    platform.with_platform(|state| state.answer(call, Instant::now()));
+                // Encoded after the platform's lock is released.
                 (cookie, outcome, request, body.encode())
             })
             .await;

@@ -3,6 +3,8 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use tokio::sync::Notify;
+
 use crate::limits::Limits;
 use crate::log::RecordedRequest;
 use crate::push::Hub;
@@ -22,9 +24,28 @@ pub(crate) struct Shared {
     /// The meeting-management API level the platform has (fixed when it starts), read without
     /// the platform's lock.
     pub(crate) mc_api_level: i64,
+    /// Wakes the platform's clock task when a change brings something due earlier than it was
+    /// going to wake.
+    pub(crate) clock: Notify,
 }
 
 impl Shared {
+    /// Works on the platform, then publishes what its state recorded, after the lock is released
+    /// (the hub has locks of its own, and its clients are not kept waiting on the platform), and
+    /// wakes the clock task when something is now due before it was to wake.
+    pub(crate) fn with_platform<T>(&self, work: impl FnOnce(&mut Platform) -> T) -> T {
+        let (out, events, sooner) = {
+            let mut platform = lock(&self.platform);
+            let out = work(&mut platform);
+            (out, platform.events.take(), platform.due_sooner())
+        };
+        if sooner {
+            self.clock.notify_one();
+        }
+        self.hub.publish_all(events);
+        out
+    }
+
     pub(crate) fn record(&self, entry: RecordedRequest) {
         let capacity = self.max_logged_requests.max(1);
         let mut replaced = None;

@@ -7,4 +7,5 @@ mod against_mock;
 mod awaiting;
 mod meeting_control;
 mod push;
+mod push_failures;
 mod scripted;

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use kedacom_mc_client::{Client, Error, Event, Events};
 use kedacom_mc_mock::{codes, samples, MockPlatform, PushFault};
-use kedacom_mc_models::{channels, AddMtsParams, AddMtsRequest, MtIdParams};
+use kedacom_mc_models::{channels, AddMtsParams, AddMtsRequest, CallMtsParams, MtIdParams, MtRef, MtToCall, MtsParams};
 
 const GUARD: Duration = Duration::from_secs(60);
 
@@ -65,6 +65,57 @@ async fn events_follow_the_conference_state() {
     match next_of(&mut events, &channels::CONF).await {
         Event::Delete(c) => assert_eq!(c.get("conf_id"), Some(conf.as_str())),
         other => panic!("expected the conference's delete, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_conference_that_ends_on_its_own_clock_is_deleted_with_no_request() {
+    let mock = MockPlatform::start().await.unwrap();
+    let client = client(&mock);
+    let mut events = client.events(&["/confs/*"]).await.unwrap();
+    let booked = samples::booked_conf_ending_in("到点结束", Duration::from_secs(5));
+    let conf = client.book_conf(booked).await.unwrap().conf_id.unwrap();
+    let calls = mock.requests().len();
+    // It started on its own, having been booked to start a minute before it ends.
+    match next(&mut events).await {
+        Event::Update(c) => assert_eq!(c.get("conf_id"), Some(conf.as_str())),
+        other => panic!("expected the conference's update, got {other:?}"),
+    }
+    match next(&mut events).await {
+        Event::Delete(c) => assert_eq!(c.get("conf_id"), Some(conf.as_str())),
+        other => panic!("expected the conference's delete, got {other:?}"),
+    }
+    assert_eq!(mock.requests().len(), calls, "the clock ended it, not a request");
+    assert_eq!(client.get_conf(&conf).await.unwrap_err().api_code(), Some(codes::CONF_NOT_FOUND));
+}
+
+#[tokio::test]
+async fn hanging_up_and_calling_a_terminal_are_updates_on_its_channel() {
+    let mock = MockPlatform::builder().mt_online_delay(Duration::ZERO).start().await.unwrap();
+    let client = client(&mock);
+    let conf = client.create_conf(samples::create_conf_params("挂断", 60)).await.unwrap().conf_id.unwrap();
+    let params = AddMtsParams::new().mts([samples::new_mt("0512110000001")]);
+    let added = client.add_mts_until_online(AddMtsRequest::new(&conf, params), GUARD).await.unwrap();
+    let mt_id = added.mts.unwrap()[0].mt_id.unwrap().to_string();
+    // Subscribed once it is online, so that its first event is the hang-up's.
+    let mut events = client.events(&[format!("/confs/{conf}/**")]).await.unwrap();
+    let online = |mts: Vec<kedacom_mc_models::Mt>| mts[0].online.as_ref().is_some_and(|o| o.is_on());
+    let terminal_update = |e: Event| match e {
+        Event::Update(c) if c.info == &channels::CASCADE_MT => c.get("mt_id").map(str::to_owned),
+        other => panic!("expected the terminal's update, got {other:?}"),
+    };
+    client.hang_up_mts(&conf, MtsParams::new().mts([MtRef::new().mt_id(&mt_id)])).await.unwrap();
+    assert_eq!(terminal_update(next(&mut events).await), Some(mt_id.clone()));
+    assert!(!online(client.list_mts(&conf).await.unwrap().mts.unwrap()));
+
+    client.call_mts(&conf, CallMtsParams::new().mts([MtToCall::new().mt_id(&mt_id)])).await.unwrap();
+    assert_eq!(terminal_update(next(&mut events).await), Some(mt_id.clone()));
+    assert!(online(client.list_mts(&conf).await.unwrap().mts.unwrap()));
+
+    client.remove_mts(&conf, MtsParams::new().mts([MtRef::new().mt_id(&mt_id)])).await.unwrap();
+    match next(&mut events).await {
+        Event::Delete(c) => assert_eq!((c.info, c.get("mt_id")), (&channels::CASCADE_MT, Some(mt_id.as_str()))),
+        other => panic!("expected the terminal's delete, got {other:?}"),
     }
 }
 

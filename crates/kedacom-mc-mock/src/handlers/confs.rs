@@ -1,7 +1,6 @@
 //! Conferences: starting one (at once, from a virtual meeting room, or a booked one early),
 //! ending one, and checking a name.
 
-use kedacom_mc_models::{channels, MessageKind};
 use kedacom_mc_models::{
     CreateConfParams, CreateConfReply, CreateConfRequest, CreateType, EndConfRequest, Switch, ValidateConfNameReply,
     ValidateConfNameRequest,
@@ -155,7 +154,7 @@ fn start_booked(p: &mut Platform, id: &str, now: Time) -> Result<CreatedConf, Pl
         m.start = now;
         m.end = clock::end_after(now, m.duration);
     });
-    p.events.state(&channels::CONF, MessageKind::Update, &[&conf_id]);
+    p.started(&conf_id, &meeting_id, now);
     Ok(CreatedConf { conf_id, meeting_id })
 }
 
@@ -166,8 +165,9 @@ fn open(p: &mut Platform, meeting: Meeting) -> Result<CreatedConf, PlatformError
     }
     check_capacity(p, meeting.max_join_mt())?;
     let made = CreatedConf { conf_id: meeting.conf_id.clone(), meeting_id: meeting.meeting_id.clone() };
+    let start = meeting.start;
     p.meetings.add(meeting);
-    p.events.state(&channels::CONF, MessageKind::Update, &[&made.conf_id]);
+    p.started(&made.conf_id, &made.meeting_id, start);
     Ok(made)
 }
 
@@ -191,10 +191,10 @@ pub(super) fn end(p: &mut Platform, r: &EndConfRequest, ctx: &Ctx) -> Result<Don
         Phase::Started => {}
     }
     let meeting_id = meeting.meeting_id.clone();
+    p.ending(conf_id, &meeting_id);
     if let Some(room) = p.meetings.end(&meeting_id, ctx.wall) {
         p.rooms.free(&room);
     }
-    p.events.state(&channels::CONF, MessageKind::Delete, &[conf_id]);
     succeeded()
 }
 

@@ -8,6 +8,7 @@ mod booked;
 mod confs;
 mod default;
 mod details;
+mod failures;
 mod files;
 mod info;
 mod meetings;
@@ -37,6 +38,7 @@ use crate::reply::Body;
 use crate::state::Platform;
 
 pub use confs::CreatedConf;
+pub(crate) use failures::reportable;
 
 /// What a call comes with besides its request.
 pub(crate) struct Ctx<'a> {
@@ -46,6 +48,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) token: Option<&'a str>,
     pub(crate) now: Instant,
     pub(crate) wall: Time,
+    /// The error code the operation fails with after its success reply, when a rule says so
+    /// (only calls with a failure notification get one).
+    pub(crate) fails: Option<i64>,
 }
 
 impl Ctx<'_> {
@@ -200,8 +205,11 @@ pub(crate) trait ViaDefault<R> {
 }
 
 impl<R: Mocked> ViaDefault<R> for &Slot<R> {
-    fn answer(&self, p: &mut Platform, request: &R, _: &Ctx) -> Result<Done, PlatformError> {
+    fn answer(&self, p: &mut Platform, request: &R, ctx: &Ctx) -> Result<Done, PlatformError> {
         vc::check_conference(p, request)?;
+        if let Some(code) = ctx.fails {
+            failures::of_default(&mut p.events, request, code);
+        }
         default::answer::<R>()
     }
 }

@@ -3,19 +3,15 @@
 //! terminals a call names, each checked to be there (and online, where the call needs it); and
 //! when a called terminal answers.
 
-use kedacom_mc_models::{
-    AccountType, CallProtocol, ConfMember, Endpoint, GetConfRequest, Member, Mt, MtCallMode, MtRef, MtType, Switch,
-    WireOptions,
-};
+use kedacom_mc_models::{AccountType, ConfMember, Endpoint, GetConfRequest, Mt, MtRef, MtType, Switch, WireOptions};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::clock::Time;
 use crate::codes::{CONF_NOT_FOUND, MT_NOT_FOUND, MT_NOT_JOINED, SYSTEM_ERROR};
-use crate::config::Config;
 use crate::error::PlatformError;
+pub(super) use crate::state::control::{answers_at, on};
 use crate::state::control::{Control, Terminal};
-use crate::state::meetings::Meeting;
 use crate::state::Platform;
 
 /// The control record of the running conference `conf_id`; 12103 when none runs with the number
@@ -23,7 +19,7 @@ use crate::state::Platform;
 pub(super) fn control<'a>(p: &'a mut Platform, conf_id: &str) -> Result<&'a mut Control, PlatformError> {
     let Platform { controls, meetings, config, .. } = p;
     controls
-        .of(meetings, conf_id, |meeting| from_meeting(meeting, config))
+        .of(meetings, conf_id, |meeting| Control::from_meeting(meeting, config))
         .ok_or_else(|| PlatformError::detailed(CONF_NOT_FOUND, format!("no conference {conf_id:?} is running")))
 }
 
@@ -47,55 +43,6 @@ fn conference_named<R: Endpoint>(request: &R) -> Option<String> {
     let path = request.to_wire(None, &WireOptions::default()).path;
     let segment = path.split('/').nth(conference.matches('/').count())?;
     Some(percent_encoding::percent_decode_str(segment).decode_utf8_lossy().into_owned())
-}
-
-/// A conference as meeting control first sees it: its invitees called when it started (each
-/// online once the delay has passed since then), its chairman and speaker among them, mute and
-/// silence as it was made with.
-fn from_meeting(meeting: &Meeting, config: &Config) -> Control {
-    let params = &meeting.settings;
-    let mut control = Control::new(&meeting.meeting_id);
-    let call_mode =
-        params.call_mode.as_ref().and_then(|m| m.as_i64()).map_or(MtCallMode::Manual, MtCallMode::from_wire);
-    for invitee in params.invite_members.iter().flatten() {
-        let account = invitee.account.clone().unwrap_or_default();
-        control.terminals.add(Terminal {
-            mt_id: String::new(),
-            alias: invitee.name.clone().unwrap_or_else(|| account.clone()),
-            online_at: answers_at(config, &account, meeting.start),
-            account,
-            account_type: invitee.account_type.clone().unwrap_or(AccountType::E164),
-            bitrate: invitee.bitrate.or(params.bitrate).unwrap_or_default(),
-            protocol: invitee.protocol.clone().unwrap_or(CallProtocol::H323),
-            call_mode: call_mode.clone(),
-            mute: on(&params.mute),
-            silence: on(&params.silence),
-        });
-    }
-    let role = |member: &Option<Member>| {
-        let account = member.as_ref()?.account.as_deref()?;
-        Some(control.terminals.by_account(account)?.mt_id.clone())
-    };
-    let (chairman, speaker) = (role(&params.chairman), role(&params.speaker));
-    control.chairman = chairman;
-    control.speaker = speaker;
-    control.mute = on(&params.mute);
-    control.silence = on(&params.silence);
-    control.mute_spares_roles = on(&params.mute_filter);
-    control
-}
-
-pub(super) fn on(switch: &Option<Switch>) -> bool {
-    switch.as_ref().is_some_and(Switch::is_on)
-}
-
-/// When a terminal called at `now` comes online: after the configured delay, or never for an
-/// account the mock was told does not answer.
-pub(super) fn answers_at(config: &Config, account: &str, now: Time) -> Option<Time> {
-    if config.unreachable_mts.contains(account) {
-        return None;
-    }
-    Some(now.saturating_add(time::Duration::try_from(config.mt_online_delay).unwrap_or(time::Duration::MAX)))
 }
 
 /// The terminal `mt_id` of the conference; 12104 when it holds none.

@@ -2,6 +2,7 @@
 //! started, one store behind both documents), and what is set for a whole conference: mute,
 //! silence, its length and its name.
 
+use kedacom_mc_models::{channels, MessageKind};
 use kedacom_mc_models::{
     Conf, Endpoint, ExtendConfRequest, GetConfReply, GetConfRequest, ListConfsReply, ListConfsRequest,
     RenameConfRequest, SetConfMuteRequest, SetConfSilenceRequest, Switch,
@@ -13,7 +14,7 @@ use crate::clock;
 use crate::codes::{CONF_NAME_EXISTS, CONF_NOT_FOUND};
 use crate::error::PlatformError;
 use crate::paging::Asked;
-use crate::state::control::Control;
+use crate::state::control::{Control, Part};
 use crate::state::meetings::{Meeting, Phase, Phases};
 use crate::state::Platform;
 
@@ -72,11 +73,14 @@ pub(super) fn set_mute(p: &mut Platform, r: &SetConfMuteRequest, _: &Ctx) -> Res
     let mute = on(&r.params.value);
     c.mute = mute;
     let spared = if mute && c.mute_spares_roles { [c.chairman.clone(), c.speaker.clone()] } else { [None, None] };
+    let mut changed = Vec::new();
     for t in c.terminals.iter_mut() {
-        if !spared.iter().flatten().any(|id| *id == t.mt_id) {
+        if !spared.iter().flatten().any(|id| *id == t.mt_id) && t.mute != mute {
             t.mute = mute;
+            changed.push(Part::Terminal(t.mt_id.clone()));
         }
     }
+    conference_changed(p, &r.conf_id, &changed);
     succeeded()
 }
 
@@ -85,8 +89,19 @@ pub(super) fn set_silence(p: &mut Platform, r: &SetConfSilenceRequest, _: &Ctx) 
     let c = control(p, &r.conf_id)?;
     let silence = on(&r.params.value);
     c.silence = silence;
-    c.terminals.iter_mut().for_each(|t| t.silence = silence);
+    let mut changed = Vec::new();
+    for t in c.terminals.iter_mut().filter(|t| t.silence != silence) {
+        t.silence = silence;
+        changed.push(Part::Terminal(t.mt_id.clone()));
+    }
+    conference_changed(p, &r.conf_id, &changed);
     succeeded()
+}
+
+/// The conference's `update` (its detail changed), and the parts of it that changed with it.
+fn conference_changed(p: &mut Platform, conf_id: &str, parts: &[Part]) {
+    p.events.state(&channels::CONF, MessageKind::Update, &[conf_id]);
+    p.events.updated(conf_id, parts);
 }
 
 /// Moves the conference's end later, as meeting management then shows it; a permanent conference
@@ -100,6 +115,7 @@ pub(super) fn extend(p: &mut Platform, r: &ExtendConfRequest, _: &Ctx) -> Result
             m.duration = m.duration.saturating_add(minutes);
         }
     });
+    conference_changed(p, &r.conf_id, &[]);
     succeeded()
 }
 
@@ -113,6 +129,7 @@ pub(super) fn rename(p: &mut Platform, r: &RenameConfRequest, _: &Ctx) -> Result
         return Err(PlatformError::detailed(CONF_NAME_EXISTS, format!("{name:?} overlaps another conference")));
     }
     p.meetings.update(&meeting_id, |m| m.name = name);
+    conference_changed(p, &r.conf_id, &[]);
     succeeded()
 }
 

@@ -1,5 +1,6 @@
 //! A conference's mix (混音): started with its members, read, its members added and removed, and
-//! stopped. The document gives a conference one, its main mixer, numbered 1.
+//! stopped. The document gives a conference one, its main mixer, numbered 1. A start that is to
+//! fail after its reply leaves no mix, and its failure notification is published.
 
 use kedacom_mc_models::{channels, MessageKind};
 use kedacom_mc_models::{
@@ -10,21 +11,24 @@ use super::vc::{all_in, control, members};
 use super::{send, succeeded, Ctx, Done};
 use crate::codes::{MIX_NOT_RUNNING, MIX_RUNNING, NOT_MIX_MEMBER};
 use crate::error::PlatformError;
-use crate::state::control::{Control, Mix};
+use crate::state::control::{Control, Mix, MAIN};
 use crate::state::Platform;
 
-/// The number of a conference's main mixer, the only one it has.
-const MAIN: &str = "1";
-
-pub(super) fn start(p: &mut Platform, r: &StartMixRequest, _: &Ctx) -> Result<Done, PlatformError> {
+pub(super) fn start(p: &mut Platform, r: &StartMixRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let c = control(p, &r.conf_id)?;
     if c.mix.is_some() {
         return Err(PlatformError::new(MIX_RUNNING));
     }
     let mut members = all_in(c, &r.params.members)?;
     dedup(&mut members);
-    c.mix = Some(Mix { mode: r.params.mode.clone().unwrap_or(MixMode::Smart), members });
-    p.events.state(&channels::MIX, MessageKind::Update, &[&r.conf_id, MAIN]);
+    let mode = r.params.mode.clone().unwrap_or(MixMode::Smart);
+    match ctx.fails {
+        Some(code) => p.events.mix_failed(&r.conf_id, mode, code),
+        None => {
+            c.mix = Some(Mix { mode, members });
+            p.events.state(&channels::MIX, MessageKind::Update, &[&r.conf_id, MAIN]);
+        }
+    }
     succeeded()
 }
 
@@ -51,6 +55,7 @@ pub(super) fn add_members(p: &mut Platform, r: &AddMixMembersRequest, _: &Ctx) -
         mix.members.extend(added);
         dedup(&mut mix.members);
     }
+    p.events.state(&channels::MIX, MessageKind::Update, &[&r.conf_id, MAIN]);
     succeeded()
 }
 
@@ -65,6 +70,7 @@ pub(super) fn remove_members(p: &mut Platform, r: &RemoveMixMembersRequest, _: &
     if let Some(mix) = &mut c.mix {
         mix.members.retain(|m| !removed.contains(m));
     }
+    p.events.state(&channels::MIX, MessageKind::Update, &[&r.conf_id, MAIN]);
     succeeded()
 }
 

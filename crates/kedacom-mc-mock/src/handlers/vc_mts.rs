@@ -1,21 +1,20 @@
 //! A conference's terminals (终端): listed with who is online, shown, added (and called: they come
-//! online after the configured delay), removed, called again and hung up, muted and silenced.
+//! online after the configured delay), removed, called again and hung up, muted and silenced. Each
+//! change is published on the terminal's channel: online and offline as its `update`, leaving the
+//! conference as its `delete`.
 
 use kedacom_mc_models::{
     AccountType, AddMtsReply, AddMtsRequest, AddedMt, CallMtsRequest, CallProtocol, GetMtReply, GetMtRequest,
-    HangUpMtsRequest, ListMtsReply, ListMtsRequest, MtCallMode, RemoveMtsRequest, SetMtCallModeRequest,
+    HangUpMtsRequest, ListMtsReply, ListMtsRequest, MessageKind, MtCallMode, RemoveMtsRequest, SetMtCallModeRequest,
     SetMtMuteRequest, SetMtSilenceRequest,
 };
 
 use super::vc::{all_in, answers_at, control, on, recast, shown, terminal, terminal_mut};
 use super::{send, succeeded, Ctx, Done};
-use crate::codes::{MT_ALREADY_IN_CONF, MT_UNREACHABLE};
+use crate::codes::MT_ALREADY_IN_CONF;
 use crate::error::PlatformError;
-use crate::push::{message, notice};
-use crate::state::control::Terminal;
+use crate::state::control::{Part, Terminal};
 use crate::state::Platform;
-use kedacom_mc_models::{channels, AddMtFailedMt, AddMtFailedNotice, ChannelInfo, MessageKind};
-use serde_json::{Map, Value};
 
 pub(super) fn list(p: &mut Platform, r: &ListMtsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let c = control(p, &r.conf_id)?;
@@ -30,7 +29,8 @@ pub(super) fn get(p: &mut Platform, r: &GetMtRequest, ctx: &Ctx) -> Result<Done,
 }
 
 /// Adds the terminals and calls them: each comes online after the delay, unless the mock was told
-/// its account does not answer. An account the conference already holds refuses the whole call.
+/// its account does not answer (or the call is to fail after its reply, when none does). An
+/// account the conference already holds refuses the whole call.
 pub(super) fn add(p: &mut Platform, r: &AddMtsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let config = p.config.clone();
     let c = control(p, &r.conf_id)?;
@@ -49,7 +49,7 @@ pub(super) fn add(p: &mut Platform, r: &AddMtsRequest, ctx: &Ctx) -> Result<Done
         let t = c.terminals.add(Terminal {
             mt_id: String::new(),
             alias: account.clone(),
-            online_at: answers_at(&config, &account, ctx.wall),
+            online_at: answers_at(&config, &account, ctx.wall).filter(|_| ctx.fails.is_none()),
             account,
             account_type: mt.account_type.clone().unwrap_or(AccountType::E164),
             bitrate: mt.bitrate.unwrap_or_default(),
@@ -58,11 +58,6 @@ pub(super) fn add(p: &mut Platform, r: &AddMtsRequest, ctx: &Ctx) -> Result<Done
             mute: c.mute,
             silence: c.silence,
         });
-        let mt = match t.online_at {
-            Some(_) => (&channels::CASCADE_MT, message(MessageKind::Update, Map::new())),
-            None => (&channels::MTS, notice(&unreachable(t))),
-        };
-        called.push((t.mt_id.clone(), mt));
         added.push(AddedMt {
             account: Some(t.account.clone()),
             account_type: Some(t.account_type.clone()),
@@ -70,48 +65,39 @@ pub(super) fn add(p: &mut Platform, r: &AddMtsRequest, ctx: &Ctx) -> Result<Done
             mt_id: t.mt_id.parse().ok(),
             ..Default::default()
         });
+        called.push(t.clone());
     }
-    announce(p, &r.conf_id, called);
+    for t in &called {
+        match ctx.fails {
+            Some(code) => p.events.add_failed(&r.conf_id, t, code),
+            None => p.events.called(&r.conf_id, t, ctx.wall, true),
+        }
+    }
     send(AddMtsReply { mts: Some(added), ..Default::default() })
 }
 
-/// Publishes, once the delay of a call is over, that each terminal is online (on its channel
-/// under this conference's own cascade) or that it could not be reached.
-fn announce(p: &mut Platform, conf_id: &str, called: Vec<(String, (&'static ChannelInfo, Value))>) {
-    let delay = p.config.mt_online_delay;
-    for (mt_id, (channel, data)) in called {
-        let values: &[&str] = if channel == &channels::MTS { &[conf_id] } else { &[conf_id, OWN_CASCADE, &mt_id] };
-        p.events.record(channel, values, data, delay);
-    }
-}
-
-/// The notification for a terminal that never answers.
-fn unreachable(t: &Terminal) -> AddMtFailedNotice {
-    AddMtFailedNotice {
-        error_code: Some(MT_UNREACHABLE),
-        mt: Some(AddMtFailedMt {
-            account: Some(t.account.clone()),
-            account_type: Some(t.account_type.clone()),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
-}
-
-/// The conference's own terminals are those of cascade 0.
-const OWN_CASCADE: &str = "0";
-
-/// Takes the terminals out of the conference, and out of everything that names them.
+/// Takes the terminals out of the conference, and out of everything that names it.
 pub(super) fn remove(p: &mut Platform, r: &RemoveMtsRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let c = control(p, &r.conf_id)?;
-    for id in all_in(c, &r.params.mts)? {
-        c.forget_terminal(&id);
-        c.terminals.remove(&id);
+    let ids = all_in(c, &r.params.mts)?;
+    let mut changed = Vec::new();
+    for id in &ids {
+        for part in c.forget_terminal(id) {
+            if !changed.contains(&part) {
+                changed.push(part);
+            }
+        }
+        c.terminals.remove(id);
+    }
+    p.events.updated(&r.conf_id, &changed);
+    for id in &ids {
+        p.events.mt(&r.conf_id, id, MessageKind::Delete);
     }
     succeeded()
 }
 
-/// Calls terminals of the conference that are not online; those already online stay as they are.
+/// Calls terminals of the conference that are not online; those already online, or being called,
+/// stay as they are.
 pub(super) fn call(p: &mut Platform, r: &CallMtsRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let config = p.config.clone();
     let c = control(p, &r.conf_id)?;
@@ -119,11 +105,16 @@ pub(super) fn call(p: &mut Platform, r: &CallMtsRequest, ctx: &Ctx) -> Result<Do
     for id in &ids {
         terminal(c, id)?;
     }
+    let mut called = Vec::new();
     for id in &ids {
         let t = terminal_mut(c, id)?;
         if t.online_at.is_none() {
             t.online_at = answers_at(&config, &t.account, ctx.wall);
+            called.push(t.clone());
         }
+    }
+    for t in &called {
+        p.events.called(&r.conf_id, t, ctx.wall, false);
     }
     succeeded()
 }
@@ -131,22 +122,29 @@ pub(super) fn call(p: &mut Platform, r: &CallMtsRequest, ctx: &Ctx) -> Result<Do
 /// Hangs terminals up: they stay in the conference, offline, and stop sending the dual stream.
 pub(super) fn hang_up(p: &mut Platform, r: &HangUpMtsRequest, _: &Ctx) -> Result<Done, PlatformError> {
     let c = control(p, &r.conf_id)?;
+    let mut changed = Vec::new();
     for id in all_in(c, &r.params.mts)? {
-        terminal_mut(c, &id)?.online_at = None;
+        if terminal_mut(c, &id)?.online_at.take().is_some() {
+            changed.push(Part::Terminal(id.clone()));
+        }
         if c.dual_stream.as_deref() == Some(id.as_str()) {
             c.dual_stream = None;
+            changed.push(Part::DualStream);
         }
     }
+    p.events.updated(&r.conf_id, &changed);
     succeeded()
 }
 
 pub(super) fn set_mute(p: &mut Platform, r: &SetMtMuteRequest, _: &Ctx) -> Result<Done, PlatformError> {
     terminal_mut(control(p, &r.conf_id)?, &r.mt_id)?.mute = on(&r.params.value);
+    p.events.updated(&r.conf_id, &[Part::Terminal(r.mt_id.clone())]);
     succeeded()
 }
 
 pub(super) fn set_silence(p: &mut Platform, r: &SetMtSilenceRequest, _: &Ctx) -> Result<Done, PlatformError> {
     terminal_mut(control(p, &r.conf_id)?, &r.mt_id)?.silence = on(&r.params.value);
+    p.events.updated(&r.conf_id, &[Part::Terminal(r.mt_id.clone())]);
     succeeded()
 }
 
@@ -155,5 +153,6 @@ pub(super) fn set_call_mode(p: &mut Platform, r: &SetMtCallModeRequest, _: &Ctx)
     if let Some(mode) = &r.params.value {
         t.call_mode = mode.clone();
     }
+    p.events.updated(&r.conf_id, &[Part::Terminal(r.mt_id.clone())]);
     succeeded()
 }

@@ -1,6 +1,7 @@
 //! A conference's poll (会议轮询): started (or started again) with its members, read, paused,
 //! resumed and stopped.
 
+use kedacom_mc_models::{channels, MessageKind};
 use kedacom_mc_models::{
     ConfPollMode, GetPollReply, GetPollRequest, MtRef, PollMode, PollState, PollStateChange, SetPollStateRequest,
     StartPollRequest,
@@ -24,6 +25,7 @@ pub(super) fn start(p: &mut Platform, r: &StartPollRequest, _: &Ctx) -> Result<D
         poll_index: r.params.poll_index.unwrap_or(1),
         members,
     });
+    p.events.state(&channels::POLL, MessageKind::Update, &[&r.conf_id]);
     succeeded()
 }
 
@@ -32,11 +34,14 @@ pub(super) fn set_state(p: &mut Platform, r: &SetPollStateRequest, _: &Ctx) -> R
     let c = control(p, &r.conf_id)?;
     let change = r.params.value.clone().unwrap_or(PollStateChange::Stop);
     if change == PollStateChange::Stop {
-        c.poll = None;
+        if c.poll.take().is_some() {
+            p.events.state(&channels::POLL, MessageKind::Delete, &[&r.conf_id]);
+        }
         return succeeded();
     }
     let poll = c.poll.as_mut().ok_or_else(|| PlatformError::new(POLL_NOT_RUNNING))?;
     poll.state = if change == PollStateChange::Pause { PollState::Paused } else { PollState::Polling };
+    p.events.state(&channels::POLL, MessageKind::Update, &[&r.conf_id]);
     succeeded()
 }
 

@@ -1,5 +1,6 @@
 //! A conference's recordings (录像): of the whole conference (one at a time) or of some of its
-//! terminals, started, read, listed, paused and resumed, and stopped.
+//! terminals, started, read, listed, paused and resumed, and stopped. A start that is to fail after
+//! its reply keeps no recording, and its failure notification (录像异常通知) is published.
 
 use kedacom_mc_models::{channels, MessageKind};
 use kedacom_mc_models::{
@@ -24,7 +25,14 @@ pub(super) fn start(p: &mut Platform, r: &StartRecordingRequest, ctx: &Ctx) -> R
         return Err(PlatformError::new(CONF_RECORDING_RUNNING));
     }
     let rec_id = c.recordings.start(r.params.clone(), ctx.wall).rec_id.clone();
-    p.events.state(&channels::RECORDER, MessageKind::Update, &[&r.conf_id, &rec_id]);
+    match ctx.fails {
+        Some(code) => {
+            // Its recorder id is spent: the reply named it, and the notification is on it.
+            c.recordings.stop(&rec_id);
+            p.events.recording_failed(&r.conf_id, &rec_id, code);
+        }
+        None => p.events.state(&channels::RECORDER, MessageKind::Update, &[&r.conf_id, &rec_id]),
+    }
     send(StartRecordingReply { rec_id: Some(rec_id), ..Default::default() })
 }
 
@@ -55,6 +63,7 @@ pub(super) fn set_state(p: &mut Platform, r: &SetRecorderStateRequest, ctx: &Ctx
         RecorderStateChange::Resume => recording.resume(ctx.wall),
         _ => recording.pause(ctx.wall),
     }
+    p.events.state(&channels::RECORDER, MessageKind::Update, &[&r.conf_id, &r.rec_id]);
     succeeded()
 }
 

@@ -62,6 +62,8 @@ pub(super) fn cancel_dual_stream(
     if c.dual_stream.as_deref() == Some(id) {
         c.dual_stream = None;
     }
+    // The call's outcome, whether or not the terminal was sending (as the endpoint table gives it).
+    p.events.state(&channels::DUAL_STREAM, MessageKind::Update, &[&r.conf_id]);
     succeeded()
 }
 

@@ -1,5 +1,6 @@
 //! A conference's screen composition (画面合成): started, read, changed and stopped. The document
-//! gives a conference one, its main composition, numbered 1.
+//! gives a conference one, its main composition, numbered 1. A start that is to fail after its
+//! reply leaves no composition, and its failure notification is published.
 
 use kedacom_mc_models::{channels, MessageKind};
 use kedacom_mc_models::{
@@ -12,19 +13,22 @@ use super::vc::{control, ids, members, recast, terminal};
 use super::{send, succeeded, Ctx, Done};
 use crate::codes::{VMP_NOT_RUNNING, VMP_RUNNING};
 use crate::error::PlatformError;
-use crate::state::control::{Channel, Composition, Control, Rotation};
+use crate::state::control::{Channel, Composition, Control, Rotation, MAIN};
 use crate::state::Platform;
 
-/// The number of a conference's main composition, the only one it has.
-const MAIN: &str = "1";
-
-pub(super) fn start(p: &mut Platform, r: &StartVmpRequest, _: &Ctx) -> Result<Done, PlatformError> {
+pub(super) fn start(p: &mut Platform, r: &StartVmpRequest, ctx: &Ctx) -> Result<Done, PlatformError> {
     let c = control(p, &r.conf_id)?;
     if c.composition.is_some() {
         return Err(PlatformError::new(VMP_RUNNING));
     }
-    c.composition = Some(checked(c, &r.params)?);
-    p.events.state(&channels::VMP, MessageKind::Update, &[&r.conf_id, MAIN]);
+    let composition = checked(c, &r.params)?;
+    match ctx.fails {
+        Some(code) => p.events.vmp_failed(&r.conf_id, code),
+        None => {
+            c.composition = Some(composition);
+            p.events.state(&channels::VMP, MessageKind::Update, &[&r.conf_id, MAIN]);
+        }
+    }
     succeeded()
 }
 

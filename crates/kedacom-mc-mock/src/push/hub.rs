@@ -49,6 +49,9 @@ pub(crate) struct Hub {
     pub(crate) poll_timeout: Duration,
     /// How much later than its state change a message is published.
     delay: Mutex<Duration>,
+    /// The runtime the mock started on: a message for later is waited for there, whichever thread
+    /// recorded it (a test's own, seeding data).
+    runtime: Option<tokio::runtime::Handle>,
 }
 
 impl Hub {
@@ -59,6 +62,7 @@ impl Hub {
             capacity: capacity.max(1),
             poll_timeout,
             delay: Mutex::new(delay),
+            runtime: tokio::runtime::Handle::try_current().ok(),
         }
     }
 
@@ -160,14 +164,15 @@ impl Hub {
                 }
             };
             let after = event.after + extra;
-            if after.is_zero() {
-                self.publish(&name, event.data);
-            } else {
-                let hub = self.clone();
-                tokio::spawn(async move {
-                    tokio::time::sleep(after).await;
-                    hub.publish(&name, event.data);
-                });
+            match &self.runtime {
+                Some(runtime) if !after.is_zero() => {
+                    let hub = self.clone();
+                    runtime.spawn(async move {
+                        tokio::time::sleep(after).await;
+                        hub.publish(&name, event.data);
+                    });
+                }
+                _ => self.publish(&name, event.data),
             }
         }
     }

@@ -84,6 +84,21 @@ impl Meeting {
     }
 }
 
+/// A meeting that started or ended on its own clock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Moved {
+    Started {
+        conf_id: String,
+        meeting_id: String,
+    },
+    /// With the virtual meeting room it freed.
+    Ended {
+        conf_id: String,
+        meeting_id: String,
+        room: Option<String>,
+    },
+}
+
 /// How long ended meetings stay readable, and how many at most; past either, the earliest-ended
 /// go first.
 #[derive(Clone, Copy, Debug)]
@@ -373,30 +388,44 @@ impl Meetings {
     }
 
     /// Starts booked meetings whose time has come, ends those whose time is up, and forgets ended
-    /// ones past their retention; the rooms of the ended ones. Reads only what is due.
-    pub(crate) fn advance(&mut self, now: Time) -> Vec<String> {
+    /// ones past their retention; which started and which ended. Reads only what is due.
+    pub(crate) fn advance(&mut self, now: Time) -> Vec<Moved> {
         self.clock = self.clock.max(at(now));
         let due = |(when, _): &&(At, Seq)| *when <= at(now);
         let starting = self.booked_by_start.iter().take_while(due);
         let ending = self.live_by_end.iter().take_while(due);
-        let changing: Vec<Seq> = starting.chain(ending).map(|(_, seq)| *seq).collect();
-        let mut freed = Vec::new();
+        let mut changing: Vec<Seq> = starting.chain(ending).map(|(_, seq)| *seq).collect();
+        // One that starts and ends within the same step is in both.
+        changing.sort_unstable();
+        changing.dedup();
+        let mut moved = Vec::new();
         for seq in changing {
             let Some(meeting_id) = self.stored.get(&seq).map(|m| m.meeting_id.clone()) else { continue };
-            let room = self.update(&meeting_id, |m| {
+            self.update(&meeting_id, |m| {
                 if m.phase == Phase::Booked && m.start <= now {
                     m.phase = Phase::Started;
+                    moved.push(Moved::Started { conf_id: m.conf_id.clone(), meeting_id: m.meeting_id.clone() });
                 }
                 if m.phase == Phase::Started && m.end.is_some_and(|end| end <= now) {
                     m.phase = Phase::Ended;
-                    return m.room_id.clone();
+                    let (conf_id, meeting_id, room) = (m.conf_id.clone(), m.meeting_id.clone(), m.room_id.clone());
+                    moved.push(Moved::Ended { conf_id, meeting_id, room });
                 }
-                None
             });
-            freed.extend(room.flatten());
         }
         self.forget_ended_before(at(now.saturating_sub(self.retention.keep_for)));
-        freed
+        moved
+    }
+
+    /// The next time something is due: a booked meeting's start or a running one's end.
+    pub(crate) fn next_due(&self) -> Option<Time> {
+        let start = self.booked_by_start.first().map(|(when, _)| *when);
+        let end = self.live_by_end.first().map(|(when, _)| *when);
+        let due = match (start, end) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        Time::from_unix_timestamp_nanos(due).ok()
     }
 
     fn live(&self) -> impl Iterator<Item = &Meeting> {

@@ -3,6 +3,7 @@
 pub(crate) mod areas;
 pub(crate) mod control;
 pub(crate) mod files;
+mod lifecycle;
 pub(crate) mod meetings;
 pub(crate) mod rooms;
 pub(crate) mod templates;
@@ -26,6 +27,8 @@ pub(crate) struct Platform {
     pub(crate) events: crate::push::PushEvents,
     /// What meeting control keeps of each running conference.
     pub(crate) controls: control::Controls,
+    /// When the clock task wakes next, to carry out what is due.
+    pub(crate) armed: Option<Time>,
     /// The last conference number (会议号, also used for room E164s) handed out.
     last_number: u64,
     /// The user's account id (moid), as creator of what they make.
@@ -49,6 +52,7 @@ impl Platform {
             templates: Default::default(),
             events: Default::default(),
             controls: Default::default(),
+            armed: None,
             last_number: 1_000_000,
             user_moid: uuid::Uuid::new_v4().hyphenated().to_string(),
             config,
@@ -75,15 +79,8 @@ impl Platform {
         &self.user_moid
     }
 
-    /// Brings the data up to `now`: booked conferences start at their start time, conferences end
-    /// at their end time (freeing their rooms), ended ones and files older than their retention go,
-    /// and so does what meeting control kept of conferences that ended since the last call.
-    pub(crate) fn advance(&mut self, now: Time) {
-        for room in self.meetings.advance(now) {
-            self.rooms.free(&room);
-        }
-        self.controls.drop_ended(&self.meetings);
-        let retention = time::Duration::try_from(self.config.file_retention).unwrap_or(time::Duration::MAX);
-        self.files.drop_older_than(now.saturating_sub(retention));
+    /// Whether something is due before the clock task was to wake: it must look again.
+    pub(crate) fn due_sooner(&self) -> bool {
+        self.meetings.next_due().is_some_and(|due| self.armed.is_none_or(|armed| due < armed))
     }
 }

@@ -123,6 +123,13 @@ fn a_bad_fault_is_refused_and_help_shows_no_secret() {
     let out = Command::new(env!("CARGO_BIN_EXE_kedacom-mc-mock")).args(["--fault", "nope=502"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
+    // A failure after the reply, for a call the push document has no failure notification for.
+    let out = Command::new(env!("CARGO_BIN_EXE_kedacom-mc-mock"))
+        .args(["--fault", "list_mts=fail-later:20901"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no failure notification"));
     let help = Command::new(env!("CARGO_BIN_EXE_kedacom-mc-mock"))
         .arg("--help")
         .env("KEDACOM_PASSWORD", "hidden-pass")

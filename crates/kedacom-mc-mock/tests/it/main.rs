@@ -9,6 +9,7 @@ mod decoding;
 mod faults;
 mod flows;
 mod long_runs;
+mod push_events;
 mod robustness;
 mod session;
 mod templates;

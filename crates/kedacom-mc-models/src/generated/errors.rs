@@ -819,6 +819,12 @@ pub mod codes {
     /// 指定终端未与会: A terminal of the conference that is not online where the call needs one that is: the speaker, the chairman, the dual stream's source.
     pub const MT_NOT_JOINED: i64 = 20435;
 
+    /// 监控终端时, 终端音视频通道有一个没打开: The failure a test has the mock report (开启监控失败通知) for a monitor accepted and then failing: the source terminal has a channel that is not open.
+    pub const MONITOR_SOURCE_CLOSED: i64 = 20505;
+
+    /// 由于系统资源有限, 您不能进行选看操作: The failure a test has the mock report (终端选看失败通知) for an inspection accepted and then failing: the table's row for an inspection refused for want of resources, whatever its mode.
+    pub const INSPECTION_REFUSED: i64 = 20511;
+
     /// 指定轮询位置失败, 会议不在轮询: Pausing or resuming the conference poll when none runs. The table's only row for a conference that is not polling; its message words it for a poll position.
     pub const POLL_NOT_RUNNING: i64 = 20527;
 
@@ -846,11 +852,23 @@ pub mod codes {
     /// 画面合成尚未开始, 不能进行此项操作: Reading, changing or stopping a screen composition that is not running (or another one than the main one, 1).
     pub const VMP_NOT_RUNNING: i64 = 20823;
 
+    /// 无可用合成资源: The failure a test has the mock report (开启画面合成失败通知) for a screen composition accepted and then failing to start: no composition resource is free.
+    pub const NO_VMP_RESOURCE: i64 = 20901;
+
+    /// 无可用混音器资源: The failure a test has the mock report (开始混音失败通知) for a mix accepted and then failing to start: no mixer is free.
+    pub const NO_MIXER_RESOURCE: i64 = 20903;
+
     /// 空文件: Uploading a file of zero bytes.
     pub const EMPTY_FILE: i64 = 24016;
 
     /// 指定文件不存在: No meeting file has the id.
     pub const FILE_NOT_FOUND: i64 = 24018;
+
+    /// 录像资源不足, 录像开启失败: The failure a test has the mock report (录像异常通知) for a recording accepted and then failing to start: no recording resource is free.
+    pub const NO_RECORDER_RESOURCE: i64 = 24102;
+
+    /// 录播服务器发生故障, 无法录放像: The failure a test has the mock report (放像异常通知) for a playback accepted and then failing: the recording server failed.
+    pub const RECORDING_SERVER_FAILED: i64 = 24104;
 
     /// 数据解析失败: A request that cannot be read as data at all: `params` that is not JSON, a value of the wrong JSON type, a number that is not a number, a body that is not a form, text that is not UTF-8 (or is labelled with another charset), which would otherwise be stored altered.
     pub const DATA_UNREADABLE: i64 = 27504;
@@ -860,6 +878,9 @@ pub mod codes {
 
     /// 会议不存在: No conference, booked conference or meeting has the given id (the meeting-management service's row, 275xx, rather than the MCU's 12103).
     pub const MEETING_NOT_FOUND: i64 = 27508;
+
+    /// 电视墙已经被其他会议占用: The failure a test has the mock report (HDU选看失败通知) for a TV wall accepted and then failing: another conference holds it.
+    pub const HDU_IN_USE: i64 = 28002;
 
     /// 请求参数错误(enable为空): A request that breaks a documented rule (a missing field, a value out of range, too long, a character not allowed, …; for a strict mock, a key the document does not list). The table's only request-parameter code; its message names one case (`enable`), so the reply's description lists the actual problems instead.
     pub const PARAMETER_ERROR: i64 = 52004;

@@ -3,17 +3,39 @@
 //! conference started through meeting management, keyed by its conference number and made when
 //! meeting control first reaches it; it goes with the conference.
 
+mod announce;
 mod media;
 mod recordings;
+mod start;
 mod terminals;
 
 use std::collections::HashMap;
 
 pub(crate) use media::{Channel, Composition, Mix, Poll, Rotation};
 pub(crate) use recordings::{Recording, Recordings};
+pub(crate) use start::{answers_at, on};
 pub(crate) use terminals::{Terminal, Terminals};
 
 use crate::state::meetings::{Meeting, Meetings, Phase};
+
+/// The number of a conference's main composition and of its main mixer, the only ones it has
+/// (the document numbers them 1).
+pub(crate) const MAIN: &str = "1";
+
+/// A part of a conference that changed, for the push service to report on its channel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    Chairman,
+    Speaker,
+    DualStream,
+    Composition,
+    Mix,
+    Poll,
+    /// A recording, by recorder id.
+    Recording(String),
+    /// A terminal, by terminal number.
+    Terminal(String),
+}
 
 /// A running conference as meeting control sees it.
 #[derive(Debug)]
@@ -56,23 +78,34 @@ impl Control {
         }
     }
 
-    /// Takes a terminal out of everything that names it, before it leaves the conference.
-    pub(crate) fn forget_terminal(&mut self, mt_id: &str) {
-        for role in [&mut self.chairman, &mut self.speaker, &mut self.dual_stream] {
+    /// Takes a terminal out of everything that names it, before it leaves the conference; the
+    /// parts that changed.
+    pub(crate) fn forget_terminal(&mut self, mt_id: &str) -> Vec<Part> {
+        let mut changed = Vec::new();
+        for (role, part) in [
+            (&mut self.chairman, Part::Chairman),
+            (&mut self.speaker, Part::Speaker),
+            (&mut self.dual_stream, Part::DualStream),
+        ] {
             if role.as_deref() == Some(mt_id) {
                 *role = None;
+                changed.push(part);
             }
         }
-        if let Some(composition) = &mut self.composition {
+        if let Some(composition) = self.composition.as_mut().filter(|c| c.named().any(|id| id == mt_id)) {
             composition.forget(mt_id);
+            changed.push(Part::Composition);
         }
-        if let Some(mix) = &mut self.mix {
+        if let Some(mix) = self.mix.as_mut().filter(|m| m.members.iter().any(|id| id == mt_id)) {
             mix.members.retain(|m| m != mt_id);
+            changed.push(Part::Mix);
         }
-        if let Some(poll) = &mut self.poll {
+        if let Some(poll) = self.poll.as_mut().filter(|p| p.members.iter().any(|id| id == mt_id)) {
             poll.members.retain(|m| m != mt_id);
+            changed.push(Part::Poll);
         }
-        self.recordings.forget(mt_id);
+        changed.extend(self.recordings.forget(mt_id).into_iter().map(Part::Recording));
+        changed
     }
 
     /// Whether a terminal is in the composition, the mix, a running poll or a terminal recording:

@@ -90,12 +90,18 @@ impl Recordings {
         self.list.iter().any(|r| !r.is_conference() && r.members().any(|m| m == mt_id))
     }
 
-    /// A terminal that leaves the conference is no longer recorded.
-    pub(crate) fn forget(&mut self, mt_id: &str) {
+    /// A terminal that leaves the conference is no longer recorded; the recordings that recorded it.
+    pub(crate) fn forget(&mut self, mt_id: &str) -> Vec<String> {
+        let mut changed = Vec::new();
         for recording in &mut self.list {
             if let Some(members) = &mut recording.params.members {
+                let before = members.len();
                 members.retain(|m| m.mt_id.as_deref() != Some(mt_id));
+                if members.len() != before {
+                    changed.push(recording.rec_id.clone());
+                }
             }
         }
+        changed
     }
 }

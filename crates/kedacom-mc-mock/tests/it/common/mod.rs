@@ -1,6 +1,8 @@
 //! A small client for the tests: lays requests out with the models' `to_wire` and sends them with
 //! reqwest, keeping the token and the login cookie as a real client would.
 
+pub mod listener;
+
 use kedacom_mc_mock::MockPlatform;
 use kedacom_mc_models::wire::WireBody;
 use kedacom_mc_models::*;
