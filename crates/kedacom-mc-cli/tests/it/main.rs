@@ -7,6 +7,7 @@ mod every_operation;
 mod exit_status;
 mod meeting_control;
 mod options;
+mod push;
 mod replies;
 mod secrets;
 mod tools;

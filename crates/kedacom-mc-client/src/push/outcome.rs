@@ -68,10 +68,24 @@ impl Client {
         watched.dedup();
         let mut events = self.events(&watched).await?;
         let reply = self.send(request).await?;
+        let reply_json = serde_json::to_value(&reply).unwrap_or(Value::Null);
         let mut pending = match outcome.channel {
-            Some(channel) => awaited(channel, &path, &serde_json::to_value(&reply).unwrap_or(Value::Null)),
+            Some(channel) => awaited(channel, &path, &reply_json),
             None => Vec::new(),
         };
+        // A failure is the call's when its channel names nothing else: not another recorder's.
+        let named: Vec<(&str, String)> = path
+            .iter()
+            .map(|(n, v)| (*n, (*v).to_owned()))
+            .chain(
+                outcome
+                    .failure
+                    .into_iter()
+                    .flat_map(|f| f.placeholders)
+                    .filter_map(|p| reply_json.get(p.name).and_then(scalar).map(|v| (p.name, v))),
+            )
+            .collect();
+        let is_ours = |c: &ChannelEvent| named.iter().all(|(n, v)| c.get(n).is_none_or(|got| got == v));
         let mut confirmed = Vec::new();
         let wait = async {
             // A call reported only by its failure is done when none comes in time.
@@ -83,7 +97,7 @@ impl Client {
                     Event::Update(c) => (c, MessageKind::Update),
                     Event::Delete(c) => (c, MessageKind::Delete),
                     Event::Notify { channel, code: Some(code), meaning, notice }
-                        if Some(channel.info) == outcome.failure && ours(&notice) =>
+                        if Some(channel.info) == outcome.failure && is_ours(&channel) && ours(&notice) =>
                     {
                         return Err(Error::Failed { operation: info.operation, code, meaning });
                     }

@@ -4,11 +4,11 @@
 use std::time::Duration;
 
 use kedacom_mc_client::{Client, Error};
-use kedacom_mc_mock::{samples, MockPlatform};
+use kedacom_mc_mock::{codes, samples, Fault, MockPlatform};
 use kedacom_mc_models::{
-    channels, AddMtsParams, AddMtsRequest, Endpoint, GetRecorderRequest, GetSpeakerRequest, MtIdParams, RecorderMode,
-    RecorderModeParams, RecorderState, RecorderType, SetSpeakerRequest, StartRecordingParams, StartRecordingRequest,
-    StopRecordingRequest,
+    channels, error_message, AddMtsParams, AddMtsRequest, Endpoint, GetRecorderRequest, GetSpeakerRequest, MtIdParams,
+    RecorderMode, RecorderModeParams, RecorderState, RecorderType, SetSpeakerRequest, StartRecordingParams,
+    StartRecordingRequest, StopRecordingRequest,
 };
 
 const GUARD: Duration = Duration::from_secs(60);
@@ -56,6 +56,22 @@ async fn a_recording_started_resolves_on_its_recorders_update_and_reads_back_run
     let stop = RecorderModeParams::new().recorder_mode(RecorderMode::Record);
     let stopped = client.send_and_wait(StopRecordingRequest::new(&conf, &rec_id, stop), GUARD).await.unwrap();
     assert_eq!(stopped.confirmed[0].get("rec_id"), Some(rec_id.as_str()));
+}
+
+#[tokio::test]
+async fn a_recording_that_fails_after_its_reply_fails_the_wait_with_the_notifications_code() {
+    let mock = MockPlatform::start().await.unwrap();
+    mock.on::<StartRecordingRequest>().fault(Fault::fail_later(codes::NO_RECORDER_RESOURCE));
+    let client = client(&mock);
+    let conf = conference(&client, "录像失败").await;
+    match client.send_and_wait(StartRecordingRequest::new(&conf, whole_conference()), GUARD).await {
+        Err(Error::Failed { operation, code, meaning }) => {
+            assert_eq!(operation, StartRecordingRequest::INFO.operation);
+            assert_eq!(code, codes::NO_RECORDER_RESOURCE);
+            assert_eq!(meaning, error_message(codes::NO_RECORDER_RESOURCE));
+        }
+        other => panic!("expected the recorder's failure, got {other:?}"),
+    }
 }
 
 #[tokio::test]

@@ -75,6 +75,11 @@ impl Cli {
     }
 
     pub fn run(self) -> Run {
+        self.spawn().finish()
+    }
+
+    /// Starts the binary and returns at once, its input already written and closed.
+    pub fn spawn(self) -> Running {
         let mut cmd = Command::new(BIN);
         cmd.args(&self.args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
         for v in VARIABLES {
@@ -86,12 +91,41 @@ impl Cli {
         // A command that reads no input may have exited already: a closed pipe is fine.
         let _ = stdin.write_all(self.stdin.as_deref().unwrap_or_default());
         drop(stdin);
-        let out = child.wait_with_output().unwrap();
+        Running { args: self.args, child: Some(child) }
+    }
+}
+
+/// A run of the binary that has not ended yet.
+pub struct Running {
+    args: Vec<String>,
+    /// Taken when it is waited for.
+    child: Option<std::process::Child>,
+}
+
+impl Running {
+    /// Whether it is still running.
+    pub fn running(&mut self) -> bool {
+        self.child.as_mut().is_some_and(|c| matches!(c.try_wait(), Ok(None)))
+    }
+
+    /// Waits for it to end.
+    pub fn finish(mut self) -> Run {
+        let out = self.child.take().unwrap().wait_with_output().unwrap();
         Run {
-            args: self.args,
+            args: std::mem::take(&mut self.args),
             code: out.status.code(),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+impl Drop for Running {
+    // A test that fails while it runs doesn't leave it behind.
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
         }
     }
 }
