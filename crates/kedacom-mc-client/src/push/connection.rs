@@ -20,7 +20,8 @@ use crate::{Client, Error};
 
 /// Events waiting for the stream's reader before the connection stops reading.
 const BUFFER: usize = 1024;
-/// The wait after a first failure; doubled for each further one, up to `MAX_BACKOFF`.
+/// The wait after a second failure in a row (the first is retried at once: a re-handshake advice
+/// or one dropped poll is usually over); doubled for each further one, up to `MAX_BACKOFF`.
 const FIRST_BACKOFF: Duration = Duration::from_millis(100);
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 /// How long a connect may be held when the server gives no advice.
@@ -87,7 +88,8 @@ async fn run(
                 continue;
             }
         };
-        failures = 0;
+        // Failures are counted until a connect succeeds: a server that asks for a handshake on
+        // every connect is not handshaken with in a tight loop.
         match ready.take() {
             Some(ready) => {
                 let _ = ready.send(Ok(session.domain_id.clone()));
@@ -112,7 +114,10 @@ async fn run(
 
 /// Waits before trying again; `false` when the connection is to stop instead.
 async fn back_off(stop: &CancellationToken, tx: &mpsc::Sender<Event>, failures: &mut u32) -> bool {
-    let wait = FIRST_BACKOFF.saturating_mul(1 << (*failures).min(10)).min(MAX_BACKOFF);
+    let wait = match *failures {
+        0 => Duration::ZERO,
+        n => FIRST_BACKOFF.saturating_mul(1 << (n - 1).min(10)).min(MAX_BACKOFF),
+    };
     *failures += 1;
     tokio::select! {
         _ = stop.cancelled() => false,
@@ -205,7 +210,6 @@ async fn connect_loop(
                 continue;
             }
         };
-        *failures = 0;
         let mut advice = None;
         let mut successful = true;
         for m in replies {
@@ -220,7 +224,7 @@ async fn connect_loop(
             Some(Reconnect::Handshake) => return Ended::Rehandshake,
             Some(Reconnect::None) => return Ended::Stop,
             _ if !successful => return Ended::Rehandshake,
-            _ => {}
+            _ => *failures = 0,
         }
         (poll, interval) = timing(advice.as_ref(), poll, interval);
         if !interval.is_zero() {
