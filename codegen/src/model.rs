@@ -27,6 +27,39 @@ pub struct Api {
     /// "generated from" headers: keys `api`, `enums`, `objects`, `text_rules`, `endpoints`, `errors`,
     /// `channels` (the push section and the channels, whose notifications are objects too).
     pub sources: BTreeMap<&'static str, Vec<String>>,
+    /// Lookups by name, made on first use: the emitters ask for objects by name many thousand
+    /// times. The model is not changed once resolved, so they stay true.
+    pub(crate) lookup: std::sync::OnceLock<Lookup>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lookup {
+    objects: std::collections::HashMap<String, usize>,
+    enums: std::collections::HashMap<String, usize>,
+    /// The objects a request's `params` reaches.
+    request_objects: std::collections::HashSet<String>,
+}
+
+impl Lookup {
+    fn of(api: &Api) -> Lookup {
+        let objects: std::collections::HashMap<String, usize> =
+            api.objects.iter().enumerate().map(|(i, o)| (o.name.clone(), i)).collect();
+        let enums = api.enums.iter().enumerate().map(|(i, e)| (e.name.clone(), i)).collect();
+        let mut request_objects = std::collections::HashSet::new();
+        let mut next: Vec<&str> = api.endpoints.iter().filter_map(|e| e.params.as_deref()).collect();
+        while let Some(name) = next.pop() {
+            if !request_objects.insert(name.to_owned()) {
+                continue;
+            }
+            let Some(o) = objects.get(name).map(|&i| &api.objects[i]) else { continue };
+            for f in &o.fields {
+                if let Type::Object(u) = f.ty.leaf() {
+                    next.push(&u.name);
+                }
+            }
+        }
+        Lookup { objects, enums, request_objects }
+    }
 }
 
 /// The wire conventions every endpoint shares (`api.yaml`'s `wire`).
@@ -565,12 +598,16 @@ impl Api {
         self.endpoints.iter().find(|e| e.operation == operation)
     }
 
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| Lookup::of(self))
+    }
+
     pub fn object(&self, name: &str) -> Option<&Object> {
-        self.objects.iter().find(|o| o.name == name)
+        self.lookup().objects.get(name).map(|&i| &self.objects[i])
     }
 
     pub fn enum_def(&self, name: &str) -> Option<&Enum> {
-        self.enums.iter().find(|e| e.name == name)
+        self.lookup().enums.get(name).map(|&i| &self.enums[i])
     }
 
     pub fn text_rule(&self, name: &str) -> Option<&TextRule> {
@@ -585,19 +622,7 @@ impl Api {
 
     /// Whether a request's `params` reaches this object (its rules are then enforced).
     pub fn is_request_object(&self, name: &str) -> bool {
-        fn reaches(api: &Api, from: &str, target: &str, depth: usize) -> bool {
-            if from == target {
-                return true;
-            }
-            depth < 16
-                && api.object(from).is_some_and(|o| {
-                    o.fields.iter().any(|f| match f.ty.leaf() {
-                        Type::Object(u) => reaches(api, &u.name, target, depth + 1),
-                        _ => false,
-                    })
-                })
-        }
-        self.endpoints.iter().any(|e| e.params.as_deref().is_some_and(|p| reaches(self, p, name, 0)))
+        self.lookup().request_objects.contains(name)
     }
 
     /// The fields of an object as one use sees them: the shape's fields with that use's overrides applied.

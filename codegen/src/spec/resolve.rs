@@ -238,8 +238,20 @@ pub fn resolve(files: &[Parsed], diags: &mut Diagnostics) -> Api {
         }
     }
     let objects = std::mem::take(&mut r.objects);
-    let mut api =
-        Api { title, documents, wire, enums, objects, text_rules, endpoints, errors, push, channels, sources };
+    let mut api = Api {
+        title,
+        documents,
+        wire,
+        enums,
+        objects,
+        text_rules,
+        endpoints,
+        errors,
+        push,
+        channels,
+        sources,
+        lookup: Default::default(),
+    };
     for i in 0..api.endpoints.len() {
         api.endpoints[i].paging = paging_of(&api, &api.endpoints[i]);
     }
