@@ -4,8 +4,8 @@
 use kedacom_mc_models::{
     AccountType, BookedConfParams, CallMode, CallProtocol, CascadeMode, ConfType, CreateConfParams,
     CreateVirtualMeetingRoomParams, DualMode, EncryptedType, Endpoint, EndpointInfo, ListMtsRequest, MaxJoinMt, Method,
-    NewMt, PersonalTemplateParams, PreoccupyResource, PublicTemplateParams, Resolution, SafeConf, VideoFormat,
-    VideoFormatSpec, VideoQuality, ENDPOINTS,
+    NewMt, PersonalTemplateParams, PreoccupyResource, PublicTemplateParams, RecorderMode, RecorderType, Resolution,
+    SafeConf, StartRecordingParams, VideoFormat, VideoFormatSpec, VideoQuality, ENDPOINTS,
 };
 use serde_json::Value;
 use std::time::Duration;
@@ -167,6 +167,21 @@ pub fn public_template_params(name: &str) -> PublicTemplateParams {
 /// A terminal to add to a conference (`add_mts`): an E164 number, called over H.323 at 2 Mbit/s.
 pub fn new_mt(e164: &str) -> NewMt {
     NewMt::new().account(e164).account_type(AccountType::E164).bitrate(2048).protocol(CallProtocol::H323)
+}
+
+/// A recording of `kind` (the whole conference, or the terminals added with `members`), saved
+/// only (not broadcast), main stream, no watermark, on one recording server.
+pub fn recording_params(kind: RecorderType) -> StartRecordingParams {
+    StartRecordingParams::new()
+        .video_name("周会录像")
+        .recorder_type(kind)
+        .publish_mode(false)
+        .watermark(false)
+        .anonymous(false)
+        .recorder_mode(RecorderMode::Record)
+        .main_stream(true)
+        .dual_stream(false)
+        .vrs_id("81dac790-056b-40ea-8e52-05547bb656d9")
 }
 
 /// The meeting-control operations (会控API) in an order in which each succeeds on a running

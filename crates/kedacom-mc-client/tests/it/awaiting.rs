@@ -18,16 +18,7 @@ fn client(mock: &MockPlatform) -> Client {
 }
 
 fn whole_conference() -> StartRecordingParams {
-    StartRecordingParams::new()
-        .video_name("周会录像")
-        .recorder_type(RecorderType::Conf)
-        .publish_mode(false)
-        .watermark(false)
-        .anonymous(false)
-        .recorder_mode(RecorderMode::Record)
-        .main_stream(true)
-        .dual_stream(false)
-        .vrs_id("81dac790-056b-40ea-8e52-05547bb656d9")
+    samples::recording_params(RecorderType::Conf)
 }
 
 async fn conference(client: &Client, name: &str) -> String {

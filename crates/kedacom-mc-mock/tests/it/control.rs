@@ -314,17 +314,7 @@ async fn the_poll_is_started_paused_resumed_and_stopped() {
 }
 
 fn recording(kind: RecorderType, members: &[&str]) -> StartRecordingParams {
-    StartRecordingParams::new()
-        .video_name("周会录像")
-        .recorder_type(kind)
-        .publish_mode(false)
-        .watermark(false)
-        .anonymous(false)
-        .recorder_mode(RecorderMode::Record)
-        .main_stream(true)
-        .dual_stream(false)
-        .vrs_id("81dac790-056b-40ea-8e52-05547bb656d9")
-        .members(mt_refs(members))
+    samples::recording_params(kind).members(mt_refs(members))
 }
 
 #[tokio::test]
