@@ -139,14 +139,14 @@ pub fn not_above(out: &mut Vec<Violation>, path: String, v: i64, field: &'static
 }
 
 #[inline]
-pub fn unknown_fields(out: &mut Vec<Violation>, at: &Path<'_>, extra: &serde_json::Map<String, Value>) {
+pub fn unknown_fields(out: &mut Vec<Violation>, at: &Path<'_>, extra: &crate::Extra) {
     if !extra.is_empty() {
         unknown_fields_slow(out, at, extra);
     }
 }
 
 #[cold]
-fn unknown_fields_slow(out: &mut Vec<Violation>, at: &Path<'_>, extra: &serde_json::Map<String, Value>) {
+fn unknown_fields_slow(out: &mut Vec<Violation>, at: &Path<'_>, extra: &crate::Extra) {
     for (k, v) in extra {
         // A field sent as null is kept in `extra` too; it is not an unknown field.
         if !v.is_null() {

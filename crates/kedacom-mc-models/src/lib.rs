@@ -68,6 +68,12 @@ pub use switch::Switch;
 pub use unknown::UnknownValue;
 pub use upload::FileUpload;
 pub use validate::{Validate, ValidationReport, Violation};
+/// The fields of a reply or request body that the document does not list, kept as received so
+/// that they are sent back. A `BTreeMap` whatever serde_json's features: with its `preserve_order`
+/// (which any crate in a build may turn on) `serde_json::Map` becomes an `IndexMap`, three times the
+/// size and hashed with a fresh seed per object, which every decoded object would pay for.
+pub type Extra = std::collections::BTreeMap<String, serde_json::Value>;
+
 pub use wire::{AccountToken, Method, PathRequestError, SessionCookie, WireOptions, WireRequest};
 
 /// The names the platform's wire uses, from the spec's `api.yaml` and its push section.

@@ -11,10 +11,12 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::Extra;
 
 /// Implements `Default`, `Serialize`, `Deserialize`, `Debug` and (with the `decode` feature)
-/// `JsonShape` for a struct of `Option` fields plus `extra: serde_json::Map<String, serde_json::Value>`. Absent fields are not
+/// `JsonShape` for a struct of `Option` fields plus `extra: `[`Extra`]. Absent fields are not
 /// sent; a field sent as `null` is kept in `extra` so that it is sent back as `null`, unless it is
 /// given a value since. A field marked `#[secret]` shows as `***` in `Debug` output and in reports.
 #[doc(hidden)]
@@ -42,7 +44,7 @@ macro_rules! open_object {
                     }
                 }
 
-                fn extra_mut(&mut self) -> &mut ::serde_json::Map<String, ::serde_json::Value> {
+                fn extra_mut(&mut self) -> &mut $crate::Extra {
                     &mut self.extra
                 }
 
@@ -65,7 +67,7 @@ macro_rules! open_object {
             // `Default::default` once per field.
             impl ::std::default::Default for $name {
                 fn default() -> Self {
-                    $name { $($field: None,)* extra: ::serde_json::Map::new() }
+                    $name { $($field: None,)* extra: $crate::Extra::new() }
                 }
             }
 
@@ -129,7 +131,7 @@ pub trait OpenObject: Default {
     /// `FIELDS`, which matters for every key of every reply.
     fn index(key: &str) -> Option<usize>;
 
-    fn extra_mut(&mut self) -> &mut Map<String, Value>;
+    fn extra_mut(&mut self) -> &mut Extra;
 
     /// Decodes the value of field `i`; true when it came as `null`.
     fn put<'de, A: MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<bool, A::Error>;
@@ -166,7 +168,7 @@ pub fn get<T: Serialize, M: SerializeMap>(slot: &Option<T>, map: &mut M) -> Resu
 pub fn serialize<T: OpenObject, S: Serializer>(
     obj: &T,
     present: &[bool],
-    extra: &Map<String, Value>,
+    extra: &Extra,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     let fields = T::FIELDS;
@@ -188,7 +190,7 @@ pub fn serialize<T: OpenObject, S: Serializer>(
 
 /// How many entries an object has, and whether any of them is from `extra`. Apart from the generic
 /// code, as is all that does not depend on the format.
-fn entries(fields: &[Field], present: &[bool], extra: &Map<String, Value>) -> (usize, bool) {
+fn entries(fields: &[Field], present: &[bool], extra: &Extra) -> (usize, bool) {
     let kept = if extra.is_empty() { 0 } else { extra.keys().filter(|k| !shadowed(fields, present, k)).count() };
     (present.iter().filter(|p| **p).count() + kept, kept != 0)
 }
@@ -197,7 +199,7 @@ fn serialize_extra<M: SerializeMap>(
     m: &mut M,
     fields: &[Field],
     present: &[bool],
-    extra: &Map<String, Value>,
+    extra: &Extra,
 ) -> Result<(), M::Error> {
     for (k, v) in extra {
         if !shadowed(fields, present, k) {
@@ -314,7 +316,7 @@ pub fn debug(
     f: &mut fmt::Formatter<'_>,
     name: &str,
     fields: &[(&'static str, &dyn fmt::Debug)],
-    extra: &Map<String, Value>,
+    extra: &Extra,
 ) -> fmt::Result {
     let mut d = f.debug_struct(name);
     for (field, value) in fields {

@@ -71,7 +71,7 @@ fn one(api: &Api, o: &Object) -> [Chunk; 4] {
         pub struct #name {
             #(#fields)*
             /// Fields the document does not list, kept as received.
-            pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+            pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
     };
     [def.into(), macro_call("crate::open_object", &o.name, &serde), setters.into(), defaults.into()]

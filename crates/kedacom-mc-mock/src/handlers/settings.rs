@@ -12,13 +12,13 @@ use crate::error::PlatformError;
 /// A generated object; it keeps undocumented fields (and fields sent as null) in `extra`, which a
 /// shape read from another must not carry over.
 pub(super) trait Shape: Serialize + DeserializeOwned {
-    fn extra(&mut self) -> &mut Map<String, Value>;
+    fn extra(&mut self) -> &mut kedacom_mc_models::Extra;
 }
 
 macro_rules! shape {
     ($($t:ty),*) => {$(
         impl Shape for $t {
-            fn extra(&mut self) -> &mut Map<String, Value> {
+            fn extra(&mut self) -> &mut kedacom_mc_models::Extra {
                 &mut self.extra
             }
         }

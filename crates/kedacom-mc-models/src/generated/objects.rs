@@ -264,7 +264,7 @@ pub struct BookedConfParams {
     /// 数据协作
     pub dcs: Option<crate::DcsSettings>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(BookedConfParams {
@@ -988,7 +988,7 @@ pub struct PersonalTemplateParams {
     /// 数据协作
     pub dcs: Option<crate::DcsSettings>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(PersonalTemplateParams {
@@ -1431,7 +1431,7 @@ pub struct TemplateVmpSettings {
     /// Departs from the document (required: members* (required)): members are placed by hand only in custom composition (定制画面合成); automatic composition (mode 2), as the public templates set it, has none, so required only when mode is 1, see rules.
     pub members: Option<Vec<crate::VmpMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(TemplateVmpSettings {
@@ -1678,7 +1678,7 @@ pub struct PublicTemplateParams {
     /// 录像设置
     pub recorder: Option<crate::PublicTemplateRecorder>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(PublicTemplateParams {
@@ -2022,7 +2022,7 @@ pub struct PublicTemplateRecorder {
     /// Required.
     pub vrs_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(PublicTemplateRecorder {
@@ -2061,7 +2061,7 @@ pub struct Failure {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Failure {
@@ -2078,7 +2078,7 @@ pub struct BareFailure {
     /// 错误码
     pub error_code: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(BareFailure {
@@ -2105,7 +2105,7 @@ pub struct Member {
     /// Required.
     pub account_type: Option<crate::AccountType>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Member {
@@ -2167,7 +2167,7 @@ pub struct Creator {
     /// At most 15 bytes (UTF-8).
     pub mobile: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Creator {
@@ -2200,7 +2200,7 @@ pub struct VideoFormatSpec {
     /// Required.
     pub bitrate: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VideoFormatSpec {
@@ -2273,7 +2273,7 @@ pub struct Invitee {
     /// Required.
     pub protocol: Option<crate::CallProtocol>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Invitee {
@@ -2343,7 +2343,7 @@ pub struct MixSettings {
     /// Departs from the document (required: members* (required)): the description says the list is for custom mixing (定制混音); required only when mode is 2, see rules.
     pub members: Option<Vec<crate::Member>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MixSettings {
@@ -2393,7 +2393,7 @@ pub struct PollSettings {
     /// Required.
     pub members: Option<Vec<crate::Member>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(PollSettings {
@@ -2461,7 +2461,7 @@ pub struct MtNameStyle {
     /// Required.
     pub position: Option<crate::NamePosition>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtNameStyle {
@@ -2549,7 +2549,7 @@ pub struct VmpMember {
     /// 单通道轮询设置
     pub poll: Option<crate::PollSettings>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VmpMember {
@@ -2655,7 +2655,7 @@ pub struct VmpSettings {
     /// Departs from the document (required: members* (required)): members are placed by hand only in custom composition (定制画面合成); the room endpoints set automatic composition (mode 2) with no members, so required only when mode is 1, see rules.
     pub members: Option<Vec<crate::VmpMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VmpSettings {
@@ -2770,7 +2770,7 @@ pub struct RecorderSettings {
     /// VRS的moid
     pub vrs_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(RecorderSettings {
@@ -2832,7 +2832,7 @@ pub struct DcsSettings {
     /// Required.
     pub mode: Option<crate::DcsMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(DcsSettings {
@@ -2879,7 +2879,7 @@ pub struct MeetingFile {
     /// 上传时间
     pub create_time: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MeetingFile {
@@ -2917,7 +2917,7 @@ pub struct Cascade {
     /// 级联数组
     pub cascades: Option<Vec<crate::Cascade>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Cascade {
@@ -2943,7 +2943,7 @@ pub struct HduRef {
     /// Required.
     pub hdu_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduRef {
@@ -2976,7 +2976,7 @@ pub struct MixMembersParams {
     /// Here `members[].mt_id` is optional.
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MixMembersParams {
@@ -3005,7 +3005,7 @@ pub struct MonitorPayload {
     /// 动态载荷
     pub active_payload: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorPayload {
@@ -3021,7 +3021,7 @@ pub struct MonitorRtcp {
     /// rtcp端口号
     pub port: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorRtcp {
@@ -3037,7 +3037,7 @@ pub struct MonitorDst {
     /// 目的端口
     pub port: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorDst {
@@ -3057,7 +3057,7 @@ pub struct MonitorTarget {
     /// Required.
     pub port: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorTarget {
@@ -3108,7 +3108,7 @@ pub struct MtVmpMember {
     /// Default: `0`.
     pub mt_chn_idx: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtVmpMember {
@@ -3232,7 +3232,7 @@ pub struct Mt {
     /// `0` 手动, `2` 自动, `3` 追呼.
     pub call_mode: Option<crate::MtCallMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Mt {
@@ -3278,7 +3278,7 @@ pub struct MtSendVideoChannel {
     /// `0` 自动或未开启, `1` 左边画面, `2` 中间画面, `3` 右边画面, `4` 混音, `5` 画面合成.
     pub chn_label: Option<crate::ChannelLabel>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtSendVideoChannel {
@@ -3311,7 +3311,7 @@ pub struct MtVideoChannel {
     /// `0` 自动或未开启, `1` 左边画面, `2` 中间画面, `3` 右边画面, `4` 混音, `5` 画面合成.
     pub chn_label: Option<crate::ChannelLabel>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtVideoChannel {
@@ -3335,7 +3335,7 @@ pub struct MtAudioChannel {
     /// `0` 自动或未开启, `1` 左边画面, `2` 中间画面, `3` 右边画面, `4` 混音, `5` 画面合成.
     pub chn_label: Option<crate::ChannelLabel>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtAudioChannel {
@@ -3355,7 +3355,7 @@ pub struct RecorderModeParams {
     /// Required.
     pub recorder_mode: Option<crate::RecorderMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(RecorderModeParams {
@@ -3440,7 +3440,7 @@ pub struct SuccessReply {
     /// 是否成功
     pub success: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SuccessReply {
@@ -3456,7 +3456,7 @@ pub struct MtRef {
     /// Required.
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtRef {
@@ -3489,7 +3489,7 @@ pub struct SilenceParams {
     /// Required.
     pub value: Option<crate::Switch>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SilenceParams {
@@ -3522,7 +3522,7 @@ pub struct MuteParams {
     /// Required.
     pub value: Option<crate::Switch>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MuteParams {
@@ -3558,7 +3558,7 @@ pub struct MtIdParams {
     /// Required.
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtIdParams {
@@ -3589,7 +3589,7 @@ pub struct ConfMember {
     /// At most 48 bytes (UTF-8).
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ConfMember {
@@ -3608,7 +3608,7 @@ pub struct MtsParams {
     /// Required.
     pub mts: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtsParams {
@@ -3649,7 +3649,7 @@ pub struct VmpNameStyle {
     /// Default: `1`.
     pub position: Option<crate::NamePosition>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VmpNameStyle {
@@ -3715,7 +3715,7 @@ pub struct VmpBatchPoll {
     /// 批量轮询成员数组,仅mode为4时有效
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VmpBatchPoll {
@@ -3761,7 +3761,7 @@ pub struct RoomMixSettings {
     /// Required.
     pub mode: Option<crate::MixMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(RoomMixSettings {
@@ -3791,7 +3791,7 @@ pub struct RoomVmpSettings {
     /// Required.
     pub mode: Option<crate::VmpMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(RoomVmpSettings {
@@ -3916,7 +3916,7 @@ pub struct BookedConf {
     /// 会议发起者
     pub creator: Option<crate::Creator>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(BookedConf {
@@ -3973,7 +3973,7 @@ pub struct ListBookedConfsReply {
     /// 预约会议列表
     pub booked_confs: Option<Vec<crate::BookedConf>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListBookedConfsReply {
@@ -4178,7 +4178,7 @@ pub struct GetBookedConfReply {
     /// `0` 不预占模式, `1` 预占模式, `2` SFU纯转发模式.
     pub preoccupy_resource: Option<crate::PreoccupyResource>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetBookedConfReply {
@@ -4263,7 +4263,7 @@ pub struct BookConfReply {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(BookConfReply {
@@ -4287,7 +4287,7 @@ pub struct UpdateBookedConfReply {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdateBookedConfReply {
@@ -4307,7 +4307,7 @@ pub struct DeleteBookedConfReply {
     /// 描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(DeleteBookedConfReply {
@@ -4328,7 +4328,7 @@ pub struct ValidateConfNameReply {
     /// Departs from the document (enum: values listed inline in the description): the values 0 (失败, 有重名会议) and 1 (成功, 无重名会议) are given in the description, not as enum lines; a 0/1 pass/fail pair, so a switch.
     pub result: Option<crate::Switch>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ValidateConfNameReply {
@@ -4660,7 +4660,7 @@ pub struct CreateConfParams {
     /// 数据协作
     pub dcs: Option<crate::DcsSettings>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(CreateConfParams {
@@ -5187,7 +5187,7 @@ pub struct CreateConfReply {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(CreateConfReply {
@@ -5207,7 +5207,7 @@ pub struct EndConfReply {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(EndConfReply {
@@ -5227,7 +5227,7 @@ pub struct UploadMeetingFileReply {
     /// 上传的文件信息
     pub meeting_file: Option<crate::MeetingFile>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UploadMeetingFileReply {
@@ -5246,7 +5246,7 @@ pub struct DeleteMeetingFileReply {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(DeleteMeetingFileReply {
@@ -5266,7 +5266,7 @@ pub struct ListMeetingFilesReply {
     /// 会议文件数组
     pub meeting_files: Option<Vec<crate::MeetingFile>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListMeetingFilesReply {
@@ -5285,7 +5285,7 @@ pub struct MeetingRoomArea {
     /// At most 60 characters.
     pub area: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MeetingRoomArea {
@@ -5305,7 +5305,7 @@ pub struct ListMeetingRoomAreasReply {
     /// 会议室区域数组
     pub meeting_room_areas: Option<Vec<crate::MeetingRoomArea>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListMeetingRoomAreasReply {
@@ -5329,7 +5329,7 @@ pub struct CreateMeetingRoomAreaParams {
     /// Required.
     pub area: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(CreateMeetingRoomAreaParams {
@@ -5362,7 +5362,7 @@ pub struct CreateMeetingRoomAreaReply {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(CreateMeetingRoomAreaReply {
@@ -5386,7 +5386,7 @@ pub struct UpdateMeetingRoomAreaParams {
     /// Required.
     pub area: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdateMeetingRoomAreaParams {
@@ -5417,7 +5417,7 @@ pub struct UpdateMeetingRoomAreaReply {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdateMeetingRoomAreaReply {
@@ -5435,7 +5435,7 @@ pub struct DeleteMeetingRoomAreaReply {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(DeleteMeetingRoomAreaReply {
@@ -5475,7 +5475,7 @@ pub struct Meeting {
     /// 会议发起者
     pub creator: Option<crate::Member>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Meeting {
@@ -5501,7 +5501,7 @@ pub struct ListMeetingsReply {
     /// 会议列表
     pub meetings: Option<Vec<crate::Meeting>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListMeetingsReply {
@@ -5520,7 +5520,7 @@ pub struct MeetingRoom {
     /// 区域名
     pub region_name: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MeetingRoom {
@@ -5712,7 +5712,7 @@ pub struct GetMeetingReply {
     /// 会议室
     pub rooms: Option<Vec<crate::MeetingRoom>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetMeetingReply {
@@ -5858,7 +5858,7 @@ pub struct PersonalTemplateSummary {
     /// 预分配会议号
     pub e164: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(PersonalTemplateSummary {
@@ -5895,7 +5895,7 @@ pub struct ListPersonalTemplatesReply {
     /// 个人模板数组
     pub personal_templates: Option<Vec<crate::PersonalTemplateSummary>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListPersonalTemplatesReply {
@@ -6077,7 +6077,7 @@ pub struct GetPersonalTemplateReply {
     /// 数据协作
     pub dcs: Option<crate::DcsSettings>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetPersonalTemplateReply {
@@ -6150,7 +6150,7 @@ pub struct CreatePersonalTemplateReply {
     /// 描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(CreatePersonalTemplateReply {
@@ -6171,7 +6171,7 @@ pub struct UpdatePersonalTemplateReply {
     /// 描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdatePersonalTemplateReply {
@@ -6190,7 +6190,7 @@ pub struct DeletePersonalTemplateReply {
     /// 描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(DeletePersonalTemplateReply {
@@ -6332,7 +6332,7 @@ pub struct GetPersonalTemplateSimpleReply {
     /// `1` G.722, `2` G711(ULAW), `3` G.711(ALAW), `4` G.729, `5` G.728, `6` G722.1.C, `7` MP3, `8` G.719, `9` MPEG-4 AAC LC, `10` MPEG-4 AAC LD, `11` MPEG-4 AAC LC(stereo), `12` MPEG-4 AAC LD(stereo), `13` OPUS.
     pub audio_formats: Option<Vec<crate::AudioFormat>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetPersonalTemplateSimpleReply {
@@ -6407,7 +6407,7 @@ pub struct TemplateInviteMember {
     /// Accepted here: `0` H323, `1` SIP.
     pub protocol: Option<crate::CallProtocol>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(TemplateInviteMember {
@@ -6433,7 +6433,7 @@ pub struct GetPersonalTemplateInviteMembersReply {
     /// Departs from the document (type: int): the entries are nested under it and the document's example holds a list of them; a list of members.
     pub invite_members: Option<Vec<crate::TemplateInviteMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetPersonalTemplateInviteMembersReply {
@@ -6457,7 +6457,7 @@ pub struct GetPersonalTemplateMixReply {
     /// 混音信息
     pub mix: Option<crate::MixSettings>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetPersonalTemplateMixReply {
@@ -6481,7 +6481,7 @@ pub struct GetPersonalTemplateVmpReply {
     /// 画面合成设置
     pub vmp: Option<crate::TemplateVmpSettings>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetPersonalTemplateVmpReply {
@@ -6519,7 +6519,7 @@ pub struct TemplatePollMember {
     /// Departs from the document (field: not in the table): a member of the example's `member` list, which the table calls `members`.
     pub account_type: Option<crate::AccountType>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(TemplatePollMember {
@@ -6546,7 +6546,7 @@ pub struct TemplatePollReply {
     /// Departs from the document (field: not in the table; the example's name for the list the table calls members): the document's example sends the poll members as `member`; the table, and every other poll object, says `members`; a reply is read with either.
     pub member: Option<Vec<crate::TemplatePollMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(TemplatePollReply {
@@ -6571,7 +6571,7 @@ pub struct GetPersonalTemplatePollReply {
     /// 轮询设置
     pub poll: Option<crate::TemplatePollReply>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetPersonalTemplatePollReply {
@@ -6595,7 +6595,7 @@ pub struct GetPersonalTemplateVipsReply {
     /// vip成员列表
     pub vips: Option<Vec<crate::Member>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetPersonalTemplateVipsReply {
@@ -6680,7 +6680,7 @@ pub struct PublicTemplateSummary {
     /// `8` 小型8方会议, `32` 32方会议, `64` 64方会议, `192` 大型192方会议.
     pub max_join_mt: Option<crate::MaxJoinMt>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(PublicTemplateSummary {
@@ -6725,7 +6725,7 @@ pub struct ListPublicTemplatesReply {
     /// 公共模板数组
     pub public_templates: Option<Vec<crate::PublicTemplateSummary>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListPublicTemplatesReply {
@@ -6873,7 +6873,7 @@ pub struct GetPublicTemplateReply {
     /// 录像设置
     pub recorder: Option<crate::PublicTemplateRecorder>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetPublicTemplateReply {
@@ -6937,7 +6937,7 @@ pub struct CreatePublicTemplateReply {
     /// 描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(CreatePublicTemplateReply {
@@ -6958,7 +6958,7 @@ pub struct UpdatePublicTemplateReply {
     /// 描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdatePublicTemplateReply {
@@ -6977,7 +6977,7 @@ pub struct DeletePublicTemplateReply {
     /// 描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(DeletePublicTemplateReply {
@@ -7010,7 +7010,7 @@ pub struct Resource {
     /// 资源已占用数
     pub used: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Resource {
@@ -7035,7 +7035,7 @@ pub struct GetResourcesReply {
     /// 资源列表
     pub resources: Option<Vec<crate::Resource>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetResourcesReply {
@@ -7056,7 +7056,7 @@ pub struct Platform {
     /// `1` 私有云, `2` 公有云.
     pub platform_type: Option<crate::PlatformType>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Platform {
@@ -7075,7 +7075,7 @@ pub struct ListPlatformsReply {
     /// 资源列表
     pub platforms: Option<Vec<crate::Platform>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListPlatformsReply {
@@ -7095,7 +7095,7 @@ pub struct GetMcVersionReply {
     /// 会管API版本标识,请与会管API说明文档中的各个接口的最低支持版本号作对比,若小于最低支持版本号,则该接口不支持当前版本的API调用
     pub api_level: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetMcVersionReply {
@@ -7114,7 +7114,7 @@ pub struct GetTokenReply {
     /// token，应用权限
     pub account_token: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetTokenReply {
@@ -7130,7 +7130,7 @@ pub struct TokenHeartbeatReply {
     /// 是否成功
     pub success: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(TokenHeartbeatReply {
@@ -7149,7 +7149,7 @@ pub struct LoginReply {
     /// Departs from the document (type: int): a user name is text, and the document's own reply example returns a string ("username": "name").
     pub username: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(LoginReply {
@@ -7165,7 +7165,7 @@ pub struct UserHeartbeatReply {
     /// 是否成功
     pub success: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UserHeartbeatReply {
@@ -7184,7 +7184,7 @@ pub struct GetSystemVersionReply {
     /// 登录API版本标识，请与登录API说明文档中的各个接口的最低支持版本号作对比，若小于最低支持版本号，则该接口不支持当前版本的API调用
     pub api_level: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetSystemVersionReply {
@@ -7219,7 +7219,7 @@ pub struct GetCascadesReply {
     /// 级联数组
     pub cascades: Option<Vec<crate::Cascade>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetCascadesReply {
@@ -7289,7 +7289,7 @@ pub struct CascadeMt {
     /// `0` 否, `1` 是.
     pub upload: Option<crate::Switch>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(CascadeMt {
@@ -7320,7 +7320,7 @@ pub struct ListCascadeMtsReply {
     /// 终端数组
     pub mts: Option<Vec<crate::CascadeMt>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListCascadeMtsReply {
@@ -7355,7 +7355,7 @@ pub struct NewCascadeMt {
     /// Default: `0`.
     pub forced_call: Option<crate::Switch>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(NewCascadeMt {
@@ -7427,7 +7427,7 @@ pub struct AddCascadeMtsParams {
     /// Required.
     pub mts: Option<Vec<crate::NewCascadeMt>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(AddCascadeMtsParams {
@@ -7477,7 +7477,7 @@ pub struct AddedCascadeMt {
     /// 终端所在会议所属的Mcu索引
     pub cascades_id: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(AddedCascadeMt {
@@ -7498,7 +7498,7 @@ pub struct AddCascadeMtsReply {
     /// 终端数组,仅5.1.0.2版本而且是本级会议添加终端时,支持回复带此参数
     pub mts: Option<Vec<crate::AddedCascadeMt>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(AddCascadeMtsReply {
@@ -7518,7 +7518,7 @@ pub struct GetUploadMtReply {
     /// At most 48 bytes (UTF-8).
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetUploadMtReply {
@@ -7548,7 +7548,7 @@ pub struct GetUploadPollReply {
     /// 上传终端轮询数组
     pub members: Option<Vec<crate::ConfMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetUploadPollReply {
@@ -7584,7 +7584,7 @@ pub struct StartUploadPollParams {
     /// Here `members[].mt_id` is optional.
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartUploadPollParams {
@@ -7649,7 +7649,7 @@ pub struct SetUploadPollStateParams {
     /// Required.
     pub value: Option<crate::PollStateChange>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetUploadPollStateParams {
@@ -7807,7 +7807,7 @@ pub struct Conf {
     /// 会议发起者
     pub creator: Option<crate::Creator>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Conf {
@@ -7863,7 +7863,7 @@ pub struct ListConfsReply {
     /// 会议列表
     pub confs: Option<Vec<crate::Conf>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListConfsReply {
@@ -8049,7 +8049,7 @@ pub struct GetConfReply {
     /// 会议发起者
     pub creator: Option<crate::Creator>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetConfReply {
@@ -8115,7 +8115,7 @@ pub struct ExtendConfParams {
     /// Required.
     pub delay_time: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ExtendConfParams {
@@ -8163,7 +8163,7 @@ pub struct SetConfSafetyParams {
     /// Required.
     pub closed_conf: Option<crate::Switch>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetConfSafetyParams {
@@ -8220,7 +8220,7 @@ pub struct RenameConfParams {
     /// Required.
     pub value: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(RenameConfParams {
@@ -8270,7 +8270,7 @@ pub struct SendSmsParams {
     /// Required.
     pub mts: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SendSmsParams {
@@ -8334,7 +8334,7 @@ pub struct SetForceBroadcastParams {
     /// Required.
     pub force_broadcast: Option<crate::Switch>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetForceBroadcastParams {
@@ -8370,7 +8370,7 @@ pub struct SetVadParams {
     /// Required.
     pub vacinterval: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetVadParams {
@@ -8413,7 +8413,7 @@ pub struct GetVadReply {
     /// 语音激励敏感度(s),最小值5s, 开启语音激励时有效
     pub vacinterval: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetVadReply {
@@ -8430,7 +8430,7 @@ pub struct VipMt {
     /// 终端所属会议的Mcu索引
     pub cascade_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VipMt {
@@ -8469,7 +8469,7 @@ pub struct SetVipListParams {
     /// Required.
     pub mts: Option<Vec<crate::VipMt>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetVipListParams {
@@ -8498,7 +8498,7 @@ pub struct VipMtState {
     /// 终端所属会议的Mcu索引
     pub cascade_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VipMtState {
@@ -8516,7 +8516,7 @@ pub struct GetVipListReply {
     /// 终端数组,最多支持8个VIP终端
     pub mts: Option<Vec<crate::VipMtState>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetVipListReply {
@@ -8536,7 +8536,7 @@ pub struct Vrs {
     /// vrs的id信息
     pub vrs_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Vrs {
@@ -8556,7 +8556,7 @@ pub struct ListVrsReply {
     /// vrs数组
     pub vrs: Option<Vec<crate::Vrs>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListVrsReply {
@@ -8576,7 +8576,7 @@ pub struct GetVcVersionReply {
     /// 会控API版本标识,请与会控API说明文档中的各个接口的最低支持版本号作对比,若小于最低支持版本号,则该接口不支持当前版本的API调用
     pub api_level: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetVcVersionReply {
@@ -8597,7 +8597,7 @@ pub struct GetDualStreamReply {
     /// At most 48 bytes (UTF-8).
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetDualStreamReply {
@@ -8639,7 +8639,7 @@ pub struct StartHduVmpParams {
     /// 自主画面合成成员数组
     pub members: Option<Vec<crate::MtVmpMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartHduVmpParams {
@@ -8722,7 +8722,7 @@ pub struct HduVmpMemberState {
     /// At most 48 bytes (UTF-8).
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduVmpMemberState {
@@ -8750,7 +8750,7 @@ pub struct GetHduVmpReply {
     /// 自主画面合成成员数组
     pub members: Option<Vec<crate::HduVmpMemberState>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetHduVmpReply {
@@ -8778,7 +8778,7 @@ pub struct UpdateHduVmpParams {
     /// 自主画面合成成员数组
     pub members: Option<Vec<crate::MtVmpMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdateHduVmpParams {
@@ -8845,7 +8845,7 @@ pub struct HduVmp {
     /// At most 48 bytes (UTF-8).
     pub hdu_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduVmp {
@@ -8864,7 +8864,7 @@ pub struct ListHduVmpsReply {
     /// 开启自主画面合成的电视墙数组
     pub hdus: Option<Vec<crate::HduVmp>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListHduVmpsReply {
@@ -8892,7 +8892,7 @@ pub struct Hdu {
     /// `0` 否, `1` 是.
     pub online: Option<crate::Switch>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Hdu {
@@ -8912,7 +8912,7 @@ pub struct ListPlatformHdusReply {
     /// 电视墙列表
     pub hdus: Option<Vec<crate::Hdu>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListPlatformHdusReply {
@@ -8930,7 +8930,7 @@ pub struct ListConfHdusReply {
     /// 电视墙列表
     pub hdus: Option<Vec<crate::HduRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListConfHdusReply {
@@ -8958,7 +8958,7 @@ pub struct HduSpecificState {
     /// At most 48 bytes (UTF-8).
     pub vmp_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduSpecificState {
@@ -8979,7 +8979,7 @@ pub struct HduPollMemberState {
     /// 成员呼叫别名
     pub account: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduPollMemberState {
@@ -9003,7 +9003,7 @@ pub struct HduPollState {
     /// 轮询成员
     pub members: Option<Vec<crate::HduPollMemberState>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduPollState {
@@ -9026,7 +9026,7 @@ pub struct HduSplitMemberState {
     /// 成员呼叫别名
     pub account: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduSplitMemberState {
@@ -9041,7 +9041,7 @@ pub struct HduSplitState {
     /// 分屏成员
     pub members: Option<Vec<crate::HduSplitMemberState>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduSplitState {
@@ -9072,7 +9072,7 @@ pub struct GetHduReply {
     /// Departs from the document (type: array): the example, and the request's table, give an object that holds the members.
     pub spilt: Option<crate::HduSplitState>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetHduReply {
@@ -9105,7 +9105,7 @@ pub struct HduSpecific {
     /// At most 48 bytes (UTF-8).
     pub vmp_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduSpecific {
@@ -9185,7 +9185,7 @@ pub struct HduPoll {
     /// Here `members[].mt_id` is optional.
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduPoll {
@@ -9260,7 +9260,7 @@ pub struct HduSplitMember {
     /// Required.
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduSplitMember {
@@ -9298,7 +9298,7 @@ pub struct HduSplit {
     /// Departs from the document (type: object): the example, and the reply's table, give a list of members.
     pub members: Option<Vec<crate::HduSplitMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduSplit {
@@ -9350,7 +9350,7 @@ pub struct StartHduParams {
     /// 四分屏
     pub spilt: Option<crate::HduSplit>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartHduParams {
@@ -9443,7 +9443,7 @@ pub struct GetHduPollReply {
     /// 参与批量轮询电视墙的终端数组
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetHduPollReply {
@@ -9489,7 +9489,7 @@ pub struct StartHduPollParams {
     /// Departs from the document (required: members* (required)): the description says automatic polling (mode 1) takes no members; required only when mode is 2 (定制), see rules.
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartHduPollParams {
@@ -9560,7 +9560,7 @@ pub struct StartHduPollReply {
     /// 批量轮询id
     pub poll_id: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartHduPollReply {
@@ -9583,7 +9583,7 @@ pub struct SetHduPollStateParams {
     /// Required.
     pub value: Option<crate::PollStateChange>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetHduPollStateParams {
@@ -9629,7 +9629,7 @@ pub struct InspectionSourceState {
     /// At most 48 bytes (UTF-8).
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(InspectionSourceState {
@@ -9649,7 +9649,7 @@ pub struct Inspection {
     /// 选看目的
     pub dst: Option<crate::MtRef>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Inspection {
@@ -9668,7 +9668,7 @@ pub struct ListInspectionsReply {
     /// 选看参数
     pub inspections: Option<Vec<crate::Inspection>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListInspectionsReply {
@@ -9690,7 +9690,7 @@ pub struct InspectionSource {
     /// Required.
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(InspectionSource {
@@ -9738,7 +9738,7 @@ pub struct StartInspectionParams {
     /// Required.
     pub dst: Option<crate::MtRef>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartInspectionParams {
@@ -9794,7 +9794,7 @@ pub struct ChannelInspectionSourceState {
     /// 终端音/视频通道,0为自动选择,默认为0
     pub mt_chn_idx: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ChannelInspectionSourceState {
@@ -9813,7 +9813,7 @@ pub struct ChannelInspectionTargetState {
     /// 终端通道, 0为自动选择,默认为0
     pub mt_chn_idx: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ChannelInspectionTargetState {
@@ -9833,7 +9833,7 @@ pub struct ChannelInspection {
     /// 选看目的
     pub dst: Option<crate::ChannelInspectionTargetState>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ChannelInspection {
@@ -9852,7 +9852,7 @@ pub struct ListInspectionChannelsReply {
     /// 选看参数
     pub inspections: Option<Vec<crate::ChannelInspection>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListInspectionChannelsReply {
@@ -9878,7 +9878,7 @@ pub struct ChannelInspectionSource {
     /// Default: `0`.
     pub mt_chn_idx: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ChannelInspectionSource {
@@ -9937,7 +9937,7 @@ pub struct ChannelInspectionTarget {
     /// Default: `0`.
     pub mt_chn_idx: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ChannelInspectionTarget {
@@ -9994,7 +9994,7 @@ pub struct StartInspectionChannelParams {
     /// Required.
     pub dst: Option<crate::ChannelInspectionTarget>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartInspectionChannelParams {
@@ -10057,7 +10057,7 @@ pub struct GetMixReply {
     /// 混音成员数组
     pub members: Option<Vec<crate::ConfMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetMixReply {
@@ -10082,7 +10082,7 @@ pub struct StartMixParams {
     /// Here `members[].mt_id` is optional.
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartMixParams {
@@ -10123,7 +10123,7 @@ pub struct MonitorEncryption {
     /// At most 32 bytes (UTF-8).
     pub key: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorEncryption {
@@ -10145,7 +10145,7 @@ pub struct MonitorMedia {
     /// 最大帧率(监控模式为视频有效)
     pub max_frame: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorMedia {
@@ -10177,7 +10177,7 @@ pub struct MonitorSource {
     /// rtcp信息
     pub rtcp: Option<crate::MonitorRtcp>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorSource {
@@ -10202,7 +10202,7 @@ pub struct Monitor {
     /// 目的
     pub dst: Option<crate::MonitorDst>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Monitor {
@@ -10221,7 +10221,7 @@ pub struct ListMonitorsReply {
     /// 监控列表
     pub monitors: Option<Vec<crate::Monitor>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListMonitorsReply {
@@ -10239,7 +10239,7 @@ pub struct MonitorEncryptionDetail {
     /// 码流传输AES加密key:AES加密时用,长度最大为32
     pub key: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorEncryptionDetail {
@@ -10259,7 +10259,7 @@ pub struct MonitorMediaDetail {
     /// 最大帧率(监控模式为视频有效)
     pub max_frame: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorMediaDetail {
@@ -10289,7 +10289,7 @@ pub struct MonitorSourceDetail {
     /// rtcp信息
     pub rtcp: Option<crate::MonitorRtcp>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorSourceDetail {
@@ -10318,7 +10318,7 @@ pub struct GetMonitorReply {
     /// 目的
     pub dst: Option<crate::MonitorDst>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetMonitorReply {
@@ -10345,7 +10345,7 @@ pub struct MonitorSourceParams {
     /// Default: `1`.
     pub mt_chn_idx: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorSourceParams {
@@ -10405,7 +10405,7 @@ pub struct MonitorAudioFormatSpec {
     /// Required.
     pub chn_num: Option<crate::AudioChannels>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorAudioFormatSpec {
@@ -10457,7 +10457,7 @@ pub struct StartMonitorParams {
     /// Required.
     pub dst: Option<crate::MonitorTarget>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartMonitorParams {
@@ -10529,7 +10529,7 @@ pub struct MonitorHeartbeatParams {
     /// Required.
     pub monitors: Option<Vec<crate::MonitorTarget>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorHeartbeatParams {
@@ -10563,7 +10563,7 @@ pub struct RequestMonitorKeyframeParams {
     /// Required.
     pub dst: Option<crate::MonitorTarget>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(RequestMonitorKeyframeParams {
@@ -10618,7 +10618,7 @@ pub struct StartMtVmpParams {
     /// 自主画面合成成员数组
     pub members: Option<Vec<crate::MtVmpMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartMtVmpParams {
@@ -10711,7 +10711,7 @@ pub struct MtVmpMemberState {
     /// 成员呼叫别名
     pub account: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtVmpMemberState {
@@ -10748,7 +10748,7 @@ pub struct GetMtVmpReply {
     /// 自主画面合成成员数组
     pub members: Option<Vec<crate::MtVmpMemberState>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetMtVmpReply {
@@ -10788,7 +10788,7 @@ pub struct UpdateMtVmpParams {
     /// 自主画面合成成员数组
     pub members: Option<Vec<crate::MtVmpMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdateMtVmpParams {
@@ -10879,7 +10879,7 @@ pub struct MtVmp {
     /// At most 48 bytes (UTF-8).
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtVmp {
@@ -10900,7 +10900,7 @@ pub struct ListMtVmpsReply {
     /// 开启自主画面合成的终端数组
     pub mts: Option<Vec<crate::MtVmp>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListMtVmpsReply {
@@ -10918,7 +10918,7 @@ pub struct ListMtsReply {
     /// 终端数组
     pub mts: Option<Vec<crate::Mt>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListMtsReply {
@@ -11016,7 +11016,7 @@ pub struct GetMtReply {
     /// 发送音量
     pub snd_volume: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetMtReply {
@@ -11080,7 +11080,7 @@ pub struct NewMt {
     /// `0` 手动, `2` 自动, `3` 追呼.
     pub call_mode: Option<crate::MtCallMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(NewMt {
@@ -11160,7 +11160,7 @@ pub struct AddMtsParams {
     /// Required.
     pub mts: Option<Vec<crate::NewMt>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(AddMtsParams {
@@ -11208,7 +11208,7 @@ pub struct AddedMt {
     /// 终端id
     pub mt_id: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(AddedMt {
@@ -11228,7 +11228,7 @@ pub struct AddMtsReply {
     /// 终端数组,仅5.1.0.2版本而且是本级会议添加终端时,支持回复带此参数
     pub mts: Option<Vec<crate::AddedMt>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(AddMtsReply {
@@ -11250,7 +11250,7 @@ pub struct MtToCall {
     /// Default: `0`.
     pub forced_call: Option<crate::Switch>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtToCall {
@@ -11298,7 +11298,7 @@ pub struct CallMtsParams {
     /// Required.
     pub mts: Option<Vec<crate::MtToCall>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(CallMtsParams {
@@ -11341,7 +11341,7 @@ pub struct SetMtCallModeParams {
     /// Required.
     pub value: Option<crate::MtCallMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetMtCallModeParams {
@@ -11377,7 +11377,7 @@ pub struct SetMtVolumeParams {
     /// Required.
     pub vol_value: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetMtVolumeParams {
@@ -11422,7 +11422,7 @@ pub struct ControlMtCameraParams {
     /// Required.
     pub r#type: Option<crate::CameraAction>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ControlMtCameraParams {
@@ -11459,7 +11459,7 @@ pub struct MtVideoSource {
     /// 视频源别名
     pub video_alise: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MtVideoSource {
@@ -11479,7 +11479,7 @@ pub struct GetMtVideosReply {
     /// 终端视频源数组,最多返回10个视频源
     pub mt_videos: Option<Vec<crate::MtVideoSource>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetMtVideosReply {
@@ -11498,7 +11498,7 @@ pub struct SetMtVideoParams {
     /// Required.
     pub video_idx: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetMtVideoParams {
@@ -11544,7 +11544,7 @@ pub struct StartPlaybackParams {
     /// Required.
     pub vrs_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartPlaybackParams {
@@ -11599,7 +11599,7 @@ pub struct StartPlaybackReply {
     /// 录像机id
     pub rec_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartPlaybackReply {
@@ -11618,7 +11618,7 @@ pub struct SetPlaybackStateParams {
     /// Required.
     pub value: Option<crate::PlaybackState>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetPlaybackStateParams {
@@ -11649,7 +11649,7 @@ pub struct SeekPlaybackParams {
     /// Required.
     pub current_progress: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SeekPlaybackParams {
@@ -11690,7 +11690,7 @@ pub struct GetPlaybackReply {
     /// 文件总时长,单位:秒
     pub total_time: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetPlaybackReply {
@@ -11728,7 +11728,7 @@ pub struct GetChairmanPollReply {
     /// 轮询终端数组
     pub members: Option<Vec<crate::ConfMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetChairmanPollReply {
@@ -11770,7 +11770,7 @@ pub struct StartChairmanPollParams {
     /// Here `members[].mt_id` is optional.
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartChairmanPollParams {
@@ -11848,7 +11848,7 @@ pub struct SetChairmanPollStateParams {
     /// Required.
     pub mode: Option<crate::ChairmanPollMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetChairmanPollStateParams {
@@ -11903,7 +11903,7 @@ pub struct GetPollReply {
     /// 轮询终端数组
     pub members: Option<Vec<crate::ConfMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetPollReply {
@@ -11945,7 +11945,7 @@ pub struct StartPollParams {
     /// Here `members[].mt_id` is optional.
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartPollParams {
@@ -12023,7 +12023,7 @@ pub struct SetPollStateParams {
     /// Required.
     pub mode: Option<crate::PollMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetPollStateParams {
@@ -12115,7 +12115,7 @@ pub struct StartRecordingParams {
     /// Here `members[].mt_id` is optional.
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartRecordingParams {
@@ -12218,7 +12218,7 @@ pub struct StartRecordingReply {
     /// 录像机id
     pub rec_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartRecordingReply {
@@ -12276,7 +12276,7 @@ pub struct GetRecorderReply {
     /// 获取录像状态终端数组
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetRecorderReply {
@@ -12344,7 +12344,7 @@ pub struct Recorder {
     /// 获取录像终端数组
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(Recorder {
@@ -12372,7 +12372,7 @@ pub struct ListRecordersReply {
     /// 录像列表
     pub recorders: Option<Vec<crate::Recorder>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListRecordersReply {
@@ -12396,7 +12396,7 @@ pub struct SetRecorderStateParams {
     /// Required.
     pub recorder_mode: Option<crate::RecorderMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SetRecorderStateParams {
@@ -12437,7 +12437,7 @@ pub struct GetChairmanReply {
     /// At most 48 bytes (UTF-8).
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetChairmanReply {
@@ -12457,7 +12457,7 @@ pub struct GetSpeakerReply {
     /// At most 48 bytes (UTF-8).
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetSpeakerReply {
@@ -12477,7 +12477,7 @@ pub struct VmpChannelPollState {
     /// 单通道轮询成员数组,返回顺序与实际单通道轮询顺序相符
     pub members: Option<Vec<crate::ConfMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VmpChannelPollState {
@@ -12507,7 +12507,7 @@ pub struct VmpMemberState {
     /// 单通道轮询参数,仅member_type为6时返回
     pub poll: Option<crate::VmpChannelPollState>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VmpMemberState {
@@ -12529,7 +12529,7 @@ pub struct VmpBatchPollState {
     /// 批量轮询成员数组,当mode为4时返回
     pub members: Option<Vec<crate::ConfMember>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VmpBatchPollState {
@@ -12572,7 +12572,7 @@ pub struct GetVmpReply {
     /// 画面合成批量轮询信息,当mode为3、4时返回
     pub poll: Option<crate::VmpBatchPollState>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetVmpReply {
@@ -12614,7 +12614,7 @@ pub struct StartVmpChannelPoll {
     /// 单通道轮询成员数组
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartVmpChannelPoll {
@@ -12692,7 +12692,7 @@ pub struct StartVmpMember {
     /// 单通道轮询参数,仅member_type为6时有效
     pub poll: Option<crate::StartVmpChannelPoll>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartVmpMember {
@@ -12796,7 +12796,7 @@ pub struct StartVmpParams {
     /// 画面合成批量轮询信息,仅mode为3、4时有效
     pub poll: Option<crate::VmpBatchPoll>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(StartVmpParams {
@@ -12910,7 +12910,7 @@ pub struct UpdateVmpChannelPoll {
     /// Required.
     pub members: Option<Vec<crate::MtRef>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdateVmpChannelPoll {
@@ -12988,7 +12988,7 @@ pub struct UpdateVmpMember {
     /// 单通道轮询参数,仅member_type为6时有效
     pub poll: Option<crate::UpdateVmpChannelPoll>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdateVmpMember {
@@ -13096,7 +13096,7 @@ pub struct UpdateVmpParams {
     /// Here `poll.members` is required.
     pub poll: Option<crate::VmpBatchPoll>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdateVmpParams {
@@ -13366,7 +13366,7 @@ pub struct CreateVirtualMeetingRoomParams {
     /// 专属人员列表
     pub exclusive_users: Option<Vec<crate::Member>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(CreateVirtualMeetingRoomParams {
@@ -13747,7 +13747,7 @@ pub struct CreateVirtualMeetingRoomReply {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(CreateVirtualMeetingRoomReply {
@@ -13937,7 +13937,7 @@ pub struct UpdateVirtualMeetingRoomParams {
     /// 专属人员列表
     pub exclusive_users: Option<Vec<crate::Member>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdateVirtualMeetingRoomParams {
@@ -14327,7 +14327,7 @@ pub struct UpdateVirtualMeetingRoomReply {
     /// 结果描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(UpdateVirtualMeetingRoomReply {
@@ -14345,7 +14345,7 @@ pub struct DeleteVirtualMeetingRoomReply {
     /// 描述
     pub description: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(DeleteVirtualMeetingRoomReply {
@@ -14406,7 +14406,7 @@ pub struct VirtualMeetingRoom {
     /// Default: `0`.
     pub enable_rtc: Option<crate::Switch>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VirtualMeetingRoom {
@@ -14446,7 +14446,7 @@ pub struct ListVirtualMeetingRoomsReply {
     /// 虚拟会议数组
     pub virtual_meeting_rooms: Option<Vec<crate::VirtualMeetingRoom>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ListVirtualMeetingRoomsReply {
@@ -14617,7 +14617,7 @@ pub struct GetVirtualMeetingRoomReply {
     /// 专属人员列表
     pub exclusive_users: Option<Vec<crate::Member>>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(GetVirtualMeetingRoomReply {
@@ -14692,7 +14692,7 @@ pub struct MixStartFailedNotice {
     /// Departs from the document (enum: 混音模式, 1-讨论 2-定制混音): values listed inline in the description.
     pub mode: Option<crate::MixMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MixStartFailedNotice {
@@ -14709,7 +14709,7 @@ pub struct VmpStartFailedNotice {
     /// 表示返回的错误号
     pub error_code: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(VmpStartFailedNotice {
@@ -14730,7 +14730,7 @@ pub struct HduFailedNotice {
     /// Departs from the document (enum: 电视墙模式, 1-选看,2-四分屏(仅传统会议有效),3-单通道轮询): values listed inline in the description.
     pub mode: Option<crate::HduMode>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(HduFailedNotice {
@@ -14747,7 +14747,7 @@ pub struct RecorderErrorNotice {
     /// 表示返回的错误号
     pub error_code: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(RecorderErrorNotice {
@@ -14766,7 +14766,7 @@ pub struct InspectionNoticeSource {
     /// 源终端号
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(InspectionNoticeSource {
@@ -14784,7 +14784,7 @@ pub struct InspectionFailedNotice {
     /// 选看源
     pub src: Option<crate::InspectionNoticeSource>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(InspectionFailedNotice {
@@ -14804,7 +14804,7 @@ pub struct MonitorNoticeSource {
     /// 监控终端id, type为终端时必填
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorNoticeSource {
@@ -14822,7 +14822,7 @@ pub struct MonitorStartFailedNotice {
     /// 监控源
     pub src: Option<crate::MonitorNoticeSource>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MonitorStartFailedNotice {
@@ -14839,7 +14839,7 @@ pub struct AlarmNotice {
     /// 表示返回的错误号
     pub error_code: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(AlarmNotice {
@@ -14858,7 +14858,7 @@ pub struct AddMtFailedMt {
     /// Departs from the document (enum: 终端类型,5-e164号码; 6-电话; 7-ip地址): values listed inline in the description.
     pub account_type: Option<crate::AccountType>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(AddMtFailedMt {
@@ -14878,7 +14878,7 @@ pub struct AddMtFailedNotice {
     /// 占用该终端的会议名称,仅当错误号为20423时返回该值
     pub occupy_confname: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(AddMtFailedNotice {
@@ -14896,7 +14896,7 @@ pub struct PlaybackErrorNotice {
     /// 表示返回的错误号
     pub error_code: Option<i64>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(PlaybackErrorNotice {
@@ -14912,7 +14912,7 @@ pub struct ChairmanRequestNotice {
     /// 申请终端id
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(ChairmanRequestNotice {
@@ -14928,7 +14928,7 @@ pub struct SpeakerRequestNotice {
     /// 申请终端id
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(SpeakerRequestNotice {
@@ -14944,7 +14944,7 @@ pub struct MixJoinRequestNotice {
     /// 申请终端id
     pub mt_id: Option<String>,
     /// Fields the document does not list, kept as received.
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 crate::open_object!(MixJoinRequestNotice {
