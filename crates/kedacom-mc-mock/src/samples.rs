@@ -221,8 +221,9 @@ pub fn path_value(info: &EndpointInfo, name: &str, conf_id: &str, replies: &[(&E
     created.into_iter().find_map(|(_, reply)| find_key(reply, name)).unwrap_or_else(|| "1".to_owned())
 }
 
-/// The first string or number at `key` anywhere in `v`.
-fn find_key(v: &Value, key: &str) -> Option<String> {
+/// The first string or number at `key` anywhere in `v` (a non-empty string, or a number as text):
+/// where a test finds the id a reply made, however deep the reply holds it.
+pub fn find_key(v: &Value, key: &str) -> Option<String> {
     match v {
         Value::Object(map) => map
             .get(key)

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::common::{temp_file, Mock};
+use kedacom_mc_mock::samples::find_key;
 use kedacom_mc_mock::Outcome;
 use kedacom_mc_models::wire::Place;
 use kedacom_mc_models::{EndpointInfo, Method, ParamKind, ENDPOINTS};
@@ -31,22 +32,6 @@ fn order() -> Vec<&'static EndpointInfo> {
     ordered.extend(ENDPOINTS.iter().rev().copied().filter(|e| e.method == Method::Delete));
     ordered.retain(carried_out);
     ordered
-}
-
-/// The first string or number at `key` anywhere in `v`.
-fn find_key(v: &Value, key: &str) -> Option<String> {
-    match v {
-        Value::Object(map) => map
-            .get(key)
-            .and_then(|x| match x {
-                Value::String(s) if !s.is_empty() => Some(s.clone()),
-                Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
-            .or_else(|| map.values().find_map(|x| find_key(x, key))),
-        Value::Array(items) => items.iter().find_map(|x| find_key(x, key)),
-        _ => None,
-    }
 }
 
 /// A value for a path placeholder: from the reply of the POST to the collection the placeholder
