@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub(crate) fn map<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
     let next = AtomicUsize::new(0);
+    let layouts = crate::emit::layout::current();
     let work = || {
         let mut done = Vec::new();
         loop {
@@ -16,7 +17,8 @@ pub(crate) fn map<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> 
         }
     };
     let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let helpers: Vec<_> =
+            (1..threads).map(|_| s.spawn(|| crate::emit::layout::within(layouts.clone(), work))).collect();
         let mut done = work();
         for h in helpers {
             // A panic is a bug in `f`; it goes on here, as it would have without the threads.

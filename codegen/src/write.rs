@@ -50,28 +50,34 @@ pub fn sync(root: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Vec
             fs::write(&path, &file.contents)?;
         }
     }
-    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let owned: BTreeSet<&str> = files
+    let wanted: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for rel in orphans(root, &wanted) {
+        if !check {
+            fs::remove_file(root.join(&rel))?;
+        }
+        changes.push(Change::Orphaned(rel));
+    }
+    Ok(changes)
+}
+
+/// What lies in the generated folders of `wanted` (relative paths) and is not one of them, sorted.
+pub fn orphans(root: &Path, wanted: &[&str]) -> Vec<String> {
+    let owned: BTreeSet<&str> = wanted
         .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir))
+        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
         .filter(|dir| dir.ends_with("/generated") || *dir == "generated")
         .collect();
+    let wanted: BTreeSet<&str> = wanted.iter().copied().collect();
+    let mut found = Vec::new();
     for dir in owned {
         let Ok(entries) = fs::read_dir(root.join(dir)) else { continue };
         let mut names: Vec<String> =
             entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
         names.sort();
-        for name in names {
-            let rel = format!("{dir}/{name}");
-            if !wanted.contains(rel.as_str()) {
-                if !check {
-                    fs::remove_file(root.join(&rel))?;
-                }
-                changes.push(Change::Orphaned(rel));
-            }
-        }
+        found
+            .extend(names.into_iter().map(|name| format!("{dir}/{name}")).filter(|rel| !wanted.contains(rel.as_str())));
     }
-    Ok(changes)
+    found
 }
 
 #[cfg(test)]

@@ -31,11 +31,6 @@ fn file(name: &str, sources: &[String], tokens: TokenStream) -> GeneratedFile {
     super::rust::file(&format!("{DIR}/{name}"), sources, tokens)
 }
 
-fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote!(#(#[doc = #lines])*)
-}
-
 fn type_name(operation: &str, suffix: &str) -> syn::Ident {
     format_ident!("{}{suffix}", names::variant(operation))
 }
@@ -107,8 +102,9 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
     // anyway, rather than every one of them in this crate whether it is used or not.
     let mut out = TokenStream::new();
     if fields > 0 {
-        let doc =
-            doc_attrs(&format!("{base}\n\nSends [`{request}`](kedacom_mc_models::{request}), built with its setters."));
+        let doc = super::rust::doc_attrs(&format!(
+            "{base}\n\nSends [`{request}`](kedacom_mc_models::{request}), built with its setters."
+        ));
         out.extend(quote! {
             #doc
             #[inline]
@@ -126,7 +122,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
         });
         let (body_arg, body_value): (Vec<_>, Vec<_>) = body.into_iter().unzip();
         let file_ids: Vec<_> = files.iter().map(id).collect();
-        let doc = doc_attrs(&format!("{base}\n\nSends [`{request}`](kedacom_mc_models::{request})."));
+        let doc = super::rust::doc_attrs(&format!("{base}\n\nSends [`{request}`](kedacom_mc_models::{request})."));
         out.extend(quote! {
             #doc
             #[inline]
@@ -146,7 +142,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
                 .limits
                 .max_file_bytes
                 .map_or(String::new(), |n| format!(" A file over {n} bytes is refused before anything is sent."));
-            let doc = doc_attrs(&format!(
+            let doc = super::rust::doc_attrs(&format!(
                 "{base}\n\nSends [`{request}`](kedacom_mc_models::{request}) with the file `{wire}` read from `path` as it \
                  is sent, under the path's file name.{limit_doc}"
             ));
@@ -162,7 +158,7 @@ fn operation(api: &Api, e: &Endpoint) -> TokenStream {
     if let Some(page) = paging_of(api, e) {
         let stream = method_name(&e.operation, "_stream");
         let item = &page.item;
-        let doc = doc_attrs(&format!(
+        let doc = super::rust::doc_attrs(&format!(
             "{base}\n\nEvery item of the list, fetched a page at a time as the stream is read: see [`Client::stream`]."
         ));
         out.extend(quote! {

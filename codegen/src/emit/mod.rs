@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod client;
+pub mod layout;
 pub mod mock;
 pub mod models;
 pub mod openapi;

@@ -44,13 +44,13 @@ pub fn document(api: &Api) -> Value {
                 wire.api_level_header, wire.params_param, format!("{}={}", wire.debug_param, wire.debug_value)
             ),
             "x-api-level": mc.map(|d| d.api_level),
-            "x-source-documents": sources,
+            "x-source-documents": Value::Array(Vec::new()),
         },
         "servers": [{"url": "http://{host}", "variables": {"host": {"default": "127.0.0.1"}}}],
         "security": [{"session": []}],
-        "paths": paths,
+        "paths": null,
         "components": {
-            "schemas": schemas,
+            "schemas": null,
             "parameters": {
                 "ApiLevel": {
                     "name": wire.api_level_header,
@@ -63,9 +63,15 @@ pub fn document(api: &Api) -> Value {
             "securitySchemes": {
                 "session": {"type": "apiKey", "in": "cookie", "name": wire.session_cookie, "description": "set by login"}
             },
-            "x-error-codes": api.errors.iter().map(|e| json!({"code": e.code, "message": e.message})).collect::<Vec<_>>(),
+            "x-error-codes": null,
         }
     });
+    // `json!` copies what it is given, value by value; the large parts are moved in instead.
+    doc["info"]["x-source-documents"] = Value::Array(sources);
+    doc["paths"] = Value::Object(paths);
+    doc["components"]["schemas"] = Value::Object(schemas);
+    doc["components"]["x-error-codes"] =
+        Value::Array(api.errors.iter().map(|e| json!({"code": e.code, "message": e.message})).collect());
     if let Some(push) = push::extension(api) {
         doc["x-push"] = push;
     }
@@ -81,7 +87,8 @@ fn operation(api: &Api, ep: &Endpoint, template: &str) -> Value {
     for p in &ep.path {
         let name = own.iter().position(|n| n == &p.wire).and_then(|i| shared.get(i)).unwrap_or(&p.wire);
         // The description says what the placeholder means for this operation.
-        let mut param = json!({"name": name, "in": "path", "required": true, "description": p.desc, "schema": field_schema(api, p)});
+        let mut param = json!({"name": name, "in": "path", "required": true, "description": p.desc});
+        param["schema"] = field_schema(api, p);
         if name != &p.wire {
             param["x-spec-name"] = json!(p.wire);
         }
@@ -108,7 +115,9 @@ fn operation(api: &Api, ep: &Endpoint, template: &str) -> Value {
     match ep.wire.fields {
         Place::Query | Place::Path => {
             for p in &body_params {
-                params.push(json!({"name": p.wire, "in": "query", "required": p.required, "description": p.desc, "schema": field_schema(api, p)}));
+                let mut param = json!({"name": p.wire, "in": "query", "required": p.required, "description": p.desc});
+                param["schema"] = field_schema(api, p);
+                params.push(param);
             }
         }
         Place::Body if ep.wire.body == BodyKind::None => {}
@@ -122,7 +131,8 @@ fn operation(api: &Api, ep: &Endpoint, template: &str) -> Value {
                     encoding.insert(p.wire.clone(), json!({"contentType": "application/json"}));
                     // `allOf` so that a description and example may sit beside the reference.
                     let parts = ep.params_use().map(|u| use_parts(api, &u)).unwrap_or_default();
-                    let mut s = json!({"allOf": parts, "description": p.desc});
+                    let mut s = json!({"allOf": null, "description": p.desc});
+                    s["allOf"] = Value::Array(parts);
                     if let Some(ex) = &ep.params_example {
                         s["example"] = ex.clone();
                     }
@@ -135,36 +145,41 @@ fn operation(api: &Api, ep: &Endpoint, template: &str) -> Value {
                 }
                 props.insert(p.wire.clone(), schema);
             }
-            let mut schema = json!({"type": "object", "properties": props});
+            let mut schema = json!({"type": "object", "properties": null});
+            schema["properties"] = Value::Object(props);
             if !required.is_empty() {
                 schema["required"] = json!(required);
             }
-            let mut media = json!({"schema": schema});
+            let mut media = json!({"schema": null});
+            media["schema"] = schema;
             if !encoding.is_empty() {
                 media["encoding"] = Value::Object(encoding);
             }
             let ct = if multipart { "multipart/form-data" } else { "application/x-www-form-urlencoded" };
-            op["requestBody"] = json!({"required": true, "content": {ct: media}});
+            op["requestBody"] = json!({"required": true, "content": {ct: null}});
+            op["requestBody"]["content"][ct] = media;
         }
     }
     if let Some(m) = ep.parameters.iter().find(|p| p.role == Some(Role::MethodOverride)) {
         op["x-method-override"] =
             json!({"method": "POST", "parameter": m.wire, "value": m.value, "description": m.desc});
     }
-    op["parameters"] = json!(params);
+    op["parameters"] = Value::Array(params);
     let mut ok = json!({"description": ep.name});
     if let Some(reply) = &ep.reply {
         let mut media = json!({"schema": ref_schema(reply)});
         if let Some(ex) = &ep.reply_example {
             media["example"] = ex.clone();
         }
-        ok["content"] = json!({"application/json": media});
+        ok["content"] = json!({"application/json": null});
+        ok["content"]["application/json"] = media;
     }
     let mut failure = json!({"schema": ref_schema(&ep.failure)});
     if let Some(ex) = &ep.failure_example {
         failure["example"] = ex.clone();
     }
-    op["responses"] = json!({"200": ok});
+    op["responses"] = json!({"200": null});
+    op["responses"]["200"] = ok;
     op["x-failure-reply"] = failure;
     op
 }
@@ -206,13 +221,14 @@ fn view_schema(api: &Api, view: &ObjectView, request: bool, desc: &str, note: Op
         }
         props.insert(f.field.wire.clone(), schema);
     }
-    let mut s = json!({"type": "object", "description": desc, "properties": props});
+    let mut s = json!({"type": "object", "description": desc, "properties": null});
+    s["properties"] = Value::Object(props);
     if !required.is_empty() {
         s["required"] = json!(required);
     }
     let rules: Vec<Value> = view.rules.iter().map(rule_json).collect();
     if !rules.is_empty() {
-        s["x-rules"] = json!(rules);
+        s["x-rules"] = Value::Array(rules);
     }
     if let Some(n) = note {
         s["x-note"] = json!(n.trim_end());
@@ -247,7 +263,8 @@ fn use_parts(api: &Api, u: &ObjectUse) -> Vec<Value> {
             props.insert(f.field.wire.clone(), schema);
         }
     }
-    let mut changes = json!({"properties": props});
+    let mut changes = json!({"properties": null});
+    changes["properties"] = Value::Object(props);
     let added: Vec<&str> = view
         .fields
         .iter()
@@ -287,7 +304,7 @@ fn field_schema(api: &Api, f: &Field) -> Value {
         if !f.departs.is_empty() {
             let d: Vec<Value> =
                 f.departs.iter().map(|d| json!({"what": d.what.as_str(), "document": d.doc, "why": d.why})).collect();
-            m.insert("x-departs-from-document".into(), json!(d));
+            m.insert("x-departs-from-document".into(), Value::Array(d));
         }
     }
     s
@@ -356,8 +373,16 @@ fn type_schema(api: &Api, ty: &Type, f: &Field) -> Value {
             json!({"type": "integer", "enum": [0, 1], "x-enum-varnames": ["Off", "On"], "x-enum-descriptions": [a, b]})
         }
         Type::Enum(eu) => enum_schema(api, eu),
-        Type::Object(u) => json!({"allOf": use_parts(api, u)}),
-        Type::Array(inner) => json!({"type": "array", "items": type_schema(api, inner, f)}),
+        Type::Object(u) => {
+            let mut s = json!({"allOf": null});
+            s["allOf"] = Value::Array(use_parts(api, u));
+            s
+        }
+        Type::Array(inner) => {
+            let mut s = json!({"type": "array", "items": null});
+            s["items"] = type_schema(api, inner, f);
+            s
+        }
     }
 }
 

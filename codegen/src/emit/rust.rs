@@ -1,6 +1,7 @@
 //! Generated Rust files: a token stream laid out by prettyplease under the "do not edit" header.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
 use super::GeneratedFile;
 
@@ -8,12 +9,38 @@ use super::GeneratedFile;
 /// spec files it is generated from.
 pub fn file(path: &str, sources: &[String], tokens: TokenStream) -> GeneratedFile {
     let mut contents = header(sources);
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(f) => contents.push_str(&spaced(&prettyplease::unparse(&f))),
+    match super::layout::items(tokens.clone()) {
+        Ok(text) => contents.push_str(&spaced(&text)),
         // Unparseable output is a generator bug; keep the raw tokens so the compiler points at it.
         Err(e) => contents.push_str(&format!("compile_error!({:?});\n{tokens}\n", e.to_string())),
     }
     GeneratedFile { path: path.to_owned(), contents }
+}
+
+/// `#[doc]` attributes, one per line of `text`.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|l| if l.is_empty() { Literal::string("") } else { doc_line(l) });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// A doc line's string literal, ` ` and the line. Only its value reaches the generated file (as a
+/// `///` comment), so it escapes no more than a literal must; `Literal::string` would also escape
+/// what `char::escape_debug` does, which, for the documents' Chinese text, was a tenth of a run.
+fn doc_line(line: &str) -> Literal {
+    let mut repr = String::with_capacity(line.len() + 4);
+    repr.push_str("\" ");
+    for c in line.chars() {
+        match c {
+            '"' | '\\' => {
+                repr.push('\\');
+                repr.push(c);
+            }
+            c if c.is_control() => repr.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => repr.push(c),
+        }
+    }
+    repr.push('"');
+    repr.parse().unwrap_or_else(|_| Literal::string(&format!(" {line}")))
 }
 
 /// The "do not edit" header, naming the spec files a file is generated from.

@@ -22,6 +22,11 @@ pub struct SourceFile {
 
 /// Loads every `*.yaml` file of `dir` (sorted by name, so the result never depends on the file system).
 pub fn load_dir(dir: &Path) -> Result<Api, Diagnostics> {
+    load_sources(&read_dir(dir)?)
+}
+
+/// The text of every `*.yaml` file of `dir`, sorted by name.
+pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut files = Vec::new();
     let mut names: Vec<_> = match fs::read_dir(dir) {
@@ -53,7 +58,7 @@ pub fn load_dir(dir: &Path) -> Result<Api, Diagnostics> {
         }
     }
     diags.finish()?;
-    load_sources(&files)
+    Ok(files)
 }
 
 /// Loads spec files given as text; the check runs over all of them together, as names are global.

@@ -1,8 +1,10 @@
 //! The shipped spec: it loads, its examples agree with it, and the export describes the wire.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use kedacom_mc_codegen::emit;
+use kedacom_mc_codegen::emit::layout::Layouts;
 use kedacom_mc_codegen::examples;
 use kedacom_mc_codegen::model::{Api, ObjectUse};
 use kedacom_mc_codegen::spec::load_dir;
@@ -56,9 +58,19 @@ fn every_example_matches_its_schema() {
 
 #[test]
 fn generation_is_deterministic_and_checked_in() {
-    let first = emit::all(&api());
-    let second = emit::all(&api());
-    assert_eq!(first, second);
+    let api = api();
+    let first = emit::all(&api);
+    assert_eq!(first, emit::all(&api));
+    // What `cargo xtask codegen` remembers of one run's layouts makes the same files in the next.
+    let at = std::env::temp_dir().join(format!("kedacom-mc-layouts-real-{}", std::process::id()));
+    let fresh = Arc::new(Layouts::read(&at, "this test"));
+    assert_eq!(fresh.around(|| emit::all(&api)), first);
+    fresh.save(&at, "this test").unwrap();
+    let remembered = Arc::new(Layouts::read(&at, "this test"));
+    assert_eq!(remembered.around(|| emit::all(&api)), first);
+    let _ = std::fs::remove_file(&at);
+    let (reused, made) = remembered.counts();
+    assert_eq!((reused, made), (fresh.counts().1, 0), "every layout taken from the last run");
     for file in first {
         let on_disk = std::fs::read_to_string(root().join(&file.path)).unwrap_or_default();
         assert!(on_disk == file.contents, "{} is stale; run `cargo xtask codegen`", file.path);

@@ -1,16 +1,9 @@
 //! Rustdoc text: the document's Chinese descriptions, labels and limits, so docs read like the
 //! vendor document.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::model::*;
 
-/// `#[doc]` attributes, one per line.
-pub fn attrs(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote!(#(#[doc = #lines])*)
-}
+pub use crate::emit::rust::doc_attrs as attrs;
 
 /// What a field's doc says (for a field that no rule concerns, such as a query parameter).
 pub fn field(api: &Api, f: &Field, request: bool) -> String {

@@ -81,8 +81,8 @@ fn file_of(name: &str, sources: &[String], chunks: Vec<Chunk>) -> GeneratedFile 
         }
         out.push('\n');
         match chunk {
-            Chunk::Items(tokens) => match syn::parse2::<syn::File>(tokens.clone()) {
-                Ok(f) => out.push_str(&space_members(&prettyplease::unparse(&f))),
+            Chunk::Items(tokens) => match super::layout::items(tokens.clone()) {
+                Ok(text) => out.push_str(&space_members(&text)),
                 // Unparseable output is a generator bug; keep the raw tokens so the compiler points at it.
                 Err(e) => out.push_str(&format!("compile_error!({:?});\n{tokens}\n", e.to_string())),
             },

@@ -40,8 +40,10 @@ pub fn extension(api: &Api) -> Option<Value> {
             "delete": push.method(MessageKind::Delete),
             "notify": push.method(MessageKind::Notify),
         },
-        "channels": channels,
+        "channels": null,
     });
+    // Moved in: `json!` would copy them value by value.
+    v["channels"] = Value::Array(channels);
     if let Some(d) = api.document(&push.source) {
         v["x-source-document"] = document_ref(d);
     }
@@ -79,16 +81,18 @@ fn channel(api: &Api, push: &Push, c: &Channel) -> Value {
         "name": c.title(),
         "channel": c.channel,
         "pattern": push.pattern(c),
-        "placeholders": placeholders,
-        "messages": messages,
+        "placeholders": null,
+        "messages": null,
     });
+    v["placeholders"] = Value::Array(placeholders);
+    v["messages"] = Value::Object(messages);
     if !c.departs.is_empty() {
         let departs: Vec<Value> = c
             .departs
             .iter()
             .map(|d| json!({"what": d.what.as_str(), "at": d.at, "line": d.line, "document": d.doc, "why": d.why}))
             .collect();
-        v["x-departures"] = json!(departs);
+        v["x-departures"] = Value::Array(departs);
     }
     v
 }
