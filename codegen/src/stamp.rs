@@ -70,18 +70,13 @@ impl Stamp {
         Some(Stamp { inputs, files })
     }
 
-    /// Writes the stamp whole or not at all (a rename), so that a run cut short or two runs side
-    /// by side never leave half a stamp.
+    /// Writes the stamp whole or not at all.
     pub fn write(&self, path: &Path) -> io::Result<()> {
         let mut text = format!("{MAGIC}\n{:016x}\n", self.inputs);
         for (file, hash) in &self.files {
             text.push_str(&format!("{hash:016x} {file}\n"));
         }
-        let partial = path.with_extension(format!("partial.{}", std::process::id()));
-        fs::write(&partial, text)?;
-        fs::rename(&partial, path).inspect_err(|_| {
-            let _ = fs::remove_file(&partial);
-        })
+        write::replace(path, text.as_bytes())
     }
 
     /// Whether, for these inputs, the files under `root` are exactly what was generated: each one

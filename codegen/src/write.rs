@@ -60,6 +60,16 @@ pub fn sync(root: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Vec
     Ok(changes)
 }
 
+/// Replaces the file at `path` with `bytes` whole or not at all (a rename), so that a run cut short,
+/// or two side by side, never leave half a file for the next to read.
+pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let partial = path.with_extension(format!("partial.{}", std::process::id()));
+    fs::write(&partial, bytes)?;
+    fs::rename(&partial, path).inspect_err(|_| {
+        let _ = fs::remove_file(&partial);
+    })
+}
+
 /// What lies in the generated folders of `wanted` (relative paths) and is not one of them, sorted.
 pub fn orphans(root: &Path, wanted: &[&str]) -> Vec<String> {
     let owned: BTreeSet<&str> = wanted

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use proc_macro2::TokenStream;
@@ -24,11 +25,18 @@ thread_local! {
     static CURRENT: RefCell<Option<Arc<Layouts>>> = const { RefCell::new(None) };
 }
 
-/// Layouts by the text of their tokens: those known from the last run, and those this run used.
+/// Layouts by the text of their tokens: those known from the last run (marked when this run uses
+/// them), and those this run made.
 #[derive(Debug, Default)]
 pub struct Layouts {
-    known: HashMap<String, String>,
-    used: Mutex<HashMap<String, String>>,
+    known: HashMap<String, Known>,
+    made: Mutex<HashMap<String, String>>,
+}
+
+#[derive(Debug)]
+struct Known {
+    text: String,
+    used: AtomicBool,
 }
 
 /// prettyplease's layout of `tokens` (a file's items), remembered when a [`Layouts`] is current.
@@ -36,12 +44,12 @@ pub struct Layouts {
 pub(crate) fn items(tokens: TokenStream) -> syn::Result<String> {
     let Some(layouts) = current() else { return lay_out(tokens) };
     let key = tokens.to_string();
-    if let Some(text) = layouts.known.get(&key) {
-        layouts.remember(key, text.clone());
-        return Ok(text.clone());
+    if let Some(known) = layouts.known.get(&key) {
+        known.used.store(true, Ordering::Relaxed);
+        return Ok(known.text.clone());
     }
     let text = lay_out(tokens)?;
-    layouts.remember(key, text.clone());
+    layouts.made.lock().unwrap_or_else(|p| p.into_inner()).insert(key, text.clone());
     Ok(text)
 }
 
@@ -58,14 +66,13 @@ pub(crate) fn current() -> Option<Arc<Layouts>> {
 pub(crate) fn within<T>(layouts: Option<Arc<Layouts>>, f: impl FnOnce() -> T) -> T {
     let before = CURRENT.with(|c| c.replace(layouts));
     // Restored even if `f` panics, so a caught panic leaves no stale memo behind.
-    struct Restore(Option<Option<Arc<Layouts>>>);
+    struct Restore(Option<Arc<Layouts>>);
     impl Drop for Restore {
         fn drop(&mut self) {
-            let before = self.0.take().flatten();
-            CURRENT.with(|c| *c.borrow_mut() = before);
+            CURRENT.with(|c| *c.borrow_mut() = self.0.take());
         }
     }
-    let _restore = Restore(Some(before));
+    let _restore = Restore(before);
     f()
 }
 
@@ -75,24 +82,22 @@ impl Layouts {
         within(Some(Arc::clone(self)), f)
     }
 
-    fn remember(&self, key: String, text: String) {
-        self.used.lock().unwrap_or_else(|p| p.into_inner()).insert(key, text);
-    }
-
     /// The layouts saved at `path` by a generator of this `identity`; none when the file is missing,
     /// from another build of the generator, or damaged.
     pub fn read(path: &Path, identity: &str) -> Layouts {
         let known = fs::read(path).ok().and_then(|bytes| parse(&bytes, identity)).unwrap_or_default();
-        Layouts { known, used: Mutex::default() }
+        let known = known.into_iter().map(|(key, text)| (key, Known { text, used: AtomicBool::new(false) })).collect();
+        Layouts { known, made: Mutex::default() }
     }
 
     /// Saves what this run used (so the file never outgrows one run), unless that is what was read.
     pub fn save(&self, path: &Path, identity: &str) -> io::Result<()> {
-        let used = self.used.lock().unwrap_or_else(|p| p.into_inner());
-        if used.len() == self.known.len() && used.keys().all(|k| self.known.contains_key(k)) {
+        let made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+        let used = self.known.iter().filter(|(_, k)| k.used.load(Ordering::Relaxed));
+        if made.is_empty() && used.clone().count() == self.known.len() {
             return Ok(());
         }
-        let mut entries: Vec<(&String, &String)> = used.iter().collect();
+        let mut entries: Vec<(&String, &String)> = used.map(|(key, k)| (key, &k.text)).chain(made.iter()).collect();
         entries.sort();
         let mut out = MAGIC.to_vec();
         put(&mut out, identity);
@@ -100,18 +105,13 @@ impl Layouts {
             put(&mut out, key);
             put(&mut out, text);
         }
-        let partial = path.with_extension(format!("partial.{}", std::process::id()));
-        fs::write(&partial, out)?;
-        fs::rename(&partial, path).inspect_err(|_| {
-            let _ = fs::remove_file(&partial);
-        })
+        crate::write::replace(path, &out)
     }
 
     /// How many layouts this run took from the last one, and how many it made.
     pub fn counts(&self) -> (usize, usize) {
-        let used = self.used.lock().unwrap_or_else(|p| p.into_inner());
-        let reused = used.keys().filter(|k| self.known.contains_key(*k)).count();
-        (reused, used.len() - reused)
+        let reused = self.known.values().filter(|k| k.used.load(Ordering::Relaxed)).count();
+        (reused, self.made.lock().unwrap_or_else(|p| p.into_inner()).len())
     }
 }
 
@@ -176,7 +176,7 @@ mod tests {
     fn a_damaged_file_is_no_memory() {
         let at = dir().join("damaged");
         let layouts = Layouts::read(&at, "g");
-        layouts.remember("k".into(), "v".into());
+        layouts.made.lock().unwrap().insert("k".into(), "v".into());
         layouts.save(&at, "g").unwrap();
         let whole = fs::read(&at).unwrap();
         assert_eq!(Layouts::read(&at, "g").known.len(), 1);
