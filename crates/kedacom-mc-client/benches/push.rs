@@ -9,6 +9,9 @@
 //! `cargo bench -p kedacom-mc-client --bench push` first prints the median and p99 of each over
 //! `EVENTS` (1,000) events and `RECONNECTS` (200) outages, then criterion measures each.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, Criterion};
@@ -30,14 +33,7 @@ impl Setup {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         let (mock, client, events) = rt.block_on(async {
             let mock = MockPlatform::start().await.unwrap();
-            let creds = mock.credentials();
-            let client = Client::builder()
-                .url(mock.base_url())
-                .api_key(&creds.key, &creds.secret)
-                .user(&creds.username, &creds.password)
-                .heartbeat_interval(None)
-                .build()
-                .unwrap();
+            let client = support::client_of(&mock);
             let events = client.events(&["/confs/*"]).await.unwrap();
             (mock, client, events)
         });

@@ -10,6 +10,9 @@
 //! environment change the defaults of 21 rounds of 300 calls). Then criterion measures each contender alone.
 //! `ONE=client|typed|bytes CALLS=N` runs only N calls of one contender, for counting instructions.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -55,14 +58,7 @@ impl Setup {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         let (mock, client) = rt.block_on(async {
             let mock = MockPlatform::start().await.unwrap();
-            let creds = mock.credentials();
-            let client = Client::builder()
-                .url(mock.base_url())
-                .api_key(&creds.key, &creds.secret)
-                .user(&creds.username, &creds.password)
-                .heartbeat_interval(None)
-                .build()
-                .unwrap();
+            let client = support::client_of(&mock);
             client.get_resources().await.unwrap();
             (mock, client)
         });

@@ -14,6 +14,7 @@ use kedacom_mc_mock::{samples, Fault, MockPlatform, Outcome, VersionInfo};
 use kedacom_mc_models::validate::Rule;
 use kedacom_mc_models::*;
 
+/// A client of the mock, with its credentials and a short backoff.
 pub(crate) fn builder(mock: &MockPlatform) -> ClientBuilder {
     let c = mock.credentials();
     Client::builder()

@@ -12,6 +12,8 @@ use kedacom_mc_models::wire_names::{DEBUG_REPLY_FIELD, DESCRIPTION_FIELD, ERROR_
 use kedacom_mc_models::*;
 use serde_json::json;
 
+use crate::against_mock::builder;
+
 use kedacom_mc_client::{Client, ClientBuilder, Error, ENV_KEY, ENV_PASSWORD, ENV_SECRET, ENV_URL, ENV_USER};
 
 const KEY: &str = "test-key-5f2c";
@@ -24,16 +26,6 @@ fn area(name: &str) -> CreateMeetingRoomAreaParams {
 
 async fn start() -> MockPlatform {
     MockPlatform::start().await.unwrap()
-}
-
-/// A client of the mock, with its credentials and a short backoff.
-fn builder(mock: &MockPlatform) -> ClientBuilder {
-    let c = mock.credentials();
-    Client::builder()
-        .url(mock.base_url())
-        .api_key(&c.key, &c.secret)
-        .user(&c.username, &c.password)
-        .retry_backoff(Duration::from_millis(5))
 }
 
 fn outcomes(calls: Vec<RecordedRequest>) -> Vec<Outcome> {
