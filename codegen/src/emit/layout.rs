@@ -170,6 +170,24 @@ mod tests {
         assert_eq!(rebuilt.around(|| items(tokens())).unwrap(), plain);
         assert_eq!(rebuilt.counts(), (0, 1), "another build of the generator starts afresh");
         assert!(current().is_none(), "current only within `around`");
+        let _ = fs::remove_file(&at);
+    }
+
+    #[test]
+    fn the_threads_of_par_map_see_the_current_layouts() {
+        // Every thread `par::map` starts takes an item before any takes another, so that no
+        // thread can do all the work alone.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let barrier = std::sync::Barrier::new(threads);
+        let items = vec![(); threads * 2];
+        let layouts = Arc::new(Layouts::default());
+        let seen = layouts.around(|| {
+            crate::par::map(&items, |()| {
+                barrier.wait();
+                current().is_some()
+            })
+        });
+        assert_eq!(seen, vec![true; items.len()]);
     }
 
     #[test]
@@ -188,5 +206,6 @@ mod tests {
         huge[MAGIC.len()..MAGIC.len() + 8].copy_from_slice(&u64::MAX.to_le_bytes());
         fs::write(&at, huge).unwrap();
         assert!(Layouts::read(&at, "g").known.is_empty());
+        let _ = fs::remove_file(&at);
     }
 }
