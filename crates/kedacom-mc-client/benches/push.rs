@@ -43,7 +43,13 @@ impl Setup {
     /// Starts a conference and waits for its update: the time between. The conference is ended
     /// afterwards (untimed), so that every round starts from the same state.
     fn state_change(&mut self) -> Duration {
+        self.update_after(|_| {})
+    }
+
+    /// From `first` on, starts a conference: the time until its update is on the stream.
+    fn update_after(&mut self, first: impl FnOnce(&mut Self)) -> Duration {
         let started = Instant::now();
+        first(self);
         let conf_id = self.start_conference();
         self.until(&conf_id, |e| matches!(e, Event::Update(_)));
         let taken = started.elapsed();
@@ -82,13 +88,7 @@ impl Setup {
 
     /// Drops the waiting poll, then changes the state: the time until the change is on the stream.
     fn after_a_drop(&mut self) -> Duration {
-        let started = Instant::now();
-        self.mock.push_fault(PushFault::DropConnections);
-        let conf_id = self.start_conference();
-        self.until(&conf_id, |e| matches!(e, Event::Update(_)));
-        let taken = started.elapsed();
-        self.end(&conf_id);
-        taken
+        self.update_after(|s| s.mock.push_fault(PushFault::DropConnections))
     }
 
     /// Makes the service forget its clients: the time until this one is subscribed again.

@@ -74,17 +74,7 @@ impl Client {
             None => Vec::new(),
         };
         // A failure is the call's when its channel names nothing else: not another recorder's.
-        let named: Vec<(&str, String)> = path
-            .iter()
-            .map(|(n, v)| (*n, (*v).to_owned()))
-            .chain(
-                outcome
-                    .failure
-                    .into_iter()
-                    .flat_map(|f| f.placeholders)
-                    .filter_map(|p| reply_json.get(p.name).and_then(scalar).map(|v| (p.name, v))),
-            )
-            .collect();
+        let named = outcome.failure.map(|f| named_by(f, &path, &reply_json).0).unwrap_or_default();
         let is_ours = |c: &ChannelEvent| named.iter().all(|(n, v)| c.get(n).is_none_or(|got| got == v));
         let mut confirmed = Vec::new();
         let wait = async {
@@ -127,17 +117,7 @@ impl Client {
 /// other placeholder of the channel, the reply's value of that name. A reply field that is a list
 /// of items with such names (the terminals added) gives one awaited message per item.
 fn awaited(channel: &ChannelInfo, path: &[(&str, &str)], reply: &Value) -> Vec<Vec<(&'static str, String)>> {
-    let mut known: Vec<(&'static str, String)> = Vec::new();
-    let mut rest: Vec<&'static str> = Vec::new();
-    for p in channel.placeholders {
-        if let Some((_, v)) = path.iter().find(|(n, _)| *n == p.name) {
-            known.push((p.name, (*v).to_owned()));
-        } else if let Some(v) = reply.get(p.name).and_then(scalar) {
-            known.push((p.name, v));
-        } else {
-            rest.push(p.name);
-        }
-    }
+    let (known, rest) = named_by(channel, path, reply);
     let item_values = |item: &Value| -> Vec<(&'static str, String)> {
         rest.iter().filter_map(|n| item.get(*n).and_then(scalar).map(|v| (*n, v))).collect()
     };
@@ -150,6 +130,27 @@ fn awaited(channel: &ChannelInfo, path: &[(&str, &str)], reply: &Value) -> Vec<V
         None => vec![known],
         Some(items) => items.into_iter().map(|values| known.iter().cloned().chain(values).collect()).collect(),
     }
+}
+
+/// The values of the channel's placeholders that the call's path or its reply gives (by name), and
+/// the names of the others.
+fn named_by(
+    channel: &ChannelInfo,
+    path: &[(&str, &str)],
+    reply: &Value,
+) -> (Vec<(&'static str, String)>, Vec<&'static str>) {
+    let mut known = Vec::new();
+    let mut rest = Vec::new();
+    for p in channel.placeholders {
+        if let Some((_, v)) = path.iter().find(|(n, _)| *n == p.name) {
+            known.push((p.name, (*v).to_owned()));
+        } else if let Some(v) = reply.get(p.name).and_then(scalar) {
+            known.push((p.name, v));
+        } else {
+            rest.push(p.name);
+        }
+    }
+    (known, rest)
 }
 
 /// A placeholder's value as a reply gives it: text or a number.
