@@ -9,7 +9,7 @@ use kedacom_mc_client::{Client, ENV_KEY, ENV_PASSWORD, ENV_SECRET, ENV_URL, ENV_
 use kedacom_mc_models::{wire_names, Endpoint, GetMcVersionRequest};
 
 use crate::failure::Failure;
-use crate::parameters;
+use crate::{parameters, redact};
 
 pub(crate) const URL: &str = "url";
 pub(crate) const KEY: &str = "key";
@@ -89,6 +89,14 @@ fn flag(id: &'static str, env: &'static str, help: impl Into<StyledStr>) -> Arg 
         .help_heading(HEADING)
 }
 
+/// The runtime a command's calls run on: this thread, as a command waits on one thing at a time.
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))
+}
+
 pub(crate) fn seconds(text: &str) -> Result<Duration, String> {
     let s: f64 = text.trim().parse().map_err(|_| format!("`{text}` is not a number of seconds"))?;
     if !(s > 0.0 && s <= 86_400.0) {
@@ -124,6 +132,16 @@ impl Settings {
             delete_via_post: m.get_flag(DELETE_VIA_POST),
             server_check: m.get_flag(SERVER_CHECK),
         }
+    }
+
+    /// The global options as given, with the secret and the password masked from now on in
+    /// everything this run writes.
+    pub(crate) fn masked(m: &ArgMatches) -> Settings {
+        let settings = Settings::from(m);
+        for secret in [&settings.secret, &settings.password].into_iter().flatten() {
+            redact::add(secret);
+        }
+        settings
     }
 
     /// The value of a credential option (`key`, `secret`, `user`, `password`), or a usage error

@@ -6,15 +6,12 @@ use clap::ArgMatches;
 use crate::call::{Mode, Output};
 use crate::failure::{Failure, Status};
 use crate::generated::dispatch;
-use crate::global::Settings;
+use crate::global::{self, Settings};
 use crate::table::Operation;
 use crate::{output, parameters, redact, request};
 
 pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Failure> {
-    let settings = Settings::from(m);
-    for secret in [&settings.secret, &settings.password].into_iter().flatten() {
-        redact::add(secret);
-    }
+    let settings = Settings::masked(m);
     let all = op.info.paging.is_some() && m.get_flag(parameters::ALL);
     let wait = op.info.push_outcome().and_then(|_| m.get_one::<std::time::Duration>(parameters::WAIT).copied());
     let mode = match (settings.server_check, all, wait) {
@@ -32,17 +29,8 @@ pub(crate) fn run(op: &'static Operation, m: &ArgMatches) -> Result<Status, Fail
     // The request is checked before anything else, so a wrong one is reported even offline.
     let request = request::build(op, m, &settings)?;
     let client = settings.client()?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))?;
-    let result = runtime.block_on(dispatch::send(&client, request, mode));
-    if let Some(token) = client.token() {
-        redact::add(token.expose());
-    }
-    if let Some(cookie) = client.cookie() {
-        redact::add(cookie.expose());
-    }
+    let result = global::runtime()?.block_on(dispatch::send(&client, request, mode));
+    redact::add_session(&client);
     match result? {
         Output::Reply(reply) => output::print(&output::json(&reply)),
         Output::Settled { reply, confirmed } => {

@@ -25,6 +25,16 @@ pub(crate) fn add(secret: &str) {
     }
 }
 
+/// Masks the session's token and cookie from now on, those the client has.
+pub(crate) fn add_session(client: &kedacom_mc_client::Client) {
+    if let Some(token) = client.token() {
+        add(token.expose());
+    }
+    if let Some(cookie) = client.cookie() {
+        add(cookie.expose());
+    }
+}
+
 /// `text` with every known credential replaced by `***`.
 pub(crate) fn clean(text: &str) -> String {
     let secrets = SECRETS.read().unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -7,7 +7,7 @@ use kedacom_mc_models::{channels, MessageKind};
 use serde_json::{json, Map, Value};
 
 use crate::failure::{Failure, Status};
-use crate::global::Settings;
+use crate::global::{self, Settings};
 use crate::{output, redact};
 
 const CHANNEL: &str = "channel";
@@ -42,25 +42,16 @@ pub(crate) fn command(name: &'static str) -> Command {
 }
 
 pub(crate) fn run(m: &ArgMatches) -> Result<Status, Failure> {
-    let settings = Settings::from(m);
-    for secret in [&settings.secret, &settings.password].into_iter().flatten() {
-        redact::add(secret);
-    }
+    let settings = Settings::masked(m);
     let channels: Vec<String> = match m.get_many::<String>(CHANNEL) {
         Some(given) => given.cloned().collect(),
         None => vec![every_conference()],
     };
     let count = m.get_one::<u64>(COUNT).copied();
     let client = settings.client()?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))?;
-    runtime.block_on(async {
+    global::runtime()?.block_on(async {
         let mut events = client.events(&channels).await?;
-        if let Some(cookie) = client.cookie() {
-            redact::add(cookie.expose());
-        }
+        redact::add_session(&client);
         let mut printed = 0;
         while count.is_none_or(|n| printed < n) {
             let Some(event) = events.next_event().await else {
