@@ -154,16 +154,15 @@ impl FromStr for Fault {
             None => (rest, None),
         };
         let kind = kind.trim();
+        let code = |n: &str| n.trim().parse::<i64>().map_err(|_| bad("the code is not a number"));
         let kind = match kind.split_once(':') {
             None if kind == "502" => FaultKind::BadGateway,
             None if kind == "truncate" => FaultKind::TruncatedJson,
             None if kind == "expire-session" => FaultKind::ExpireSession,
             None if kind == "expire-login" => FaultKind::ExpireLogin,
-            Some(("code", n)) => FaultKind::ErrorCode(n.trim().parse().map_err(|_| bad("the code is not a number"))?),
+            Some(("code", n)) => FaultKind::ErrorCode(code(n)?),
             Some(("delay", d)) => FaultKind::Delay(parse_duration(d).ok_or_else(|| bad("unreadable delay"))?),
-            Some(("fail-later", n)) => {
-                FaultKind::FailLater(n.trim().parse().map_err(|_| bad("the code is not a number"))?)
-            }
+            Some(("fail-later", n)) => FaultKind::FailLater(code(n)?),
             _ => return Err(bad("unknown kind")),
         };
         let endpoint = match operation.trim() {

@@ -8,10 +8,10 @@ use std::any::Any;
 use std::time::Duration;
 
 use kedacom_mc_models::{
-    channels, AddCascadeMtsRequest, AddMtFailedMt, AddMtFailedNotice, EndpointInfo, HduFailedNotice,
-    InspectionFailedNotice, InspectionNoticeSource, MixMode, MixStartFailedNotice, MonitorNoticeSource,
-    MonitorStartFailedNotice, PlaybackErrorNotice, RecorderErrorNotice, SeekPlaybackRequest, SetPlaybackStateRequest,
-    StartHduRequest, StartInspectionRequest, StartMonitorRequest, StartPlaybackRequest, VmpStartFailedNotice,
+    channels, AddCascadeMtsRequest, EndpointInfo, HduFailedNotice, InspectionFailedNotice, InspectionNoticeSource,
+    MixMode, MixStartFailedNotice, MonitorNoticeSource, MonitorStartFailedNotice, PlaybackErrorNotice,
+    RecorderErrorNotice, SeekPlaybackRequest, SetPlaybackStateRequest, StartHduRequest, StartInspectionRequest,
+    StartMonitorRequest, StartPlaybackRequest, VmpStartFailedNotice,
 };
 
 use crate::push::{notice, PushEvents};
@@ -81,16 +81,7 @@ pub(super) fn of_default<R: Any>(events: &mut PushEvents, request: &R, code: i64
         events.record(&channels::MONITOR, &[&r.conf_id, ip, &port], notice(&failed), Duration::ZERO);
     } else if let Some(r) = request.downcast_ref::<AddCascadeMtsRequest>() {
         for mt in r.params.mts.iter().flatten() {
-            let failed = AddMtFailedNotice {
-                error_code: Some(code),
-                mt: Some(AddMtFailedMt {
-                    account: mt.account.clone(),
-                    account_type: mt.account_type.clone(),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            };
-            events.record(&channels::MTS, &[&r.conf_id], notice(&failed), Duration::ZERO);
+            events.add_failed_account(&r.conf_id, mt.account.clone(), mt.account_type.clone(), code);
         }
     } else if let Some(conf_id) = playback(request) {
         let failed = PlaybackErrorNotice { error_code: Some(code), ..Default::default() };

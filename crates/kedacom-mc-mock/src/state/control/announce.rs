@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use kedacom_mc_models::{channels, AddMtFailedMt, AddMtFailedNotice, MessageKind};
+use kedacom_mc_models::{channels, AccountType, AddMtFailedMt, AddMtFailedNotice, MessageKind};
 
 use super::{Control, Part, Terminal, MAIN};
 use crate::clock::Time;
@@ -52,13 +52,20 @@ impl PushEvents {
 
     /// 添加终端失败通知: the terminal could not be added, for the reason the code gives.
     pub(crate) fn add_failed(&mut self, conf_id: &str, t: &Terminal, code: i64) {
+        self.add_failed_account(conf_id, Some(t.account.clone()), Some(t.account_type.clone()), code);
+    }
+
+    /// 添加终端失败通知 of a terminal known only by its account, as the call gave it.
+    pub(crate) fn add_failed_account(
+        &mut self,
+        conf_id: &str,
+        account: Option<String>,
+        account_type: Option<AccountType>,
+        code: i64,
+    ) {
         let failed = AddMtFailedNotice {
             error_code: Some(code),
-            mt: Some(AddMtFailedMt {
-                account: Some(t.account.clone()),
-                account_type: Some(t.account_type.clone()),
-                ..Default::default()
-            }),
+            mt: Some(AddMtFailedMt { account, account_type, ..Default::default() }),
             ..Default::default()
         };
         self.record(&channels::MTS, &[conf_id], notice(&failed), Duration::ZERO);
